@@ -1,0 +1,152 @@
+/**
+ * Provider-wide settings: where the API is, which token to use, how fast to mutate. Read once per provider
+ * process from stack config (the dynamic provider's `configure` hook) and the environment.
+ *
+ * The token is kept in this object only: never in resource inputs/outputs (they land in state), never in
+ * messages. Values captured by a dynamic provider's serialized code land in state in clear text, which is why
+ * the SDK's stubs capture nothing and everything is read here at run time.
+ */
+import { ConfigurationError } from './configuration-error';
+
+/** Stack config namespace: `pulumi config set --secret github-packages:token ghp_…`. */
+export const CONFIG_NAMESPACE = 'github-packages';
+
+export const DEFAULT_BASE_URL = 'https://api.github.com';
+/** GitHub asks for at least one second between mutating requests.
+ * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#avoid-concurrent-requests */
+export const DEFAULT_MUTATION_INTERVAL_MS = 1000;
+/** Five points per DELETE and 900 points a minute: 180 mutations a minute is GitHub's secondary-limit ceiling,
+ * so shorter intervals are refused except against a loopback simulator.
+ * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits */
+export const MIN_MUTATION_INTERVAL_MS = 334;
+export const DEFAULT_READ_CONCURRENCY = 4;
+
+/** What a user may set; everything optional. */
+export interface ProviderSettingsInput {
+  token?: string;
+  baseUrl?: string;
+  mutationIntervalMs?: number;
+  readConcurrency?: number;
+  /** Allow `http://` to a host other than loopback (never needed for GitHub or GHES over TLS). */
+  allowInsecureHttp?: boolean;
+}
+
+/** Resolved settings with defaults applied. */
+export type ProviderSettings = Required<ProviderSettingsInput> & { tokenSource: TokenSource };
+
+export type TokenSource = `config:${string}` | 'env:GITHUB_TOKEN' | 'env:GH_TOKEN';
+
+/** The subset of Pulumi's dynamic `Config` we use, so tests can pass a plain object. */
+export interface ConfigReader {
+  get(key: string): string | undefined;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+function isLoopback(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/**
+ * Validates a base URL: `https://api.github.com`, a GHES `https://HOST/api/v3`, or loopback `http://` (the
+ * simulator). Returns it without a trailing slash.
+ */
+export function normalizeBaseUrl(raw: string, allowInsecureHttp: boolean): string {
+  const key = `${CONFIG_NAMESPACE}:baseUrl`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigurationError(
+      key,
+      `"${truncate(raw)}" is not a URL. Use https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server.`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigurationError(key, `the scheme must be https (got "${url.protocol}").`);
+  }
+  if (url.username || url.password) {
+    throw new ConfigurationError(key, 'must not contain credentials; set the token with `github-packages:token`.');
+  }
+  if (url.search || url.hash) {
+    throw new ConfigurationError(key, 'must not contain a query or fragment.');
+  }
+  if (url.protocol === 'http:' && !isLoopback(url.hostname) && !allowInsecureHttp) {
+    throw new ConfigurationError(
+      key,
+      `http:// to ${url.hostname} would send the token in clear text. Use https, or set ` +
+        '`github-packages:allowInsecureHttp` to true if you really mean it.',
+    );
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
+function parseNumber(config: ConfigReader, name: string, fallback: number, min: number, max: number): number {
+  const raw = config.get(`${CONFIG_NAMESPACE}:${name}`);
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigurationError(`${CONFIG_NAMESPACE}:${name}`, `must be a whole number from ${min} to ${max} (got "${truncate(raw)}").`);
+  }
+  return value;
+}
+
+function parseBoolean(config: ConfigReader, name: string): boolean {
+  const raw = config.get(`${CONFIG_NAMESPACE}:${name}`);
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new ConfigurationError(`${CONFIG_NAMESPACE}:${name}`, `must be true or false (got "${truncate(raw)}").`);
+}
+
+function truncate(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 77)}...` : value;
+}
+
+/**
+ * Resolves settings: token from stack config (`github-packages:token`, set it as a secret), else
+ * `GITHUB_TOKEN`, else `GH_TOKEN`. Fails at once, with the fix, when no token is found.
+ */
+export function resolveProviderSettings(config: ConfigReader, env: NodeJS.ProcessEnv): ProviderSettings {
+  const allowInsecureHttp = parseBoolean(config, 'allowInsecureHttp');
+  const configToken = config.get(`${CONFIG_NAMESPACE}:token`);
+  let token: string | undefined;
+  let tokenSource: TokenSource | undefined;
+  if (configToken) {
+    token = configToken;
+    tokenSource = `config:${CONFIG_NAMESPACE}:token`;
+  } else if (env.GITHUB_TOKEN) {
+    token = env.GITHUB_TOKEN;
+    tokenSource = 'env:GITHUB_TOKEN';
+  } else if (env.GH_TOKEN) {
+    token = env.GH_TOKEN;
+    tokenSource = 'env:GH_TOKEN';
+  }
+  if (!token || !tokenSource) {
+    throw new ConfigurationError(
+      `${CONFIG_NAMESPACE}:token`,
+      'no GitHub token found. Run `pulumi config set --secret github-packages:token <token>`, or export ' +
+        'GITHUB_TOKEN (or GH_TOKEN). Classic tokens need read:packages (plus delete:packages to delete, ' +
+        'write:packages to restore, and repo for npm, maven, rubygems and nuget packages).',
+    );
+  }
+  if (/\s/.test(token)) {
+    throw new ConfigurationError(tokenSource, 'the token contains white space; check how it was copied.');
+  }
+  const baseUrl = normalizeBaseUrl(config.get(`${CONFIG_NAMESPACE}:baseUrl`) || DEFAULT_BASE_URL, allowInsecureHttp);
+  const mutationIntervalMs = parseNumber(config, 'mutationIntervalMs', DEFAULT_MUTATION_INTERVAL_MS, 0, 600_000);
+  if (mutationIntervalMs < MIN_MUTATION_INTERVAL_MS && !isLoopback(new URL(baseUrl).hostname)) {
+    throw new ConfigurationError(
+      `${CONFIG_NAMESPACE}:mutationIntervalMs`,
+      `GitHub's secondary rate limit allows at most 180 deletes a minute: use ${MIN_MUTATION_INTERVAL_MS} ms or ` +
+        `more (got ${mutationIntervalMs}). Shorter intervals are only for a local simulator.`,
+    );
+  }
+  return {
+    token,
+    tokenSource,
+    baseUrl,
+    allowInsecureHttp,
+    mutationIntervalMs,
+    readConcurrency: parseNumber(config, 'readConcurrency', DEFAULT_READ_CONCURRENCY, 1, 20),
+  };
+}
