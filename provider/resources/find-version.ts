@@ -1,0 +1,73 @@
+/**
+ * Resolves a `PackageVersion`'s selector (an id, or a name / digest / tag) to one live version, active or deleted.
+ */
+import type { PackagesClient } from '../client/packages-client';
+import { NotFoundOrNoAccessError } from '../errors';
+import type { PackageRef, PackageVersionInfo } from '../types';
+
+export type VersionSelector = { kind: 'id'; id: number } | { kind: 'name'; name: string };
+
+/** The selector matches no version, or more than one: a check failure on the named property. */
+export class VersionLookupFailure extends Error {
+  override readonly name = 'VersionLookupFailure';
+  constructor(
+    readonly property: 'versionId' | 'versionName',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Deleted versions are listed (`state=deleted`) only for `/user` and `/orgs/{org}` owners. */
+function deletedVersionsVisible(ref: PackageRef): boolean {
+  return ref.owner.kind !== 'user';
+}
+
+function describe(ref: PackageRef): string {
+  const owner = ref.owner.kind === 'authenticated' ? 'your account' : ref.owner.login;
+  return `${ref.packageType} package "${ref.name}" of ${owner}`;
+}
+
+function notFoundHint(ref: PackageRef): string {
+  return deletedVersionsVisible(ref)
+    ? ''
+    : ' Deleted versions of another user\'s packages are not listed by /users/{user}: for your own packages, omit `user`.';
+}
+
+function matches(version: PackageVersionInfo, name: string): boolean {
+  return version.name === name || version.tags.includes(name);
+}
+
+export async function findVersion(client: PackagesClient, ref: PackageRef, selector: VersionSelector): Promise<PackageVersionInfo> {
+  if (selector.kind === 'id') {
+    try {
+      return await client.getVersion(ref, selector.id);
+    } catch (err) {
+      if (!(err instanceof NotFoundOrNoAccessError)) throw err;
+    }
+    if (deletedVersionsVisible(ref)) {
+      const deleted = await client.listVersions(ref, { state: 'deleted' });
+      const found = deleted.find((v) => v.id === selector.id);
+      if (found) return found;
+    }
+    throw new VersionLookupFailure(
+      'versionId',
+      `no version ${selector.id} in the ${describe(ref)}, or it is not visible to this token.${notFoundHint(ref)}`,
+    );
+  }
+  for (const state of deletedVersionsVisible(ref) ? (['active', 'deleted'] as const) : (['active'] as const)) {
+    const found = (await client.listVersions(ref, { state })).filter((v) => matches(v, selector.name));
+    if (found.length === 1) return found[0];
+    if (found.length > 1) {
+      throw new VersionLookupFailure(
+        'versionName',
+        `"${selector.name}" matches ${found.length} ${state} versions (ids ${found.map((v) => v.id).join(', ')}) of the ` +
+          `${describe(ref)}; give \`versionId\` instead.`,
+      );
+    }
+  }
+  throw new VersionLookupFailure(
+    'versionName',
+    `no version named or tagged "${selector.name}" in the ${describe(ref)}, or it is not visible to this token.${notFoundHint(ref)}`,
+  );
+}

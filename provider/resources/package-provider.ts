@@ -1,0 +1,142 @@
+/**
+ * `Package`: the desired state (`active` | `deleted`) of a whole package.
+ *
+ * The API shows deleted packages nowhere (unlike versions, which `state=deleted` lists), so a package that reads
+ * as 404 is "deleted, never existed, or not visible": a desired `active` plans a restore, and the restore call
+ * itself tells which (its error says what to check). Otherwise the same shape as `PackageVersion`.
+ */
+import type * as pulumi from '@pulumi/pulumi';
+import type { PackagesClient } from '../client/packages-client';
+import { NotFoundOrNoAccessError } from '../errors';
+import { decidePackageAction, StateAction } from '../planner/decide-state-action';
+import type { Owner, PackageInfo, PackageRef, VersionState } from '../types';
+import type { CheckFailure } from '../validation/check-failure';
+import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
+import type { ProviderContext } from './provider-context';
+import { packageResourceId } from './resource-id';
+
+export interface PackageInputs {
+  org?: string;
+  user?: string;
+  packageType: string;
+  packageName: string;
+  state: VersionState;
+  plannedAction?: StateAction;
+}
+
+export interface PackageOutputs extends PackageInputs {
+  packageId?: number;
+  visibility?: string;
+  versionCount?: number;
+  repository?: string;
+  htmlUrl?: string;
+  currentState: VersionState;
+  plannedAction: StateAction;
+}
+
+const USER_PROPERTIES = ['org', 'user', 'packageType', 'packageName', 'state'] as const;
+
+type LivePackage = { state: 'active'; info: PackageInfo } | { state: 'deleted' };
+
+async function readLive(client: PackagesClient, ref: PackageRef): Promise<LivePackage> {
+  try {
+    return { state: 'active', info: await client.getPackage(ref) };
+  } catch (err) {
+    if (err instanceof NotFoundOrNoAccessError) return { state: 'deleted' };
+    throw err;
+  }
+}
+
+function userInputs(news: Record<string, unknown>): PackageInputs {
+  const out: Record<string, unknown> = {};
+  for (const key of USER_PROPERTIES) if (news[key] !== undefined) out[key] = news[key];
+  return out as unknown as PackageInputs;
+}
+
+function refFromInputs(inputs: PackageInputs): PackageRef {
+  const owner: Owner = inputs.org
+    ? { kind: 'org', login: inputs.org }
+    : inputs.user
+      ? { kind: 'user', login: inputs.user }
+      : { kind: 'authenticated' };
+  return { owner, packageType: inputs.packageType as PackageRef['packageType'], name: inputs.packageName };
+}
+
+function outputs(inputs: PackageInputs, live: LivePackage, plannedAction: StateAction): PackageOutputs {
+  const base: PackageOutputs = { ...userInputs(inputs as unknown as Record<string, unknown>), currentState: live.state, plannedAction };
+  if (live.state === 'deleted') return base;
+  const { info } = live;
+  return {
+    ...base,
+    packageId: info.id,
+    visibility: info.visibility,
+    versionCount: info.versionCount,
+    ...(info.repository ? { repository: info.repository } : {}),
+    ...(info.htmlUrl ? { htmlUrl: info.htmlUrl } : {}),
+  };
+}
+
+export function createPackageProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>> {
+  async function apply(inputs: PackageInputs): Promise<PackageOutputs> {
+    const client = context.client();
+    const ref = refFromInputs(inputs);
+    // Re-read right before acting, so a re-run or a change made by hand never causes a second mutation.
+    let live = await readLive(client, ref);
+    const decision = decidePackageAction(inputs.state, live, context.now());
+    if (decision.action === 'delete') await client.deletePackage(ref);
+    else if (decision.action === 'restore') await client.restorePackage(ref);
+    if (decision.action !== 'none') live = await readLive(client, ref);
+    return outputs(inputs, live, 'none');
+  }
+
+  return {
+    async check(_olds, news) {
+      const failures: CheckFailure[] = [];
+      const owner = validateOwner(news, failures);
+      const packageType = validatePackageType(news.packageType, failures);
+      const name = validatePackageName(news.packageName, packageType, failures);
+      const desired = validateState(news.state, failures);
+      const inputs = userInputs(news);
+      if (failures.length > 0 || !owner || !packageType || name === undefined || !desired) return { inputs, failures };
+      const ref: PackageRef = { owner, packageType, name };
+      const client = context.client();
+      await client.preflight(ref, 'read');
+      const live = await readLive(client, ref);
+      const decision = decidePackageAction(desired, live, context.now());
+      if (decision.refusal) return { inputs, failures: [{ property: 'state', reason: decision.refusal.message }] };
+      if (decision.action !== 'none') await client.preflight(ref, decision.action);
+      return { inputs: { ...inputs, plannedAction: decision.action } };
+    },
+
+    async diff(_id, olds: PackageOutputs, news: PackageInputs) {
+      const desiredChanged = USER_PROPERTIES.some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
+      const identity = ['org', 'user', 'packageType', 'packageName'] as const;
+      const identityChanged = identity.some((key) => olds[key] !== news[key]);
+      return {
+        changes: desiredChanged || news.plannedAction !== 'none',
+        replaces: identityChanged ? identity.filter((key) => olds[key] !== news[key]) : [],
+        deleteBeforeReplace: false,
+      };
+    },
+
+    async create(inputs: PackageInputs) {
+      return { id: packageResourceId(refFromInputs(inputs)), outs: await apply(inputs) };
+    },
+
+    async update(_id, _olds, news: PackageInputs) {
+      return { outs: await apply(news) };
+    },
+
+    async read(id, props: PackageOutputs) {
+      const live = await readLive(context.client(), refFromInputs(props));
+      const decision = decidePackageAction(props.state, live, context.now());
+      const inputs: PackageInputs = { ...userInputs(props as unknown as Record<string, unknown>), plannedAction: decision.action };
+      // Never an empty id, even when the package is gone: that would silently drop it from state.
+      return { id, props: outputs(props, live, decision.action), inputs };
+    },
+
+    async delete() {
+      // Deliberately nothing: `pulumi destroy` and removing the resource never delete or restore anything.
+    },
+  };
+}

@@ -1,0 +1,220 @@
+/**
+ * `PackageVersion`: the desired state (`active` | `deleted`) of one package version.
+ *
+ * check  validates, reads the live version and records in the checked inputs what `up` will do (`plannedAction`)
+ *        and to which version (`version`): dynamic providers reach the preview only through checked inputs.
+ *        Refusals known in advance (last version, restore window closed, missing scopes) fail here, at preview.
+ * diff   changes when an action is planned or the desired properties changed.
+ * create/update  re-read the version and act only if it is still in the state the plan expected (idempotent).
+ * read   refreshes the live state; recomputes `plannedAction` so drift shows in the next preview.
+ * delete never calls the API: removing the resource only stops managing the version.
+ */
+import type * as pulumi from '@pulumi/pulumi';
+import type { PackagesClient } from '../client/packages-client';
+import { decideVersionAction, StateAction } from '../planner/decide-state-action';
+import type { Owner, PackageRef, PackageVersionInfo, VersionState } from '../types';
+import { CheckFailure, isUnknown, quote } from '../validation/check-failure';
+import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
+import type { ProviderContext } from './provider-context';
+import { versionResourceId } from './resource-id';
+import { findVersion, VersionLookupFailure, VersionSelector } from './find-version';
+
+/** The version a plan is about: stable data only (a saved plan compares it). */
+export interface PlannedVersion {
+  id: number;
+  name: string;
+  tags: string[];
+  createdAt: string;
+}
+
+export interface PackageVersionInputs {
+  org?: string;
+  user?: string;
+  packageType: string;
+  packageName: string;
+  versionId?: number;
+  versionName?: string;
+  state: VersionState;
+  /** Added by check from live data. */
+  version?: PlannedVersion;
+  plannedAction?: StateAction;
+}
+
+export interface PackageVersionOutputs extends PackageVersionInputs {
+  versionId: number;
+  name: string;
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+  deletedAt?: string;
+  htmlUrl?: string;
+  currentState: VersionState;
+  plannedAction: StateAction;
+}
+
+interface ParsedInputs {
+  ref: PackageRef;
+  selector: VersionSelector;
+  desired: VersionState;
+}
+
+const USER_PROPERTIES = ['org', 'user', 'packageType', 'packageName', 'versionId', 'versionName', 'state'] as const;
+
+function parseInputs(news: Record<string, unknown>, failures: CheckFailure[]): ParsedInputs | undefined {
+  const owner = validateOwner(news, failures);
+  const packageType = validatePackageType(news.packageType, failures);
+  const name = validatePackageName(news.packageName, packageType, failures);
+  const desired = validateState(news.state, failures);
+  const { versionId, versionName } = news;
+  let selector: VersionSelector | undefined;
+  const hasId = versionId !== undefined && versionId !== null;
+  const hasName = versionName !== undefined && versionName !== null;
+  if (hasId && hasName) {
+    failures.push({ property: 'versionId', reason: 'give `versionId` or `versionName`, not both.' });
+  } else if (!hasId && !hasName) {
+    failures.push({ property: 'versionId', reason: 'give `versionId` (a number) or `versionName` (a name, digest or tag).' });
+  } else if (hasId && !isUnknown(versionId)) {
+    if (typeof versionId !== 'number' || !Number.isSafeInteger(versionId) || versionId <= 0) {
+      failures.push({ property: 'versionId', reason: `${quote(versionId)} is not a version id (a positive whole number).` });
+    } else {
+      selector = { kind: 'id', id: versionId };
+    }
+  } else if (hasName && !isUnknown(versionName)) {
+    if (typeof versionName !== 'string' || versionName.length === 0 || versionName.length > 255 || /[\x00-\x1f\x7f]/.test(versionName)) {
+      failures.push({ property: 'versionName', reason: `${quote(versionName)} is not a version name (1 to 255 printable characters).` });
+    } else {
+      selector = { kind: 'name', name: versionName };
+    }
+  }
+  if (failures.length > 0 || !owner || !packageType || name === undefined || !desired || !selector) return undefined;
+  return { ref: { owner, packageType, name }, selector, desired };
+}
+
+function userInputs(news: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of USER_PROPERTIES) if (news[key] !== undefined) out[key] = news[key];
+  return out;
+}
+
+function planned(version: PackageVersionInfo): PlannedVersion {
+  return { id: version.id, name: version.name, tags: [...version.tags].sort(), createdAt: version.createdAt };
+}
+
+function ownerFromInputs(inputs: PackageVersionInputs): Owner {
+  if (inputs.org) return { kind: 'org', login: inputs.org };
+  if (inputs.user) return { kind: 'user', login: inputs.user };
+  return { kind: 'authenticated' };
+}
+
+function refFromInputs(inputs: PackageVersionInputs): PackageRef {
+  return { owner: ownerFromInputs(inputs), packageType: inputs.packageType as PackageRef['packageType'], name: inputs.packageName };
+}
+
+async function decide(client: PackagesClient, ref: PackageRef, version: PackageVersionInfo, desired: VersionState, now: Date) {
+  const needsCounts = desired === 'deleted' && version.state === 'active';
+  const facts = needsCounts
+    ? await client.countActiveVersions(ref, { tagged: ref.packageType === 'container' && version.tags.length > 0 })
+    : { activeVersionCount: Number.MAX_SAFE_INTEGER };
+  return decideVersionAction(desired, version, { packageType: ref.packageType, ...facts }, now);
+}
+
+function outputs(inputs: PackageVersionInputs, version: PackageVersionInfo, plannedAction: StateAction): PackageVersionOutputs {
+  return {
+    ...inputs,
+    version: planned(version),
+    plannedAction,
+    versionId: version.id,
+    name: version.name,
+    tags: version.tags,
+    createdAt: version.createdAt,
+    updatedAt: version.updatedAt,
+    ...(version.deletedAt ? { deletedAt: version.deletedAt } : {}),
+    ...(version.htmlUrl ? { htmlUrl: version.htmlUrl } : {}),
+    currentState: version.state,
+  };
+}
+
+export function createPackageVersionProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>> {
+  async function apply(inputs: PackageVersionInputs): Promise<PackageVersionOutputs> {
+    const client = context.client();
+    const ref = refFromInputs(inputs);
+    const selector: VersionSelector = inputs.version ? { kind: 'id', id: inputs.version.id } : inputs.versionId ? { kind: 'id', id: inputs.versionId } : { kind: 'name', name: inputs.versionName! };
+    // Re-read right before acting: act only if the version is still in the state the plan expected, so a
+    // re-run after a crash, or a change made by hand in the meantime, never causes a second mutation.
+    let version = await findVersion(client, ref, selector);
+    const decision = await decide(client, ref, version, inputs.state, context.now());
+    if (decision.refusal) throw new Error(decision.refusal.message);
+    if (decision.action === 'delete') {
+      await client.deleteVersion(ref, version.id);
+    } else if (decision.action === 'restore') {
+      await client.restoreVersion(ref, version.id);
+    }
+    if (decision.action !== 'none') version = await findVersion(client, ref, { kind: 'id', id: version.id });
+    return outputs(inputs, version, 'none');
+  }
+
+  return {
+    async check(_olds, news) {
+      const failures: CheckFailure[] = [];
+      const parsed = parseInputs(news, failures);
+      const inputs = userInputs(news) as unknown as PackageVersionInputs;
+      if (!parsed) return { inputs, failures };
+      const client = context.client();
+      await client.preflight(parsed.ref, 'read');
+      let version: PackageVersionInfo;
+      try {
+        version = await findVersion(client, parsed.ref, parsed.selector);
+      } catch (err) {
+        if (err instanceof VersionLookupFailure) return { inputs, failures: [{ property: err.property, reason: err.message }] };
+        throw err;
+      }
+      const decision = await decide(client, parsed.ref, version, parsed.desired, context.now());
+      if (decision.refusal) return { inputs, failures: [{ property: 'state', reason: decision.refusal.message }] };
+      if (decision.action !== 'none') await client.preflight(parsed.ref, decision.action);
+      return { inputs: { ...inputs, version: planned(version), plannedAction: decision.action } };
+    },
+
+    async diff(_id, olds: PackageVersionOutputs, news: PackageVersionInputs) {
+      const desiredChanged = USER_PROPERTIES.some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
+      const identityChanged =
+        olds.version !== undefined && news.version !== undefined && olds.version.id !== news.version.id;
+      return {
+        changes: desiredChanged || news.plannedAction !== 'none',
+        // A different version is a different resource: replacing it creates the new one and only forgets the old.
+        replaces: identityChanged ? ['version'] : [],
+        deleteBeforeReplace: false,
+      };
+    },
+
+    async create(inputs: PackageVersionInputs) {
+      const outs = await apply(inputs);
+      return { id: versionResourceId(refFromInputs(inputs), outs.versionId), outs };
+    },
+
+    async update(_id, _olds, news: PackageVersionInputs) {
+      return { outs: await apply(news) };
+    },
+
+    async read(id, props: PackageVersionOutputs) {
+      const client = context.client();
+      const ref = refFromInputs(props);
+      let version: PackageVersionInfo;
+      try {
+        version = await findVersion(client, ref, { kind: 'id', id: props.versionId });
+      } catch (err) {
+        if (!(err instanceof VersionLookupFailure)) throw err;
+        // Gone from every listing (purged after 30 days, or its package deleted): keep the id, report deleted.
+        // An empty id would silently drop the resource from state.
+        return { id, props: { ...props, currentState: 'deleted', plannedAction: props.state === 'deleted' ? 'none' : 'restore' } };
+      }
+      const decision = await decide(client, ref, version, props.state, context.now());
+      const refreshed = outputs(props, version, decision.action);
+      const inputs: PackageVersionInputs = { ...(userInputs(props as unknown as Record<string, unknown>) as unknown as PackageVersionInputs), version: planned(version), plannedAction: decision.action };
+      return { id, props: refreshed, inputs };
+    },
+
+    async delete() {
+      // Deliberately nothing: `pulumi destroy` and removing the resource never delete or restore anything.
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * What every resource implementation needs at run time: the client for this provider configuration, and "now".
+ * Built lazily from the stack config that the dynamic provider's `configure` hook hands over, so that a bad
+ * setup fails the first operation that needs the API, with the fix in the message, every time it is tried.
+ */
+import { PackagesClient } from '../client/packages-client';
+import { ConfigReader, ProviderSettings, resolveProviderSettings } from '../settings/provider-settings';
+
+export interface ProviderContext {
+  client(): PackagesClient;
+  now(): Date;
+}
+
+export interface ProviderContextOptions {
+  config: ConfigReader;
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+  /** Overrides for tests (e.g. a zero mutation interval or an injected sleep). */
+  createClient?: (settings: ProviderSettings) => PackagesClient;
+}
+
+export function createProviderContext(options: ProviderContextOptions): ProviderContext {
+  let client: PackagesClient | undefined;
+  return {
+    client() {
+      if (!client) {
+        const settings = resolveProviderSettings(options.config, options.env ?? process.env);
+        client = options.createClient
+          ? options.createClient(settings)
+          : new PackagesClient({
+              baseUrl: settings.baseUrl,
+              token: settings.token,
+              mutationIntervalMs: settings.mutationIntervalMs,
+              readConcurrency: settings.readConcurrency,
+            });
+      }
+      return client;
+    },
+    now: options.now ?? (() => new Date()),
+  };
+}
