@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Shared set-up for `npm test` and `npm run demo` on a fresh clone: installs node_modules from the lock file when
+# missing or stale, compiles TypeScript to dist/, and makes the real Pulumi CLI available (built from its Go
+# module on first use, then cached outside the repo). Prints the pulumi path on its last line.
+# `--no-pulumi` skips the CLI (for the simulator alone).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+node_minor=$(node -p 'process.versions.node.split(".")[1]')
+if [ "$node_major" -lt 20 ] || { [ "$node_major" -eq 20 ] && [ "$node_minor" -lt 19 ]; }; then
+  echo "[bootstrap] Node.js >= 20.19 is required (found $(node --version)): it loads the ESM-only @octokit packages natively." >&2
+  exit 1
+fi
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "[bootstrap] installing dependencies (npm ci)" >&2
+  npm ci --no-audit --no-fund --loglevel=error >&2
+fi
+
+echo "[bootstrap] compiling TypeScript" >&2
+node_modules/.bin/tsc -p tsconfig.json >&2
+
+if [ "${1:-}" != "--no-pulumi" ]; then
+  bash scripts/ensure-pulumi.sh | tail -n 1
+fi
