@@ -1,0 +1,80 @@
+import * as pulumi from '@pulumi/pulumi';
+import type { PackageType } from '../provider/types';
+import type { OwnerArgs } from './owner-args';
+import { providerStub } from './provider-stub';
+
+/**
+ * A retention policy over one or more packages of one owner and type. Meaning of every property:
+ * README "Retention" (the exact rules, and where they differ from other clean-up tools).
+ */
+export interface PackageVersionRetentionArgs extends OwnerArgs {
+  packageType: pulumi.Input<PackageType>;
+  /** Package names or globs (`app`, `service-*`, `!legacy-*`); at least one. */
+  packages: pulumi.Input<pulumi.Input<string>[]>;
+  /** Spare the N newest candidates. */
+  keepNewest?: pulumi.Input<number>;
+  /** Spare the N newest tagged candidates (container/docker; not with `keepNewest`). */
+  keepNewestTagged?: pulumi.Input<number>;
+  /** Spare the N newest untagged candidates (container/docker; not with `keepNewest`). */
+  keepNewestUntagged?: pulumi.Input<number>;
+  /** Delete candidates older than this: `<n><unit>`, unit `s`, `m`, `h`, `d` or `w` (e.g. `30d`, `12w`). */
+  olderThan?: pulumi.Input<string>;
+  /** Which time governs "newest", "oldest" and "older than": `created` (default) or `updated`. */
+  timeBasis?: pulumi.Input<'created' | 'updated'>;
+  /** `all` (default; `tagged` when `tags` is given), `tagged` or `untagged` (container/docker). */
+  select?: pulumi.Input<'all' | 'tagged' | 'untagged'>;
+  /** Tag patterns (container/docker): a version is selected only if every one of its tags matches. */
+  tags?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Version-name patterns (for containers the digest `sha256:…`). Globs, or `/regex/flags`. */
+  names?: pulumi.Input<pulumi.Input<string>[]>;
+  /** `any` (default), `only` or `exclude` pre-releases. */
+  prerelease?: pulumi.Input<'any' | 'only' | 'exclude'>;
+  /** Versions with any of these tags are never deleted. Default `["latest"]`; a given list replaces it. */
+  protectTags?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Versions whose name matches are never deleted. */
+  protectNames?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Versions with these ids are never deleted. */
+  protectIds?: pulumi.Input<pulumi.Input<number>[]>;
+  /** Never delete the most recently published version (containers: the newest tagged one). Default true. */
+  keepNewestVersion?: pulumi.Input<boolean>;
+  /** At most this many deletions per `up`, oldest first; the rest wait for the next run. Default 100. */
+  maxDeletionsPerRun?: pulumi.Input<number>;
+  /** Fail the preview when a package would lose more than this share of its versions in one run. Default 0.5. */
+  maxShareOfPackage?: pulumi.Input<number>;
+  /** Untagged container versions: `protect` (default: they may be platform manifests of tagged images) or `delete`. */
+  untaggedContainers?: pulumi.Input<'protect' | 'delete'>;
+}
+
+/** Per package: what the last `up` deleted and skipped. */
+export interface RetentionPackageReport {
+  deleted: { id: number; name: string }[];
+  skipped: { id: number; name: string; reason: string }[];
+  keptCount: number;
+}
+
+/**
+ * Keeps what you need and deletes the rest. `pulumi preview --diff` lists every version the next `up` will delete
+ * (`pendingDeletions`); `up` deletes only versions in that list that still qualify on live data. It never
+ * restores anything and `pulumi destroy` deletes nothing.
+ */
+export class PackageVersionRetention extends pulumi.dynamic.Resource {
+  /** Per package: version id → one line (name, tags, created, deciding rule) for each pending deletion. */
+  declare readonly pendingDeletions: pulumi.Output<Record<string, Record<string, string>>>;
+  /** Per package: how many versions a guard saved or the cap deferred, by reason. */
+  declare readonly planSummary: pulumi.Output<Record<string, Record<string, number>>>;
+  declare readonly planWarnings: pulumi.Output<string[]>;
+  /** Per package: what the last `up` did. */
+  declare readonly lastRun: pulumi.Output<Record<string, RetentionPackageReport>>;
+  declare readonly deletedCount: pulumi.Output<number>;
+
+  constructor(name: string, args: PackageVersionRetentionArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      providerStub('PackageVersionRetention'),
+      name,
+      { ...args, pendingDeletions: undefined, planSummary: undefined, planWarnings: undefined, lastRun: undefined, deletedCount: undefined },
+      opts,
+      'github-packages',
+      'PackageVersionRetention',
+    );
+  }
+}
