@@ -1,0 +1,339 @@
+/**
+ * The pure retention planner: live versions + resolved rules + "now" in, a decision for every version out.
+ * No I/O, no clock: the caller reads "now" once and passes it in.
+ *
+ * Order of evaluation (exactly as ../../../shared/retention-semantics.md, "Order of evaluation"), per package:
+ *  1. Protected versions are set aside for good (protectIds, protectNames, protectTags, the newest version,
+ *     untagged container versions while `untaggedContainers` is `protect`); they take no slot in keep counts.
+ *  2. Selection: the other versions that every given filter matches (select AND tags AND names AND prerelease).
+ *  3. Keep counts spare the newest candidates: keepNewest over all, keepNewestTagged/Untagged per group.
+ *  4. Age: with olderThan, a candidate not spared is deleted only if strictly older than now - olderThan; without
+ *     it, a group with a count deletes what the count does not spare, a group with no rule deletes nothing.
+ *  5. GitHub's known refusals are dropped: the last version of a package, the last tagged version of a
+ *     container package.
+ *  6. Run limits: over maxShareOfPackage (deletions / active versions, protected included, before the cap) the
+ *     package plans nothing and the plan carries an error saying by how much (the preview must fail). Then
+ *     maxDeletionsPerRun keeps the OLDEST deletions across packages; the rest are deferred to the next run.
+ * Ordering is by timeBasis, ties by id (higher = newer). Deletions are listed oldest first.
+ */
+import { TAGGED_TYPES, type PackageVersionInfo } from '../types';
+import { matchesList } from './patterns';
+import type { DeleteRule, KeepReason, PackagePlan, PlannedDeletion, RetentionPlan, VersionDecision } from './plan-types';
+import { PROTECTION_REASONS } from './plan-types';
+import { findProtected } from './protection';
+import type { ResolvedRetentionOptions } from './retention-options';
+import { selectVersion, type PatternOverlap } from './selection';
+import { newestFirst, oldestFirst, versionTime } from './version-order';
+
+export interface PlanInput {
+  /** Each package with its versions (active ones; any others are kept as `not-active`). */
+  packages: ReadonlyArray<{ name: string; versions: readonly PackageVersionInfo[] }>;
+  options: ResolvedRetentionOptions;
+  /** Read once by the caller; only the age cut-off depends on it, and the plan never records it. */
+  now: Date;
+}
+
+/** Shown at most this many times per package for one kind of warning, then "and N more". */
+const MAX_EXAMPLES = 5;
+
+interface Entry {
+  version: PackageVersionInfo;
+  time: number;
+  decision?: VersionDecision;
+}
+
+export function planRetention(input: PlanInput): RetentionPlan {
+  const { options, now } = input;
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError('planRetention: now must be a valid Date');
+  const cutoff = options.olderThan ? now.getTime() - options.olderThan.ms : undefined;
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  const overlaps: PatternOverlap[] = [];
+
+  const packages = [...input.packages].sort((a, b) => compareStrings(a.name, b.name));
+  const entriesByPackage = new Map<string, Entry[]>();
+  for (let i = 0; i < packages.length; i++) {
+    const { name, versions } = packages[i];
+    if (i > 0 && packages[i - 1].name === name) {
+      throw new TypeError(`planRetention: package "${name}" is listed twice; pass each package once`);
+    }
+    entriesByPackage.set(name, planPackage(name, versions, options, cutoff, warnings, errors, overlaps));
+  }
+
+  const remainingForNextRun = applyCap(entriesByPackage, options);
+  warnings.push(...describeOverlaps(overlaps));
+
+  const deletions: Array<PlannedDeletion & { time: number }> = [];
+  const packagePlans: PackagePlan[] = [];
+  for (const { name } of packages) {
+    const entries = entriesByPackage.get(name) ?? [];
+    for (const entry of entries) {
+      if (entry.decision?.action === 'delete') deletions.push({ ...toPlannedDeletion(name, entry, options), time: entry.time });
+    }
+    packagePlans.push(summarize(name, entries));
+    warnings.push(...containerWarnings(name, entries, options));
+  }
+  deletions.sort((a, b) => oldestFirst(a, b) || compareStrings(a.package, b.package));
+  return {
+    timeBasis: options.timeBasis,
+    deletions: deletions.map(({ time: _time, ...deletion }) => deletion),
+    packages: packagePlans,
+    remainingForNextRun,
+    warnings,
+    errors,
+  };
+}
+
+function planPackage(
+  name: string,
+  versions: readonly PackageVersionInfo[],
+  options: ResolvedRetentionOptions,
+  cutoff: number | undefined,
+  warnings: string[],
+  errors: string[],
+  overlaps: PatternOverlap[],
+): Entry[] {
+  const all: Entry[] = versions.map((version) => ({ version, time: versionTime(version, options.timeBasis) }));
+  all.sort((a, b) => newestFirst(safeTimed(a), safeTimed(b)));
+  const active = all.filter((e) => e.version.state === 'active');
+  for (const e of all) if (e.version.state !== 'active') e.decision = keep(e, 'not-active', `not active (state ${e.version.state})`, false);
+
+  if (!matchesList(options.packages, name)) {
+    for (const e of active) e.decision = keep(e, 'package-not-selected', `package "${name}" is not matched by packages`, false);
+    return all;
+  }
+  const unreadable = findUnreadable(active);
+  if (unreadable) {
+    errors.push(`package "${name}": ${unreadable}; nothing in this package is planned. Report this: GitHub's listing should always carry valid ids and times`);
+    for (const e of active) e.decision = keep(e, 'unreadable-data', 'kept: the package listing could not be read completely', false);
+    return all;
+  }
+
+  // Step 1: protection. Step 2: selection (protected versions too, to show "kept (protected)").
+  const protections = findProtected(active.map((e) => e.version), options);
+  const candidates: Entry[] = [];
+  const partial: string[] = [];
+  for (const e of active) {
+    const selection = selectVersion(e.version, options);
+    const protection = protections.get(e.version.id);
+    if (protection) {
+      e.decision = keep(e, protection.reason, protection.text, selection.selected);
+      continue;
+    }
+    overlaps.push(...selection.overlaps);
+    if (selection.unmatchedTags) partial.push(`${describeVersion(e.version)} (would also remove ${selection.unmatchedTags.map((t) => `"${t}"`).join(', ')})`);
+    if (selection.selected) candidates.push(e);
+    else e.decision = keep(e, 'not-selected', `not selected: ${selection.notSelectedBecause}`, false);
+  }
+  if (partial.length > 0) {
+    warnings.push(`package "${name}": ${partial.length} version(s) match tags only partly and are not selected, because deleting a version removes all its tags: ${examples(partial)}`);
+  }
+
+  // Steps 3 and 4: keep counts, then the age cut-off, per group.
+  for (const group of groupsOf(candidates, options)) {
+    group.entries.forEach((e, index) => {
+      if (group.count !== undefined && index < group.count) {
+        e.decision = keep(e, `kept-by-${group.rule}` as KeepReason, `kept: among the ${group.count} newest ${group.label} (${group.rule})`, true);
+      } else if (cutoff !== undefined && options.olderThan) {
+        if (e.time < cutoff) {
+          const rule = (group.count !== undefined ? `${group.rule}+olderThan` : 'olderThan') as DeleteRule;
+          const beyond = group.count !== undefined ? `not among the ${group.count} newest ${group.label} and ` : '';
+          e.decision = remove(e, rule, `delete: ${beyond}${options.timeBasis} more than ${options.olderThan.text} ago`);
+        } else {
+          e.decision = keep(e, 'younger-than-cutoff', `kept: ${options.timeBasis} less than ${options.olderThan.text} ago (olderThan)`, true);
+        }
+      } else if (group.count !== undefined) {
+        e.decision = remove(e, group.rule, `delete: not among the ${group.count} newest ${group.label} (${group.rule})`);
+      } else {
+        e.decision = keep(e, 'no-rule-for-group', `kept: no rule deletes ${group.label} (no count for them and no olderThan)`, true);
+      }
+    });
+  }
+
+  // Step 5: refusals GitHub is known to give (github-packages-api.md, "Rules of deletion and restoration").
+  const isDeleted = (e: Entry) => e.decision?.action === 'delete';
+  if (TAGGED_TYPES.includes(options.packageType)) {
+    const taggedActive = active.filter((e) => e.version.tags.length > 0);
+    if (taggedActive.length > 0 && taggedActive.every(isDeleted)) {
+      const spared = taggedActive[0];
+      spared.decision = keep(spared, 'last-tagged-version', 'kept: GitHub refuses to delete the last tagged version of a container package', true);
+    }
+  }
+  if (active.length > 0 && active.every(isDeleted)) {
+    active[0].decision = keep(active[0], 'last-version', 'kept: GitHub refuses to delete the last version of a package', true);
+  }
+
+  // Step 6, first half: maxShareOfPackage on the whole deletion set, before the cap.
+  const deleting = active.filter(isDeleted);
+  const allowed = Math.floor(options.maxShareOfPackage * active.length + 1e-9);
+  if (deleting.length > allowed) {
+    const share = deleting.length / active.length;
+    const needed = Math.ceil(share * 1000) / 1000;
+    errors.push(
+      `package "${name}": the plan would delete ${deleting.length} of ${active.length} active versions (${percent(share)}), ` +
+        `${deleting.length - allowed} more than maxShareOfPackage ${options.maxShareOfPackage} allows (${allowed}). ` +
+        `Nothing is deleted. To proceed, raise maxShareOfPackage to at least ${needed} or narrow the rules (e.g. a larger keepNewest or olderThan).`,
+    );
+    for (const e of deleting) {
+      e.decision = keep(e, 'over-max-share', `kept: the package's deletions exceed maxShareOfPackage ${options.maxShareOfPackage}`, true);
+    }
+  }
+  return all;
+}
+
+interface Group {
+  entries: Entry[];
+  count: number | undefined;
+  rule: 'keepNewest' | 'keepNewestTagged' | 'keepNewestUntagged';
+  label: string;
+}
+
+function groupsOf(candidates: Entry[], options: ResolvedRetentionOptions): Group[] {
+  if (options.keepNewestTagged === undefined && options.keepNewestUntagged === undefined) {
+    return [{ entries: candidates, count: options.keepNewest, rule: 'keepNewest', label: 'candidates' }];
+  }
+  return [
+    { entries: candidates.filter((e) => e.version.tags.length > 0), count: options.keepNewestTagged, rule: 'keepNewestTagged', label: 'tagged candidates' },
+    { entries: candidates.filter((e) => e.version.tags.length === 0), count: options.keepNewestUntagged, rule: 'keepNewestUntagged', label: 'untagged candidates' },
+  ];
+}
+
+/** Step 6, second half: maxDeletionsPerRun keeps the oldest deletions across packages. Returns how many were deferred. */
+function applyCap(entriesByPackage: Map<string, Entry[]>, options: ResolvedRetentionOptions): number {
+  const deleting: Array<{ id: number; time: number; packageName: string; entry: Entry }> = [];
+  for (const [packageName, entries] of entriesByPackage) {
+    for (const entry of entries) {
+      if (entry.decision?.action === 'delete') deleting.push({ id: entry.version.id, time: entry.time, packageName, entry });
+    }
+  }
+  deleting.sort((a, b) => oldestFirst(a, b) || compareStrings(a.packageName, b.packageName));
+  const deferred = deleting.slice(options.maxDeletionsPerRun);
+  for (const { entry } of deferred) {
+    entry.decision = keep(
+      entry,
+      'deferred-by-cap',
+      `deferred: would be deleted (${entry.decision?.reason}) but maxDeletionsPerRun ${options.maxDeletionsPerRun} is reached; the next run continues`,
+      true,
+    );
+  }
+  return deferred.length;
+}
+
+function summarize(name: string, entries: Entry[]): PackagePlan {
+  const keptByReason: Partial<Record<KeepReason, number>> = {};
+  let deleting = 0;
+  let kept = 0;
+  let protectedCount = 0;
+  let activeVersions = 0;
+  const decisions: VersionDecision[] = [];
+  for (const entry of entries) {
+    const decision = entry.decision;
+    if (!decision) throw new Error(`internal error: version ${entry.version.id} of "${name}" has no decision`);
+    decisions.push(decision);
+    if (decision.reason !== 'not-active') activeVersions++;
+    if (decision.action === 'delete') {
+      deleting++;
+    } else {
+      kept++;
+      keptByReason[decision.reason] = (keptByReason[decision.reason] ?? 0) + 1;
+      if (PROTECTION_REASONS.includes(decision.reason)) protectedCount++;
+    }
+  }
+  return { name, activeVersions, deleting, deferred: keptByReason['deferred-by-cap'] ?? 0, kept, protected: protectedCount, keptByReason, decisions };
+}
+
+function containerWarnings(name: string, entries: Entry[], options: ResolvedRetentionOptions): string[] {
+  if (!TAGGED_TYPES.includes(options.packageType)) return [];
+  const deleting = entries.filter((e) => e.decision?.action === 'delete');
+  const untagged = deleting.filter((e) => e.version.tags.length === 0).length;
+  const tagged = deleting.length - untagged;
+  const warnings: string[] = [];
+  if (untagged > 0) {
+    warnings.push(
+      `package "${name}": ${untagged} untagged version(s) will be deleted (untaggedContainers: delete); platform manifests, ` +
+        'signatures or attestations of tagged images may be among them, and deleting those breaks the tagged images',
+    );
+  }
+  if (tagged > 0) {
+    warnings.push(
+      `package "${name}": ${tagged} tagged version(s) will be deleted, each treated as an image of its own; ` +
+        'while the image graph is unknown, a tagged version may also be a child of another (multi-arch) image',
+    );
+  }
+  return warnings;
+}
+
+function describeOverlaps(overlaps: PatternOverlap[]): string[] {
+  const byPair = new Map<string, { overlap: PatternOverlap; values: Set<string> }>();
+  for (const overlap of overlaps) {
+    const key = JSON.stringify([overlap.property, overlap.include, overlap.exclude]);
+    const found = byPair.get(key) ?? { overlap, values: new Set<string>() };
+    found.values.add(overlap.value);
+    byPair.set(key, found);
+  }
+  return [...byPair.entries()]
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([, { overlap, values }]) => {
+      const list = [...values].sort(compareStrings).map((v) => `"${v}"`);
+      return `${overlap.property}: "${overlap.include}" and "!${overlap.exclude}" both match ${examples(list)}; the exclusion wins`;
+    });
+}
+
+function toPlannedDeletion(packageName: string, entry: Entry, options: ResolvedRetentionOptions): PlannedDeletion {
+  const { version, decision } = entry;
+  if (decision?.action !== 'delete') throw new Error('internal error: not a deletion');
+  return {
+    package: packageName,
+    id: version.id,
+    name: version.name,
+    tags: [...version.tags],
+    createdAt: version.createdAt,
+    ...(options.timeBasis === 'updated' ? { updatedAt: version.updatedAt } : {}),
+    rule: decision.reason,
+  };
+}
+
+function keep(e: Entry, reason: KeepReason, text: string, selected: boolean): VersionDecision {
+  return { id: e.version.id, name: e.version.name, tags: [...e.version.tags], action: 'keep', reason, text, selected };
+}
+
+function remove(e: Entry, reason: DeleteRule, text: string): VersionDecision {
+  return { id: e.version.id, name: e.version.name, tags: [...e.version.tags], action: 'delete', reason, text, selected: true };
+}
+
+function findUnreadable(entries: Entry[]): string | undefined {
+  const seen = new Set<number>();
+  for (const { version } of entries) {
+    if (!Number.isSafeInteger(version.id) || version.id <= 0) return `a version has an invalid id (${String(version.id)})`;
+    if (seen.has(version.id)) return `version id ${version.id} is listed twice`;
+    seen.add(version.id);
+    if (Number.isNaN(Date.parse(version.createdAt)) || Number.isNaN(Date.parse(version.updatedAt))) {
+      return `version ${version.id} has an unreadable created_at or updated_at`;
+    }
+    if (typeof version.name !== 'string' || !Array.isArray(version.tags)) return `version ${version.id} has no name or tags`;
+  }
+  return undefined;
+}
+
+/** NaN times (unreadable; the package is then kept whole) sort as oldest, so sorting stays consistent. */
+function safeTimed(e: Entry): { id: number; time: number } {
+  return { id: Number.isFinite(e.version.id) ? e.version.id : 0, time: Number.isNaN(e.time) ? -Infinity : e.time };
+}
+
+function describeVersion(version: PackageVersionInfo): string {
+  const tags = version.tags.length > 0 ? ` tagged ${[...version.tags].sort().join(', ')}` : '';
+  return `${version.id} ${version.name}${tags}`;
+}
+
+function examples(items: string[]): string {
+  const shown = items.slice(0, MAX_EXAMPLES).join('; ');
+  return items.length > MAX_EXAMPLES ? `${shown}; and ${items.length - MAX_EXAMPLES} more` : shown;
+}
+
+function percent(share: number): string {
+  return `${(Math.round(share * 1000) / 10).toString()}%`;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,361 @@
+/**
+ * The user-facing properties of a retention policy, their check-time validation, and the resolved form the
+ * planner runs on (defaults applied, patterns compiled, durations parsed). Meaning of every property:
+ * ../../../shared/retention-semantics.md ("Properties"). Everything that can be wrong is found here, at check
+ * time, so `pulumi preview` fails before any listing; every failure names its property and says what is allowed.
+ */
+import { PACKAGE_TYPES, TAGGED_TYPES, isPackageType, type Owner, type PackageType } from '../types';
+import { parseDuration, type Duration } from './duration';
+import { compilePatternList, printable, type PatternList } from './patterns';
+
+export const TIME_BASES = ['created', 'updated'] as const;
+export type TimeBasis = (typeof TIME_BASES)[number];
+export const SELECTS = ['all', 'tagged', 'untagged'] as const;
+export type Select = (typeof SELECTS)[number];
+export const PRERELEASE_MODES = ['any', 'only', 'exclude'] as const;
+export type PrereleaseMode = (typeof PRERELEASE_MODES)[number];
+export const UNTAGGED_CONTAINER_MODES = ['protect', 'delete'] as const;
+export type UntaggedContainerMode = (typeof UNTAGGED_CONTAINER_MODES)[number];
+
+/** What a user writes (every property optional here; `packageType` and `packages` are required by the check). */
+export interface RetentionOptions {
+  org?: string;
+  user?: string;
+  packageType?: PackageType;
+  packages?: string[];
+  keepNewest?: number;
+  keepNewestTagged?: number;
+  keepNewestUntagged?: number;
+  olderThan?: string;
+  timeBasis?: TimeBasis;
+  select?: Select;
+  tags?: string[];
+  names?: string[];
+  prerelease?: PrereleaseMode;
+  protectTags?: string[];
+  protectNames?: string[];
+  protectIds?: number[];
+  keepNewestVersion?: boolean;
+  maxDeletionsPerRun?: number;
+  maxShareOfPackage?: number;
+  untaggedContainers?: UntaggedContainerMode;
+}
+
+export const RETENTION_PROPERTIES: readonly (keyof RetentionOptions)[] = [
+  'org', 'user', 'packageType', 'packages', 'keepNewest', 'keepNewestTagged', 'keepNewestUntagged', 'olderThan',
+  'timeBasis', 'select', 'tags', 'names', 'prerelease', 'protectTags', 'protectNames', 'protectIds',
+  'keepNewestVersion', 'maxDeletionsPerRun', 'maxShareOfPackage', 'untaggedContainers',
+];
+
+/** Every property present, defaults applied; `undefined` only where "not given" has its own meaning. */
+export interface ResolvedRetentionOptions {
+  owner: Owner;
+  packageType: PackageType;
+  packages: PatternList;
+  keepNewest: number | undefined;
+  keepNewestTagged: number | undefined;
+  keepNewestUntagged: number | undefined;
+  olderThan: Duration | undefined;
+  timeBasis: TimeBasis;
+  select: Select;
+  tags: PatternList | undefined;
+  names: PatternList | undefined;
+  prerelease: PrereleaseMode;
+  protectTags: PatternList;
+  protectNames: PatternList;
+  protectIds: ReadonlySet<number>;
+  keepNewestVersion: boolean;
+  maxDeletionsPerRun: number;
+  maxShareOfPackage: number;
+  untaggedContainers: UntaggedContainerMode;
+}
+
+/** The shape Pulumi's dynamic provider `check` returns for each failure. */
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+export interface ResolveResult {
+  options?: ResolvedRetentionOptions;
+  failures: CheckFailure[];
+  warnings: string[];
+}
+
+export const DEFAULT_PROTECT_TAGS = ['latest'];
+export const DEFAULT_MAX_DELETIONS_PER_RUN = 100;
+export const DEFAULT_MAX_SHARE_OF_PACKAGE = 0.5;
+/** Counts above this are typos, not policies (a package with a million versions cannot be listed anyway). */
+export const MAX_COUNT = 1_000_000;
+export const MAX_PROTECT_IDS = 10_000;
+const MAX_LOGIN_LENGTH = 100;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
+export interface ResolveSettings {
+  /** Properties of the surrounding resource that are not retention options (not reported as unknown). */
+  otherProperties?: readonly string[];
+}
+
+/** Validates raw inputs (as Pulumi passes them to `check`) and resolves them. */
+export function resolveRetentionOptions(input: unknown, settings: ResolveSettings = {}): ResolveResult {
+  const failures: CheckFailure[] = [];
+  const warnings: string[] = [];
+  const fail = (property: string, reason: string) => failures.push({ property, reason });
+
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    fail('inputs', 'must be an object with the retention properties (packageType, packages, and a rule)');
+    return { failures, warnings };
+  }
+  const raw = input as Record<string, unknown>;
+  const other = new Set(settings.otherProperties ?? []);
+  for (const key of Object.keys(raw)) {
+    // Pulumi adds `__provider` and similar internal keys to dynamic resource inputs.
+    if (key.startsWith('__') || other.has(key) || (RETENTION_PROPERTIES as readonly string[]).includes(key)) continue;
+    const suggestion = closest(key, RETENTION_PROPERTIES);
+    fail(printable(key), `is not a retention property${suggestion ? `; did you mean "${suggestion}"?` : ''} Allowed: ${RETENTION_PROPERTIES.join(', ')}`);
+  }
+  const has = (key: keyof RetentionOptions) => raw[key] !== undefined && raw[key] !== null;
+
+  // packageType first: several checks depend on it.
+  let packageType: PackageType | undefined;
+  if (!has('packageType')) fail('packageType', `is required: one of ${PACKAGE_TYPES.join(', ')}`);
+  else if (!isPackageType(raw.packageType)) fail('packageType', `${describe(raw.packageType)} is not a package type: use one of ${PACKAGE_TYPES.join(', ')}`);
+  else packageType = raw.packageType;
+  const tagged = packageType !== undefined && TAGGED_TYPES.includes(packageType);
+
+  // Owner.
+  const org = readLogin(raw, 'org', fail);
+  const user = readLogin(raw, 'user', fail);
+  let owner: Owner = { kind: 'authenticated' };
+  if (org !== undefined && user !== undefined) {
+    fail('org', 'set either org or user, not both (neither means the packages of the token\'s own user)');
+  } else if (org !== undefined) owner = { kind: 'org', login: org };
+  else if (user !== undefined) owner = { kind: 'user', login: user };
+
+  // Tag properties only where versions carry tags.
+  const tagProperties = ['keepNewestTagged', 'keepNewestUntagged', 'tags', 'protectTags', 'untaggedContainers'] as const;
+  if (packageType !== undefined && !tagged) {
+    for (const key of tagProperties) {
+      if (has(key)) fail(key, `applies only to container and docker packages; ${packageType} versions carry no tags: remove it`);
+    }
+    if (has('select') && raw.select !== 'all') {
+      fail('select', `"tagged" and "untagged" apply only to container and docker packages; ${packageType} versions carry no tags: remove select or use "all"`);
+    }
+  }
+
+  const packages = has('packages')
+    ? readPatternList(raw, 'packages', { allowExclusions: true, allowEmpty: false }, fail, warnings)
+    : (fail('packages', 'is required: a list of package names or globs, e.g. ["my-app"] or ["service-*"]'), undefined);
+
+  const keepNewest = readCount(raw, 'keepNewest', 0, fail);
+  const keepNewestTagged = tagged ? readCount(raw, 'keepNewestTagged', 0, fail) : undefined;
+  const keepNewestUntagged = tagged ? readCount(raw, 'keepNewestUntagged', 0, fail) : undefined;
+  if (keepNewest !== undefined && (keepNewestTagged !== undefined || keepNewestUntagged !== undefined)) {
+    fail('keepNewest', 'cannot be combined with keepNewestTagged or keepNewestUntagged: use keepNewest for all candidates, or the per-group counts');
+  }
+
+  let olderThan: Duration | undefined;
+  if (has('olderThan')) {
+    const parsed = parseDuration(raw.olderThan);
+    if (parsed.ok) {
+      olderThan = parsed.duration;
+      if (olderThan.unit === 'm') warnings.push(`olderThan "${olderThan.text}" means ${olderThan.text.slice(0, -1)} minutes (m = minutes); for months use days, e.g. "180d"`);
+    } else fail('olderThan', parsed.reason);
+  }
+
+  const hasDeletingRule = [keepNewest, keepNewestTagged, keepNewestUntagged, olderThan].some((v) => v !== undefined);
+  const deletingRuleGiven = has('keepNewest') || has('keepNewestTagged') || has('keepNewestUntagged') || has('olderThan');
+  if (!hasDeletingRule && !deletingRuleGiven) {
+    fail('keepNewest', 'a policy needs a deleting rule: set keepNewest, keepNewestTagged, keepNewestUntagged (container/docker) or olderThan; filters alone delete nothing');
+  }
+  if (keepNewest === 0 && olderThan === undefined) {
+    warnings.push('keepNewest is 0 and there is no olderThan: every selected version that is not protected will be deleted');
+  }
+
+  const timeBasis = readEnum(raw, 'timeBasis', TIME_BASES, 'created', fail);
+  const tags = tagged && has('tags') ? readPatternList(raw, 'tags', { allowExclusions: true, allowEmpty: false }, fail, warnings) : undefined;
+  const select = readEnum(raw, 'select', SELECTS, tags && tags.includes.length > 0 ? 'tagged' : 'all', fail);
+  if (tags && select === 'untagged') {
+    if (tags.includes.length > 0) fail('select', '"untagged" with tags selects nothing (untagged versions have no tag to match): remove tags or use select "tagged"');
+    else warnings.push('tags has no effect with select "untagged": untagged versions have no tags to exclude');
+  }
+  const names = has('names') ? readPatternList(raw, 'names', { allowExclusions: true, allowEmpty: false }, fail, warnings) : undefined;
+  const prerelease = readEnum(raw, 'prerelease', PRERELEASE_MODES, 'any', fail);
+
+  const protectTags = tagged && has('protectTags')
+    ? readPatternList(raw, 'protectTags', { allowExclusions: false, allowEmpty: true }, fail, warnings)
+    : compileDefault(tagged ? DEFAULT_PROTECT_TAGS : []);
+  if (tagged && protectTags && has('protectTags') && protectTags.includes.length === 0) {
+    warnings.push('protectTags is empty: versions tagged "latest" are no longer protected');
+  }
+  const protectNames = has('protectNames')
+    ? readPatternList(raw, 'protectNames', { allowExclusions: false, allowEmpty: true }, fail, warnings)
+    : compileDefault([]);
+  const protectIds = readIds(raw, fail);
+
+  let keepNewestVersion = true;
+  if (has('keepNewestVersion')) {
+    if (typeof raw.keepNewestVersion === 'boolean') keepNewestVersion = raw.keepNewestVersion;
+    else fail('keepNewestVersion', `${describe(raw.keepNewestVersion)} is not a boolean: use true (default) or false`);
+  }
+  if (!keepNewestVersion) warnings.push('keepNewestVersion is false: the newest version of a package may be deleted');
+
+  const maxDeletionsPerRun = readCount(raw, 'maxDeletionsPerRun', 1, fail) ?? DEFAULT_MAX_DELETIONS_PER_RUN;
+  const maxShareOfPackage = readShare(raw, fail);
+  const untaggedContainers = tagged ? readEnum(raw, 'untaggedContainers', UNTAGGED_CONTAINER_MODES, 'protect', fail) : 'protect';
+
+  if (failures.length > 0 || packageType === undefined || !packages || !protectTags || !protectNames || !protectIds) {
+    return { failures, warnings };
+  }
+  return {
+    failures,
+    warnings,
+    options: {
+      owner, packageType, packages, keepNewest, keepNewestTagged, keepNewestUntagged, olderThan, timeBasis, select,
+      tags, names, prerelease, protectTags, protectNames, protectIds, keepNewestVersion, maxDeletionsPerRun,
+      maxShareOfPackage, untaggedContainers,
+    },
+  };
+}
+
+type Fail = (property: string, reason: string) => void;
+
+function readLogin(raw: Record<string, unknown>, key: 'org' | 'user', fail: Fail): string | undefined {
+  const value = raw[key];
+  if (value === undefined || value === null) return undefined;
+  const what = `a GitHub ${key === 'org' ? 'organization' : 'user'} login (letters, digits, "-" and "_")`;
+  if (typeof value !== 'string') fail(key, `${describe(value)} is not a string: use ${what}`);
+  else if (value.length === 0) fail(key, `is empty: use ${what}, or omit it`);
+  else if (value.length > MAX_LOGIN_LENGTH) fail(key, `is ${value.length} characters long; a login is at most ${MAX_LOGIN_LENGTH}`);
+  else if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(value)) fail(key, `"${printable(value)}" is not ${what}`);
+  else return value;
+  return undefined;
+}
+
+function readCount(raw: Record<string, unknown>, key: keyof RetentionOptions, min: number, fail: Fail): number | undefined {
+  const value = raw[key];
+  if (value === undefined || value === null) return undefined;
+  const allowed = `a whole number from ${min} to ${MAX_COUNT}`;
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail(key, `${describe(value)} is not a number: use ${allowed}`);
+  else if (!Number.isInteger(value)) fail(key, `${value} is not a whole number: use ${allowed}`);
+  else if (value < min) fail(key, `${value} is too small: use ${allowed}`);
+  else if (value > MAX_COUNT) fail(key, `${value} is too large: use ${allowed}`);
+  else return value;
+  return undefined;
+}
+
+function readShare(raw: Record<string, unknown>, fail: Fail): number {
+  const value = raw.maxShareOfPackage;
+  if (value === undefined || value === null) return DEFAULT_MAX_SHARE_OF_PACKAGE;
+  const allowed = 'a number greater than 0 and at most 1 (e.g. 0.5 = half of a package\'s versions per run)';
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail('maxShareOfPackage', `${describe(value)} is not a number: use ${allowed}`);
+  else if (value <= 0 || value > 1) fail('maxShareOfPackage', `${value} is outside (0, 1]: use ${allowed}`);
+  else return value;
+  return DEFAULT_MAX_SHARE_OF_PACKAGE;
+}
+
+function readEnum<T extends string>(raw: Record<string, unknown>, key: keyof RetentionOptions, values: readonly T[], fallback: T, fail: Fail): T {
+  const value = raw[key];
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'string' && (values as readonly string[]).includes(value)) return value as T;
+  fail(key, `${describe(value)} is not allowed: use one of ${values.map((v) => `"${v}"`).join(', ')}`);
+  return fallback;
+}
+
+function readStringArray(raw: Record<string, unknown>, key: keyof RetentionOptions, fail: Fail): string[] | undefined {
+  const value = raw[key];
+  if (!Array.isArray(value)) {
+    fail(key, `${describe(value)} is not a list: use a list of strings, e.g. ["pr-*"] (a single pattern also goes in a list)`);
+    return undefined;
+  }
+  const bad = value.findIndex((entry) => typeof entry !== 'string');
+  if (bad >= 0) {
+    fail(key, `entry ${bad} ${describe(value[bad])} is not a string: every entry must be a name or pattern`);
+    return undefined;
+  }
+  return value as string[];
+}
+
+function readPatternList(
+  raw: Record<string, unknown>,
+  key: keyof RetentionOptions,
+  rules: { allowExclusions: boolean; allowEmpty: boolean },
+  fail: Fail,
+  warnings: string[],
+): PatternList | undefined {
+  const entries = readStringArray(raw, key, fail);
+  if (!entries) return undefined;
+  if (entries.length === 0 && !rules.allowEmpty) {
+    fail(key, 'is an empty list: give at least one name or pattern, or omit the property');
+    return undefined;
+  }
+  const compiled = compilePatternList(entries, { allowExclusions: rules.allowExclusions });
+  for (const error of compiled.errors) fail(key, error);
+  for (const warning of compiled.warnings) warnings.push(`${key}: ${warning}`);
+  return compiled.list;
+}
+
+function compileDefault(entries: string[]): PatternList {
+  const compiled = compilePatternList(entries, { allowExclusions: false });
+  if (!compiled.list) throw new Error(`internal error: default pattern list ${JSON.stringify(entries)} does not compile`);
+  return compiled.list;
+}
+
+function readIds(raw: Record<string, unknown>, fail: Fail): ReadonlySet<number> | undefined {
+  const value = raw.protectIds;
+  if (value === undefined || value === null) return new Set();
+  const allowed = 'a list of package version ids (positive whole numbers), e.g. [12345678]';
+  if (!Array.isArray(value)) {
+    fail('protectIds', `${describe(value)} is not a list: use ${allowed}`);
+    return undefined;
+  }
+  if (value.length > MAX_PROTECT_IDS) {
+    fail('protectIds', `has ${value.length} entries; at most ${MAX_PROTECT_IDS} are allowed`);
+    return undefined;
+  }
+  const bad = value.findIndex((id) => typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0);
+  if (bad >= 0) {
+    fail('protectIds', `entry ${bad} ${describe(value[bad])} is not a version id: use ${allowed}`);
+    return undefined;
+  }
+  return new Set(value as number[]);
+}
+
+/** A short, safe description of a value for a failure message. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') {
+    if (value.length === 0) return '"" (empty)';
+    return CONTROL_CHARACTERS.test(value) || value.length > 80 ? `"${printable(value)}"` : `"${value}"`;
+  }
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+/** The known property closest to a misspelt one (edit distance ≤ 3, case-insensitive), for "did you mean". */
+function closest(key: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 4;
+  const lower = key.toLowerCase().slice(0, 64);
+  for (const candidate of candidates) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
