@@ -1,0 +1,189 @@
+/**
+ * Builds the Octokit instance the client uses: @octokit/rest with the throttling and retry plugins, configured so
+ * that every wait goes through the injected clock and the client never hammers GitHub.
+ *
+ * How the plugins are tamed (read from plugin-throttling 11.0.5 and plugin-retry 8.1.1 sources):
+ * - plugin-throttling decides *whether* a 403/429 is a rate limit (`x-ratelimit-remaining: 0`, or a message
+ *   matching /secondary rate/) and calls `onRateLimit`/`onSecondaryRateLimit(retryAfterSeconds, options, octokit,
+ *   retryCount)`; it awaits the handler, and if it returns true, Bottleneck re-runs the request after
+ *   `retryAfter * retryAfterBaseValue` ms of *real* time. We set `retryAfterBaseValue: 0` and do the wait inside
+ *   the handler with `clock.sleep`, through a gate that holds back every other request of this client meanwhile
+ *   (so the retry is not followed by a burst of requests that were in flight).
+ * - `fallbackSecondaryRateRetryAfter: 0` lets the handler tell "no Retry-After header" (0) from a given one; then
+ *   we wait 60 s, doubling per retry, as GitHub asks:
+ *   https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately
+ * - The plugin's `write` group spaces every non-GET request by 1 s with real timers (module-global Bottleneck).
+ *   The client's own MutationQueue already serialises and spaces mutations through the clock, so we pass a
+ *   pass-through group instead (`PASS_THROUGH_GROUP`), which keeps tests fast and production behaviour the same.
+ * - plugin-retry retries other errors (5xx, network failures reported as status 500) with (n+1)² s real-time
+ *   waits. We set `retryAfterBaseValue: 0` and sleep the same schedule through the clock in an error hook that
+ *   runs inside it; and we add 429 to `doNotRetry` so that a 429 the throttling plugin gave up on is not retried
+ *   again immediately.
+ */
+import { Octokit } from '@octokit/rest';
+import { throttling } from '@octokit/plugin-throttling';
+import { retry } from '@octokit/plugin-retry';
+import type { Clock } from './clock';
+
+/** Where the client's warnings (rate-limit waits, retries) go. */
+export interface ClientLogger {
+  warn(message: string): void;
+  debug?(message: string): void;
+}
+
+export interface RetryPolicy {
+  /** Retries after a primary or secondary rate limit before failing with RateLimitExhaustedError. Default 3. */
+  rateLimitRetries: number;
+  /** Wait after a secondary limit without Retry-After; doubled on each further retry. Default 60 s. */
+  secondaryFallbackWaitMs: number;
+  /** Never wait longer than this for one rate-limit retry; fail instead. Default 65 minutes (a primary window). */
+  maxRateLimitWaitMs: number;
+  /** Retries of 5xx and network failures. Default 3 (waits 1 s, 4 s, 9 s). */
+  serverErrorRetries: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  rateLimitRetries: 3,
+  secondaryFallbackWaitMs: 60_000,
+  maxRateLimitWaitMs: 65 * 60_000,
+  serverErrorRetries: 3,
+};
+
+export interface CreateOctokitOptions {
+  token: string;
+  /** API root: https://api.github.com, https://HOST/api/v3, or a simulator's base URL. */
+  baseUrl: string;
+  /** Transport; default the global fetch. Never patched globally. */
+  fetch?: typeof fetch;
+  clock: Clock;
+  log: ClientLogger;
+  retryPolicy?: Partial<RetryPolicy>;
+  userAgent?: string;
+}
+
+/** Statuses plugin-retry must leave alone (its defaults plus 429, which plugin-throttling owns). */
+const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
+
+/**
+ * Holds every request of one client while a rate-limit wait is running. `pauseFor` extends the pause when a
+ * later deadline is asked for; `whenOpen` resolves when the current pause ends.
+ */
+export class RequestGate {
+  private pause: Promise<void> = Promise.resolve();
+  private until = 0;
+
+  constructor(private readonly clock: Clock) {}
+
+  pauseFor(ms: number): Promise<void> {
+    const end = this.clock.now() + ms;
+    if (end > this.until) {
+      this.until = end;
+      this.pause = this.clock.sleep(ms);
+    }
+    return this.pause;
+  }
+
+  whenOpen(): Promise<void> {
+    return this.pause;
+  }
+}
+
+/** Stands in for plugin-throttling's Bottleneck groups: runs the job at once (see module comment). */
+const PASS_THROUGH_GROUP = {
+  key: () => ({
+    schedule: <A extends unknown[], R>(_jobOptions: unknown, fn: (...args: A) => R | Promise<R>, ...args: A): Promise<R> =>
+      Promise.resolve().then(() => fn(...args)),
+  }),
+};
+
+type OctokitPlugin = Parameters<typeof Octokit.plugin>[number];
+type HookOptions = { method?: string; url?: string; request?: { retryCount?: number } };
+
+/** Per-instance settings handed to `pacingPlugin` through the Octokit constructor options. */
+interface PacingOptions {
+  gate: RequestGate;
+  clock: Clock;
+  policy: RetryPolicy;
+  log: ClientLogger;
+}
+
+/**
+ * Registered before the throttling and retry plugins, so its hooks sit *inside* theirs (before-after-hook nests
+ * later registrations outside earlier ones) and run on every attempt, retries included:
+ * - before each attempt, wait while a rate-limit pause is running;
+ * - when an attempt fails in a way plugin-retry will retry, sleep its back-off through the clock first.
+ */
+const pacingPlugin: OctokitPlugin = (octokit, octokitOptions) => {
+  const pacing = (octokitOptions as { pacing?: PacingOptions }).pacing;
+  if (!pacing) return {};
+  const { gate, clock, policy, log } = pacing;
+  octokit.hook.before('request', () => gate.whenOpen());
+  octokit.hook.error('request', async (error, options) => {
+    const status = (error as { status?: unknown }).status;
+    const attempt = Number((options.request as { retryCount?: number }).retryCount ?? 0);
+    if (typeof status === 'number' && status >= 400 && !DO_NOT_RETRY.includes(status) && attempt < policy.serverErrorRetries) {
+      const waitMs = (attempt + 1) ** 2 * 1000;
+      log.warn(
+        `GitHub answered ${status} to ${options.method ?? 'GET'} ${options.url ?? ''}: retrying in ${waitMs / 1000} s ` +
+          `(retry ${attempt + 1} of ${policy.serverErrorRetries}).`,
+      );
+      await clock.sleep(waitMs);
+    }
+    throw error;
+  });
+  return {};
+};
+
+const ThrottledOctokit = Octokit.plugin(pacingPlugin, throttling, retry);
+export type GitHubOctokit = InstanceType<typeof ThrottledOctokit>;
+
+export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
+  const { clock, log } = options;
+  const gate = new RequestGate(clock);
+  const debug = (m: string) => log.debug?.(m);
+
+  const onLimit =
+    (kind: 'primary' | 'secondary') =>
+    async (retryAfterSeconds: number, req: HookOptions, _octokit: unknown, retryCount: number): Promise<boolean> => {
+      const what = `${req.method ?? 'GET'} ${req.url ?? ''}`;
+      if (retryCount >= policy.rateLimitRetries) {
+        log.warn(`GitHub ${kind} rate limit on ${what}: giving up after ${retryCount} retries.`);
+        return false;
+      }
+      const waitMs =
+        kind === 'secondary' && !(retryAfterSeconds > 0)
+          ? policy.secondaryFallbackWaitMs * 2 ** retryCount
+          : Math.max(retryAfterSeconds, 1) * 1000;
+      if (waitMs > policy.maxRateLimitWaitMs) {
+        log.warn(`GitHub ${kind} rate limit on ${what}: asked to wait ${Math.ceil(waitMs / 1000)} s, more than allowed; giving up.`);
+        return false;
+      }
+      log.warn(
+        `GitHub ${kind} rate limit on ${what}: waiting ${Math.ceil(waitMs / 1000)} s before retry ` +
+          `${retryCount + 1} of ${policy.rateLimitRetries}.`,
+      );
+      await gate.pauseFor(waitMs);
+      return true;
+    };
+
+  const pacing: PacingOptions = { gate, clock, policy, log };
+  return new ThrottledOctokit({
+    auth: options.token,
+    baseUrl: options.baseUrl,
+    userAgent: options.userAgent ?? 'pulumi-github-packages',
+    request: options.fetch ? { fetch: options.fetch } : {},
+    // Octokit's own request log goes to debug only: failures reach the user as typed errors from the client.
+    log: { debug, info: debug, warn: (m: string) => log.warn(m), error: debug },
+    pacing,
+    throttle: {
+      onRateLimit: onLimit('primary'),
+      onSecondaryRateLimit: onLimit('secondary'),
+      fallbackSecondaryRateRetryAfter: 0,
+      retryAfterBaseValue: 0,
+      write: PASS_THROUGH_GROUP as never,
+      notifications: PASS_THROUGH_GROUP as never,
+    },
+    retry: { retries: policy.serverErrorRetries, doNotRetry: DO_NOT_RETRY, retryAfterBaseValue: 0 },
+  });
+}

@@ -1,0 +1,339 @@
+/**
+ * The GitHub Packages REST client: one per provider configuration. Reads may run concurrently (bounded);
+ * mutations run one at a time, spaced by `mutationIntervalMs`. Every failure surfaces as a typed error from
+ * `../errors` whose message never contains the token.
+ * REST reference: https://docs.github.com/en/rest/packages/packages
+ */
+import type { Owner, PackageInfo, PackageRef, PackageType, PackageVersionInfo, VersionState } from '../types';
+import {
+  MissingScopesError,
+  RestoreWindowClosedError,
+  UnsupportedRequestError,
+  isRequestErrorLike,
+  restoreWindowClosesAt,
+  toProviderError,
+  type ErrorContext,
+} from '../errors';
+import { realClock, type Clock } from './clock';
+import { createOctokit, type ClientLogger, type GitHubOctokit, type RetryPolicy } from './create-octokit';
+import { MutationQueue } from './mutation-queue';
+import { boundedMap } from './bounded-map';
+import { pageOf, parseLinkHeader, sameOriginUrl } from './link-header';
+import { toPackageInfo, toVersionInfo, type WirePackage, type WirePackageVersion } from './map-wire';
+import { missingScopes, parseScopesHeader, type PackageAction } from './required-scopes';
+
+export const DEFAULT_MUTATION_INTERVAL_MS = 1000;
+export const DEFAULT_READ_CONCURRENCY = 4;
+/** GitHub's maximum page size for these endpoints. */
+export const PER_PAGE = 100;
+
+export interface PackagesClientOptions {
+  /** Used only in the Authorization header; never stored elsewhere, never logged. */
+  token: string;
+  /** API root: https://api.github.com, https://HOST/api/v3 for GHES, or a simulator's base URL. */
+  baseUrl: string;
+  /** Transport for tests or proxies; default the global fetch (never patched). */
+  fetch?: typeof fetch;
+  /** All waiting goes through this clock. Default: real time. */
+  clock?: Clock;
+  log?: ClientLogger;
+  /** Minimum gap between the end of one mutation and the start of the next. Default 1000 ms. */
+  mutationIntervalMs?: number;
+  /** Pages fetched at once after the first. Default 4. */
+  readConcurrency?: number;
+  retryPolicy?: Partial<RetryPolicy>;
+}
+
+export interface ListProgress {
+  pagesFetched: number;
+  /** Known once the first page's Link header has been read (undefined when GitHub sends only rel="next"). */
+  totalPages: number | undefined;
+  itemsFetched: number;
+}
+
+export interface ListVersionsOptions {
+  /** `deleted` lists versions deleted within the restore window; only `/user` and `/orgs` owners support it. */
+  state?: VersionState;
+  onProgress?: (progress: ListProgress) => void;
+}
+
+export interface RestoreOptions {
+  /** `deleted_at` from a listing, when known: lets a refusal say when the 30-day window closed. */
+  deletedAt?: string;
+}
+
+/** The part of a package reference that decides scopes: owner and type (name optional). */
+export type PreflightTarget = { owner: Owner; packageType: PackageType; name?: string };
+
+const defaultLogger: ClientLogger = { warn: (m) => console.warn(`[github-packages] ${m}`) };
+
+interface OwnerRoute {
+  prefix: string;
+  params: Record<string, string>;
+}
+
+function ownerRoute(owner: Owner): OwnerRoute {
+  switch (owner.kind) {
+    case 'authenticated':
+      return { prefix: '/user', params: {} };
+    case 'user':
+      return { prefix: '/users/{username}', params: { username: owner.login } };
+    case 'org':
+      return { prefix: '/orgs/{org}', params: { org: owner.login } };
+  }
+}
+
+function headerValue(headers: unknown, name: string): string | undefined {
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  const v = (headers as Record<string, unknown>)[name];
+  return v === undefined || v === null ? undefined : String(v);
+}
+
+export class PackagesClient {
+  private readonly octokit: GitHubOctokit;
+  private readonly baseUrl: string;
+  private readonly clock: Clock;
+  private readonly mutations: MutationQueue;
+  private readonly readConcurrency: number;
+  /** `undefined` until a response has been seen; `null` when responses carry no X-OAuth-Scopes. */
+  private scopes: string[] | null | undefined;
+
+  constructor(options: PackagesClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.clock = options.clock ?? realClock;
+    this.readConcurrency = options.readConcurrency ?? DEFAULT_READ_CONCURRENCY;
+    if (!Number.isInteger(this.readConcurrency) || this.readConcurrency < 1) {
+      throw new RangeError(`readConcurrency must be a whole number >= 1, got ${this.readConcurrency}`);
+    }
+    this.mutations = new MutationQueue(this.clock, options.mutationIntervalMs ?? DEFAULT_MUTATION_INTERVAL_MS);
+    const octokitOptions: Parameters<typeof createOctokit>[0] = {
+      token: options.token,
+      baseUrl: this.baseUrl,
+      clock: this.clock,
+      log: options.log ?? defaultLogger,
+    };
+    if (options.fetch) octokitOptions.fetch = options.fetch;
+    if (options.retryPolicy) octokitOptions.retryPolicy = options.retryPolicy;
+    this.octokit = createOctokit(octokitOptions);
+    // X-OAuth-Scopes is on every response (success or error) of a classic token; remember it.
+    this.octokit.hook.after('request', (response) => this.noteScopes(response.status, response.headers));
+    this.octokit.hook.error('request', (error) => {
+      if (isRequestErrorLike(error) && error.response) this.noteScopes(error.status, error.response.headers);
+      throw error;
+    });
+  }
+
+  private noteScopes(status: number, headers: unknown): void {
+    if (status >= 500 || status === 401) return;
+    this.scopes = parseScopesHeader(headerValue(headers, 'x-oauth-scopes'));
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Reads
+
+  /** Every package of `type` the owner has and the token may see. */
+  async listPackages(owner: Owner, packageType: PackageType, opts: { visibility?: 'public' | 'private' | 'internal'; onProgress?: (p: ListProgress) => void } = {}): Promise<PackageInfo[]> {
+    const { prefix, params } = ownerRoute(owner);
+    const query: Record<string, string> = { package_type: packageType };
+    if (opts.visibility) query.visibility = opts.visibility;
+    const ctx: ErrorContext = { action: 'read', owner, packageType, method: 'GET', path: `${prefix}/packages` };
+    const wire = await this.listAll<WirePackage>(`${prefix}/packages`, { ...params, ...query }, ctx, opts.onProgress);
+    return wire.map(toPackageInfo);
+  }
+
+  async getPackage(ref: PackageRef): Promise<PackageInfo> {
+    const { route, params } = this.packageRoute(ref);
+    return this.call(this.ctx('read', ref, 'GET', route), async () => {
+      const res = await this.octokit.request(`GET ${route}`, params);
+      return toPackageInfo(res.data as WirePackage);
+    });
+  }
+
+  /**
+   * All versions in `state` (default active), newest first as GitHub lists them: page 1, then the remaining
+   * pages (known from Link rel="last") `readConcurrency` at a time.
+   */
+  async listVersions(ref: PackageRef, opts: ListVersionsOptions = {}): Promise<PackageVersionInfo[]> {
+    const state = opts.state ?? 'active';
+    const { route, params } = this.packageRoute(ref);
+    const query: Record<string, string> = {};
+    if (ref.owner.kind === 'user') {
+      if (state === 'deleted') {
+        throw new UnsupportedRequestError(
+          `GitHub's API lists deleted versions only for the authenticated user's and organizations' packages, not for ` +
+            `packages of a named user (${ref.owner.login}). If ${ref.owner.login} is the token's own account, use the ` +
+            `authenticated-user owner instead.`,
+        );
+      }
+    } else {
+      query.state = state;
+    }
+    const ctx = this.ctx('read', ref, 'GET', `${route}/versions`);
+    const wire = await this.listAll<WirePackageVersion>(`${route}/versions`, { ...params, ...query }, ctx, opts.onProgress);
+    return wire.map((v) => toVersionInfo(v, state));
+  }
+
+  async getVersion(ref: PackageRef, versionId: number): Promise<PackageVersionInfo> {
+    const { route, params } = this.versionRoute(ref, versionId);
+    return this.call({ ...this.ctx('read', ref, 'GET', route), versionId }, async () => {
+      const res = await this.octokit.request(`GET ${route}`, params);
+      return toVersionInfo(res.data as WirePackageVersion);
+    });
+  }
+
+  /**
+   * The token's classic scopes from `X-OAuth-Scopes`, or `null` when GitHub sends none (fine-grained tokens,
+   * Actions' GITHUB_TOKEN). Uses any response already seen; otherwise one cheap `GET /user`, whose headers count
+   * even when it is refused (Actions' token may not call it).
+   */
+  async tokenScopes(): Promise<string[] | null> {
+    if (this.scopes !== undefined) return this.scopes;
+    try {
+      await this.octokit.request('GET /user');
+    } catch (err) {
+      if (this.scopes === undefined) throw toProviderError(err, { action: 'read', method: 'GET', path: '/user' });
+    }
+    return this.scopes ?? null;
+  }
+
+  /**
+   * Fails with MissingScopesError when the token's classic scopes lack what `action` on this package type needs.
+   * Tokens that report no scopes skip the check: the API's own 403/404 will say what is wrong.
+   */
+  async preflight(target: PreflightTarget, action: PackageAction): Promise<void> {
+    const have = await this.tokenScopes();
+    if (have === null) return;
+    const missing = missingScopes(have, target.packageType, action);
+    if (missing.length > 0) {
+      const ctx: ErrorContext = { action, owner: target.owner, packageType: target.packageType };
+      if (target.name !== undefined) ctx.packageName = target.name;
+      throw new MissingScopesError(missing, have, ctx);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Mutations: serial, spaced. They report facts; deciding that a delete of a deleted version is a no-op is the
+  // caller's job, from live data.
+
+  async deleteVersion(ref: PackageRef, versionId: number): Promise<void> {
+    const { route, params } = this.versionRoute(ref, versionId);
+    await this.mutate({ ...this.ctx('delete', ref, 'DELETE', route), versionId }, `DELETE ${route}`, params);
+  }
+
+  async restoreVersion(ref: PackageRef, versionId: number, opts: RestoreOptions = {}): Promise<void> {
+    const { route, params } = this.versionRoute(ref, versionId);
+    const ctx: ErrorContext = { ...this.ctx('restore', ref, 'POST', `${route}/restore`), versionId };
+    if (opts.deletedAt) ctx.deletedAt = opts.deletedAt;
+    await this.mutate(ctx, `POST ${route}/restore`, params);
+  }
+
+  async deletePackage(ref: PackageRef): Promise<void> {
+    const { route, params } = this.packageRoute(ref);
+    await this.mutate(this.ctx('delete', ref, 'DELETE', route), `DELETE ${route}`, params);
+  }
+
+  async restorePackage(ref: PackageRef, opts: RestoreOptions = {}): Promise<void> {
+    const { route, params } = this.packageRoute(ref);
+    const ctx = this.ctx('restore', ref, 'POST', `${route}/restore`);
+    if (opts.deletedAt) ctx.deletedAt = opts.deletedAt;
+    await this.mutate(ctx, `POST ${route}/restore`, params);
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Internals
+
+  private packageRoute(ref: PackageRef): { route: string; params: Record<string, string | number> } {
+    const { prefix, params } = ownerRoute(ref.owner);
+    // Octokit's endpoint expansion percent-encodes `{package_name}` (RFC 6570 simple expansion): maven's
+    // `group:artifact` and container names with `/` reach GitHub as one path segment.
+    return {
+      route: `${prefix}/packages/{package_type}/{package_name}`,
+      params: { ...params, package_type: ref.packageType, package_name: ref.name },
+    };
+  }
+
+  private versionRoute(ref: PackageRef, versionId: number): { route: string; params: Record<string, string | number> } {
+    if (!Number.isSafeInteger(versionId) || versionId <= 0) {
+      throw new RangeError(`A package version id is a positive whole number, got ${versionId}`);
+    }
+    const { route, params } = this.packageRoute(ref);
+    return { route: `${route}/versions/{package_version_id}`, params: { ...params, package_version_id: versionId } };
+  }
+
+  private ctx(action: PackageAction, ref: PackageRef, method: string, path: string): ErrorContext {
+    return { action, owner: ref.owner, packageType: ref.packageType, packageName: ref.name, method, path };
+  }
+
+  private async call<T>(ctx: ErrorContext, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw this.mapError(err, ctx);
+    }
+  }
+
+  private mapError(err: unknown, ctx: ErrorContext): Error {
+    // A restore refused with 404 after the 30-day window: GitHub no longer knows the thing, but we know when it
+    // was deleted, so say when the window closed.
+    if (ctx.action === 'restore' && ctx.deletedAt && isRequestErrorLike(err) && err.status === 404) {
+      const closes = restoreWindowClosesAt(ctx.deletedAt);
+      if (closes && closes.getTime() <= this.clock.now()) return new RestoreWindowClosedError(ctx, { status: 404 });
+    }
+    return toProviderError(err, ctx);
+  }
+
+  private async mutate(ctx: ErrorContext, route: string, params: Record<string, string | number>): Promise<void> {
+    await this.mutations.run(() => this.call(ctx, () => this.octokit.request(route, params)));
+  }
+
+  /**
+   * Fetches every page of a list endpoint. Page 1 first; its Link rel="last" gives the page count, and the other
+   * pages are fetched `readConcurrency` at a time from the Link URL as given (GitHub may use numeric owner ids
+   * there), after checking it stays on the configured API. Without rel="last", follows rel="next" one by one.
+   */
+  private async listAll<T>(
+    route: string,
+    params: Record<string, string | number>,
+    ctx: ErrorContext,
+    onProgress?: (p: ListProgress) => void,
+  ): Promise<T[]> {
+    return this.call(ctx, async () => {
+      const first = await this.octokit.request(`GET ${route}`, { ...params, per_page: PER_PAGE, page: 1 });
+      const pages: T[][] = [first.data as T[]];
+      let itemsFetched = pages[0]!.length;
+      const links = parseLinkHeader(headerValue(first.headers, 'link'));
+      const lastUrl = links.last ? sameOriginUrl(links.last, this.baseUrl) : undefined;
+      const lastPage = lastUrl ? pageOf(lastUrl) : undefined;
+      let pagesFetched = 1;
+      onProgress?.({ pagesFetched, totalPages: lastPage ?? (links.next ? undefined : 1), itemsFetched });
+
+      if (lastUrl && lastPage !== undefined) {
+        const rest = Array.from({ length: Math.max(0, lastPage - 1) }, (_, i) => i + 2);
+        const fetched = await boundedMap(rest, this.readConcurrency, async (page) => {
+          const url = new URL(lastUrl.href);
+          url.searchParams.set('page', String(page));
+          const res = await this.octokit.request({ method: 'GET', url: url.href });
+          const data = res.data as T[];
+          pagesFetched += 1;
+          itemsFetched += data.length;
+          onProgress?.({ pagesFetched, totalPages: lastPage, itemsFetched });
+          return data;
+        });
+        pages.push(...fetched);
+      } else {
+        let next = links.next;
+        while (next) {
+          const url = sameOriginUrl(next, this.baseUrl);
+          const res = await this.octokit.request({ method: 'GET', url: url.href });
+          const data = res.data as T[];
+          pages.push(data);
+          pagesFetched += 1;
+          itemsFetched += data.length;
+          next = parseLinkHeader(headerValue(res.headers, 'link')).next;
+          onProgress?.({ pagesFetched, totalPages: next ? undefined : pagesFetched, itemsFetched });
+        }
+      }
+      return pages.flat();
+    });
+  }
+}
