@@ -1,0 +1,37 @@
+/** Reads a fixture (object or JSON file path) into a fresh copy, so `reset()` always starts from the original. */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Fixture } from './types';
+
+/** Where the shipped fixtures live, from the sources (`simulator/`) or the build (`dist/simulator/`). */
+export function fixturesDir(): string {
+  const candidates = [path.join(__dirname, 'fixtures'), path.join(__dirname, '..', '..', 'simulator', 'fixtures')];
+  return candidates.find((dir) => fs.existsSync(path.join(dir, 'default.json'))) ?? candidates[0];
+}
+
+export const FIXTURE_PATHS = {
+  get default(): string {
+    return path.join(fixturesDir(), 'default.json');
+  },
+  get demo(): string {
+    return path.join(fixturesDir(), 'demo.json');
+  },
+};
+
+export function readFixture(fixture: Fixture | string | undefined): Fixture {
+  if (fixture === undefined) fixture = FIXTURE_PATHS.default;
+  if (typeof fixture === 'string') {
+    let text: string;
+    try {
+      text = fs.readFileSync(fixture, 'utf8');
+    } catch (err) {
+      throw new Error(`Cannot read simulator fixture ${fixture}: ${(err as Error).message}`);
+    }
+    try {
+      return JSON.parse(text) as Fixture;
+    } catch (err) {
+      throw new Error(`Simulator fixture ${fixture} is not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  return structuredClone(fixture);
+}

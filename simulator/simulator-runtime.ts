@@ -1,0 +1,48 @@
+/** Everything one simulator instance holds: world state, clock, log, faults, rate limiter. `reset()` restores it. */
+import type { Fixture, SimulatorOptions } from './types';
+import { SimulatorClock } from './clock';
+import { readFixture } from './fixture-loader';
+import { SimulatorState } from './simulator-state';
+import { RequestLog } from './request-log';
+import { FaultInjector } from './faults';
+import { RateLimiter, resolveRateLimits } from './rate-limiter';
+import { SimulatorControl } from './simulator-control';
+
+export class SimulatorRuntime {
+  readonly clock = new SimulatorClock();
+  readonly log = new RequestLog();
+  readonly faults = new FaultInjector();
+  readonly limiter: RateLimiter;
+  readonly control: SimulatorControl;
+  readonly latencyMs: number;
+  private readonly fixture: Fixture;
+  private world: SimulatorState;
+
+  constructor(private readonly options: SimulatorOptions = {}) {
+    this.fixture = readFixture(options.fixture);
+    this.applyClockOptions();
+    this.world = new SimulatorState(structuredClone(this.fixture), this.clock.nowMs());
+    this.limiter = new RateLimiter(resolveRateLimits(options.rateLimits));
+    this.latencyMs = options.latencyMs ?? 0;
+    this.control = new SimulatorControl(() => this.world, () => this.clock.nowMs());
+  }
+
+  get state(): SimulatorState {
+    return this.world;
+  }
+
+  private applyClockOptions(): void {
+    this.clock.reset();
+    if (this.options.clock?.now !== undefined) this.clock.set(this.options.clock.now);
+    if (this.options.clock?.frozen) this.clock.freeze();
+  }
+
+  /** Back to the fixture: state, log, faults and rate-limit counters cleared, clock back to real time. */
+  reset(): void {
+    this.clock.reset();
+    this.world = new SimulatorState(structuredClone(this.fixture), this.clock.nowMs());
+    this.log.clear();
+    this.faults.clear();
+    this.limiter.reset();
+  }
+}
