@@ -174,7 +174,7 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
 
   const timeBasis = readEnum(raw, 'timeBasis', TIME_BASES, 'created', fail);
   const tags = tagged && has('tags') ? readPatternList(raw, 'tags', { allowExclusions: true, allowEmpty: false }, fail, warnings) : undefined;
-  const select = readEnum(raw, 'select', SELECTS, tags && tags.includes.length > 0 ? 'tagged' : 'all', fail);
+  const select = readEnum(raw, 'select', SELECTS, tags ? 'tagged' : 'all', fail);
   if (tags && select === 'untagged') {
     if (tags.includes.length > 0) fail('select', '"untagged" with tags selects nothing (untagged versions have no tag to match): remove tags or use select "tagged"');
     else warnings.push('tags has no effect with select "untagged": untagged versions have no tags to exclude');

@@ -1,0 +1,48 @@
+import { parseDuration } from '../../../provider/planner/duration';
+
+describe('parseDuration', () => {
+  it.each([
+    ['30s', 30_000],
+    ['15m', 900_000],
+    ['12h', 43_200_000],
+    ['30d', 30 * 86_400_000],
+    ['12w', 12 * 7 * 86_400_000],
+    ['36500d', 36_500 * 86_400_000],
+  ])('reads %s', (text, ms) => {
+    const result = parseDuration(text);
+    expect(result).toEqual({ ok: true, duration: expect.objectContaining({ text, ms }) });
+  });
+
+  it.each([
+    ['6M', /use days/],
+    ['6mo', /use days/],
+    ['1y', /use days/],
+    ['2years', /use days/],
+    ['1.5mo', /use days/],
+    ['0d', /zero/],
+    ['-5d', /negative/],
+    ['1.5d', /whole number/],
+    ['30', /no unit/],
+    ['30D', /unknown unit "D"/],
+    ['30x', /unknown unit/],
+    ['30 d', /not a duration/],
+    [' 30d', /not a duration/],
+    ['36501d', /36500 days/],
+    ['99999999999999999999w', /36500 days/],
+    ['', /empty/],
+    ['d', /not a duration/],
+    ['1'.repeat(40) + 'd', /too long/],
+  ])('refuses %j', (text, reason) => {
+    const result = parseDuration(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reason).toMatch(reason);
+      // Every refusal says what is allowed.
+      expect(result.reason).toMatch(/days|unit|e\.g\./);
+    }
+  });
+
+  it('refuses a non-string', () => {
+    expect(parseDuration(30)).toEqual({ ok: false, reason: expect.stringMatching(/must be a string/) });
+  });
+});
