@@ -1,0 +1,325 @@
+// Child-process entry: `node dist/scripts/engine/run-stack.js <job.json>` (secrets arrive as JSON on stdin).
+//
+// Runs one stack's operations through the real Pulumi engine with the Automation API and an inline program,
+// and writes structured results to the job's results file. It runs on built JavaScript in plain Node because
+// Pulumi's closure serialization breaks on code transformed by jest (pulumi/pulumi#3799).
+// Its own stdout/stderr (engine progress) go to the parent's log file; the results never go to stdout.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  LocalWorkspace,
+  PulumiCommand,
+  type EngineEvent,
+  type OpMap,
+  type OutputMap,
+  type Stack,
+} from '@pulumi/pulumi/automation';
+import type {
+  ChildSecrets,
+  EngineDiagnostic,
+  EngineOperation,
+  EngineProgram,
+  OperationResult,
+  ProgramContext,
+  ResolvedEngineJob,
+  ResourceStep,
+  StackRunResults,
+} from './engine-job';
+import { Redactor } from './redactor';
+
+async function main(): Promise<number> {
+  const jobFile = process.argv[2];
+  if (!jobFile) {
+    process.stderr.write('usage: node dist/scripts/engine/run-stack.js <job.json> (secrets as JSON on stdin)\n');
+    return 2;
+  }
+  const job = JSON.parse(fs.readFileSync(jobFile, 'utf8')) as ResolvedEngineJob;
+  const secrets = await readSecrets();
+  const redactor = new Redactor([...Object.values(secrets.config), ...Object.values(secrets.env), ...secrets.redact]);
+  const results = await runJob(job, secrets);
+  const clean = redactor.redactJson(results, '');
+  const withFindings: StackRunResults = {
+    ...clean.value,
+    secretFindings: [...clean.value.secretFindings, ...clean.findings.map((where) => ({ where: `results${where}` }))],
+  };
+  writeAtomically(job.resultsFile, JSON.stringify(withFindings, null, 2));
+  return results.ok ? 0 : 1;
+}
+
+async function readSecrets(): Promise<ChildSecrets> {
+  if (process.stdin.isTTY) return { config: {}, env: {}, redact: [] };
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  return text ? (JSON.parse(text) as ChildSecrets) : { config: {}, env: {}, redact: [] };
+}
+
+/** SIGINT (the parent's kill('SIGINT') reaches the whole group): let the engine cancel, record, stop. */
+let interrupted = false;
+function watchInterrupts(): void {
+  process.on('SIGINT', () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    log('SIGINT received: letting the engine cancel the current operation, then stopping');
+  });
+}
+
+async function runJob(job: ResolvedEngineJob, secrets: ChildSecrets): Promise<StackRunResults> {
+  const setupStart = Date.now();
+  // The program runs in this process: give it the same environment the engine and provider plugin get.
+  Object.assign(process.env, job.engineEnv, job.env ?? {}, secrets.env);
+
+  let current: { index: number; op: EngineOperation } = { index: -1, op: job.operations[0] ?? { kind: 'preview' } };
+  let stack: Stack;
+  try {
+    const userProgram = loadProgram(job.programModule, job.program.exportName);
+    const program = async (): Promise<Record<string, unknown> | void> => {
+      const context: ProgramContext = {
+        projectName: job.projectName,
+        stackName: job.stackName,
+        workDir: job.workDir,
+        params: { ...(job.params ?? {}), ...(current.op.params ?? {}) },
+        operationIndex: current.index,
+        operationKind: current.op.kind,
+      };
+      return userProgram(context);
+    };
+    const pulumiCommand = await PulumiCommand.get({ root: job.pulumiRoot, skipVersionCheck: true });
+    stack = await LocalWorkspace.createOrSelectStack(
+      { stackName: job.stackName, projectName: job.projectName, program },
+      {
+        workDir: job.projectDir,
+        pulumiHome: job.engineEnv.PULUMI_HOME,
+        pulumiCommand,
+        envVars: { ...job.engineEnv, ...(job.env ?? {}), ...secrets.env },
+        projectSettings: {
+          name: job.projectName,
+          runtime: 'nodejs',
+          backend: { url: job.engineEnv.PULUMI_BACKEND_URL },
+        },
+      },
+    );
+    const config: Record<string, { value: string; secret: boolean }> = {};
+    for (const [key, entry] of Object.entries(job.config)) {
+      const value = entry.secret ? secrets.config[key] : entry.value;
+      if (value === undefined) throw new Error(`no value for config key ${key}`);
+      config[key] = { value, secret: entry.secret };
+    }
+    if (Object.keys(config).length > 0) await stack.setAllConfig(config);
+  } catch (error) {
+    return { ok: false, setupMs: Date.now() - setupStart, operations: [], secretFindings: [], error: describe(error) };
+  }
+  const setupMs = Date.now() - setupStart;
+
+  const operations: OperationResult[] = [];
+  let stopped = false;
+  for (const [index, op] of job.operations.entries()) {
+    if (stopped || interrupted) {
+      operations.push({ ...emptyResult(index, op), ok: false, skipped: true });
+      continue;
+    }
+    current = { index, op };
+    log(`operation ${index + 1}/${job.operations.length}: ${op.kind}`);
+    const result = await runOperation(stack, job, index, op);
+    log(`operation ${index + 1}/${job.operations.length}: ${op.kind} ${result.ok ? 'ok' : 'FAILED'} in ${result.durationMs} ms`);
+    operations.push(result);
+    if (!result.ok && !op.mayFail) stopped = true;
+  }
+  const ok = operations.every((o) => o.ok || (!o.skipped && job.operations[o.index]?.mayFail === true));
+  return { ok: ok && !interrupted, setupMs, operations, secretFindings: [] };
+}
+
+function loadProgram(modulePath: string, exportName = 'default'): EngineProgram {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(modulePath) as Record<string, unknown>;
+  const fn = mod[exportName];
+  if (typeof fn !== 'function') {
+    const available = Object.keys(mod).filter((k) => typeof mod[k] === 'function');
+    throw new Error(`${modulePath} has no function export "${exportName}" (functions: ${available.join(', ') || 'none'})`);
+  }
+  return fn as EngineProgram;
+}
+
+function emptyResult(index: number, op: EngineOperation): OperationResult {
+  return { index, kind: op.kind, ok: true, durationMs: 0, stdout: '', stderr: '', events: [], steps: [], diagnostics: [] };
+}
+
+async function runOperation(
+  stack: Stack,
+  job: ResolvedEngineJob,
+  index: number,
+  op: EngineOperation,
+): Promise<OperationResult> {
+  const events: EngineEvent[] = [];
+  let stdout = '';
+  let stderr = '';
+  const streams = {
+    onEvent: (event: EngineEvent) => {
+      events.push(event);
+      process.send?.({ type: 'event', index, event });
+    },
+    onOutput: (text: string) => {
+      stdout += text;
+      process.stdout.write(text);
+    },
+    onError: (text: string) => {
+      stderr += text;
+      process.stderr.write(text);
+    },
+  };
+  const global = {
+    color: 'never' as const,
+    ...(job.logVerbosity !== undefined ? { logFlow: true, logVerbosity: job.logVerbosity, logToStdErr: true } : {}),
+  };
+  const planPath = (p: string | undefined): string | undefined => (p ? path.resolve(job.workDir, p) : undefined);
+  process.send?.({ type: 'operation-start', index, kind: op.kind });
+  const start = Date.now();
+  const base = { ...emptyResult(index, op), events };
+  try {
+    switch (op.kind) {
+      case 'preview': {
+        const r = await stack.preview({
+          ...streams,
+          ...global,
+          diff: op.diff,
+          expectNoChanges: op.expectNoChanges,
+          refresh: op.refresh,
+          plan: planPath(op.savePlan),
+        });
+        return finish(base, start, { summary: r.changeSummary, stdout: r.stdout || stdout, stderr: r.stderr || stderr });
+      }
+      case 'up': {
+        const r = await stack.up({
+          ...streams,
+          ...global,
+          diff: op.diff,
+          expectNoChanges: op.expectNoChanges,
+          refresh: op.refresh,
+          plan: planPath(op.plan),
+        });
+        return finish(base, start, {
+          summary: r.summary.resourceChanges,
+          updateResult: r.summary.result,
+          outputs: maskSecretOutputs(r.outputs),
+          stdout: r.stdout || stdout,
+          stderr: r.stderr || stderr,
+        });
+      }
+      case 'refresh': {
+        const r = await stack.refresh({ ...streams, ...global, expectNoChanges: op.expectNoChanges });
+        return finish(base, start, {
+          summary: r.summary.resourceChanges,
+          updateResult: r.summary.result,
+          stdout: r.stdout || stdout,
+          stderr: r.stderr || stderr,
+        });
+      }
+      case 'destroy': {
+        const r = await stack.destroy({ ...streams, ...global, refresh: op.refresh });
+        return finish(base, start, {
+          summary: r.summary.resourceChanges,
+          updateResult: r.summary.result,
+          stdout: r.stdout || stdout,
+          stderr: r.stderr || stderr,
+        });
+      }
+      case 'cancel': {
+        await stack.cancel();
+        return finish(base, start, {});
+      }
+      case 'exportStack': {
+        const deployment = await stack.exportStack();
+        return finish(base, start, { deployment });
+      }
+    }
+  } catch (error) {
+    return finish(base, start, { ok: false, stdout, stderr, error: describe(error) });
+  }
+}
+
+function finish(
+  base: OperationResult,
+  start: number,
+  extra: Partial<OperationResult> & { summary?: OpMap },
+): OperationResult {
+  return {
+    ...base,
+    ...extra,
+    durationMs: Date.now() - start,
+    steps: extractSteps(base.events),
+    diagnostics: extractDiagnostics(base.events),
+  };
+}
+
+export function extractSteps(events: readonly EngineEvent[]): ResourceStep[] {
+  const steps: ResourceStep[] = [];
+  for (const event of events) {
+    const entry = event.resourcePreEvent
+      ? { phase: 'pre' as const, metadata: event.resourcePreEvent.metadata }
+      : event.resOutputsEvent
+        ? { phase: 'outputs' as const, metadata: event.resOutputsEvent.metadata }
+        : event.resOpFailedEvent
+          ? { phase: 'failed' as const, metadata: event.resOpFailedEvent.metadata }
+          : undefined;
+    if (!entry) continue;
+    const m = entry.metadata;
+    steps.push({
+      phase: entry.phase,
+      op: m.op,
+      urn: m.urn,
+      type: m.type,
+      diffs: m.diffs,
+      detailedDiff: m.detailedDiff,
+      oldInputs: m.old?.inputs,
+      newInputs: m.new?.inputs,
+      oldOutputs: m.old?.outputs,
+      newOutputs: m.new?.outputs,
+    });
+  }
+  return steps;
+}
+
+function extractDiagnostics(events: readonly EngineEvent[]): EngineDiagnostic[] {
+  return events
+    // The SDK's own debug logging arrives as 'debug' diagnostics (not in the event typings): keep those only in events.
+    .filter((e) => e.diagnosticEvent && (e.diagnosticEvent.severity as string) !== 'debug')
+    .map((e) => {
+      const d = e.diagnosticEvent!;
+      return { severity: d.severity, message: d.message, ...(d.urn ? { urn: d.urn } : {}) };
+    });
+}
+
+function maskSecretOutputs(outputs: OutputMap): Record<string, { value: unknown; secret: boolean }> {
+  const out: Record<string, { value: unknown; secret: boolean }> = {};
+  for (const [key, { value, secret }] of Object.entries(outputs)) {
+    out[key] = { value: secret ? '[secret]' : value, secret };
+  }
+  return out;
+}
+
+function describe(error: unknown): { name: string; message: string } {
+  if (error instanceof Error) return { name: error.name || error.constructor.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}
+
+function writeAtomically(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
+function log(message: string): void {
+  process.stdout.write(`[run-stack ${new Date().toISOString()}] ${message}\n`);
+}
+
+if (require.main === module) {
+  watchInterrupts();
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`[run-stack] crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(3);
+    },
+  );
+}
