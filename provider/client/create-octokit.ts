@@ -97,7 +97,7 @@ const PASS_THROUGH_GROUP = {
 };
 
 type OctokitPlugin = Parameters<typeof Octokit.plugin>[number];
-type HookOptions = { method?: string; url?: string; request?: { retryCount?: number } };
+type HookOptions = { method?: string; url?: string; request?: unknown };
 
 /** Per-instance settings handed to `pacingPlugin` through the Octokit constructor options. */
 interface PacingOptions {
@@ -120,7 +120,9 @@ const pacingPlugin: OctokitPlugin = (octokit, octokitOptions) => {
   octokit.hook.before('request', () => gate.whenOpen());
   octokit.hook.error('request', async (error, options) => {
     const status = (error as { status?: unknown }).status;
-    const attempt = Number((options.request as { retryCount?: number }).retryCount ?? 0);
+    const request = options.request as PacingRequestState;
+    const attempt = Number(request.retryCount ?? 0);
+    if (status === 403 || status === 429) request.rateLimitWaitMs = primaryWaitMs(error, clock);
     if (typeof status === 'number' && status >= 400 && !DO_NOT_RETRY.includes(status) && attempt < policy.serverErrorRetries) {
       const waitMs = (attempt + 1) ** 2 * 1000;
       log.warn(
@@ -133,6 +135,25 @@ const pacingPlugin: OctokitPlugin = (octokit, octokitOptions) => {
   });
   return {};
 };
+
+/** What the pacing hook leaves on `options.request` for the limit handlers (the plugin passes `options` on). */
+type PacingRequestState = { retryCount?: number; rateLimitWaitMs?: number };
+
+/**
+ * The wait a primary-limit refusal asks for: `Retry-After` seconds when present, else until `X-RateLimit-Reset`
+ * (epoch seconds) plus one second, measured on the injected clock. plugin-throttling computes the same from
+ * `Date.now()`; computing it here keeps the injected clock the only source of time.
+ * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately
+ */
+function primaryWaitMs(error: unknown, clock: Clock): number | undefined {
+  const headers = (error as { response?: { headers?: Record<string, unknown> } }).response?.headers ?? {};
+  const retryAfter = Number(headers['retry-after']);
+  if (Number.isFinite(retryAfter) && retryAfter > 0) return retryAfter * 1000;
+  if (String(headers['x-ratelimit-remaining']) !== '0') return undefined;
+  const reset = Number(headers['x-ratelimit-reset']);
+  if (!Number.isFinite(reset) || reset <= 0) return undefined;
+  return Math.max(reset * 1000 - clock.now(), 0) + 1000;
+}
 
 const ThrottledOctokit = Octokit.plugin(pacingPlugin, throttling, retry);
 export type GitHubOctokit = InstanceType<typeof ThrottledOctokit>;
@@ -152,9 +173,11 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
         return false;
       }
       const waitMs =
-        kind === 'secondary' && !(retryAfterSeconds > 0)
-          ? policy.secondaryFallbackWaitMs * 2 ** retryCount
-          : Math.max(retryAfterSeconds, 1) * 1000;
+        kind === 'secondary'
+          ? retryAfterSeconds > 0
+            ? retryAfterSeconds * 1000
+            : policy.secondaryFallbackWaitMs * 2 ** retryCount
+          : ((req.request as PacingRequestState | undefined)?.rateLimitWaitMs ?? Math.max(retryAfterSeconds, 1) * 1000);
       if (waitMs > policy.maxRateLimitWaitMs) {
         log.warn(`GitHub ${kind} rate limit on ${what}: asked to wait ${Math.ceil(waitMs / 1000)} s, more than allowed; giving up.`);
         return false;
