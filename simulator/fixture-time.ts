@@ -2,7 +2,8 @@
 const RELATIVE = /^now(?:([+-])(\d+(?:\.\d+)?)(ms|s|m|h|d))?$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-export function resolveFixtureTime(value: string, nowMs: number): number {
+export function resolveFixtureTime(value: string | number, nowMs: number): number {
+  if (typeof value === 'number') return value;
   const rel = RELATIVE.exec(value.trim());
   if (rel) {
     if (!rel[1]) return nowMs;

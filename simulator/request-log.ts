@@ -31,6 +31,13 @@ export class RequestLog {
     this.entries.length = 0;
   }
 
+  /** Cleared and numbered from 1 again (simulator reset). */
+  restart(): void {
+    this.clear();
+    this.seq = 0;
+    this.order = 0;
+  }
+
   /** DELETEs and restore POSTs: the requests that change GitHub. */
   mutations(): RequestLogEntry[] {
     return this.entries.filter((e) => e.method === 'DELETE' || (e.method === 'POST' && /\/restore$/.test(e.path)));

@@ -41,7 +41,7 @@ export class SimulatorRuntime {
   reset(): void {
     this.clock.reset();
     this.world = new SimulatorState(structuredClone(this.fixture), this.clock.nowMs());
-    this.log.clear();
+    this.log.restart();
     this.faults.clear();
     this.limiter.reset();
   }

@@ -72,7 +72,8 @@ export class SimulatorState {
 
   private addFixturePackage(p: FixturePackage, nowMs: number): void {
     if (!this.account(p.owner)) this.addAccount(p.owner, 'User', undefined, {});
-    const t = (s: string | undefined, fallback: number): number => (s ? resolveFixtureTime(s, nowMs) : fallback);
+    const t = (s: string | number | undefined, fallback: number): number =>
+      s === undefined || s === '' ? fallback : resolveFixtureTime(s, nowMs);
     const versions: VersionRecord[] = p.versions.map((v) => {
       const createdAt = t(v.createdAt, nowMs);
       return {
@@ -81,7 +82,7 @@ export class SimulatorState {
         tags: [...(v.tags ?? [])],
         createdAt,
         updatedAt: t(v.updatedAt, createdAt),
-        deletedAt: v.deletedAt ? t(v.deletedAt, nowMs) : undefined,
+        deletedAt: v.deletedAt !== undefined ? t(v.deletedAt, nowMs) : undefined,
         downloads: v.downloads ?? 0,
         license: v.license,
         description: v.description,
@@ -90,7 +91,7 @@ export class SimulatorState {
     versions.sort(byNewestFirst);
     const oldest = versions.length ? versions[versions.length - 1].createdAt : nowMs;
     const newest = versions.length ? versions[0].updatedAt : nowMs;
-    const deletedAt = p.deletedAt ? t(p.deletedAt, nowMs) : undefined;
+    const deletedAt = p.deletedAt !== undefined ? t(p.deletedAt, nowMs) : undefined;
     if (deletedAt !== undefined) {
       for (const v of versions) {
         if (v.deletedAt === undefined) {

@@ -7,7 +7,7 @@ import type { PackageType, Visibility } from '../provider/types';
 export type { PackageType, Visibility };
 
 /** A time in a fixture: ISO-8601, or relative to the simulator clock at load time: `now`, `now-5d`, `now-3h`, `now+10m`. */
-export type FixtureTime = string;
+export type FixtureTime = string | number; // numbers: epoch milliseconds
 
 export interface FixtureUser {
   login: string;
