@@ -13,10 +13,12 @@ export interface RecordedThingInputs {
   /** JSON-lines file receiving one `{ method, id?, value? }` record per provider call. */
   readonly callLog: string;
   readonly value: string;
+  /** Makes create wait this long first (interruption tests kill the run while the plugin is busy). */
+  readonly createDelayMs?: number;
 }
 
 export interface RecordedCall {
-  readonly method: 'create' | 'diff' | 'update' | 'read' | 'delete';
+  readonly method: 'create' | 'create-wait' | 'diff' | 'update' | 'read' | 'delete';
   readonly id?: string;
   readonly value?: string;
 }
@@ -38,6 +40,10 @@ function writeWorld(worldFile: string, world: Record<string, string>): void {
 }
 
 export async function create(inputs: RecordedThingInputs): Promise<pulumi.dynamic.CreateResult> {
+  if (inputs.createDelayMs) {
+    record(inputs.callLog, { method: 'create-wait', value: String(inputs.createDelayMs) });
+    await new Promise((resolve) => setTimeout(resolve, inputs.createDelayMs));
+  }
   const world = readWorld(inputs.worldFile);
   const id = `thing-${Object.keys(world).length + 1}`;
   world[id] = inputs.value;

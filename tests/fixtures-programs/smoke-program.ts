@@ -42,11 +42,15 @@ export function smokeFiles(workDir: string): { worldFile: string; callLog: strin
   return { worldFile: path.join(workDir, 'world.json'), callLog: path.join(workDir, 'calls.jsonl') };
 }
 
-/** Params: `value` (string, default "one"). Config: optional secret `smoke:token`, exported as a secret output. */
+/**
+ * Params: `value` (string, default "one"); `createDelayMs` (number: create waits that long first).
+ * Config: optional secret `smoke:token`, exported as a secret output.
+ */
 export function smokeProgram(context: ProgramContext): Record<string, unknown> {
   const { worldFile, callLog } = smokeFiles(context.workDir);
   const value = typeof context.params.value === 'string' ? context.params.value : 'one';
-  const thing = new RecordedThing('thing', { worldFile, callLog, value });
+  const createDelayMs = typeof context.params.createDelayMs === 'number' ? context.params.createDelayMs : undefined;
+  const thing = new RecordedThing('thing', { worldFile, callLog, value, ...(createDelayMs ? { createDelayMs } : {}) });
   const token = new pulumi.Config('smoke').getSecret('token');
   return {
     thingId: thing.id,
