@@ -16,7 +16,14 @@ DEST="$DEST_DIR/pulumi"
 
 log() { echo "[ensure-pulumi] $*" >&2; }
 
-version_of() { "$1" version 2>/dev/null | tr -d '\r' | head -n 1; }
+# `pulumi version` writes a log file into $PULUMI_HOME/logs: keep that out of the user's ~/.pulumi.
+version_of() {
+  local home out
+  home="$(mktemp -d)"
+  out="$(PULUMI_SKIP_UPDATE_CHECK=true PULUMI_HOME="$home" "$1" version 2>/dev/null | tr -d '\r' | head -n 1 || true)"
+  rm -rf "$home"
+  echo "$out"
+}
 
 for candidate in "${PULUMI_CLI:-}" "$(command -v pulumi || true)"; do
   if [ -n "$candidate" ] && [ -x "$candidate" ] && [ "$(version_of "$candidate")" = "$VERSION" ]; then
