@@ -29,9 +29,10 @@ function describe(ref: PackageRef): string {
 }
 
 function notFoundHint(ref: PackageRef): string {
+  const purge = ' GitHub purges deleted versions 30 days after deletion; they cannot be restored after that.';
   return deletedVersionsVisible(ref)
-    ? ''
-    : ' Deleted versions of another user\'s packages are not listed by /users/{user}: for your own packages, omit `user`.';
+    ? purge
+    : `${purge} Deleted versions of another user's packages are not listed by /users/{user}: for your own packages, omit \`user\`.`;
 }
 
 function matches(version: PackageVersionInfo, name: string): boolean {

@@ -83,6 +83,10 @@ export function createPackageProvider(context: ProviderContext): Required<Omit<p
     // Re-read right before acting, so a re-run or a change made by hand never causes a second mutation.
     let live = await readLive(client, ref);
     const decision = decidePackageAction(inputs.state, live, context.now());
+    if (decision.action !== 'none' && decision.action !== inputs.plannedAction) {
+      // Live data changed since the preview: an action the reviewer never saw waits for the next preview.
+      return outputs(inputs, live, decision.action);
+    }
     if (decision.action === 'delete') await client.deletePackage(ref);
     else if (decision.action === 'restore') await client.restorePackage(ref);
     if (decision.action !== 'none') live = await readLive(client, ref);
@@ -130,7 +134,8 @@ export function createPackageProvider(context: ProviderContext): Required<Omit<p
     async read(id, props: PackageOutputs) {
       const live = await readLive(context.client(), refFromInputs(props));
       const decision = decidePackageAction(props.state, live, context.now());
-      const inputs: PackageInputs = { ...userInputs(props as unknown as Record<string, unknown>), plannedAction: decision.action };
+      // Refreshed inputs record nothing pending, so the next preview shows any needed action as a change.
+      const inputs: PackageInputs = { ...userInputs(props as unknown as Record<string, unknown>), plannedAction: 'none' };
       // Never an empty id, even when the package is gone: that would silently drop it from state.
       return { id, props: outputs(props, live, decision.action), inputs };
     },

@@ -11,7 +11,7 @@
  */
 import type * as pulumi from '@pulumi/pulumi';
 import type { PackagesClient } from '../client/packages-client';
-import { decideVersionAction, StateAction } from '../planner/decide-state-action';
+import { decideVersionAction, PackageFacts, StateAction } from '../planner/decide-state-action';
 import type { Owner, PackageRef, PackageVersionInfo, VersionState } from '../types';
 import { CheckFailure, isUnknown, quote } from '../validation/check-failure';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
@@ -25,6 +25,8 @@ export interface PlannedVersion {
   name: string;
   tags: string[];
   createdAt: string;
+  /** Kept once known: GitHub purges a version 30 days after deletion, and then only this says when. */
+  deletedAt?: string;
 }
 
 export interface PackageVersionInputs {
@@ -97,7 +99,22 @@ function userInputs(news: Record<string, unknown>): Record<string, unknown> {
 }
 
 function planned(version: PackageVersionInfo): PlannedVersion {
-  return { id: version.id, name: version.name, tags: [...version.tags].sort(), createdAt: version.createdAt };
+  const out: PlannedVersion = { id: version.id, name: version.name, tags: [...version.tags].sort(), createdAt: version.createdAt };
+  if (version.state === 'deleted' && version.deletedAt) out.deletedAt = version.deletedAt;
+  return out;
+}
+
+/**
+ * A version no listing shows any more may have been purged after GitHub's 30-day window. When an earlier run
+ * recorded its deletion time, say when the window closed instead of just "not found".
+ */
+function purgedRefusal(olds: Partial<PackageVersionInputs>, selector: VersionSelector, desired: VersionState, now: Date): CheckFailure | undefined {
+  const known = olds.version;
+  if (!known?.deletedAt || desired !== 'active') return undefined;
+  const same = selector.kind === 'id' ? selector.id === known.id : selector.name === known.name || known.tags.includes(selector.name);
+  if (!same) return undefined;
+  const decision = decideVersionAction('active', { state: 'deleted', deletedAt: known.deletedAt, tags: known.tags }, { packageType: 'npm', activeVersionCount: 0 }, now);
+  return decision.refusal ? { property: 'state', reason: decision.refusal.message } : undefined;
 }
 
 function ownerFromInputs(inputs: PackageVersionInputs): Owner {
@@ -110,12 +127,30 @@ function refFromInputs(inputs: PackageVersionInputs): PackageRef {
   return { owner: ownerFromInputs(inputs), packageType: inputs.packageType as PackageRef['packageType'], name: inputs.packageName };
 }
 
+/**
+ * Counts GitHub's deletion rules need: active versions (from the package's `version_count`, one request), and
+ * for a tagged container version whether another active version is tagged (a listing, stopped at nothing
+ * smaller: the API has no filter for it).
+ */
+async function packageFacts(client: PackagesClient, ref: PackageRef, version: PackageVersionInfo): Promise<PackageFacts> {
+  const { versionCount } = await client.getPackage(ref);
+  if (ref.packageType !== 'container' || version.tags.length === 0) {
+    return { packageType: ref.packageType, activeVersionCount: versionCount };
+  }
+  const active = await client.listVersions(ref, { state: 'active' });
+  return {
+    packageType: ref.packageType,
+    activeVersionCount: active.length,
+    activeTaggedVersionCount: active.filter((v) => v.tags.length > 0).length,
+  };
+}
+
 async function decide(client: PackagesClient, ref: PackageRef, version: PackageVersionInfo, desired: VersionState, now: Date) {
   const needsCounts = desired === 'deleted' && version.state === 'active';
-  const facts = needsCounts
-    ? await client.countActiveVersions(ref, { tagged: ref.packageType === 'container' && version.tags.length > 0 })
-    : { activeVersionCount: Number.MAX_SAFE_INTEGER };
-  return decideVersionAction(desired, version, { packageType: ref.packageType, ...facts }, now);
+  const facts: PackageFacts = needsCounts
+    ? await packageFacts(client, ref, version)
+    : { packageType: ref.packageType, activeVersionCount: Number.MAX_SAFE_INTEGER };
+  return decideVersionAction(desired, version, facts, now);
 }
 
 function outputs(inputs: PackageVersionInputs, version: PackageVersionInfo, plannedAction: StateAction): PackageVersionOutputs {
@@ -143,18 +178,23 @@ export function createPackageVersionProvider(context: ProviderContext): Required
     // re-run after a crash, or a change made by hand in the meantime, never causes a second mutation.
     let version = await findVersion(client, ref, selector);
     const decision = await decide(client, ref, version, inputs.state, context.now());
+    if (decision.action !== 'none' && decision.action !== inputs.plannedAction) {
+      // Live data changed since the preview and now calls for an action the reviewer never saw: do nothing; the
+      // next preview shows it.
+      return outputs(inputs, version, decision.action);
+    }
     if (decision.refusal) throw new Error(decision.refusal.message);
     if (decision.action === 'delete') {
       await client.deleteVersion(ref, version.id);
     } else if (decision.action === 'restore') {
-      await client.restoreVersion(ref, version.id);
+      await client.restoreVersion(ref, version.id, version.deletedAt ? { deletedAt: version.deletedAt } : {});
     }
     if (decision.action !== 'none') version = await findVersion(client, ref, { kind: 'id', id: version.id });
     return outputs(inputs, version, 'none');
   }
 
   return {
-    async check(_olds, news) {
+    async check(olds, news) {
       const failures: CheckFailure[] = [];
       const parsed = parseInputs(news, failures);
       const inputs = userInputs(news) as unknown as PackageVersionInputs;
@@ -165,7 +205,10 @@ export function createPackageVersionProvider(context: ProviderContext): Required
       try {
         version = await findVersion(client, parsed.ref, parsed.selector);
       } catch (err) {
-        if (err instanceof VersionLookupFailure) return { inputs, failures: [{ property: err.property, reason: err.message }] };
+        if (err instanceof VersionLookupFailure) {
+          const purged = purgedRefusal(olds, parsed.selector, parsed.desired, context.now());
+          return { inputs, failures: [purged ?? { property: err.property, reason: err.message }] };
+        }
         throw err;
       }
       const decision = await decide(client, parsed.ref, version, parsed.desired, context.now());
@@ -209,7 +252,9 @@ export function createPackageVersionProvider(context: ProviderContext): Required
       }
       const decision = await decide(client, ref, version, props.state, context.now());
       const refreshed = outputs(props, version, decision.action);
-      const inputs: PackageVersionInputs = { ...(userInputs(props as unknown as Record<string, unknown>) as unknown as PackageVersionInputs), version: planned(version), plannedAction: decision.action };
+      // Refreshed inputs record nothing pending: the next preview then shows any needed action as a change
+      // (the engine displays old inputs against new ones).
+      const inputs: PackageVersionInputs = { ...(userInputs(props as unknown as Record<string, unknown>) as unknown as PackageVersionInputs), version: planned(version), plannedAction: 'none' };
       return { id, props: refreshed, inputs };
     },
 
