@@ -65,7 +65,7 @@ export interface CreateOctokitOptions {
 const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
 
 /**
- * Holds every request of one client while a rate-limit wait is running. `pauseFor` extends the pause when a
+ * Holds every request of one client while a rate-limit wait is running. `pauseUntil` extends the pause when a
  * later deadline is asked for; `whenOpen` resolves when the current pause ends.
  */
 export class RequestGate {
@@ -74,11 +74,14 @@ export class RequestGate {
 
   constructor(private readonly clock: Clock) {}
 
-  pauseFor(ms: number): Promise<void> {
-    const end = this.clock.now() + ms;
-    if (end > this.until) {
-      this.until = end;
-      this.pause = this.clock.sleep(ms);
+  /**
+   * Holds requests until `deadline` (clock ms). A deadline no later than the current one joins the running pause
+   * (or passes at once if it is over): requests refused for the same window wait once, together.
+   */
+  pauseUntil(deadline: number): Promise<void> {
+    if (deadline > this.until) {
+      this.until = deadline;
+      this.pause = this.clock.sleep(deadline - this.clock.now());
     }
     return this.pause;
   }
@@ -122,7 +125,16 @@ const pacingPlugin: OctokitPlugin = (octokit, octokitOptions) => {
     const status = (error as { status?: unknown }).status;
     const request = options.request as PacingRequestState;
     const attempt = Number(request.retryCount ?? 0);
-    if (status === 403 || status === 429) request.rateLimitWaitMs = primaryWaitMs(error, clock);
+    if (status === 403 || status === 429) {
+      const deadline = primaryDeadlineMs(error, clock);
+      if (deadline === undefined) delete request.rateLimitDeadlineMs;
+      else {
+        request.rateLimitDeadlineMs = deadline;
+        // Close the gate now, before plugin-throttling's handler runs, so that requests the other workers start
+        // meanwhile wait too. The handler joins this pause (same deadline) or, if it gives up, the wait is short.
+        if (deadline - clock.now() <= policy.maxRateLimitWaitMs) void gate.pauseUntil(deadline);
+      }
+    }
     if (typeof status === 'number' && status >= 400 && !DO_NOT_RETRY.includes(status) && attempt < policy.serverErrorRetries) {
       const waitMs = (attempt + 1) ** 2 * 1000;
       log.warn(
@@ -137,22 +149,24 @@ const pacingPlugin: OctokitPlugin = (octokit, octokitOptions) => {
 };
 
 /** What the pacing hook leaves on `options.request` for the limit handlers (the plugin passes `options` on). */
-type PacingRequestState = { retryCount?: number; rateLimitWaitMs?: number };
+type PacingRequestState = { retryCount?: number; rateLimitDeadlineMs?: number };
 
 /**
- * The wait a primary-limit refusal asks for: `Retry-After` seconds when present, else until `X-RateLimit-Reset`
- * (epoch seconds) plus one second, measured on the injected clock. plugin-throttling computes the same from
+ * When a primary-limit refusal lets us retry: after `Retry-After` seconds when present, else one second after
+ * `X-RateLimit-Reset` (epoch seconds), on the injected clock. plugin-throttling computes the same from
  * `Date.now()`; computing it here keeps the injected clock the only source of time.
  * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately
  */
-function primaryWaitMs(error: unknown, clock: Clock): number | undefined {
-  const headers = (error as { response?: { headers?: Record<string, unknown> } }).response?.headers ?? {};
+function primaryDeadlineMs(error: unknown, clock: Clock): number | undefined {
+  const { message, response } = error as { message?: unknown; response?: { headers?: Record<string, unknown> } };
+  const headers = response?.headers ?? {};
+  // Same tests as plugin-throttling: a secondary limit is told by its message, a primary one by remaining = 0.
+  if (/\bsecondary rate\b/i.test(String(message)) || String(headers['x-ratelimit-remaining']) !== '0') return undefined;
   const retryAfter = Number(headers['retry-after']);
-  if (Number.isFinite(retryAfter) && retryAfter > 0) return retryAfter * 1000;
-  if (String(headers['x-ratelimit-remaining']) !== '0') return undefined;
+  if (Number.isFinite(retryAfter) && retryAfter > 0) return clock.now() + retryAfter * 1000;
   const reset = Number(headers['x-ratelimit-reset']);
   if (!Number.isFinite(reset) || reset <= 0) return undefined;
-  return Math.max(reset * 1000 - clock.now(), 0) + 1000;
+  return reset * 1000 + 1000;
 }
 
 const ThrottledOctokit = Octokit.plugin(pacingPlugin, throttling, retry);
@@ -172,12 +186,12 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
         log.warn(`GitHub ${kind} rate limit on ${what}: giving up after ${retryCount} retries.`);
         return false;
       }
-      const waitMs =
+      const now = clock.now();
+      const deadline =
         kind === 'secondary'
-          ? retryAfterSeconds > 0
-            ? retryAfterSeconds * 1000
-            : policy.secondaryFallbackWaitMs * 2 ** retryCount
-          : ((req.request as PacingRequestState | undefined)?.rateLimitWaitMs ?? Math.max(retryAfterSeconds, 1) * 1000);
+          ? now + (retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : policy.secondaryFallbackWaitMs * 2 ** retryCount)
+          : ((req.request as PacingRequestState | undefined)?.rateLimitDeadlineMs ?? now + Math.max(retryAfterSeconds, 1) * 1000);
+      const waitMs = Math.max(0, deadline - now);
       if (waitMs > policy.maxRateLimitWaitMs) {
         log.warn(`GitHub ${kind} rate limit on ${what}: asked to wait ${Math.ceil(waitMs / 1000)} s, more than allowed; giving up.`);
         return false;
@@ -186,7 +200,7 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
         `GitHub ${kind} rate limit on ${what}: waiting ${Math.ceil(waitMs / 1000)} s before retry ` +
           `${retryCount + 1} of ${policy.rateLimitRetries}.`,
       );
-      await gate.pauseFor(waitMs);
+      await gate.pauseUntil(deadline);
       return true;
     };
 

@@ -138,12 +138,15 @@ describe('rate limits', () => {
     const resetMs = sim.log[0]!.startedAt + 3600_000;
     expect(clock.sleeps[0]!).toBeGreaterThan(3500_000);
     expect(warnings.join('\n')).toMatch(/primary rate limit/);
-    // No request started after the first refusal until the window had reset: no burst into the limit.
-    const firstRefusalEnd = Math.min(...refused.map((e) => e.endOrder!));
-    const later = sim.log.filter((e) => e.startOrder > firstRefusalEnd);
+    // No burst into the limit: only requests already on their way when the refusal reached the client were
+    // refused (at most one per worker), and every request after that waited for the reset.
+    expect(refused.length).toBeLessThanOrEqual(4);
+    const lastRefusal = Math.max(...refused.map((e) => e.startOrder));
+    const later = sim.log.filter((e) => e.startOrder > lastRefusal);
     expect(later.length).toBeGreaterThan(0);
     for (const e of later) expect(e.startedAt).toBeGreaterThanOrEqual(resetMs - 1000);
     expect(later.every((e) => e.status === 200)).toBe(true);
+    expect(sim.log).toHaveLength(7 + refused.length);
   });
 
   it('primary limit over several windows: waits each time on the injected clock and finishes', async () => {
