@@ -286,7 +286,7 @@ function toPlannedDeletion(packageName: string, entry: Entry, options: ResolvedR
     package: packageName,
     id: version.id,
     name: version.name,
-    tags: [...version.tags],
+    tags: sortedTags(version),
     createdAt: version.createdAt,
     ...(options.timeBasis === 'updated' ? { updatedAt: version.updatedAt } : {}),
     rule: decision.reason,
@@ -294,11 +294,16 @@ function toPlannedDeletion(packageName: string, entry: Entry, options: ResolvedR
 }
 
 function keep(e: Entry, reason: KeepReason, text: string, selected: boolean): VersionDecision {
-  return { id: e.version.id, name: e.version.name, tags: [...e.version.tags], action: 'keep', reason, text, selected };
+  return { id: e.version.id, name: e.version.name, tags: sortedTags(e.version), action: 'keep', reason, text, selected };
 }
 
 function remove(e: Entry, reason: DeleteRule, text: string): VersionDecision {
-  return { id: e.version.id, name: e.version.name, tags: [...e.version.tags], action: 'delete', reason, text, selected: true };
+  return { id: e.version.id, name: e.version.name, tags: sortedTags(e.version), action: 'delete', reason, text, selected: true };
+}
+
+/** Tags sorted, so the plan does not change when GitHub lists the same tags in another order. */
+function sortedTags(version: PackageVersionInfo): string[] {
+  return [...version.tags].sort(compareStrings);
 }
 
 function findUnreadable(entries: Entry[]): string | undefined {
