@@ -187,7 +187,6 @@ export function matchesAnyInclude(list: PatternList, value: string): CompiledPat
 
 /** Shows control characters as \uXXXX so a failure message never carries them. */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
   const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return escaped.length > 80 ? `${escaped.slice(0, 77)}...` : escaped;
 }
