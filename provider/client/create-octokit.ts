@@ -20,9 +20,9 @@
  *   runs inside it; and we add 429 to `doNotRetry` so that a 429 the throttling plugin gave up on is not retried
  *   again immediately.
  */
-import { Octokit } from '@octokit/rest';
-import { throttling } from '@octokit/plugin-throttling';
-import { retry } from '@octokit/plugin-retry';
+import type * as RestModule from '@octokit/rest' with { 'resolution-mode': 'import' };
+import type * as ThrottlingModule from '@octokit/plugin-throttling' with { 'resolution-mode': 'import' };
+import type * as RetryModule from '@octokit/plugin-retry' with { 'resolution-mode': 'import' };
 import type { Clock } from './clock';
 
 /** Where the client's warnings (rate-limit waits, retries) go. */
@@ -99,6 +99,14 @@ const PASS_THROUGH_GROUP = {
   }),
 };
 
+// These packages are ESM-only. Node >= 20.19 require()s ESM natively, but TypeScript's `module: Node16` refuses a
+// static import of ESM from a CommonJS file (TS1479; `module: node20` accepts it). Until tsconfig moves to node20,
+// load them with require() and take the types from type-only imports.
+const { Octokit } = require('@octokit/rest') as typeof RestModule;
+const { throttling } = require('@octokit/plugin-throttling') as typeof ThrottlingModule;
+const { retry } = require('@octokit/plugin-retry') as typeof RetryModule;
+
+type Octokit = RestModule.Octokit;
 type OctokitPlugin = Parameters<typeof Octokit.plugin>[number];
 type HookOptions = { method?: string; url?: string; request?: unknown };
 
