@@ -43,7 +43,7 @@ const TOKEN_PATTERNS: RegExp[] = [
   // Classic, OAuth, user-to-server, server-to-server and refresh tokens; fine-grained PATs.
   /\b(?:gh[pousr]_[A-Za-z0-9_]+|github_pat_[A-Za-z0-9_]+)/g,
   // Anything after an authorization scheme.
-  /\b(authorization:?\s*(?:token|bearer|basic)?\s*)\S+/gi,
+  /\b(authorization["']?\s*[:=]\s*["']?(?:(?:token|bearer|basic)\s+)?)[^\s"']+/gi,
   // Credentials in URLs: ?token=…, &access_token=…, https://user:secret@host
   /([?&](?:access_token|token|client_secret)=)[^&#\s]+/gi,
   /(\/\/[^/\s:@]+:)[^@\s/]+@/g,

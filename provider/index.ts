@@ -7,6 +7,7 @@ import type { ResourceKind } from '../sdk/provider-stub';
 import { createPackageProvider } from './resources/package-provider';
 import { createPackageVersionProvider } from './resources/package-version-provider';
 import { createProviderContext, ProviderContext } from './resources/provider-context';
+import { createRetentionProvider } from './resources/retention-provider';
 import type { ConfigReader } from './settings/provider-settings';
 
 type Implementation = Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>>;
@@ -36,6 +37,6 @@ function createImplementation(kind: ResourceKind, ctx: ProviderContext): Impleme
     case 'Package':
       return createPackageProvider(ctx);
     case 'PackageVersionRetention':
-      throw new Error('PackageVersionRetention is not implemented yet');
+      return createRetentionProvider(ctx);
   }
 }

@@ -1,0 +1,93 @@
+/**
+ * How a retention plan reaches the reviewer. Dynamic providers cannot print to the preview; the engine shows
+ * checked inputs (old against new), so the plan is rendered into them. Only stable data goes in (ids, names,
+ * tags, times, the deciding rule, guard counts): Pulumi's saved plans compare these inputs between
+ * `preview --save-plan` and `up --plan`, and anything that moves by itself would make every saved plan fail.
+ */
+import type { DeleteRule, KeepReason, PlannedDeletion, RetentionPlan } from '../planner/plan-types';
+import type { ResolvedRetentionOptions } from '../planner/retention-options';
+import type { ReviewedDeletion } from '../planner/confirm-deletions';
+
+/** Per package: version id → one reviewable line. */
+export type PendingDeletions = Record<string, Record<string, string>>;
+
+export interface RetentionPlanView {
+  pendingDeletions: PendingDeletions;
+  /** Per package: versions a guard saved or the cap deferred, by reason (only reasons that do not drift). */
+  planSummary: Record<string, Record<string, number>>;
+  /** Deletions left for the next run by `maxDeletionsPerRun`. */
+  remainingForNextRun: number;
+  planWarnings: string[];
+}
+
+/** Guard reasons shown in the preview. Counts of unselected or younger versions move with every publish, so
+ * they stay out of the reviewed inputs (they are in the outputs). */
+const REVIEWED_REASONS: readonly KeepReason[] = [
+  'protected-id', 'protected-name', 'protected-tag', 'newest-version', 'last-version', 'last-tagged-version',
+  'over-max-share', 'deferred-by-cap',
+];
+
+export function describeRule(rule: DeleteRule, options: ResolvedRetentionOptions): string {
+  const parts = rule.split('+').map((part) => {
+    switch (part) {
+      case 'keepNewest':
+        return `beyond the newest ${options.keepNewest}`;
+      case 'keepNewestTagged':
+        return `beyond the newest ${options.keepNewestTagged} tagged`;
+      case 'keepNewestUntagged':
+        return `beyond the newest ${options.keepNewestUntagged} untagged`;
+      case 'olderThan':
+        return `older than ${options.olderThan?.text}`;
+      default:
+        return part;
+    }
+  });
+  return parts.join(' and ');
+}
+
+export function describeDeletion(d: PlannedDeletion, options: ResolvedRetentionOptions, tagged: boolean): string {
+  const tags = tagged ? (d.tags.length > 0 ? ` tags [${[...d.tags].sort().join(', ')}]` : ' untagged') : '';
+  const time = options.timeBasis === 'updated' && d.updatedAt ? `updated ${d.updatedAt}` : `created ${d.createdAt}`;
+  return `${d.name}${tags}, ${time}: ${describeRule(d.rule, options)}`;
+}
+
+export function viewPlan(plan: RetentionPlan, options: ResolvedRetentionOptions, tagged: boolean): RetentionPlanView {
+  const pendingDeletions: PendingDeletions = {};
+  for (const d of plan.deletions) {
+    (pendingDeletions[d.package] ??= {})[String(d.id)] = describeDeletion(d, options, tagged);
+  }
+  const planSummary: Record<string, Record<string, number>> = {};
+  for (const pkg of plan.packages) {
+    const counts: Record<string, number> = {};
+    if (pkg.deleting > 0) counts.deleting = pkg.deleting;
+    for (const reason of REVIEWED_REASONS) {
+      const n = pkg.keptByReason[reason];
+      if (n) counts[reason] = n;
+    }
+    if (Object.keys(counts).length > 0) planSummary[pkg.name] = counts;
+  }
+  return { pendingDeletions, planSummary, remainingForNextRun: plan.remainingForNextRun, planWarnings: plan.warnings };
+}
+
+/**
+ * The reviewed deletions back out of the checked inputs, oldest first (the order they are issued in). The lines
+ * are this module's own format; tags (`[A-Za-z0-9_][A-Za-z0-9_.-]*`) and version names hold no ", " or "]".
+ */
+export function reviewedDeletions(pending: PendingDeletions | undefined): ReviewedDeletion[] {
+  if (!pending) return [];
+  const out: Array<ReviewedDeletion & { time: number }> = [];
+  for (const [pkg, ids] of Object.entries(pending)) {
+    for (const [id, line] of Object.entries(ids)) out.push({ package: pkg, id: Number(id), ...parseLine(line) });
+  }
+  out.sort((a, b) => a.time - b.time || a.id - b.id);
+  return out.map(({ time: _time, ...d }) => d);
+}
+
+const LINE = /^(\S+?)(?: tags \[([^\]]*)\]| untagged)?, (?:created|updated) (\S+): /;
+
+function parseLine(line: string): { name: string; tags: string[]; time: number } {
+  const m = LINE.exec(line);
+  const time = m ? Date.parse(m[3]) : NaN;
+  if (!m || Number.isNaN(time)) throw new Error(`unreadable planned deletion "${line}"`);
+  return { name: m[1], tags: m[2] ? m[2].split(', ') : [], time };
+}

@@ -1,0 +1,246 @@
+/**
+ * `PackageVersionRetention`: a retention policy whose preview is the exact, binding list of deletions.
+ *
+ * check   validates the rules, lists every selected package once (100 per page, never one GET per version),
+ *         plans with the pure planner, and renders the plan into the checked inputs (`pendingDeletions`,
+ *         `planSummary`, `remainingForNextRun`, `planWarnings`): that is what the reviewer sees and what a saved
+ *         plan holds `up` to. A plan over `maxShareOfPackage` fails here.
+ * update  lists each package with pending deletions once more, confirms each reviewed deletion against live data
+ *         and today's rules (confirmDeletions), and deletes the confirmed ones serially, oldest first. Refusals
+ *         (5,000 downloads, last version) and changes since the preview are skipped and reported; other failures
+ *         do not stop the rest, and fail the update at the end with what was done recorded in state.
+ * read    refreshes the summary; resets the pending list in the inputs, so the next preview shows every pending
+ *         deletion as an addition.
+ * delete  never calls the API: `pulumi destroy` deletes nothing, and nothing is ever restored by a policy.
+ */
+import type * as pulumi from '@pulumi/pulumi';
+import type { PackagesClient } from '../client/packages-client';
+import {
+  BadCredentialsError,
+  DownloadLimitError,
+  LastVersionError,
+  MissingScopesError,
+  NotFoundOrNoAccessError,
+  OrgAdminRequiredError,
+  RateLimitExhaustedError,
+  SsoAuthorizationRequiredError,
+} from '../errors';
+import { confirmDeletions, type ReviewedDeletion, type SkippedDeletion } from '../planner/confirm-deletions';
+import { matchesList, type PatternList } from '../planner/patterns';
+import { planRetention } from '../planner/plan-retention';
+import type { RetentionPlan } from '../planner/plan-types';
+import { RETENTION_PROPERTIES, resolveRetentionOptions, type ResolvedRetentionOptions } from '../planner/retention-options';
+import { TAGGED_TYPES, type PackageRef, type PackageVersionInfo } from '../types';
+import { UNKNOWN_VALUE, type CheckFailure } from '../validation/check-failure';
+import type { ProviderContext } from './provider-context';
+import { ownerPath } from './resource-id';
+import { reviewedDeletions, viewPlan, type PendingDeletions, type RetentionPlanView } from './retention-plan-view';
+
+export interface RetentionPackageReport {
+  deleted: { id: number; name: string }[];
+  skipped: { id: number; name: string; reason: string }[];
+}
+
+type Inputs = Record<string, unknown> & Partial<RetentionPlanView>;
+type Outputs = Inputs & { lastRun?: Record<string, RetentionPackageReport>; deletedCount?: number; keptSummary?: Record<string, Record<string, number>> };
+
+/** The properties the user wrote (everything but what check and apply add). */
+function userInputs(all: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of RETENTION_PROPERTIES) if (all[key] !== undefined) out[key] = all[key];
+  return out;
+}
+
+function isLiteral(list: PatternList): boolean {
+  return list.excludes.length === 0 && list.includes.length > 0 && list.includes.every((p) => p.kind === 'glob' && !/[*?]/.test(p.source));
+}
+
+function refOf(options: ResolvedRetentionOptions, name: string): PackageRef {
+  return { owner: options.owner, packageType: options.packageType, name };
+}
+
+/** Which packages the policy covers: the literal names as given, or the owner's packages of the type that match. */
+async function selectedPackages(client: PackagesClient, options: ResolvedRetentionOptions): Promise<string[]> {
+  if (isLiteral(options.packages)) return [...new Set(options.packages.includes.map((p) => p.source))].sort();
+  const all = await client.listPackages(options.owner, options.packageType);
+  return all.map((p) => p.name).filter((name) => matchesList(options.packages, name)).sort();
+}
+
+async function listActive(client: PackagesClient, options: ResolvedRetentionOptions, names: readonly string[]) {
+  const live = new Map<string, PackageVersionInfo[]>();
+  for (const name of names) live.set(name, await client.listVersions(refOf(options, name), { state: 'active' }));
+  return live;
+}
+
+function plan(options: ResolvedRetentionOptions, live: ReadonlyMap<string, readonly PackageVersionInfo[]>, now: Date): RetentionPlan {
+  return planRetention({ packages: [...live].map(([name, versions]) => ({ name, versions })), options, now });
+}
+
+function keptSummary(p: RetentionPlan): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const pkg of p.packages) out[pkg.name] = { active: pkg.activeVersions, deleting: pkg.deleting, deferred: pkg.deferred, ...(pkg.keptByReason as Record<string, number>) };
+  return out;
+}
+
+function resolve(raw: Record<string, unknown>): { options?: ResolvedRetentionOptions; failures: CheckFailure[] } {
+  return resolveRetentionOptions(userInputs(raw));
+}
+
+/** A failed apply that still records, in state, what it did (the engine keeps `properties` for the resource). */
+class RetentionApplyError extends Error {
+  override readonly name = 'RetentionApplyError';
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Outputs,
+    readonly reasons: string[],
+  ) {
+    super(message);
+  }
+}
+
+function resourceId(options: ResolvedRetentionOptions): string {
+  const id = `${ownerPath(options.owner)}/${options.packageType}/retention/${options.packages.sources.map(encodeURIComponent).join(',')}`;
+  return id.length > 512 ? id.slice(0, 512) : id;
+}
+
+/** Errors after which another request cannot succeed: stop, do not hammer. */
+function isFatal(err: unknown): boolean {
+  return [BadCredentialsError, MissingScopesError, SsoAuthorizationRequiredError, RateLimitExhaustedError, OrgAdminRequiredError].some(
+    (type) => err instanceof type,
+  );
+}
+
+export function createRetentionProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>> {
+  async function apply(id: string | undefined, news: Inputs): Promise<{ id: string; outs: Outputs }> {
+    const { options, failures } = resolve(news);
+    if (!options) throw new Error(failures.map((f) => `${f.property}: ${f.reason}`).join('; '));
+    const rid = id ?? resourceId(options);
+    const client = context.client();
+    const reviewed = reviewedDeletions(news.pendingDeletions as PendingDeletions | undefined);
+    const packages = [...new Set(reviewed.map((d) => d.package))].sort();
+    const lastRun: Record<string, RetentionPackageReport> = {};
+    const report = (pkg: string) => (lastRun[pkg] ??= { deleted: [], skipped: [] });
+    let deletedCount = 0;
+    const errors: string[] = [];
+
+    let confirmed: ReviewedDeletion[] = [];
+    let skipped: SkippedDeletion[] = [];
+    let summary: Record<string, Record<string, number>> | undefined;
+    if (reviewed.length > 0) {
+      await client.preflight({ owner: options.owner, packageType: options.packageType }, 'delete');
+      // One more listing of each package (never one GET per version), then today's rules, uncapped: a reviewed
+      // deletion goes only if it would still be deleted now.
+      const live = await listActive(client, options, packages);
+      const fresh = plan({ ...options, maxDeletionsPerRun: Number.MAX_SAFE_INTEGER }, live, context.now());
+      summary = keptSummary(fresh);
+      ({ confirmed, skipped } = confirmDeletions(reviewed, live, fresh));
+    }
+    for (const s of skipped) report(s.package).skipped.push({ id: s.id, name: s.name, reason: s.reason });
+
+    let stopped: string | undefined;
+    for (const d of confirmed) {
+      if (stopped) {
+        report(d.package).skipped.push({ id: d.id, name: d.name, reason: `not attempted: ${stopped}` });
+        continue;
+      }
+      try {
+        await client.deleteVersion(refOf(options, d.package), d.id);
+        report(d.package).deleted.push({ id: d.id, name: d.name });
+        deletedCount++;
+      } catch (err) {
+        if (err instanceof DownloadLimitError) {
+          report(d.package).skipped.push({ id: d.id, name: d.name, reason: 'GitHub refuses: public and downloaded more than 5,000 times (contact GitHub Support to remove it)' });
+        } else if (err instanceof LastVersionError) {
+          report(d.package).skipped.push({ id: d.id, name: d.name, reason: 'GitHub refuses: last (tagged) version of the package' });
+        } else if (err instanceof NotFoundOrNoAccessError) {
+          report(d.package).skipped.push({ id: d.id, name: d.name, reason: 'already gone' });
+        } else {
+          const message = err instanceof Error ? err.message : String(err);
+          errors.push(`${d.package} version ${d.id} (${d.name}): ${message}`);
+          report(d.package).skipped.push({ id: d.id, name: d.name, reason: `failed: ${message}` });
+          if (isFatal(err)) stopped = message;
+        }
+      }
+    }
+
+    const outs: Outputs = {
+      ...userInputs(news),
+      // Nothing is pending once applied; what the rules still want shows in the next preview.
+      pendingDeletions: {},
+      planSummary: (news.planSummary as Record<string, Record<string, number>>) ?? {},
+      remainingForNextRun: (news.remainingForNextRun as number) ?? 0,
+      planWarnings: (news.planWarnings as string[]) ?? [],
+      lastRun,
+      deletedCount,
+      ...(summary ? { keptSummary: summary } : {}),
+    };
+    if (errors.length > 0) {
+      throw new RetentionApplyError(
+        `${errors.length} of ${confirmed.length} deletions failed (${deletedCount} done; the next \`pulumi up\` continues from live data):\n` +
+          errors.map((e) => `  - ${e}`).join('\n'),
+        rid,
+        outs,
+        errors,
+      );
+    }
+    return { id: rid, outs };
+  }
+
+  return {
+    async check(_olds, news) {
+      const inputs = userInputs(news);
+      // A value not known until apply (an Output of another resource): nothing can be planned in this preview;
+      // `up` plans once it is known.
+      if (JSON.stringify(inputs).includes(UNKNOWN_VALUE)) return { inputs };
+      const { options, failures } = resolve(news);
+      if (!options) return { inputs, failures };
+      const client = context.client();
+      await client.preflight({ owner: options.owner, packageType: options.packageType }, 'read');
+      let names: string[];
+      let live: Map<string, PackageVersionInfo[]>;
+      try {
+        names = await selectedPackages(client, options);
+        live = await listActive(client, options, names);
+      } catch (err) {
+        if (err instanceof NotFoundOrNoAccessError) return { inputs, failures: [{ property: 'packages', reason: err.message }] };
+        throw err;
+      }
+      const p = plan(options, live, context.now());
+      if (p.errors.length > 0) return { inputs, failures: p.errors.map((reason) => ({ property: 'maxShareOfPackage', reason })) };
+      if (p.deletions.length > 0) await client.preflight({ owner: options.owner, packageType: options.packageType }, 'delete');
+      return { inputs: { ...inputs, ...viewPlan(p, options, TAGGED_TYPES.includes(options.packageType)) } };
+    },
+
+    async diff(_id, olds: Outputs, news: Inputs) {
+      const changed = RETENTION_PROPERTIES.some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
+      const pending = Object.keys((news.pendingDeletions as PendingDeletions | undefined) ?? {}).length > 0;
+      return { changes: changed || pending, replaces: [], deleteBeforeReplace: false };
+    },
+
+    async create(inputs: Inputs) {
+      return apply(undefined, inputs);
+    },
+
+    async update(id, _olds, news: Inputs) {
+      return { outs: (await apply(id, news)).outs };
+    },
+
+    async read(id, props: Outputs) {
+      const { options } = resolve(props);
+      if (!options) return { id, props };
+      const client = context.client();
+      const live = await listActive(client, options, await selectedPackages(client, options));
+      const p = plan(options, live, context.now());
+      const view = viewPlan(p, options, TAGGED_TYPES.includes(options.packageType));
+      const outputs: Outputs = { ...props, ...view, keptSummary: keptSummary(p) };
+      // Nothing pending in the refreshed inputs: the next preview shows every pending deletion as an addition.
+      const inputs: Inputs = { ...userInputs(props), pendingDeletions: {}, planSummary: {}, remainingForNextRun: 0, planWarnings: [] };
+      return { id, props: outputs, inputs };
+    },
+
+    async delete() {
+      // Deliberately nothing: destroying or removing a policy deletes and restores nothing.
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { createRetentionProvider } from '../../provider/resources/retention-provider';
+import { contextFor, mutationsOf, startSimulator, type RunningSimulator } from './provider-helpers';
+
+const web = { org: 'acme', packageType: 'container', packages: ['web'] };
+const policy = { ...web, olderThan: '30d', untaggedContainers: 'delete' };
+const deleteIds = (sim: RunningSimulator) => sim.mutations().map((e) => Number(e.path.split('/').pop()));
+
+describe('PackageVersionRetention provider against the simulator', () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await startSimulator({});
+  });
+  afterAll(() => sim.stop());
+  beforeEach(() => sim.reset());
+
+  const provider = () => createRetentionProvider(contextFor(sim, 'admin'));
+
+  it('preview lists exactly the versions to delete, with name, tags, created time and rule, and mutates nothing', async () => {
+    const { inputs, failures } = await provider().check({}, policy);
+    expect(failures ?? []).toEqual([]);
+    expect(Object.keys(inputs.pendingDeletions.web).map(Number).sort()).toEqual([100103, 100104, 100105, 100106]);
+    expect(inputs.pendingDeletions.web['100106']).toMatch(/^sha256:[0-9a-f]{64} tags \[1\.9\.0\], created \d{4}-\d\d-\d\dT[\d:]+Z: older than 30d$/);
+    expect(inputs.pendingDeletions.web['100103']).toMatch(/ untagged, created /);
+    expect(inputs.remainingForNextRun).toBe(0);
+    expect(inputs.planWarnings.join('\n')).toMatch(/untagged/i);
+    expect(mutationsOf(sim)).toEqual([]);
+    // The token's scopes (read once), then one listing, 100 per page; no per-version GET.
+    expect(sim.log.map((e) => `${e.method} ${e.path}`)).toEqual(['GET /user', 'GET /orgs/acme/packages/container/web/versions']);
+    expect(sim.log[1].query).toMatchObject({ per_page: '100' });
+  });
+
+  it('up deletes exactly the previewed versions, oldest first, one listing more; the next preview is empty', async () => {
+    const p = provider();
+    const { inputs } = await p.check({}, policy);
+    sim.clearLog();
+    const created = await p.create(inputs);
+    expect(deleteIds(sim)).toEqual([100103, 100104, 100105, 100106]);
+    expect(sim.log.filter((e) => e.method === 'GET').map((e) => e.path)).toEqual(['/orgs/acme/packages/container/web/versions']);
+    expect(created.outs).toMatchObject({ deletedCount: 4, pendingDeletions: {} });
+    expect(created.outs.lastRun.web.deleted.map((d: { id: number }) => d.id)).toEqual([100103, 100104, 100105, 100106]);
+
+    const again = await p.check(inputs, policy);
+    expect(again.inputs.pendingDeletions).toEqual({});
+    expect((await p.diff(created.id, created.outs, again.inputs)).changes).toBe(false);
+  });
+
+  it('a version re-tagged "latest" between preview and up is kept and reported', async () => {
+    const p = provider();
+    const { inputs } = await p.check({}, policy);
+    sim.control.setTags({ owner: 'acme', packageType: 'container', packageName: 'web', versionId: 100106, tags: ['1.9.0', 'latest'] });
+    const created = await p.create(inputs);
+    expect(deleteIds(sim)).toEqual([100103, 100104, 100105]);
+    expect(created.outs.lastRun.web.skipped).toEqual([{ id: 100106, name: expect.any(String), reason: expect.stringMatching(/changed since the preview/) }]);
+  });
+
+  it('a version that qualifies only after the preview is not deleted by this up', async () => {
+    const p = provider();
+    const { inputs } = await p.check({}, { ...policy, maxShareOfPackage: 1 });
+    sim.clock.advance(21 * 24 * 3600 * 1000); // 100107-100109 (10 days old) now pass the 30-day cut-off
+    await p.create(inputs);
+    expect(deleteIds(sim)).toEqual([100103, 100104, 100105, 100106]);
+  });
+
+  it('when live data now puts a package over its maximum share, up deletes nothing there and says why', async () => {
+    const p = provider();
+    const { inputs } = await p.check({}, policy);
+    sim.clock.advance(21 * 24 * 3600 * 1000); // now 7 of 11 versions would go: over 50%
+    const created = await p.create(inputs);
+    expect(deleteIds(sim)).toEqual([]);
+    expect(created.outs.lastRun.web.skipped).toHaveLength(4);
+    expect(created.outs.lastRun.web.skipped[0].reason).toMatch(/no longer qualifies/);
+  });
+
+  it('a version deleted by hand after the preview is skipped, not an error', async () => {
+    const p = provider();
+    const { inputs } = await p.check({}, policy);
+    sim.control.deleteVersion({ owner: 'acme', packageType: 'container', packageName: 'web', versionId: 100104 });
+    sim.clearLog();
+    const created = await p.create(inputs);
+    expect(deleteIds(sim)).toEqual([100103, 100105, 100106]);
+    expect(created.outs.lastRun.web.skipped[0]).toMatchObject({ id: 100104, reason: expect.stringMatching(/no longer active/) });
+  });
+
+  it('over the maximum share of a package, the preview fails and says by how much', async () => {
+    const { failures } = await provider().check({}, { ...web, keepNewest: 1, untaggedContainers: 'delete' });
+    expect(failures).toEqual([{ property: 'maxShareOfPackage', reason: expect.stringMatching(/web/) }]);
+    expect(mutationsOf(sim)).toEqual([]);
+  });
+
+  it('the per-run cap deletes the oldest and says how many remain for the next run', async () => {
+    const p = provider();
+    const { inputs } = await p.check({}, { ...policy, maxDeletionsPerRun: 2 });
+    expect(Object.keys(inputs.pendingDeletions.web).map(Number).sort()).toEqual([100103, 100104]);
+    expect(inputs.remainingForNextRun).toBe(2);
+    await p.create(inputs);
+    expect(deleteIds(sim)).toEqual([100103, 100104]);
+    const next = await p.check(inputs, { ...policy, maxDeletionsPerRun: 2 });
+    expect(Object.keys(next.inputs.pendingDeletions.web).map(Number).sort()).toEqual([100105, 100106]);
+  });
+
+  it('versions GitHub refuses for downloads are skipped and reported, and the run goes on', async () => {
+    const p = provider();
+    const alpine = { org: 'acme', packageType: 'container', packages: ['base/alpine'], keepNewest: 1, untaggedContainers: 'delete', maxShareOfPackage: 1 };
+    sim.control.setDownloads({ owner: 'acme', packageType: 'container', packageName: 'base/alpine', versionId: 100401, downloads: 6000 });
+    const { inputs, failures } = await p.check({}, alpine);
+    expect(failures ?? []).toEqual([]);
+    expect(Object.keys(inputs.pendingDeletions['base/alpine'])).toEqual(['100401']);
+    const created = await p.create(inputs);
+    expect(sim.mutations().map((e) => e.status)).toEqual([400]);
+    expect(created.outs.deletedCount).toBe(0);
+    expect(created.outs.lastRun['base/alpine'].skipped.map((s: { reason: string }) => s.reason)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/5,000 times/)]),
+    );
+  });
+
+  it('a pattern covers the matching packages of the owner and type', async () => {
+    const { inputs } = await provider().check({}, { org: 'acme', packageType: 'container', packages: ['*', '!web', '!base/*'], olderThan: '1d' });
+    expect(sim.log.map((e) => e.path)).toContain('/orgs/acme/packages');
+    const listed = sim.log.filter((e) => e.path.endsWith('/versions')).map((e) => e.path);
+    // Active container packages of acme are web, base/alpine, single and reborn (old-tool and ancient are deleted).
+    expect(listed.sort()).toEqual(['/orgs/acme/packages/container/reborn/versions', '/orgs/acme/packages/container/single/versions']);
+    expect(inputs.pendingDeletions).toBeDefined();
+  });
+
+  it('refresh resets the pending list so the next preview shows each pending deletion as an addition', async () => {
+    const p = provider();
+    const { inputs } = await p.check({}, { ...policy, maxDeletionsPerRun: 2 });
+    const created = await p.create(inputs);
+    const read = await p.read(created.id, created.outs);
+    expect(read.inputs).toMatchObject({ pendingDeletions: {}, remainingForNextRun: 0 });
+    expect(Object.keys(read.props.pendingDeletions.web)).toHaveLength(2);
+  });
+
+  it('destroy sends no request', async () => {
+    const p = provider();
+    const created = await p.create((await p.check({}, policy)).inputs);
+    sim.clearLog();
+    await p.delete(created.id, created.outs);
+    expect(sim.log).toHaveLength(0);
+  });
+
+  it('bad rules fail the check naming the property, before any request', async () => {
+    const { failures } = await provider().check({}, { ...web, olderThan: '3 months' });
+    expect(failures?.map((f) => f.property)).toContain('olderThan');
+    expect(sim.log).toHaveLength(0);
+  });
+});
