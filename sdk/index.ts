@@ -5,3 +5,4 @@ export { PackageVersionRetention, PackageVersionRetentionArgs, RetentionPackageR
 export type { OwnerArgs, PackageArgsBase } from './owner-args';
 export type { PackageType, PackageVersionInfo, PackageInfo, VersionState } from '../provider/types';
 export { PACKAGE_TYPES } from '../provider/types';
+export { getPackage, listPackages, listPackageVersions, OwnerSelector, PackageSelector } from './functions';
