@@ -11,7 +11,7 @@ export type VersionSelector = { kind: 'id'; id: number } | { kind: 'name'; name:
 export class VersionLookupFailure extends Error {
   override readonly name = 'VersionLookupFailure';
   constructor(
-    readonly property: 'versionId' | 'versionName',
+    readonly property: 'versionId' | 'versionName' | 'packageName',
     message: string,
   ) {
     super(message);
@@ -39,6 +39,16 @@ function matches(version: PackageVersionInfo, name: string): boolean {
   return version.name === name || version.tags.includes(name);
 }
 
+/** Lists versions; a package that does not exist (or is not visible) is a failure on `packageName`. */
+async function listOrFail(client: PackagesClient, ref: PackageRef, state: 'active' | 'deleted'): Promise<PackageVersionInfo[]> {
+  try {
+    return await client.listVersions(ref, { state });
+  } catch (err) {
+    if (err instanceof NotFoundOrNoAccessError) throw new VersionLookupFailure('packageName', err.message);
+    throw err;
+  }
+}
+
 export async function findVersion(client: PackagesClient, ref: PackageRef, selector: VersionSelector): Promise<PackageVersionInfo> {
   if (selector.kind === 'id') {
     try {
@@ -47,7 +57,7 @@ export async function findVersion(client: PackagesClient, ref: PackageRef, selec
       if (!(err instanceof NotFoundOrNoAccessError)) throw err;
     }
     if (deletedVersionsVisible(ref)) {
-      const deleted = await client.listVersions(ref, { state: 'deleted' });
+      const deleted = await listOrFail(client, ref, 'deleted');
       const found = deleted.find((v) => v.id === selector.id);
       if (found) return found;
     }
@@ -57,7 +67,7 @@ export async function findVersion(client: PackagesClient, ref: PackageRef, selec
     );
   }
   for (const state of deletedVersionsVisible(ref) ? (['active', 'deleted'] as const) : (['active'] as const)) {
-    const found = (await client.listVersions(ref, { state })).filter((v) => matches(v, selector.name));
+    const found = (await listOrFail(client, ref, state)).filter((v) => matches(v, selector.name));
     if (found.length === 1) return found[0];
     if (found.length > 1) {
       throw new VersionLookupFailure(

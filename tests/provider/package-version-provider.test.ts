@@ -118,6 +118,11 @@ describe('PackageVersion provider against the simulator', () => {
     expect(failures).toEqual([{ property: 'versionId', reason: expect.stringMatching(/no version 999999.*not visible to this token/) }]);
   });
 
+  it('an unknown package is a check failure naming packageName', async () => {
+    const { failures } = await provider().check({}, { ...web, packageName: 'no-such-image', versionName: 'latest', state: 'deleted' });
+    expect(failures).toEqual([{ property: 'packageName', reason: expect.stringMatching(/not found or is not visible to this token/) }]);
+  });
+
   it('fails the preview with the exact missing scopes for a delete, and sends no mutation', async () => {
     const err = await provider('read-only').check({}, { ...web, versionId: 100110, state: 'deleted' }).catch((e) => e);
     expect(err).toBeInstanceOf(MissingScopesError);
