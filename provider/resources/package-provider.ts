@@ -9,11 +9,12 @@ import type * as pulumi from '@pulumi/pulumi';
 import type { PackagesClient } from '../client/packages-client';
 import { NotFoundOrNoAccessError } from '../errors';
 import { decidePackageAction, StateAction } from '../planner/decide-state-action';
-import type { Owner, PackageInfo, PackageRef, VersionState } from '../types';
+import type { PackageInfo, PackageRef, VersionState } from '../types';
 import type { CheckFailure } from '../validation/check-failure';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
 import type { ProviderContext } from './provider-context';
 import { packageResourceId } from './resource-id';
+import { packageRefOf, pickProperties } from './resource-inputs';
 
 export interface PackageInputs {
   org?: string;
@@ -48,19 +49,10 @@ async function readLive(client: PackagesClient, ref: PackageRef): Promise<LivePa
 }
 
 function userInputs(news: Record<string, unknown>): PackageInputs {
-  const out: Record<string, unknown> = {};
-  for (const key of USER_PROPERTIES) if (news[key] !== undefined) out[key] = news[key];
-  return out as unknown as PackageInputs;
+  return pickProperties(news, USER_PROPERTIES) as unknown as PackageInputs;
 }
 
-function refFromInputs(inputs: PackageInputs): PackageRef {
-  const owner: Owner = inputs.org
-    ? { kind: 'org', login: inputs.org }
-    : inputs.user
-      ? { kind: 'user', login: inputs.user }
-      : { kind: 'authenticated' };
-  return { owner, packageType: inputs.packageType as PackageRef['packageType'], name: inputs.packageName };
-}
+const refFromInputs = packageRefOf;
 
 function outputs(inputs: PackageInputs, live: LivePackage, plannedAction: StateAction): PackageOutputs {
   const base: PackageOutputs = { ...userInputs(inputs as unknown as Record<string, unknown>), currentState: live.state, plannedAction };

@@ -12,11 +12,12 @@
 import type * as pulumi from '@pulumi/pulumi';
 import type { PackagesClient } from '../client/packages-client';
 import { decideVersionAction, PackageFacts, StateAction } from '../planner/decide-state-action';
-import type { Owner, PackageRef, PackageVersionInfo, VersionState } from '../types';
+import type { PackageRef, PackageVersionInfo, VersionState } from '../types';
 import { CheckFailure, isUnknown, quote } from '../validation/check-failure';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
 import type { ProviderContext } from './provider-context';
 import { versionResourceId } from './resource-id';
+import { packageRefOf, pickProperties } from './resource-inputs';
 import { findVersion, VersionLookupFailure, VersionSelector } from './find-version';
 
 /** The version a plan is about: stable data only (a saved plan compares it). */
@@ -93,9 +94,7 @@ function parseInputs(news: Record<string, unknown>, failures: CheckFailure[]): P
 }
 
 function userInputs(news: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of USER_PROPERTIES) if (news[key] !== undefined) out[key] = news[key];
-  return out;
+  return pickProperties(news, USER_PROPERTIES);
 }
 
 function planned(version: PackageVersionInfo): PlannedVersion {
@@ -117,15 +116,7 @@ function purgedRefusal(olds: Partial<PackageVersionInputs>, selector: VersionSel
   return decision.refusal ? { property: 'state', reason: decision.refusal.message } : undefined;
 }
 
-function ownerFromInputs(inputs: PackageVersionInputs): Owner {
-  if (inputs.org) return { kind: 'org', login: inputs.org };
-  if (inputs.user) return { kind: 'user', login: inputs.user };
-  return { kind: 'authenticated' };
-}
-
-function refFromInputs(inputs: PackageVersionInputs): PackageRef {
-  return { owner: ownerFromInputs(inputs), packageType: inputs.packageType as PackageRef['packageType'], name: inputs.packageName };
-}
+const refFromInputs = packageRefOf;
 
 /**
  * Counts GitHub's deletion rules need: active versions (from the package's `version_count`, one request), and

@@ -34,6 +34,7 @@ import { TAGGED_TYPES, type PackageRef, type PackageVersionInfo } from '../types
 import { UNKNOWN_VALUE, type CheckFailure } from '../validation/check-failure';
 import type { ProviderContext } from './provider-context';
 import { ownerPath } from './resource-id';
+import { pickProperties } from './resource-inputs';
 import { reviewedDeletions, viewPlan, type PendingDeletions, type RetentionPlanView } from './retention-plan-view';
 
 export interface RetentionPackageReport {
@@ -46,9 +47,7 @@ type Outputs = Inputs & { lastRun?: Record<string, RetentionPackageReport>; dele
 
 /** The properties the user wrote (everything but what check and apply add). */
 function userInputs(all: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of RETENTION_PROPERTIES) if (all[key] !== undefined) out[key] = all[key];
-  return out;
+  return pickProperties(all, RETENTION_PROPERTIES);
 }
 
 function isLiteral(list: PatternList): boolean {
