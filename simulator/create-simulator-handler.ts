@@ -12,6 +12,7 @@ import { matchRoute, type MatchedRoute } from './routes/route-table';
 import { handlePackageRequest } from './routes/package-routes';
 import { primaryExceeded, secondaryExceeded, type RateLimitTicket } from './rate-limiter';
 import { sendJson, sleep } from './http-io';
+import { handleRegistryRequest, isRegistryPath } from './registry/registry-routes';
 
 export function createSimulatorHandler(runtimeOrOptions: SimulatorRuntime | SimulatorOptions = {}): RequestListener {
   const rt = runtimeOrOptions instanceof SimulatorRuntime ? runtimeOrOptions : new SimulatorRuntime(runtimeOrOptions);
@@ -36,6 +37,7 @@ async function handle(rt: SimulatorRuntime, req: IncomingMessage, res: ServerRes
     return sendJson(res, 400, { message: 'Bad Request', documentation_url: DEFAULT_DOCUMENTATION_URL, status: '400' });
   }
   if (url.pathname.startsWith(CONTROL_PREFIX)) return handleControlRequest(rt, req, res, url);
+  if (isRegistryPath(url.pathname)) return handleRegistryRequest(rt, rt.registry, req, res, url);
   req.resume(); // API bodies are not used; drain them.
 
   const api = `http://${req.headers.host ?? '127.0.0.1'}`;

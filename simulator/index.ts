@@ -8,3 +8,7 @@ export { GITHUB_RATE_LIMITS } from './rate-limiter';
 export { generatePackage } from './large-package-generator';
 export { FIXTURE_TOKENS, type FixtureTokenLabel } from './fixture-tokens';
 export * from './types';
+export { RegistryStore, sha256Digest } from './registry/registry-store';
+export { generateMultiArchRepository, withRepository, DEFAULT_PLATFORMS, type MultiArchRepositorySpec, type GeneratedRepository, type GeneratedImage } from './registry/multi-arch-generator';
+export * from './registry/media-types';
+export type { FixtureManifest, FixtureRegistry } from './registry/types';

@@ -7,6 +7,7 @@ import { RequestLog } from './request-log';
 import { FaultInjector } from './faults';
 import { RateLimiter, resolveRateLimits } from './rate-limiter';
 import { SimulatorControl } from './simulator-control';
+import { RegistryStore } from './registry/registry-store';
 
 export class SimulatorRuntime {
   readonly clock = new SimulatorClock();
@@ -17,11 +18,13 @@ export class SimulatorRuntime {
   readonly latencyMs: number;
   private readonly fixture: Fixture;
   private world: SimulatorState;
+  private manifests: RegistryStore;
 
   constructor(private readonly options: SimulatorOptions = {}) {
     this.fixture = readFixture(options.fixture);
     this.applyClockOptions();
     this.world = new SimulatorState(structuredClone(this.fixture), this.clock.nowMs());
+    this.manifests = new RegistryStore(this.fixture.registry);
     this.limiter = new RateLimiter(resolveRateLimits(options.rateLimits));
     this.latencyMs = options.latencyMs ?? 0;
     this.control = new SimulatorControl(() => this.world, () => this.clock.nowMs());
@@ -29,6 +32,11 @@ export class SimulatorRuntime {
 
   get state(): SimulatorState {
     return this.world;
+  }
+
+  /** The registry surface's manifests (container packages); see registry/registry-store.ts. */
+  get registry(): RegistryStore {
+    return this.manifests;
   }
 
   private applyClockOptions(): void {
@@ -41,6 +49,7 @@ export class SimulatorRuntime {
   reset(): void {
     this.clock.reset();
     this.world = new SimulatorState(structuredClone(this.fixture), this.clock.nowMs());
+    this.manifests = new RegistryStore(this.fixture.registry);
     this.log.restart();
     this.faults.clear();
     this.limiter.reset();

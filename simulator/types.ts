@@ -3,6 +3,7 @@
  * in-memory state, and the options of the server. Wire shapes (GitHub's JSON) come from @octokit/openapi-types.
  */
 import type { PackageType, Visibility } from '../provider/types';
+import type { FixtureRegistry } from './registry/types';
 
 export type { PackageType, Visibility };
 
@@ -89,6 +90,8 @@ export interface Fixture {
   tokens?: FixtureToken[];
   packages?: FixturePackage[];
   generated?: GeneratedPackageSpec[];
+  /** Manifests behind the registry surface (`/v2/`) of container packages: simulator/registry/. */
+  registry?: FixtureRegistry;
 }
 
 // ---- in-memory state ----
