@@ -1,0 +1,105 @@
+/**
+ * What a preview announced, read from the engine's structured events (the resource steps the harness extracts
+ * from `resourcePreEvent`s), never from the engine's text output. Dynamic providers reach the preview only
+ * through checked inputs, so that is where the plan is:
+ *   - `PackageVersionRetention`: `pendingDeletions` { package: { versionId: "<name> tags [..]|untagged, created <iso>: <rule>" } }
+ *   - `PackageVersion`: `plannedAction` ('delete' | 'restore' | 'none') and `version` { id, name, tags, createdAt }
+ *   - `Package`: `plannedAction`
+ */
+import type { ResourceStep } from '../engine';
+
+export const RESOURCE_TYPES = {
+  retention: 'pulumi-nodejs:dynamic/github-packages:PackageVersionRetention',
+  version: 'pulumi-nodejs:dynamic/github-packages:PackageVersion',
+  package: 'pulumi-nodejs:dynamic/github-packages:Package',
+} as const;
+
+export type ChangeAction = 'delete' | 'restore';
+
+/** One delete or restore call the preview said `up` will make. */
+export interface PlannedChange {
+  readonly action: ChangeAction;
+  /** The Pulumi resource (last segment of its URN). */
+  readonly resource: string;
+  /** Org or user login, or `@me` for the token's own account. */
+  readonly owner: string;
+  readonly packageType: string;
+  readonly packageName: string;
+  /** Absent when the whole package is deleted or restored. */
+  readonly versionId?: number;
+  readonly versionName?: string;
+  readonly tags?: readonly string[];
+  readonly createdAt?: string;
+  /** Why: the retention rule, or the desired state of a PackageVersion/Package. */
+  readonly reason: string;
+}
+
+/** The stable identity of a change, shared with `appliedChanges` so the two sets can be compared. */
+export function changeKey(c: Pick<PlannedChange, 'action' | 'owner' | 'packageType' | 'packageName' | 'versionId'>): string {
+  const target = `${c.owner}/${c.packageType}/${c.packageName}`;
+  return `${c.action} ${c.versionId === undefined ? target : `${target}@${c.versionId}`}`;
+}
+
+/** Every delete and restore a preview announced, in the order the engine reported the resources. */
+export function plannedChanges(steps: readonly ResourceStep[]): PlannedChange[] {
+  const out: PlannedChange[] = [];
+  for (const step of steps) {
+    if (step.phase !== 'pre' || step.op === 'same' || !step.newInputs) continue;
+    const inputs = step.newInputs;
+    const base = {
+      resource: step.urn.split('::').pop() ?? step.urn,
+      owner: ownerOf(inputs),
+      packageType: String(inputs.packageType),
+    };
+    switch (step.type) {
+      case RESOURCE_TYPES.retention: {
+        const pending = (inputs.pendingDeletions ?? {}) as Record<string, Record<string, string>>;
+        for (const [packageName, versions] of Object.entries(pending)) {
+          for (const [id, line] of Object.entries(versions)) {
+            out.push({ ...base, action: 'delete', packageName, versionId: Number(id), ...parsePendingLine(line) });
+          }
+        }
+        break;
+      }
+      case RESOURCE_TYPES.version: {
+        const action = inputs.plannedAction;
+        if (action !== 'delete' && action !== 'restore') break;
+        const version = inputs.version as { id: number; name: string; tags?: string[]; createdAt?: string } | undefined;
+        out.push({
+          ...base,
+          action,
+          packageName: String(inputs.packageName),
+          versionId: version?.id ?? Number(inputs.versionId),
+          versionName: version?.name ?? (inputs.versionName as string | undefined),
+          tags: version?.tags ?? [],
+          createdAt: version?.createdAt,
+          reason: `PackageVersion state: ${String(inputs.state)}`,
+        });
+        break;
+      }
+      case RESOURCE_TYPES.package: {
+        const action = inputs.plannedAction;
+        if (action !== 'delete' && action !== 'restore') break;
+        out.push({ ...base, action, packageName: String(inputs.packageName), reason: `Package state: ${String(inputs.state)}` });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function ownerOf(inputs: Record<string, unknown>): string {
+  if (typeof inputs.org === 'string' && inputs.org) return inputs.org;
+  if (typeof inputs.user === 'string' && inputs.user) return inputs.user;
+  return '@me';
+}
+
+// The provider's line format (provider/resources/retention-plan-view.ts): names and tags hold no ", " or "]".
+const PENDING_LINE = /^(\S+?)(?: tags \[([^\]]*)\]| untagged)?, (?:created|updated) (\S+): (.*)$/;
+
+/** `"sha256:ab… tags [pr-1], created 2024-01-01T00:00:00Z: older than 14d"` → its parts. */
+export function parsePendingLine(line: string): Pick<PlannedChange, 'versionName' | 'tags' | 'createdAt' | 'reason'> {
+  const m = PENDING_LINE.exec(line);
+  if (!m) return { reason: line };
+  return { versionName: m[1], tags: m[2] ? m[2].split(', ') : [], createdAt: m[3], reason: m[4]! };
+}

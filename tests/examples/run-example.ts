@@ -1,0 +1,72 @@
+// Runs a program of examples/ through the real Pulumi engine against an in-process simulator, as a user would
+// with `pulumi preview --diff`, `pulumi up`, `pulumi preview --expect-no-changes`, and returns what the preview
+// announced (from the engine's structured events) next to what the simulator received.
+import type { RunningSimulator } from '../../simulator';
+import {
+  assertEngineOk,
+  createEngineWorkDir,
+  resourceSteps,
+  type EngineRunResult,
+  type OperationResult,
+} from '../../scripts/engine';
+import { runEngine } from '../../scripts/engine';
+import { appliedChanges, type AppliedChange } from '../../scripts/demo/applied-changes';
+import { plannedChanges, type PlannedChange } from '../../scripts/demo/planned-changes';
+import { FIXTURE_TOKENS } from '../../simulator';
+
+export interface ExampleRun {
+  readonly result: EngineRunResult;
+  readonly preview: OperationResult;
+  readonly up: OperationResult;
+  readonly converged: OperationResult;
+  /** What the first preview said `up` would delete or restore. */
+  readonly planned: PlannedChange[];
+  /** What the simulator received during the whole job (preview and the converged preview must add nothing). */
+  readonly applied: AppliedChange[];
+}
+
+export interface ExampleSpec {
+  /** Folder under examples/, also the Pulumi project name (config keys are `<name>:key`). */
+  readonly name: string;
+  readonly exportName: string;
+  /** Project config (without the namespace), e.g. `{ org: 'demo-org' }`. */
+  readonly config: Record<string, string>;
+}
+
+export async function runExample(sim: RunningSimulator, spec: ExampleSpec): Promise<ExampleRun> {
+  const dir = createEngineWorkDir(spec.name);
+  sim.clearLog();
+  try {
+    const config = Object.fromEntries(
+      Object.entries(spec.config).map(([key, value]) => [`${spec.name}:${key}`, { value }]),
+    );
+    const result = await runEngine(
+      {
+        workDir: dir.path,
+        projectName: spec.name,
+        stackName: 'test',
+        program: { module: `examples/${spec.name}/program.ts`, exportName: spec.exportName },
+        config: {
+          ...config,
+          'github-packages:baseUrl': { value: sim.baseUrl },
+          'github-packages:mutationIntervalMs': { value: '0' },
+          'github-packages:token': { value: FIXTURE_TOKENS.admin, secret: true },
+        },
+        operations: [{ kind: 'preview', diff: true }, { kind: 'up' }, { kind: 'preview', expectNoChanges: true }],
+      },
+      { timeoutMs: 4 * 60_000 },
+    );
+    assertEngineOk(result);
+    const [preview, up, converged] = result.operations as [OperationResult, OperationResult, OperationResult];
+    return {
+      result,
+      preview,
+      up,
+      converged,
+      planned: plannedChanges(resourceSteps(preview)),
+      applied: appliedChanges(sim.log),
+    };
+  } finally {
+    await dir.cleanup();
+  }
+}
