@@ -1,0 +1,41 @@
+/**
+ * One provider planning pass (what `pulumi preview` runs for a PackageVersionRetention: check), timed, with the
+ * size of the checked inputs it produces (what state and saved plans hold).
+ */
+import { benchRetentionProvider } from './provider-runner';
+
+export interface PlanOnceInput {
+  baseUrl: string;
+  token: string;
+  inputs: Record<string, unknown>;
+}
+
+export interface PlanOnceResult {
+  wallMs: number;
+  failures: Array<{ property: string; reason: string }>;
+  pendingCount: number;
+  remainingForNextRun: number;
+  /** Bytes of JSON of the checked inputs (user inputs + the plan view). */
+  checkedInputsBytes: number;
+  warnings: string[];
+  /** The checked inputs themselves (what `up` receives); omitted by the child process. */
+  checkedInputs?: Record<string, unknown>;
+}
+
+export async function planOnce(input: PlanOnceInput): Promise<PlanOnceResult> {
+  const warnings: string[] = [];
+  const provider = benchRetentionProvider({ baseUrl: input.baseUrl, token: input.token, warnings });
+  const started = performance.now();
+  const { inputs, failures } = await provider.check({}, input.inputs);
+  const wallMs = performance.now() - started;
+  const pending = (inputs.pendingDeletions ?? {}) as Record<string, Record<string, string>>;
+  return {
+    wallMs,
+    failures: (failures ?? []) as PlanOnceResult['failures'],
+    pendingCount: Object.values(pending).reduce((n, ids) => n + Object.keys(ids).length, 0),
+    remainingForNextRun: Number(inputs.remainingForNextRun ?? 0),
+    checkedInputsBytes: Buffer.byteLength(JSON.stringify(inputs)),
+    warnings,
+    checkedInputs: inputs,
+  };
+}

@@ -1,0 +1,74 @@
+/** Result shapes shared by the scenarios, the report and the JSON file. */
+import type { RequestStats } from './request-stats';
+
+export interface SideResult {
+  wallMs: number;
+  requests: RequestStats;
+  /** Deletions the plan holds (after the per-run cap). */
+  planned?: number;
+  /** Naive client only: blind retries. */
+  retries?: number;
+  /** Provider only, when measured in a child process that does nothing else. */
+  peakRssBytes?: number;
+}
+
+export interface PlanningResult {
+  scenario: 'planning';
+  versions: number;
+  policy: Record<string, unknown>;
+  provider: SideResult;
+  naive?: SideResult;
+  /** provider wall / naive wall (lower is better). */
+  wallRatio?: number;
+  /** Issue 7: list requests ≤ ceil(N/100) + 2 per package. */
+  listRequestBudget: number;
+  stateSize: { cappedDeletions: number; cappedBytes: number; uncappedDeletions?: number; uncappedBytes?: number };
+}
+
+export interface OrgResult {
+  scenario: 'org';
+  packages: number;
+  versionsEach: number;
+  policy: Record<string, unknown>;
+  provider: SideResult;
+  naive?: SideResult;
+  wallRatio?: number;
+  /** ceil(versionsEach/100) + 2 per package. */
+  listRequestBudgetPerPackage: number;
+  stateSize: { cappedBytes: number };
+}
+
+export interface DeleteSetting {
+  mutationIntervalMs: number;
+  /** 60,000 / interval. */
+  configuredPerMinute: number;
+  /** check with maxDeletionsPerRun = sample: the reviewed plan. */
+  preview: SideResult;
+  /** create(checked inputs) with a fresh provider: preflight, one re-listing, confirm, serial deletes. */
+  apply: SideResult;
+  /** Times the package was listed over preview + apply (issue 7: at most twice). */
+  listingsInFullUp: number;
+  sustainedShare: number | undefined;
+  /** Extrapolated from the measured pace. */
+  estimate500Ms: number | undefined;
+  estimate50kMs: number | undefined;
+  /** The same, bounded below by the primary limit (5,000 requests per hour). */
+  estimate50kWithPrimaryMs: number | undefined;
+}
+
+export interface DeleteResult {
+  scenario: 'delete';
+  packageVersions: number;
+  deletions: number;
+  sample: number;
+  policy: Record<string, unknown>;
+  /** check of the full 500-deletion policy: what the reviewer sees and state stores. */
+  fullPreview: SideResult & { checkedInputsBytes: number };
+  settings: DeleteSetting[];
+  naive?: SideResult & {
+    sample: number;
+    sustainedPerMinute: number | undefined;
+    estimate500Ms: number;
+    estimate50kMs: number;
+  };
+}
