@@ -8,7 +8,7 @@ import { PackageVersionRetention } from 'pulumi-github-packages';
 export function containerCleanup() {
   const config = new pulumi.Config();
   const org = config.require('org');
-  const image = config.get('image') ?? 'app';
+  const image = config.require('image');
 
   const policy = new PackageVersionRetention('image-retention', {
     org,

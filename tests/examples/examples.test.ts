@@ -1,16 +1,18 @@
-// Every program in examples/ against the simulator through the real Pulumi engine: the preview announces the
-// deletions and restores, `up` performs exactly those (the simulator's request log), and a second preview shows
-// no changes. One simulator for the file, reset before each example.
+// Every program in examples/ against the simulator (fixture demo.json) through the real Pulumi engine: the
+// preview announces the deletions and restores (read from the engine's structured events), `up` performs exactly
+// those (the simulator's request log), and a second preview shows no changes. One simulator for the file, reset
+// before each example.
 import { FIXTURE_PATHS, startSimulator, type RunningSimulator } from '../../simulator';
 import { resolvePulumiBinary } from '../../scripts/engine';
-import { changeKey } from '../../scripts/demo/planned-changes';
+import { changeKey, type PlannedChange } from '../../scripts/demo/planned-changes';
 import { runExample, type ExampleRun } from './run-example';
 
 jest.setTimeout(5 * 60_000);
 
+const ORG = 'demo-org';
 let sim: RunningSimulator;
 beforeAll(async () => {
-  await resolvePulumiBinary();
+  await resolvePulumiBinary(); // instant once cached; a cold machine builds the CLI here
   sim = await startSimulator({ fixture: FIXTURE_PATHS.demo });
 }, 30 * 60_000);
 afterAll(async () => {
@@ -18,21 +20,75 @@ afterAll(async () => {
 });
 beforeEach(() => sim.reset());
 
-function keys(changes: ExampleRun['planned'] | ExampleRun['applied']): string[] {
+function keys(changes: ReadonlyArray<Parameters<typeof changeKey>[0]>): string[] {
   return changes.map(changeKey).sort();
 }
 
+/** Preview equals apply, every call succeeded, and the stack converged. */
 function expectPreviewEqualsApply(run: ExampleRun): void {
   expect(run.planned.length).toBeGreaterThan(0);
   expect(keys(run.applied)).toEqual(keys(run.planned));
-  expect(run.applied.every((c) => c.status === 204)).toBe(true);
-  expect(run.converged.summary).not.toHaveProperty('update');
-  expect(run.converged.summary).not.toHaveProperty('create');
+  expect(run.applied.filter((c) => c.status !== 204)).toEqual([]);
+  expect(run.converged.summary).toEqual({ same: expect.any(Number) });
   expect(run.result.secretFindings).toEqual([]);
 }
 
-test('container-cleanup: untagged older than 14 days and beyond the newest 10 tagged go; latest and v* stay', async () => {
-  const run = await runExample(sim, { name: 'container-cleanup', exportName: 'containerCleanup', config: { org: 'demo-org' } });
+function activeVersions(packageType: 'container' | 'npm', packageName: string) {
+  return sim.control.listVersions({ owner: ORG, packageType, packageName }).filter((v) => v.state === 'active');
+}
+
+function deletedNames(planned: readonly PlannedChange[], packageName: string): string[] {
+  return planned.filter((c) => c.packageName === packageName && c.action === 'delete').map((c) => c.versionName!);
+}
+
+test('container-cleanup: untagged older than 14 days and tagged beyond the newest 10 go; latest and v* stay', async () => {
+  const run = await runExample(sim, {
+    name: 'container-cleanup',
+    exportName: 'containerCleanup',
+    config: { org: ORG, image: 'app' },
+  });
   expectPreviewEqualsApply(run);
-  console.log(run.planned.length, run.planned.slice(0, 3), run.up.outputs);
+  const tagged = run.planned.filter((c) => (c.tags ?? []).length > 0);
+  expect(tagged.map((c) => c.tags)).toEqual([['pr-445']]); // the 11th newest pr image; v* and latest protected
+  expect(run.planned.filter((c) => c.tags?.length === 0)).toHaveLength(40); // untagged, older than 14 days
+  const left = activeVersions('container', 'app');
+  expect(left.filter((v) => v.tags.some((t) => t === 'latest' || t.startsWith('v'))).length).toBe(5);
+  expect(left.filter((v) => v.tags.length === 0)).toHaveLength(4); // 4, 7, 10 and 13 days old
+  expect(run.up.outputs?.deletedCount?.value).toBe(41);
+});
+
+test('npm-prereleases: each package keeps its 5 newest pre-releases and every release', async () => {
+  const run = await runExample(sim, { name: 'npm-prereleases', exportName: 'npmPrereleases', config: { org: ORG } });
+  expectPreviewEqualsApply(run);
+  expect(deletedNames(run.planned, 'sdk').sort()).toEqual(['1.1.0-beta.1', '1.1.0-beta.2', '1.1.0-rc.1', '1.2.0-alpha.1']);
+  expect(deletedNames(run.planned, 'cli').sort()).toEqual(['1.0.0-rc.1', '1.0.0-rc.2', '1.1.0-next.1']);
+  expect(activeVersions('npm', 'sdk').map((v) => v.name)).toEqual(
+    expect.arrayContaining(['1.0.0', '1.1.0', '1.2.0', '2.0.0-rc.1', '2.0.0-alpha.1']),
+  );
+});
+
+test('org-wide: pull-request images older than 30 days go in every svc-* image, and nowhere else', async () => {
+  const run = await runExample(sim, { name: 'org-wide', exportName: 'orgWide', config: { org: ORG } });
+  expectPreviewEqualsApply(run);
+  expect([...new Set(run.planned.map((c) => c.packageName))].sort()).toEqual(['svc-api', 'svc-web', 'svc-worker']);
+  expect(run.planned.every((c) => c.tags?.length === 1 && c.tags[0]!.startsWith('pr-'))).toBe(true);
+  expect(run.planned).toHaveLength(12); // 4 per service: 38, 44, 50 and 56 days old
+  expect(activeVersions('container', 'legacy-worker')).toHaveLength(10);
+});
+
+test('package-version: one version deleted, one restored, a deleted package restored', async () => {
+  const run = await runExample(sim, {
+    name: 'package-version',
+    exportName: 'packageVersion',
+    config: { org: ORG, image: 'app', deleteTag: 'pr-495', restoreVersionId: '9001001', restorePackage: 'old-client' },
+  });
+  expectPreviewEqualsApply(run);
+  expect(keys(run.planned)).toEqual([
+    'delete demo-org/container/app@9001056',
+    'restore demo-org/container/app@9001001',
+    'restore demo-org/npm/old-client',
+  ]);
+  expect(run.up.outputs?.restoredVersion?.value).toMatchObject({ id: 9001001, tags: ['v1.0.0'], state: 'active' });
+  expect(run.up.outputs?.deletedVersion?.value).toMatchObject({ id: 9001056, state: 'deleted' });
+  expect(run.up.outputs?.restoredPackage?.value).toMatchObject({ name: 'old-client', state: 'active' });
 });
