@@ -38,6 +38,8 @@ export class PackageVersion extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
+        // Listed even when the program names the version, so the resolved id is an output either way.
+        versionId: args.versionId,
         name: undefined,
         tags: undefined,
         createdAt: undefined,

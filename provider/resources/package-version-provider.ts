@@ -209,7 +209,11 @@ export function createPackageVersionProvider(context: ProviderContext): Required
     },
 
     async diff(_id, olds: PackageVersionOutputs, news: PackageVersionInputs) {
-      const desiredChanged = USER_PROPERTIES.some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
+      // The outputs' `versionId` is the resolved id, also for a version the program names by `versionName`:
+      // compare it only when the program gives an id, or such a resource would never converge.
+      const desiredChanged = USER_PROPERTIES.some(
+        (key) => !(key === 'versionId' && news.versionId === undefined) && JSON.stringify(olds[key]) !== JSON.stringify(news[key]),
+      );
       const identityChanged =
         olds.version !== undefined && news.version !== undefined && olds.version.id !== news.version.id;
       return {
