@@ -1,0 +1,280 @@
+/**
+ * Issue 8, fault matrix: every step of a run × every kind of fault, once and persistent, at the provider level.
+ * Invariants per cell: the run succeeds or fails with a clear message; a fresh re-run converges; every DELETE the
+ * simulator ever received was in a reviewed plan. Results go to docs/reliability.md (see reliability-report.ts).
+ */
+import { createPackageVersionProvider } from '../../provider/resources/package-version-provider';
+import { createRetentionProvider } from '../../provider/resources/retention-provider';
+import type { FaultRule } from '../../simulator';
+import { startFaultProxy, type FaultProxy, type ProxyAction } from './fault-proxy';
+import {
+  BIG,
+  deletedIds,
+  deleteRequestIds,
+  errorText,
+  expectClearFailure,
+  pendingIds,
+  reliabilityContext,
+  startReliabilitySimulator,
+  withTimeout,
+  ALL_TOKENS,
+  type RunningSimulator,
+} from './reliability-helpers';
+import { recordSection, type CellOutcome, type FaultMatrixSection } from './reliability-report';
+
+const POLICY = { org: 'acme', packageType: 'npm', packages: ['big'], keepNewest: 245 };
+const RESTORE = { org: 'acme', packageType: 'npm', packageName: 'ui', versionId: 100201, state: 'active' };
+const UI = { owner: 'acme', packageType: 'npm', packageName: 'ui' };
+/** The client's own request timeout in the "timeout" column: the client has none (see the last test), so the
+ * column shows how a timed-out request is handled once one exists, with a fetch that aborts after this. */
+const TEST_TIMEOUT_MS = 300;
+
+type Phase = 'check' | 'apply' | 'read';
+interface Step {
+  id: string;
+  label: string;
+  operations: string;
+  phase: Phase;
+  retention: boolean;
+  version: boolean;
+  method: string;
+  path: RegExp;
+  nth: number;
+}
+
+const VERSIONS = /\/packages\/npm\/big\/versions$/;
+const STEPS: Step[] = [
+  { id: 'preflight', label: 'scope preflight `GET /user`', operations: 'retention check', phase: 'check', retention: true, version: false, method: 'GET', path: /^\/user$/, nth: 1 },
+  { id: 'page-1', label: 'listing page 1', operations: 'retention check', phase: 'check', retention: true, version: false, method: 'GET', path: VERSIONS, nth: 1 },
+  { id: 'page-3', label: 'listing, a later page', operations: 'retention check', phase: 'check', retention: true, version: false, method: 'GET', path: VERSIONS, nth: 3 },
+  { id: 'apply-listing', label: 'confirmation listing at apply', operations: 'retention create', phase: 'apply', retention: true, version: false, method: 'GET', path: VERSIONS, nth: 1 },
+  { id: 'delete-1', label: 'first DELETE', operations: 'retention create', phase: 'apply', retention: true, version: false, method: 'DELETE', path: /\/versions\/\d+$/, nth: 1 },
+  { id: 'delete-3', label: 'a later DELETE (3rd of 4)', operations: 'retention create', phase: 'apply', retention: true, version: false, method: 'DELETE', path: /\/versions\/\d+$/, nth: 3 },
+  { id: 'restore', label: 'restore `POST …/restore`', operations: 'PackageVersion check + create', phase: 'apply', retention: false, version: true, method: 'POST', path: /\/restore$/, nth: 1 },
+  { id: 'refresh', label: 'refresh (read)', operations: 'retention read, PackageVersion read', phase: 'read', retention: true, version: true, method: 'GET', path: /\/packages\//, nth: 1 },
+];
+
+interface FaultKind {
+  id: string;
+  label: string;
+  how: string;
+  sim?: FaultRule['fault'];
+  proxy?: ProxyAction;
+  timeoutFetch?: boolean;
+}
+
+const FAULTS: FaultKind[] = [
+  { id: '500', label: '500', how: 'simulator answers 500', sim: { status: 500 } },
+  { id: '502', label: '502', how: 'simulator answers 502', sim: { status: 502 } },
+  { id: '503', label: '503', how: 'simulator answers 503', sim: { status: 503 } },
+  { id: 'reset', label: 'conn. reset', how: 'simulator destroys the socket before handling the request', sim: { reset: true } },
+  { id: 'lost', label: 'response lost', how: 'fault proxy forwards the request (GitHub applies it), then drops the connection unanswered', proxy: { kind: 'reset-after-forward' } },
+  { id: 'timeout', label: 'timeout', how: `fault proxy never answers; the client is given a fetch that aborts after ${TEST_TIMEOUT_MS} ms (the client has no timeout of its own: see findings)`, proxy: { kind: 'hang' }, timeoutFetch: true },
+  { id: 'latency', label: 'latency spike', how: 'simulator delays the answer 250 ms (real time)', sim: { delayMs: 250 } },
+  { id: 'primary', label: 'primary limit', how: 'simulator answers 403 with `X-RateLimit-Remaining: 0` and its real reset time', sim: { rateLimit: 'primary' } },
+  { id: 'secondary-ra', label: 'secondary + Retry-After', how: 'simulator answers 403 "secondary rate limit" with `Retry-After: 30`', sim: { rateLimit: 'secondary', retryAfter: 30 } },
+  { id: 'secondary', label: 'secondary, no Retry-After', how: 'simulator answers 403 "secondary rate limit" without `Retry-After` (client waits 60 s, doubling)', sim: { rateLimit: 'secondary', retryAfter: null as unknown as number } },
+];
+
+/** Cells where a single fault fails the run today (each is a finding in the report). */
+const KNOWN_ONCE_FAILURES: Record<string, { message: RegExp; finding: string }> = {
+  'restore/lost': {
+    message: /400 This package version is not deleted/,
+    finding:
+      'Restore whose response is lost (GitHub restored it, the connection dropped): plugin-retry re-sends the POST, GitHub ' +
+      'answers 400 "not deleted", and `PackageVersion` `up` fails with that message although the version *was* restored. ' +
+      'The next `up` converges (plans nothing). Proposed fix (provider/resources/package-version-provider.ts `apply`, which ' +
+      'another helper had uncommitted edits in): when the mutation throws, re-read the version with `findVersion` and ' +
+      'return success if it is now in the desired state; same for a lost DELETE answered 404 on the retry.',
+  },
+};
+
+function timeoutFetch(): typeof fetch {
+  return (input, init) => {
+    const signals = [AbortSignal.timeout(TEST_TIMEOUT_MS), ...(init?.signal ? [init.signal] : [])];
+    return fetch(input, { ...init, signal: AbortSignal.any(signals) });
+  };
+}
+
+let sim: RunningSimulator;
+let proxy: FaultProxy;
+let expectedDeleted: number[];
+const results: FaultMatrixSection['cells'] = {};
+const findings: string[] = [];
+
+beforeAll(async () => {
+  sim = await startReliabilitySimulator();
+  proxy = await startFaultProxy(sim.baseUrl);
+  // The plan without faults: what the policy deletes.
+  const { context } = reliabilityContext(sim);
+  expectedDeleted = pendingIds((await createRetentionProvider(context).check({}, POLICY)).inputs);
+  expect(expectedDeleted).toHaveLength(4);
+});
+afterAll(async () => {
+  await proxy.stop();
+  await sim.stop();
+});
+
+function arm(step: Step, fault: FaultKind, mode: 'once' | 'persistent'): void {
+  const times = mode === 'once' ? 1 : 1000;
+  if (fault.sim) sim.faults.add({ match: { method: step.method, path: step.path, nth: step.nth, times }, fault: fault.sim });
+  if (fault.proxy) proxy.add({ method: step.method, path: step.path, nth: step.nth, times, action: fault.proxy });
+}
+
+function disarm(): void {
+  sim.faults.clear();
+  proxy.clear();
+}
+
+async function runCell(step: Step, fault: FaultKind, mode: 'once' | 'persistent'): Promise<CellOutcome> {
+  sim.reset();
+  disarm();
+  const { context, warnings } = reliabilityContext(sim, { baseUrl: proxy.baseUrl, ...(fault.timeoutFetch ? { fetch: timeoutFetch() } : {}) });
+  const reviewed = new Set<number>();
+  let outcome: CellOutcome | undefined;
+  try {
+    if (step.retention) {
+      const rp = createRetentionProvider(context);
+      if (step.phase === 'check') arm(step, fault, mode);
+      const checked = await rp.check({}, POLICY);
+      if (checked.failures?.length) {
+        for (const f of checked.failures) for (const t of ALL_TOKENS) expect(f.reason).not.toContain(t);
+        outcome = { code: 'check-failure', retries: warnings.length, message: checked.failures.map((f) => `${f.property}: ${f.reason}`).join('; ') };
+      } else {
+        pendingIds(checked.inputs).forEach((id) => reviewed.add(id));
+        if (step.phase === 'apply') arm(step, fault, mode);
+        const created = await rp.create(checked.inputs);
+        if (step.phase === 'read') {
+          arm(step, fault, mode);
+          await rp.read(created.id, created.outs);
+        }
+      }
+    }
+    if (step.version && !outcome) {
+      const vp = createPackageVersionProvider(context);
+      if (step.phase === 'read') disarm();
+      const checked = await vp.check({}, RESTORE);
+      expect(checked.failures ?? []).toEqual([]);
+      if (step.phase === 'apply') arm(step, fault, mode);
+      const created = await vp.create(checked.inputs);
+      if (step.phase === 'read') {
+        arm(step, fault, mode);
+        await vp.read(created.id, created.outs);
+      }
+    }
+    outcome ??= { code: warnings.length > 0 ? 'ok-retried' : 'ok', retries: warnings.length };
+  } catch (err) {
+    outcome = { code: 'failed-clear', retries: warnings.length, message: expectClearFailure(err) };
+  }
+  disarm();
+  for (const w of warnings) for (const t of ALL_TOKENS) expect(w).not.toContain(t);
+
+  // Nothing outside the reviewed plan was ever asked to be deleted.
+  for (const id of deleteRequestIds(sim)) expect(reviewed).toContain(id);
+
+  // A re-run (a new `pulumi up`: new provider process, faults gone) converges.
+  const rerun = reliabilityContext(sim).context;
+  if (step.retention) {
+    const rp = createRetentionProvider(rerun);
+    const checked = await rp.check({}, POLICY);
+    expect(checked.failures ?? []).toEqual([]);
+    pendingIds(checked.inputs).forEach((id) => reviewed.add(id));
+    if (pendingIds(checked.inputs).length > 0) await rp.create(checked.inputs);
+    const again = await rp.check(checked.inputs, POLICY);
+    expect(pendingIds(again.inputs)).toEqual([]);
+    for (const id of deleteRequestIds(sim)) expect(reviewed).toContain(id);
+    expect(deletedIds(sim, BIG)).toEqual(expectedDeleted);
+  }
+  if (step.version) {
+    const vp = createPackageVersionProvider(rerun);
+    const checked = await vp.check({}, RESTORE);
+    if (checked.inputs.plannedAction !== 'none') await vp.create(checked.inputs);
+    expect((await vp.check({}, RESTORE)).inputs.plannedAction).toBe('none');
+    expect(sim.control.getVersion({ ...UI, versionId: 100201 } as never).state).toBe('active');
+    expect(deleteRequestIds(sim).filter((id) => id === 100201)).toEqual([]);
+  }
+  return outcome;
+}
+
+describe('fault matrix (provider level, simulator + fault proxy)', () => {
+  for (const step of STEPS) {
+    describe(step.label, () => {
+      for (const fault of FAULTS) {
+        it(`${fault.label}: once and persistent — clear outcome, re-run converges, deletions within the plan`, async () => {
+          const once = await runCell(step, fault, 'once');
+          const persistent = await runCell(step, fault, 'persistent');
+          ((results[step.id] ??= {})[fault.id] = { once, persistent });
+          const known = KNOWN_ONCE_FAILURES[`${step.id}/${fault.id}`];
+          if (known) {
+            // A product gap, reported in docs/reliability.md; this turns red once it is fixed.
+            expect(once).toMatchObject({ code: 'failed-clear', message: expect.stringMatching(known.message) });
+          } else {
+            // A single blip is absorbed by the client's retries and waits: the run succeeds.
+            expect({ step: step.id, fault: fault.id, once: once.code, message: once.message }).toMatchObject({ once: expect.stringMatching(/^ok/) });
+          }
+        }, 60_000);
+      }
+    });
+  }
+
+  it('a DELETE whose answer is lost is not repeated as a second deletion; the version ends deleted, reported "already gone"', async () => {
+    sim.reset();
+    disarm();
+    const { context } = reliabilityContext(sim, { baseUrl: proxy.baseUrl });
+    const rp = createRetentionProvider(context);
+    const checked = await rp.check({}, POLICY);
+    proxy.add({ method: 'DELETE', path: /\/versions\/\d+$/, nth: 1, times: 1, action: { kind: 'reset-after-forward' } });
+    const created = await rp.create(checked.inputs);
+    disarm();
+    const first = expectedDeleted[0];
+    // Sent twice (the retry), applied once: the second answer is 404.
+    expect(sim.log.filter((e) => e.method === 'DELETE' && e.path.endsWith(`/${first}`)).map((e) => e.status)).toEqual([204, 404]);
+    expect(deletedIds(sim, BIG)).toEqual(expectedDeleted);
+    expect(created.outs.lastRun.big.skipped).toEqual([{ id: first, name: expect.any(String), reason: 'already gone' }]);
+    expect(created.outs.deletedCount).toBe(expectedDeleted.length - 1);
+    findings.push(
+      'A DELETE whose answer is lost after GitHub applied it is retried once and answered 404; the version is deleted ' +
+        'exactly once, but `lastRun` lists it as skipped "already gone" and `deletedCount` is one short. Cosmetic; ' +
+        'the reviewed set and the outcome are right.',
+    );
+  });
+
+  it.failing('FINDING: a request that never gets an answer fails the run within 5 s (the client has no request timeout)', async () => {
+    sim.reset();
+    proxy.clear();
+    proxy.add({ method: 'GET', path: VERSIONS, nth: 1, times: 1000, action: { kind: 'hang' } });
+    const { context } = reliabilityContext(sim, { baseUrl: proxy.baseUrl });
+    const result = await withTimeout(createRetentionProvider(context).check({}, POLICY).then(
+      () => 'ok',
+      (err: unknown) => errorText(err),
+    ), 5000, 'retention check against a server that never answers');
+    proxy.clear();
+    expect(result).toMatch(/timed? ?out|abort/i);
+  }, 15_000);
+
+  afterAll(() => {
+    for (const k of Object.values(KNOWN_ONCE_FAILURES)) findings.push(k.finding);
+    {
+      findings.push(
+        'The client sets no request timeout: a request GitHub (or a proxy) never answers waits for undici\'s default ' +
+          '`headersTimeout` of 300 s, and plugin-retry then retries it 3 times, so one hung connection stalls a run about ' +
+          '20 minutes. `tests/reliability/fault-matrix.test.ts` holds a `test.failing` for it (it turns red once fixed). ' +
+          'Proposed fix in provider/client: pass `fetch` wrapping each request in `AbortSignal.timeout(requestTimeoutMs)` ' +
+          '(e.g. 30 s, a provider setting); the "timeout" column shows the rest of the stack already handles an aborted request.',
+      );
+    }
+    recordSection('fault-matrix', {
+      faults: FAULTS.map(({ id, label, how }) => ({ id, label, how })),
+      steps: STEPS.map(({ id, label, operations }) => ({ id, label, operations })),
+      cells: results,
+      invariants: [
+        'every failure is an Error with a message under 4,000 characters, no fixture token in message/stack/properties, no octokit `HttpError`/`RequestError`, no request headers',
+        'no client warning (retry / wait notice) contains a token',
+        'every DELETE request in the simulator log targets a version id that was in a plan reviewed at check (first run or re-run)',
+        'a re-run with faults cleared and a fresh provider plans, applies, and then plans nothing; the deleted set is exactly the policy\'s plan',
+        'a single fault (once) never fails the run: the client retries or waits',
+      ],
+      findings,
+    });
+  });
+});
