@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: every issue-7 scenario against the simulator in its own process (latency per request, GitHub's
+ * limits on, real-time clock), the provider side by side with the naive baseline in the same run. Writes
+ * docs/benchmarks.md and docs/benchmarks.json. Flags make a quick run possible:
+ *   --latency 50  --sizes 1000,10000,50000  --org-packages 200 --org-versions 50
+ *   --deletions 500 --delete-sample 60 --intervals 1000,334 --naive-delete-sample 200 --no-naive --out docs
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { startSimulatorProcess } from './bench-simulator';
+import { BENCH_TOKEN, orgFixture, singlePackageFixture } from './bench-fixtures';
+import { runPlanningScenario } from './planning-scenario';
+import { runOrgScenario } from './org-scenario';
+import { runDeleteScenario } from './delete-scenario';
+import { machineInfo } from './machine-info';
+import { renderBenchmarkReport, type BenchReport } from './render-report';
+
+function numbers(raw: string, flag: string): number[] {
+  const list = raw.split(',').map((s) => Number(s.trim()));
+  if (list.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`--${flag} takes whole numbers separated by commas, got "${raw}"`);
+  return list;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      latency: { type: 'string', default: '50' },
+      sizes: { type: 'string', default: '1000,10000,50000' },
+      'org-packages': { type: 'string', default: '200' },
+      'org-versions': { type: 'string', default: '50' },
+      deletions: { type: 'string', default: '500' },
+      'delete-sample': { type: 'string', default: '60' },
+      intervals: { type: 'string', default: '1000,334' },
+      'naive-delete-sample': { type: 'string', default: '200' },
+      'no-naive': { type: 'boolean', default: false },
+      out: { type: 'string', default: path.join(__dirname, '..', '..', 'docs') },
+    },
+  });
+  const latencyMs = numbers(values.latency, 'latency')[0]!;
+  const naive = !values['no-naive'];
+  const argv = process.argv.slice(2).join(' ');
+  const started = Date.now();
+  const log = (m: string) => process.stdout.write(`[bench +${((Date.now() - started) / 1000).toFixed(0)}s] ${m}\n`);
+  const report: BenchReport = { machine: machineInfo(), latencyMs, command: `npm run bench${argv ? ` -- ${argv}` : ''}`, planning: [], totalWallMs: 0 };
+
+  for (const n of numbers(values.sizes, 'sizes')) {
+    log(`planning: one package, ${n} versions`);
+    const sim = await startSimulatorProcess({ fixture: singlePackageFixture('big', n), latencyMs });
+    try {
+      report.planning.push(await runPlanningScenario({ sim, token: BENCH_TOKEN, packageName: 'big', versions: n, measureIn: 'child', naive }));
+    } finally {
+      await sim.stop();
+    }
+  }
+
+  const packages = numbers(values['org-packages'], 'org-packages')[0]!;
+  const versionsEach = numbers(values['org-versions'], 'org-versions')[0]!;
+  if (packages > 0) {
+    log(`org: ${packages} packages x ${versionsEach} versions`);
+    const sim = await startSimulatorProcess({ fixture: orgFixture(packages, versionsEach), latencyMs });
+    try {
+      report.org = await runOrgScenario({ sim, token: BENCH_TOKEN, packages, versionsEach, naive });
+    } finally {
+      await sim.stop();
+    }
+  }
+
+  const deletions = numbers(values.deletions, 'deletions')[0]!;
+  if (deletions > 0) {
+    const packageVersions = deletions * 2 + 1;
+    const intervals = numbers(values.intervals, 'intervals');
+    log(`delete: ${deletions} of ${packageVersions} versions, sample ${values['delete-sample']} at intervals ${intervals.join(', ')} ms`);
+    const sim = await startSimulatorProcess({ fixture: singlePackageFixture('cleanup', packageVersions), latencyMs });
+    try {
+      report.delete = await runDeleteScenario({
+        sim,
+        token: BENCH_TOKEN,
+        packageName: 'cleanup',
+        packageVersions,
+        deletions,
+        sample: numbers(values['delete-sample'], 'delete-sample')[0]!,
+        mutationIntervalsMs: intervals,
+        naiveSample: naive ? numbers(values['naive-delete-sample'], 'naive-delete-sample')[0]! : 0,
+      });
+    } finally {
+      await sim.stop();
+    }
+  }
+
+  report.totalWallMs = Date.now() - started;
+  fs.mkdirSync(values.out, { recursive: true });
+  fs.writeFileSync(path.join(values.out, 'benchmarks.json'), `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(path.join(values.out, 'benchmarks.md'), renderBenchmarkReport(report));
+  log(`wrote ${path.join(values.out, 'benchmarks.md')} and benchmarks.json`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench: ${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(1);
+});
