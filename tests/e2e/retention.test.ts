@@ -1,0 +1,227 @@
+// PackageVersionRetention through the real Pulumi engine against the simulator (issue 5's engine tests; issue 6
+// guarantees 1, 2, 4 and 5): the preview announces the deletions in structured events (the checked input
+// `pendingDeletions`), up deletes exactly those (the simulator's request log), a second preview is converged,
+// a version re-tagged `latest` between preview and up survives, a saved plan is honoured and a live change
+// after it makes `up --plan` refuse, the per-run cap deletes the oldest and reports the rest, a plan over
+// maxShareOfPackage fails the preview, and destroy deletes nothing.
+//
+// The tests of this file run in order on one stack and one simulator: each starts from what the last one left.
+import { startSimulator, type RunningSimulator } from '../../simulator';
+import type { Fixture, FixtureVersion } from '../../simulator/types';
+import { createEngineWorkDir, type EngineWorkDir } from '../../scripts/engine/engine-work-dir';
+import type { EngineOperation } from '../../scripts/engine/engine-job';
+import type { PackageVersionRetentionArgs } from '../../sdk';
+import {
+  MINUTE,
+  allOutputText,
+  deletedVersionIds,
+  expectOperationsOk,
+  mutationsSince,
+  pendingIds,
+  requireBuiltProgramAndCli,
+  runPackagesJob,
+  sorted,
+  stepOf,
+} from './e2e-helpers';
+import type { PackagesProgramParams } from '../fixtures-programs/packages-program';
+
+jest.setTimeout(10 * MINUTE);
+
+const TOKEN = 'ghp_e2eRetentionAdminToken000000000001';
+const ORG = 'e2e';
+
+/** svc: container versions v1..v12 (id 1000+n), one a day, v12 tagged `latest`. */
+const svcId = (n: number) => 1000 + n;
+/** bulk: npm versions 1.0.1..1.0.30 (id 2000+n), one an hour. */
+const bulkId = (n: number) => 2000 + n;
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+function fixture(): Fixture {
+  const svc: FixtureVersion[] = range(1, 12).map((n) => ({
+    id: svcId(n),
+    name: `sha256:${String(n).padStart(64, '0')}`,
+    tags: n === 12 ? [`v${n}`, 'latest'] : [`v${n}`],
+    createdAt: `now-${13 - n}d`,
+  }));
+  const bulk: FixtureVersion[] = range(1, 30).map((n) => ({ id: bulkId(n), name: `1.0.${n}`, createdAt: `now-${31 - n}h` }));
+  const wide: FixtureVersion[] = range(1, 10).map((n) => ({ id: 3000 + n, name: `2.0.${n}`, createdAt: `now-${11 - n}h` }));
+  return {
+    users: [{ login: 'octocat' }],
+    orgs: [{ login: ORG, admins: ['octocat'] }],
+    tokens: [{ token: TOKEN, login: 'octocat', scopes: ['read:packages', 'write:packages', 'delete:packages', 'repo'], label: 'e2e-admin' }],
+    packages: [
+      { owner: ORG, packageType: 'container', name: 'svc', versions: svc },
+      { owner: ORG, packageType: 'npm', name: 'bulk', versions: bulk },
+      { owner: ORG, packageType: 'npm', name: 'wide', versions: wide },
+    ],
+  };
+}
+
+const SVC = { owner: ORG, packageType: 'container' as const, packageName: 'svc' };
+// The newest tagged version is protected (keepNewestVersion) and so is `latest`; of the rest the 8 newest stay.
+const SVC_POLICY: PackageVersionRetentionArgs = { org: ORG, packageType: 'container', packages: ['svc'], keepNewest: 8, maxShareOfPackage: 0.9 };
+// 29 candidates (the newest is protected), 5 kept: 24 deletions, of which a run does the 10 oldest.
+const BULK_POLICY: PackageVersionRetentionArgs = { org: ORG, packageType: 'npm', packages: ['bulk'], keepNewest: 5, maxDeletionsPerRun: 10, maxShareOfPackage: 1 };
+// 9 candidates, 1 kept: 8 of 10 versions, over the default maxShareOfPackage of 0.5.
+const WIDE_POLICY: PackageVersionRetentionArgs = { org: ORG, packageType: 'npm', packages: ['wide'], keepNewest: 1 };
+
+let sim: RunningSimulator;
+let dir: EngineWorkDir;
+
+beforeAll(async () => {
+  await requireBuiltProgramAndCli();
+  sim = await startSimulator({ fixture: fixture() });
+  dir = createEngineWorkDir('retention');
+}, 30 * MINUTE);
+
+afterAll(async () => {
+  await dir?.cleanup();
+  await sim?.stop();
+});
+
+function job(operations: EngineOperation[], params: PackagesProgramParams = { retentions: { svc: SVC_POLICY } }) {
+  return runPackagesJob({ workDir: dir.path, sim, token: TOKEN, params, operations });
+}
+
+function publishSvc(n: number): void {
+  sim.control.publishVersion({ ...SVC, name: `sha256:${String(n).padStart(64, '0')}`, tags: [`v${n}`] });
+}
+
+/** Ids of svc versions by tag `v<n>` (published ones get ids the simulator assigns). */
+function svcIdOf(n: number): number {
+  const v = sim.control.listVersions(SVC).find((x) => x.tags.includes(`v${n}`));
+  if (!v) throw new Error(`no svc version tagged v${n}`);
+  return v.id;
+}
+
+function activeSvcTags(): string[] {
+  return sim.control
+    .listVersions(SVC)
+    .filter((v) => v.state === 'active')
+    .map((v) => v.tags.find((t) => t !== 'latest')!)
+    .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+}
+
+describe('PackageVersionRetention through the engine', () => {
+  test('preview lists the planned deletions; up (held to the saved plan) deletes exactly those; a second preview shows none', async () => {
+    const from = sim.log.length;
+    const result = await job([
+      { kind: 'preview', diff: true, savePlan: 'first.json' },
+      { kind: 'up', plan: 'first.json' },
+      { kind: 'preview', expectNoChanges: true },
+    ]);
+    expectOperationsOk(result);
+    const [preview, up] = result.operations;
+
+    const announced = pendingIds(stepOf(preview!, 'svc'));
+    expect(stepOf(preview!, 'svc')?.op).toBe('create');
+    expect(announced).toEqual([svcId(1), svcId(2), svcId(3)]);
+    // Each line says what the reviewer needs: name, tags, created time and the deciding rule.
+    const lines = (stepOf(preview!, 'svc')!.newInputs!.pendingDeletions as Record<string, Record<string, string>>).svc!;
+    expect(lines[String(svcId(1))]).toMatch(/^sha256:0+1 tags \[v1\], created \d{4}-\d\d-\d\dT[\d:]+Z: beyond the newest 8$/);
+
+    // Guarantee 1: the DELETEs GitHub received are the announced set, each once; the up's report agrees.
+    const deleted = deletedVersionIds(mutationsSince(sim, from));
+    expect(sorted(deleted)).toEqual(announced);
+    expect(mutationsSince(sim, from)).toHaveLength(announced.length);
+    const lastRun = up!.outputs?.svc?.value as { lastRun: Record<string, { deleted: { id: number }[]; skipped: unknown[] }>; deletedCount: number };
+    expect(sorted(lastRun.lastRun.svc!.deleted.map((d) => d.id))).toEqual(announced);
+    expect(lastRun.lastRun.svc!.skipped).toEqual([]);
+    expect(lastRun.deletedCount).toBe(3);
+    // Guarantee 2: the converged preview (run with --expect-no-changes) succeeded.
+    expect(activeSvcTags()).toEqual(range(4, 12).map((n) => `v${n}`));
+  });
+
+  test('a version re-tagged `latest` after the preview is not deleted: up --plan refuses, up without a plan re-plans', async () => {
+    for (const n of [13, 14, 15]) publishSvc(n);
+    // Protected: v12 (latest), v15 (newest). Candidates v4..v11, v13, v14: the newest 8 stay, v4 and v5 go.
+    const reviewed = await job([{ kind: 'preview', diff: true, savePlan: 'retag.json' }]);
+    expectOperationsOk(reviewed);
+    expect(pendingIds(stepOf(reviewed.operations[0]!, 'svc'))).toEqual([svcId(4), svcId(5)]);
+    expect(stepOf(reviewed.operations[0]!, 'svc')).toMatchObject({ op: 'update', oldInputs: { pendingDeletions: {} } });
+
+    // Between review and apply someone moves `latest` to v4 (off v12, which becomes a candidate).
+    sim.control.setTags({ ...SVC, versionId: svcId(4), tags: ['v4', 'latest'] });
+    const from = sim.log.length;
+    const result = await job([
+      { kind: 'up', plan: 'retag.json', mayFail: true },
+      { kind: 'up' },
+      { kind: 'preview', expectNoChanges: true },
+    ]);
+    expectOperationsOk(result, [1, 2]);
+    const [refused, up] = result.operations;
+
+    // Held to the saved plan, the engine refuses: the checked inputs (the deletions) differ from the reviewed ones.
+    expect(refused!.ok).toBe(false);
+    expect(refused!.error?.message).toContain('violates plan');
+    // Without a saved plan, up's own preview is the review: v4 is protected now, v12 no longer is, so the 8
+    // newest candidates are v7..v14 and v5, v6 go. Exactly what up announced is what GitHub received.
+    const announced = pendingIds(stepOf(up!, 'svc'));
+    expect(announced).toEqual([svcId(5), svcId(6)]);
+    expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual(announced);
+    expect(mutationsSince(sim, from)).toHaveLength(2);
+    expect(sim.control.getVersion({ ...SVC, versionId: svcId(4) }).state).toBe('active');
+  });
+
+  test('a saved plan is refused after a publish that changes the deletions; a fresh saved plan is applied exactly', async () => {
+    publishSvc(16);
+    // Protected: v4 (latest), v16 (newest). Candidates v7..v15: v7 goes.
+    const reviewed = await job([{ kind: 'preview', diff: true, savePlan: 'publish.json' }]);
+    expectOperationsOk(reviewed);
+    expect(pendingIds(stepOf(reviewed.operations[0]!, 'svc'))).toEqual([svcId(7)]);
+
+    publishSvc(17); // now v7 and v8 qualify: the reviewed plan no longer describes what up would do
+    const from = sim.log.length;
+    const result = await job([
+      { kind: 'up', plan: 'publish.json', mayFail: true },
+      { kind: 'preview', diff: true, savePlan: 'publish-2.json' },
+      { kind: 'up', plan: 'publish-2.json' },
+      { kind: 'preview', expectNoChanges: true },
+    ]);
+    expectOperationsOk(result, [1, 2, 3]);
+    const [refused, preview] = result.operations;
+    expect(refused!.error?.message).toContain('violates plan');
+    const announced = pendingIds(stepOf(preview!, 'svc'));
+    expect(announced).toEqual([svcId(7), svcId(8)]);
+    // Guarantee 5: the refused apply deleted nothing (the only DELETEs are the second plan's, each once).
+    expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual(announced);
+    expect(mutationsSince(sim, from)).toHaveLength(2);
+    expect(activeSvcTags()).toEqual(['v4', ...range(9, 17).map((n) => `v${n}`)]);
+    expect(svcIdOf(4)).toBe(svcId(4));
+  });
+
+  test('the per-run cap deletes the oldest and reports the rest; over maxShareOfPackage the preview fails; destroy deletes nothing', async () => {
+    const from = sim.log.length;
+    const result = await job(
+      [
+        { kind: 'preview', diff: true },
+        { kind: 'up' },
+        { kind: 'preview', diff: true, mayFail: true, params: { retentions: { svc: SVC_POLICY, bulk: BULK_POLICY, wide: WIDE_POLICY } } },
+        { kind: 'destroy' },
+      ],
+      { retentions: { svc: SVC_POLICY, bulk: BULK_POLICY } },
+    );
+    expectOperationsOk(result, [0, 1, 3]);
+    const [preview, up, overShare, destroy] = result.operations;
+
+    const bulk = stepOf(preview!, 'bulk');
+    expect(bulk?.op).toBe('create');
+    expect(pendingIds(bulk)).toEqual(range(1, 10).map(bulkId)); // the 10 oldest of 24
+    expect(bulk!.newInputs).toMatchObject({ remainingForNextRun: 14, planSummary: { bulk: { deleting: 10, 'deferred-by-cap': 14 } } });
+    expect(stepOf(preview!, 'svc')?.op).toBe('same');
+
+    const bulkRun = up!.outputs?.bulk?.value as { lastRun: Record<string, { deleted: { id: number }[] }> };
+    expect(sorted(bulkRun.lastRun.bulk!.deleted.map((d) => d.id))).toEqual(range(1, 10).map(bulkId));
+
+    expect(overShare!.ok).toBe(false);
+    expect(allOutputText(result)).toMatch(/maxShareOfPackage 0\.5 allows \(5\)/);
+    expect(allOutputText(result)).toContain('maxShareOfPackage');
+
+    expect(destroy!.summary).toMatchObject({ delete: 3 });
+    // Over the whole job only up mutated: the capped 10, each once. The failing preview and destroy sent nothing.
+    expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual(range(1, 10).map(bulkId));
+    expect(mutationsSince(sim, from)).toHaveLength(10);
+    expect(sim.control.listVersions({ owner: ORG, packageType: 'npm', packageName: 'wide' }).every((v) => v.state === 'active')).toBe(true);
+    expect(result.secretFindings).toEqual([]);
+  });
+});
