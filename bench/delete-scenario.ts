@@ -42,11 +42,19 @@ export function deletePolicy(packageName: string, packageVersions: number, delet
   };
 }
 
-/** Time for `n` deletions at one every `perDeleteMs`, bounded below by the primary limit's hourly budget. */
+/**
+ * Time for `n` deletions at one every `perDeleteMs`, bounded below by the primary limit: the first hour's 5,000
+ * requests may go at once, every further 5,000 needs another hour.
+ */
 export function withPrimaryBudget(n: number, requestsPerDelete: number, perDeleteMs: number): number {
   const rateBound = n * perDeleteMs;
-  const budgetBound = ((n * requestsPerDelete) / LIMITS.primaryPerHour) * 3_600_000;
+  const budgetBound = (Math.max(0, n * requestsPerDelete - LIMITS.primaryPerHour) / LIMITS.primaryPerHour) * 3_600_000;
   return Math.max(rateBound, budgetBound);
+}
+
+/** Lower bound from the secondary limit: the first minute's 900 points may go at once, then 900 per minute. */
+export function secondaryBound(n: number, pointsPerDelete: number): number {
+  return (Math.max(0, n * pointsPerDelete - LIMITS.secondaryPointsPerMinute) / LIMITS.secondaryPointsPerMinute) * 60_000;
 }
 
 async function measureSetting(o: DeleteScenarioOptions, policy: Record<string, unknown>, intervalMs: number): Promise<DeleteSetting> {
@@ -115,10 +123,9 @@ export async function runDeleteScenario(o: DeleteScenarioOptions): Promise<Delet
     const requests = requestStats(await o.sim.log());
     const done = requests.mutations.count;
     // Its own pace, but never faster than GitHub's limits let 1 GET + 1 DELETE per version through.
-    const perDeleteMs = Math.max(
-      done > 0 ? deletingMs / done : 0,
-      (60_000 * (LIMITS.deletePoints + LIMITS.getPoints)) / LIMITS.secondaryPointsPerMinute,
-    );
+    const perDeleteMs = done > 0 ? deletingMs / done : 0;
+    const points = LIMITS.deletePoints + LIMITS.getPoints;
+    const estimate = (count: number) => Math.max(withPrimaryBudget(count, 2, perDeleteMs), secondaryBound(count, points));
     naive = {
       wallMs,
       requests,
@@ -126,8 +133,8 @@ export async function runDeleteScenario(o: DeleteScenarioOptions): Promise<Delet
       retries: client.retries,
       sample: Math.min(o.naiveSample, plan.deletions.length),
       sustainedPerMinute: requests.mutations.sustainedPerMinute,
-      estimate500Ms: withPrimaryBudget(o.deletions, 2, perDeleteMs),
-      estimate50kMs: withPrimaryBudget(50_000, 2, perDeleteMs),
+      estimate500Ms: estimate(o.deletions),
+      estimate50kMs: estimate(50_000),
     };
   }
   return {
