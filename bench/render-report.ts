@@ -236,7 +236,7 @@ function findings(r: BenchReport): string[] {
       );
     }
     out.push(
-      '- A 50,000-version clean-up is bounded by the primary limit (5,000 requests per hour per token) whatever the spacing: about 9 h of DELETEs or more (the first hour's 5,000, then 5,000 per hour). At the default 1 s spacing the pace itself (about ' +
+      '- A 50,000-version clean-up is bounded by the primary limit (5,000 requests per hour per token) whatever the spacing: about 9 h of DELETEs or more (the first hour\'s 5,000, then 5,000 per hour). At the default 1 s spacing the pace itself (about ' +
         `${s(d.settings.find((x) => x.mutationIntervalMs === 1000)?.estimate50kMs)}) is the bound; faster settings only help up to 5,000 deletes per hour, and each run is also capped by maxDeletionsPerRun (default 100). ` +
         'The preview does not yet state this time; it should (issue 7).',
     );
