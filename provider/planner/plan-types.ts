@@ -31,7 +31,15 @@ export type KeepReason =
   /** The package's deletions exceed maxShareOfPackage: none of them is planned (the plan carries an error). */
   | 'over-max-share'
   /** Over maxDeletionsPerRun: left for the next run. */
-  | 'deferred-by-cap';
+  | 'deferred-by-cap'
+  /** Image graph (imageGraph: registry): a member (platform manifest, attestation, referrer) of a kept image. */
+  | 'member-of-kept-image'
+  /** Image graph: a member of a deleted image that a kept image also references. */
+  | 'shared-with-kept-image'
+  /** Image graph: a referrer whose subject is gone (deleted only by an explicit rule). */
+  | 'orphan-referrer'
+  /** Image graph: a manifest of the package could not be read, so the whole package is kept (fail closed). */
+  | 'unreadable-manifest';
 
 /** The rule that deletes a version: a keep count it is beyond, the age cut-off, or both. */
 export type DeleteRule =

@@ -1,0 +1,277 @@
+/**
+ * Retention over images instead of versions (pure), used when a policy opts in with `imageGraph: 'registry'`.
+ * Meaning: ../../../shared/retention-semantics.md, "Containers and multi-arch images" (the target rules).
+ *
+ * 1. Per package, the image graph (image-graph.ts). A manifest that cannot be read keeps every version of the
+ *    package for this run, and a warning names it (fail closed).
+ * 2. Each image is planned as one version would be, by the ordinary planner run over the image roots: keep
+ *    counts, `select`, `tags`, the age cut-off and the newest-version guard count images; an image with a
+ *    protected member (protectIds/Names/Tags) is protected whole.
+ * 3. A deleted image deletes its members (children, attestations, referrers) except those a kept image also
+ *    references; every member of a kept image is kept; orphaned referrers are kept.
+ * 4. maxShareOfPackage counts versions. maxDeletionsPerRun counts versions and takes whole images, oldest image
+ *    first; deletions are listed image by image, root first, so an interrupted run leaves orphans, never a
+ *    tag pointing at a broken index.
+ */
+import type { PackageVersionInfo } from '../types';
+import { matchesList } from './patterns';
+import { buildImageGraph, type ContainerImage, type ManifestLookup } from './image-graph';
+import { planRetention } from './plan-retention';
+import type { DeleteRule, KeepReason, PackagePlan, PlannedDeletion, RetentionPlan, VersionDecision } from './plan-types';
+import { PROTECTION_REASONS } from './plan-types';
+import { findProtected } from './protection';
+import type { ResolvedRetentionOptions } from './retention-options';
+import { newestFirst, oldestFirst, versionTime } from './version-order';
+
+export interface ImagePlanInput {
+  packages: ReadonlyArray<{ name: string; versions: readonly PackageVersionInfo[]; manifests: ManifestLookup }>;
+  options: ResolvedRetentionOptions;
+  now: Date;
+}
+
+/** One image with a decision, rendered as a tree: root line first, then members indented. */
+export interface PlannedImage {
+  package: string;
+  rootId: number;
+  action: 'delete' | 'deferred' | 'keep';
+  lines: string[];
+}
+
+export interface ImageRetentionPlan extends RetentionPlan {
+  /** Images this run deletes or defers, oldest first. */
+  images: PlannedImage[];
+}
+
+const MAX_EXAMPLES = 5;
+
+interface PackageWork {
+  name: string;
+  decisions: Map<number, VersionDecision>;
+  all: PackageVersionInfo[];
+  images: ContainerImage[];
+  /** Root id → the root's decision. */
+  imageDecision: Map<number, VersionDecision>;
+}
+
+export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
+  const { options, now } = input;
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  const packages = [...input.packages].sort((a, b) => compare(a.name, b.name));
+  const work: PackageWork[] = packages.map((p) => planPackage(p.name, p.versions, p.manifests, options, now, warnings, errors));
+
+  // maxDeletionsPerRun over versions, whole images, oldest image first across packages.
+  const candidates: Array<{ pkg: PackageWork; image: ContainerImage; ids: number[]; time: number }> = [];
+  for (const pkg of work) {
+    for (const image of pkg.images) {
+      if (pkg.imageDecision.get(image.root.id)?.action !== 'delete') continue;
+      const ids = image.members.filter((m) => m.version && pkg.decisions.get(m.version.id)?.action === 'delete').map((m) => m.version!.id);
+      candidates.push({ pkg, image, ids: [...new Set(ids)], time: versionTime(image.root, options.timeBasis) });
+    }
+  }
+  candidates.sort((a, b) => oldestFirst({ id: a.image.root.id, time: a.time }, { id: b.image.root.id, time: b.time }) || compare(a.pkg.name, b.pkg.name));
+  let taken = 0;
+  let remainingForNextRun = 0;
+  let full = false;
+  const deletions: PlannedDeletion[] = [];
+  const images: PlannedImage[] = [];
+  for (const c of candidates) {
+    if (!full && taken + c.ids.length > options.maxDeletionsPerRun) {
+      full = true;
+      if (taken === 0) {
+        warnings.push(`maxDeletionsPerRun ${options.maxDeletionsPerRun} is smaller than the oldest image to delete (${c.ids.length} versions, root ${c.image.root.id}); images are deleted whole, so raise maxDeletionsPerRun to at least ${c.ids.length}`);
+      }
+    }
+    if (full) {
+      remainingForNextRun += c.ids.length;
+      for (const id of c.ids) {
+        const d = c.pkg.decisions.get(id)!;
+        c.pkg.decisions.set(id, { ...d, action: 'keep', reason: 'deferred-by-cap', text: `deferred: would be deleted (${d.reason}) but maxDeletionsPerRun ${options.maxDeletionsPerRun} is reached; the next run continues`, selected: true });
+      }
+      images.push({ package: c.pkg.name, rootId: c.image.root.id, action: 'deferred', lines: treeLines(c.image, c.pkg.decisions) });
+      continue;
+    }
+    taken += c.ids.length;
+    const idSet = new Set(c.ids);
+    for (const m of c.image.members) {
+      if (!m.version || !idSet.has(m.version.id)) continue;
+      idSet.delete(m.version.id);
+      const d = c.pkg.decisions.get(m.version.id)!;
+      deletions.push({
+        package: c.pkg.name,
+        id: m.version.id,
+        name: m.version.name,
+        tags: [...m.version.tags].sort(compare),
+        createdAt: m.version.createdAt,
+        ...(options.timeBasis === 'updated' ? { updatedAt: m.version.updatedAt } : {}),
+        rule: d.reason as DeleteRule,
+      });
+    }
+    images.push({ package: c.pkg.name, rootId: c.image.root.id, action: 'delete', lines: treeLines(c.image, c.pkg.decisions) });
+  }
+
+  for (const pkg of work) {
+    const reported = pkg.images.filter((img) => img.health !== 'complete');
+    if (reported.length > 0) {
+      const list = reported.map((img) => `${img.root.id} ${describeTags(img.root)} (${img.health}: ${img.missing.length} missing)`);
+      warnings.push(`package "${pkg.name}": ${reported.length} image(s) reference manifests that are gone (ghost = all children gone, partial = some); missing children are skipped: ${examples(list)}`);
+    }
+  }
+  return {
+    timeBasis: options.timeBasis,
+    deletions,
+    packages: work.map((pkg) => summarize(pkg, options)),
+    remainingForNextRun,
+    warnings,
+    errors,
+    images,
+  };
+}
+
+function planPackage(
+  name: string,
+  versions: readonly PackageVersionInfo[],
+  manifests: ManifestLookup,
+  options: ResolvedRetentionOptions,
+  now: Date,
+  warnings: string[],
+  errors: string[],
+): PackageWork {
+  const decisions = new Map<number, VersionDecision>();
+  const keep = (v: PackageVersionInfo, reason: KeepReason, text: string, selected = false): void => {
+    decisions.set(v.id, { id: v.id, name: v.name, tags: [...v.tags].sort(compare), action: 'keep', reason, text, selected });
+  };
+  const work: PackageWork = { name, decisions, all: [...versions], images: [], imageDecision: new Map() };
+  const active = versions.filter((v) => v.state === 'active');
+  for (const v of versions) if (v.state !== 'active') keep(v, 'not-active', `not active (state ${v.state})`);
+  if (!matchesList(options.packages, name)) {
+    for (const v of active) keep(v, 'package-not-selected', `package "${name}" is not matched by packages`);
+    return work;
+  }
+  const graph = buildImageGraph(active, manifests);
+  if (!graph.readable) {
+    warnings.push(`package "${name}": ${graph.reasons.length} manifest(s) could not be read, so nothing in this package is deleted in this run (fail closed): ${examples(graph.reasons)}`);
+    for (const v of active) keep(v, 'unreadable-manifest', `kept: the image graph could not be read (${graph.reasons[0]})`);
+    return work;
+  }
+  work.images = graph.images;
+
+  // A protected member protects its whole image: its root joins protectIds for the image-level run.
+  const memberProtection = findProtected(active, { ...options, keepNewestVersion: false, untaggedContainers: 'delete' });
+  const protectedBy = new Map<number, string>();
+  for (const image of graph.images) {
+    for (const m of image.members) {
+      const p = m.version && memberProtection.get(m.version.id);
+      if (p && !protectedBy.has(image.root.id)) {
+        protectedBy.set(image.root.id, m.role === 'root' ? p.text : `protected: its ${m.label} ${m.version!.id} is ${p.text.replace(/^protected: /, '')}`);
+      }
+    }
+  }
+  const inner = planRetention({
+    packages: [{ name, versions: graph.images.map((img) => img.root) }],
+    options: {
+      ...options,
+      untaggedContainers: 'delete',
+      maxDeletionsPerRun: Number.MAX_SAFE_INTEGER,
+      maxShareOfPackage: 1,
+      protectIds: new Set([...options.protectIds, ...protectedBy.keys()]),
+    },
+    now,
+  });
+  errors.push(...inner.errors);
+  // The version-level planner's container warnings describe the interim rule; with the graph they do not apply.
+  warnings.push(...inner.warnings.filter((w) => !/untaggedContainers: delete|while the image graph is unknown/.test(w)));
+  for (const d of inner.packages[0]?.decisions ?? []) {
+    const text = protectedBy.has(d.id) && d.action === 'keep' && d.reason === 'protected-id' ? protectedBy.get(d.id)! : d.text;
+    work.imageDecision.set(d.id, { ...d, text: text.replace(/candidates/g, 'images') });
+  }
+
+  // Members follow their image; a member of any kept image is kept.
+  const keptDigests = new Set<string>();
+  for (const image of graph.images) {
+    if (work.imageDecision.get(image.root.id)?.action !== 'delete') for (const m of image.members) keptDigests.add(m.digest);
+  }
+  for (const image of graph.images) {
+    const root = work.imageDecision.get(image.root.id)!;
+    decisions.set(image.root.id, root);
+    for (const m of image.members.slice(1)) {
+      if (!m.version || decisions.has(m.version.id)) continue;
+      const of = `${m.label} of image ${image.root.id} (${describeTags(image.root)})`;
+      if (root.action === 'delete' && !keptDigests.has(m.digest)) {
+        decisions.set(m.version.id, { id: m.version.id, name: m.version.name, tags: [...m.version.tags].sort(compare), action: 'delete', reason: root.reason, text: `delete: ${of}`, selected: true });
+      } else if (root.action === 'delete') {
+        keep(m.version, 'shared-with-kept-image', `kept: ${of}, also referenced by a kept image`, true);
+      } else {
+        keep(m.version, 'member-of-kept-image', `kept: ${of}, whose image is kept (${root.text})`, root.selected);
+      }
+    }
+  }
+  for (const { version, subject } of graph.orphanReferrers) {
+    keep(version, 'orphan-referrer', `kept: a referrer whose subject ${subject} is not in the package (orphaned referrers are not deleted by these rules)`);
+  }
+
+  // maxShareOfPackage over versions, before the cap.
+  const deleting = active.filter((v) => decisions.get(v.id)?.action === 'delete');
+  const allowed = Math.floor(options.maxShareOfPackage * active.length + 1e-9);
+  if (deleting.length > allowed) {
+    const share = deleting.length / active.length;
+    errors.push(
+      `package "${name}": the plan would delete ${deleting.length} of ${active.length} active versions (${Math.round(share * 1000) / 10}%), ` +
+        `${deleting.length - allowed} more than maxShareOfPackage ${options.maxShareOfPackage} allows (${allowed}); images are deleted whole, ` +
+        `with their platform manifests, attestations and signatures. Nothing is deleted. To proceed, raise maxShareOfPackage to at least ` +
+        `${Math.ceil(share * 1000) / 1000} or narrow the rules.`,
+    );
+    for (const v of deleting) keep(v, 'over-max-share', `kept: the package's deletions exceed maxShareOfPackage ${options.maxShareOfPackage}`, true);
+    for (const [id, d] of work.imageDecision) if (d.action === 'delete') work.imageDecision.set(id, decisions.get(id)!);
+  }
+  for (const v of active) if (!decisions.has(v.id)) throw new Error(`internal error: version ${v.id} of "${name}" has no decision`);
+  return work;
+}
+
+function treeLines(image: ContainerImage, decisions: ReadonlyMap<number, VersionDecision>): string[] {
+  const describe = (id: number | undefined) => (id === undefined ? 'missing: skipped' : decisions.get(id)?.text ?? '');
+  const root = image.root;
+  const lines = [`${describeTags(root)} ${image.kind} ${root.id} ${root.name}, created ${root.createdAt}: ${describe(root.id)}`];
+  const rest = image.members.slice(1);
+  rest.forEach((m, i) => {
+    const branch = i === rest.length - 1 ? '└─' : '├─';
+    lines.push(`  ${branch} ${m.label} ${m.version?.id ?? '-'} ${m.digest}: ${describe(m.version?.id)}`);
+  });
+  return lines;
+}
+
+function summarize(pkg: PackageWork, options: ResolvedRetentionOptions): PackagePlan {
+  const keptByReason: Partial<Record<KeepReason, number>> = {};
+  let deleting = 0;
+  let kept = 0;
+  let protectedCount = 0;
+  let activeVersions = 0;
+  const ordered = [...pkg.all].sort((a, b) => newestFirst({ id: a.id, time: versionTime(a, options.timeBasis) }, { id: b.id, time: versionTime(b, options.timeBasis) }));
+  const decisions: VersionDecision[] = [];
+  for (const v of ordered) {
+    const d = pkg.decisions.get(v.id);
+    if (!d) continue;
+    decisions.push(d);
+    if (d.reason !== 'not-active') activeVersions++;
+    if (d.action === 'delete') deleting++;
+    else {
+      kept++;
+      keptByReason[d.reason] = (keptByReason[d.reason] ?? 0) + 1;
+      if (PROTECTION_REASONS.includes(d.reason)) protectedCount++;
+    }
+  }
+  return { name: pkg.name, activeVersions, deleting, deferred: keptByReason['deferred-by-cap'] ?? 0, kept, protected: protectedCount, keptByReason, decisions };
+}
+
+function describeTags(v: PackageVersionInfo): string {
+  return v.tags.length > 0 ? `[${[...v.tags].sort(compare).join(', ')}]` : 'untagged';
+}
+
+function examples(items: string[]): string {
+  const shown = items.slice(0, MAX_EXAMPLES).join('; ');
+  return items.length > MAX_EXAMPLES ? `${shown}; and ${items.length - MAX_EXAMPLES} more` : shown;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,82 @@
+/** Builds container packages (versions + manifests) for image-graph tests, from the simulator's generator or by hand. */
+import { createHash } from 'crypto';
+import type { ManifestLookup } from '../../../provider/planner/image-graph';
+import { parseManifest } from '../../../provider/registry/manifest';
+import { OCI_INDEX, OCI_MANIFEST } from '../../../provider/registry/media-types';
+import type { PackageVersionInfo } from '../../../provider/types';
+import { generateMultiArchRepository, type MultiArchRepositorySpec, type GeneratedRepository } from '../../../simulator/registry/multi-arch-generator';
+import { NOW } from './helpers';
+
+export interface TestRepo {
+  versions: PackageVersionInfo[];
+  manifests: Map<string, { ok: true; manifest: ReturnType<typeof parseManifest> } | { ok: false; reason: string }>;
+}
+
+export function fromGenerator(spec: Omit<MultiArchRepositorySpec, 'owner' | 'name'>): TestRepo & { generated: GeneratedRepository } {
+  const generated = generateMultiArchRepository({ owner: 'octocat', name: 'app', firstId: 1000, ...spec }, NOW.getTime());
+  const versions = generated.package.versions.map((v) => ({
+    id: v.id!, name: v.name, tags: v.tags ?? [], createdAt: String(v.createdAt), updatedAt: String(v.createdAt), state: 'active' as const,
+  }));
+  const manifests: TestRepo['manifests'] = new Map();
+  for (const m of generated.manifests) {
+    const bytes = Buffer.from(m.content);
+    const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    manifests.set(digest, { ok: true, manifest: parseManifest(digest, bytes, m.mediaType) });
+  }
+  return { versions, manifests, generated };
+}
+
+/** A hand-made package: `add` a manifest body with tags and a time; returns its digest. */
+export class RepoBuilder {
+  readonly versions: PackageVersionInfo[] = [];
+  readonly manifests: TestRepo['manifests'] = new Map();
+  private nextId = 1;
+
+  add(body: object, opts: { tags?: string[]; createdAt: string; present?: boolean }): string {
+    const bytes = Buffer.from(JSON.stringify(body));
+    const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    const id = this.nextId++;
+    if (opts.present !== false) {
+      this.versions.push({ id, name: digest, tags: opts.tags ?? [], createdAt: opts.createdAt, updatedAt: opts.createdAt, state: 'active' });
+      this.manifests.set(digest, { ok: true, manifest: parseManifest(digest, bytes, null) });
+    }
+    return digest;
+  }
+
+  platform(seed: string, createdAt: string, present = true): string {
+    return this.add({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: fake(seed), size: 1 }, layers: [] }, { createdAt, present });
+  }
+
+  index(children: Array<{ digest: string; platform?: string; attestationFor?: string }>, tags: string[], createdAt: string): string {
+    return this.add(
+      {
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: children.map((c) => ({
+          mediaType: OCI_MANIFEST,
+          digest: c.digest,
+          size: 1,
+          platform: c.attestationFor ? { os: 'unknown', architecture: 'unknown' } : { os: 'linux', architecture: c.platform ?? 'amd64' },
+          ...(c.attestationFor ? { annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': c.attestationFor } } : {}),
+        })),
+      },
+      { tags, createdAt },
+    );
+  }
+
+  referrer(subject: string, seed: string, createdAt: string): string {
+    return this.add({ schemaVersion: 2, mediaType: OCI_MANIFEST, artifactType: 'application/example', config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: fake(seed), size: 2 }, layers: [], subject: { mediaType: OCI_INDEX, digest: subject, size: 1 } }, { createdAt });
+  }
+
+  cosign(subject: string, seed: string, createdAt: string): string {
+    return this.add({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: fake(seed), size: 3 }, layers: [] }, { tags: [`${subject.replace(':', '-')}.sig`], createdAt });
+  }
+
+  get lookup(): ManifestLookup {
+    return this.manifests;
+  }
+}
+
+function fake(seed: string): string {
+  return `sha256:${createHash('sha256').update(seed).digest('hex')}`;
+}

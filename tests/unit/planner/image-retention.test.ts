@@ -1,0 +1,141 @@
+/** Image-graph retention: table-driven cases (imageGraph: registry). */
+import { planImageRetention } from '../../../provider/planner/image-retention';
+import type { RetentionOptions } from '../../../provider/planner/retention-options';
+import { NOW, ago, resolve } from './helpers';
+import { fromGenerator, RepoBuilder, type TestRepo } from './image-graph-helpers';
+
+function planFor(repo: TestRepo, options: RetentionOptions & Record<string, unknown>) {
+  return planImageRetention({
+    packages: [{ name: 'app', versions: repo.versions, manifests: repo.manifests }],
+    options: resolve({ packageType: 'container', packages: ['app'], maxShareOfPackage: 1, ...options }),
+    now: NOW,
+  });
+}
+
+const deletedIds = (p: ReturnType<typeof planFor>) => new Set(p.deletions.map((d) => d.id));
+const decision = (p: ReturnType<typeof planFor>, id: number) => p.packages[0].decisions.find((d) => d.id === id)!;
+
+describe('planImageRetention', () => {
+  test('keep newest 5 tagged, delete older than 7 days: whole old images go (root first), kept images keep every member', () => {
+    const repo = fromGenerator({ images: 10, intervalHours: 24 });
+    const p = planFor(repo, { keepNewestTagged: 5, olderThan: '7d' });
+    const ids = deletedIds(p);
+    const byDigest = new Map(repo.versions.map((v) => [v.name, v.id]));
+    repo.generated.images.forEach((image, i) => {
+      const members = [image.index, ...image.platforms, ...image.attestations, ...image.referrers].map((d) => byDigest.get(d)!);
+      // Images 0..2 are older than 7 days and beyond the newest 5: deleted whole. The rest are kept whole.
+      for (const id of members) expect(ids.has(id)).toBe(i <= 2);
+    });
+    expect(p.deletions).toHaveLength(3 * 10);
+    expect(p.deletions[0].id).toBe(byDigest.get(repo.generated.images[0].index));
+    expect(p.deletions[0].rule).toBe('keepNewestTagged+olderThan');
+    expect(p.images.map((i) => i.action)).toEqual(['delete', 'delete', 'delete']);
+    const tree = p.images[0].lines;
+    expect(tree[0]).toMatch(/^\[1\.0\.0\] index 1008 sha256:[0-9a-f]{64}, created .*: delete: not among the 5 newest tagged images and created more than 7d ago/);
+    expect(tree[1]).toMatch(/^ {2}├─ linux\/amd64 1000 sha256:[0-9a-f]{64}: delete: linux\/amd64 of image 1008 \(\[1\.0\.0\]\)/);
+    expect(tree[5]).toMatch(/├─ attestation of linux\/amd64 1004 /);
+    expect(tree[9]).toMatch(/└─ signature \(tag sha256-[0-9a-f]{64}\.sig\) 1009 /);
+    const keptChild = decision(p, byDigest.get(repo.generated.images[9].platforms[0])!);
+    expect(keptChild).toMatchObject({ action: 'keep', reason: 'member-of-kept-image' });
+    expect(p.warnings).toEqual([]);
+  });
+
+  test('untagged versions are not deleted for being untagged: a platform manifest of a kept tagged image is never a candidate', () => {
+    const repo = fromGenerator({ images: 3, intervalHours: 24 * 30 });
+    const p = planFor(repo, { select: 'untagged', olderThan: '1d' });
+    expect(p.deletions).toEqual([]);
+  });
+
+  test('a protected member protects its whole image', () => {
+    const repo = fromGenerator({ images: 4, intervalHours: 24 * 10 });
+    const child = repo.versions.find((v) => v.name === repo.generated.images[0].platforms[2])!;
+    const p = planFor(repo, { keepNewestTagged: 1, protectIds: [child.id] });
+    const root = repo.versions.find((v) => v.name === repo.generated.images[0].index)!;
+    expect(decision(p, root.id)).toMatchObject({ action: 'keep', reason: 'protected-id', text: expect.stringContaining(`its linux/arm/v7 ${child.id} is`) });
+    expect(deletedIds(p).has(child.id)).toBe(false);
+    expect(p.images.map((i) => i.rootId)).not.toContain(root.id);
+    // Image 3 is the newest (guarded), image 2 the one kept by the count, image 0 protected: only image 1 goes.
+    expect(p.images.map((i) => i.rootId)).toEqual([repo.versions.find((v) => v.name === repo.generated.images[1].index)!.id]);
+  });
+
+  test('a shared child survives while any index referencing it is kept', () => {
+    const b = new RepoBuilder();
+    const shared = b.platform('shared', ago(40));
+    const oldOnly = b.platform('old', ago(40));
+    const oldIndex = b.index([{ digest: shared }, { digest: oldOnly, platform: 'arm64' }], ['old'], ago(40));
+    const newOnly = b.platform('new', ago(1));
+    b.index([{ digest: shared }, { digest: newOnly, platform: 'arm64' }], ['new'], ago(1));
+    // The newest tagged image is guarded (keepNewestVersion) and takes no slot: keepNewestTagged 0 deletes the rest.
+    const p = planFor(b, { keepNewestTagged: 0 });
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    expect([...deletedIds(p)].sort()).toEqual([id(oldIndex), id(oldOnly)].sort());
+    expect(decision(p, id(shared))).toMatchObject({ action: 'keep', reason: 'shared-with-kept-image' });
+  });
+
+  test('referrers follow their subject (OCI subject and cosign tags); orphans are kept', () => {
+    const b = new RepoBuilder();
+    const p1 = b.platform('p1', ago(30));
+    const oldIndex = b.index([{ digest: p1 }], ['1.0'], ago(30));
+    const sbom = b.referrer(oldIndex, 'sbom', ago(29));
+    const sig = b.cosign(oldIndex, 'sig', ago(29));
+    const p2 = b.platform('p2', ago(2));
+    const newIndex = b.index([{ digest: p2 }], ['2.0'], ago(2));
+    const newSig = b.cosign(newIndex, 'sig2', ago(2));
+    const orphan = b.referrer(`sha256:${'0'.repeat(64)}`, 'orphan', ago(50));
+    const p = planFor(b, { keepNewestTagged: 0 });
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    expect([...deletedIds(p)].sort((x, y) => x - y)).toEqual([oldIndex, p1, sbom, sig].map(id).sort((x, y) => x - y));
+    expect(p.deletions[0].id).toBe(id(oldIndex));
+    expect(decision(p, id(newSig))).toMatchObject({ action: 'keep', reason: 'member-of-kept-image' });
+    expect(decision(p, id(orphan))).toMatchObject({ action: 'keep', reason: 'orphan-referrer' });
+  });
+
+  test('an unreadable manifest keeps every version of the package, and the warning names it', () => {
+    const repo = fromGenerator({ images: 4, intervalHours: 24 * 10 });
+    const bad = repo.generated.images[3].platforms[1];
+    repo.manifests.set(bad, { ok: false, reason: `manifest ${bad}: the registry answered HTTP 500` });
+    const p = planFor(repo, { keepNewestTagged: 1 });
+    expect(p.deletions).toEqual([]);
+    expect(p.packages[0].keptByReason['unreadable-manifest']).toBe(repo.versions.length);
+    expect(p.warnings.join('\n')).toContain(`could not be read, so nothing in this package is deleted in this run (fail closed): manifest ${bad}: the registry answered HTTP 500`);
+  });
+
+  test('ghost and partial images are reported; missing children are skipped', () => {
+    const b = new RepoBuilder();
+    const gone1 = b.platform('g1', ago(20), false);
+    const gone2 = b.platform('g2', ago(20), false);
+    const ghost = b.index([{ digest: gone1 }, { digest: gone2, platform: 'arm64' }], ['ghost'], ago(20));
+    const here = b.platform('h', ago(10));
+    const gone3 = b.platform('g3', ago(10), false);
+    b.index([{ digest: here }, { digest: gone3, platform: 'arm64' }], ['partial'], ago(10));
+    b.index([{ digest: b.platform('n', ago(1)) }], ['new'], ago(1));
+    const p = planFor(b, { keepNewestTagged: 1 });
+    expect(p.warnings.join('\n')).toMatch(/2 image\(s\) reference manifests that are gone.*\[ghost\] \(ghost: 2 missing\).*\[partial\] \(partial: 1 missing\)/);
+    const ghostTree = p.images.find((i) => i.rootId === b.versions.find((v) => v.name === ghost)!.id)!;
+    expect(ghostTree.lines[1]).toMatch(/linux\/amd64 \(missing\) - sha256:[0-9a-f]{64}: missing: skipped/);
+  });
+
+  test('maxDeletionsPerRun counts versions and takes whole images, oldest first', () => {
+    const repo = fromGenerator({ images: 6, intervalHours: 24 * 10 });
+    const p = planFor(repo, { keepNewestTagged: 1, maxDeletionsPerRun: 25 });
+    expect(p.deletions).toHaveLength(20); // two whole images of 10 versions
+    expect(p.remainingForNextRun).toBe(20); // newest guarded, one kept by the count, four to delete
+    expect(p.images.map((i) => i.action)).toEqual(['delete', 'delete', 'deferred', 'deferred']);
+    const tooSmall = planFor(repo, { keepNewestTagged: 1, maxDeletionsPerRun: 5 });
+    expect(tooSmall.deletions).toEqual([]);
+    expect(tooSmall.warnings.join('\n')).toContain('raise maxDeletionsPerRun to at least 10');
+  });
+
+  test('maxShareOfPackage counts versions', () => {
+    const repo = fromGenerator({ images: 4, intervalHours: 24 * 10 });
+    const p = planFor(repo, { keepNewestTagged: 0, maxShareOfPackage: 0.5 });
+    expect(p.deletions).toEqual([]);
+    expect(p.errors.join('\n')).toMatch(/would delete 30 of 40 active versions/);
+  });
+
+  test('Docker manifest lists plan the same way', () => {
+    const repo = fromGenerator({ images: 3, format: 'docker', signatures: 'none', intervalHours: 24 * 10 });
+    const p = planFor(repo, { keepNewestTagged: 0 });
+    expect(p.deletions).toHaveLength(2 * 5);
+  });
+});
