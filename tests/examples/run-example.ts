@@ -28,6 +28,8 @@ export interface ExampleRun {
 export interface ExampleSpec {
   /** Folder under examples/, also the Pulumi project name (config keys are `<name>:key`). */
   readonly name: string;
+  /** The program module when it is not `examples/<name>/program.ts`. */
+  readonly module?: string;
   readonly exportName: string;
   /** Project config (without the namespace), e.g. `{ org: 'demo-org' }`. */
   readonly config: Record<string, string>;
@@ -45,7 +47,7 @@ export async function runExample(sim: RunningSimulator, spec: ExampleSpec): Prom
         workDir: dir.path,
         projectName: spec.name,
         stackName: 'test',
-        program: { module: `examples/${spec.name}/program.ts`, exportName: spec.exportName },
+        program: { module: spec.module ?? `examples/${spec.name}/program.ts`, exportName: spec.exportName },
         config: {
           ...config,
           'github-packages:baseUrl': { value: sim.baseUrl },
