@@ -32,6 +32,7 @@ import type { RetentionPlan } from '../planner/plan-types';
 import { RETENTION_PROPERTIES, resolveRetentionOptions, type ResolvedRetentionOptions } from '../planner/retention-options';
 import { TAGGED_TYPES, type PackageRef, type PackageVersionInfo } from '../types';
 import { UNKNOWN_VALUE, type CheckFailure } from '../validation/check-failure';
+import { validatePackageName } from '../validation/validate-package-inputs';
 import type { ProviderContext } from './provider-context';
 import { ownerPath } from './resource-id';
 import { pickProperties } from './resource-inputs';
@@ -83,6 +84,24 @@ function keptSummary(p: RetentionPlan): Record<string, Record<string, number>> {
 
 function resolve(raw: Record<string, unknown>): { options?: ResolvedRetentionOptions; failures: CheckFailure[] } {
   return resolveRetentionOptions(userInputs(raw));
+}
+
+/** What check and apply add to the inputs, and the outputs: everything else a program passes must be a rule. */
+const PLAN_PROPERTIES = ['pendingDeletions', 'planSummary', 'remainingForNextRun', 'planWarnings', 'lastRun', 'deletedCount', 'keptSummary'];
+
+/**
+ * Check-time resolution: like `resolve`, but an unknown property (a misspelt `keepNewset`) is a failure rather
+ * than silently dropped — a policy missing the rule its author meant deletes more than they reviewed. Literal
+ * package names go into request paths, so they must be package names (no `..`, `%`, look-alike letters).
+ */
+function resolveForCheck(raw: Record<string, unknown>): { options?: ResolvedRetentionOptions; failures: CheckFailure[] } {
+  const given: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) if (value !== undefined && !PLAN_PROPERTIES.includes(key)) given[key] = value;
+  const { options, failures } = resolveRetentionOptions(given);
+  if (!options || !isLiteral(options.packages)) return { options, failures };
+  const nameFailures: CheckFailure[] = [];
+  for (const pattern of options.packages.includes) validatePackageName(pattern.source, options.packageType, nameFailures, 'packages');
+  return nameFailures.length > 0 ? { failures: [...failures, ...nameFailures] } : { options, failures };
 }
 
 /** A failed apply that still records, in state, what it did (the engine keeps `properties` for the resource). */
@@ -192,7 +211,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       // A value not known until apply (an Output of another resource): nothing can be planned in this preview;
       // `up` plans once it is known.
       if (JSON.stringify(inputs).includes(UNKNOWN_VALUE)) return { inputs };
-      const { options, failures } = resolve(news);
+      const { options, failures } = resolveForCheck(news);
       if (!options) return { inputs, failures };
       const client = context.client();
       await client.preflight({ owner: options.owner, packageType: options.packageType }, 'read');

@@ -29,6 +29,10 @@ export interface BadInputSection {
   count: number;
   byResource: Record<string, number>;
   rows: { resource: string; property: string; case: string; ms: number; requests: number }[];
+  /** Catastrophic-backtracking patterns run against a long name: accepted (RE2 is linear) within the bound. */
+  bounded?: { property: string; patterns: string; ms: number }[];
+  /** Malformed or truncated API responses. */
+  malformed?: { case: string; outcome: string }[];
 }
 
 export interface ListSection {
@@ -168,6 +172,17 @@ export function render(s: Sections): string {
     out.push('|---|---|---|---|---|');
     for (const r of b.rows) out.push(`| ${r.resource} | \`${r.property}\` | ${r.case.replace(/\|/g, '\\|')} | ${r.ms} | ${r.requests} |`);
     out.push('');
+    if (b.bounded?.length) {
+      out.push('Catastrophic-backtracking patterns (valid, so accepted; patterns compile to RE2, linear time) against a');
+      out.push('201-character package name and a 121-character tag, each check well under the 2 s bound:');
+      for (const x of b.bounded) out.push(`- \`${x.property}\` ${x.patterns}: ${x.ms} ms`);
+      out.push('');
+    }
+    if (b.malformed?.length) {
+      out.push('Malformed or truncated API responses (nothing mutated in any case):');
+      for (const x of b.malformed) out.push(`- ${x.case}: ${x.outcome}`);
+      out.push('');
+    }
   }
 
   const sec = s.secrets;
