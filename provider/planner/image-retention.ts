@@ -9,8 +9,8 @@
  *    protected member (protectIds/Names/Tags) is protected whole.
  * 3. A deleted image deletes its members (children, attestations, referrers) except those a kept image also
  *    references; every member of a kept image is kept; orphaned referrers are kept.
- * 4. maxShareOfPackage counts versions. maxDeletionsPerRun counts versions and takes whole images, oldest image
- *    first; deletions are listed image by image, root first, so an interrupted run leaves orphans, never a
+ * 4. maxShareOfPackage counts versions. maxDeletionsPerRun counts versions and takes whole images (images sharing
+ *    a member: together), oldest first; deletions are listed roots first, so an interrupted run leaves orphans, never a
  *    tag pointing at a broken index.
  */
 import type { PackageVersionInfo } from '../types';
@@ -44,6 +44,14 @@ export interface ImageRetentionPlan extends RetentionPlan {
 
 const MAX_EXAMPLES = 5;
 
+interface Candidate {
+  pkg: PackageWork;
+  image: ContainerImage;
+  /** Member versions this image's deletion deletes. */
+  ids: number[];
+  time: number;
+}
+
 interface PackageWork {
   name: string;
   decisions: Map<number, VersionDecision>;
@@ -61,7 +69,7 @@ export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
   const work: PackageWork[] = packages.map((p) => planPackage(p.name, p.versions, p.manifests, options, now, warnings, errors));
 
   // maxDeletionsPerRun over versions, whole images, oldest image first across packages.
-  const candidates: Array<{ pkg: PackageWork; image: ContainerImage; ids: number[]; time: number }> = [];
+  const candidates: Candidate[] = [];
   for (const pkg of work) {
     for (const image of pkg.images) {
       if (pkg.imageDecision.get(image.root.id)?.action !== 'delete') continue;
@@ -70,44 +78,67 @@ export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
     }
   }
   candidates.sort((a, b) => oldestFirst({ id: a.image.root.id, time: a.time }, { id: b.image.root.id, time: b.time }) || compare(a.pkg.name, b.pkg.name));
+  // Images to delete that share a member go (or wait) together: deferring one while deleting the other would
+  // delete a manifest the deferred image still needs. Groups keep the order of their oldest image.
+  const groups: Candidate[][] = [];
+  const groupOf = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const keys = c.image.members.map((m) => `${c.pkg.name}\u0000${m.digest}`);
+    const joined = [...new Set(keys.map((k) => groupOf.get(k)).filter((g): g is Candidate[] => g !== undefined))];
+    const group = joined[0] ?? [];
+    if (joined.length === 0) groups.push(group);
+    for (const other of joined.slice(1)) {
+      group.push(...other);
+      groups.splice(groups.indexOf(other), 1);
+    }
+    group.push(c);
+    for (const member of group) for (const m of member.image.members) groupOf.set(`${member.pkg.name}\u0000${m.digest}`, group);
+  }
   let taken = 0;
   let remainingForNextRun = 0;
   let full = false;
   const deletions: PlannedDeletion[] = [];
   const images: PlannedImage[] = [];
-  for (const c of candidates) {
-    if (!full && taken + c.ids.length > options.maxDeletionsPerRun) {
+  for (const group of groups) {
+    group.sort((a, b) => oldestFirst({ id: a.image.root.id, time: a.time }, { id: b.image.root.id, time: b.time }) || compare(a.pkg.name, b.pkg.name));
+    const size = new Set(group.flatMap((c) => c.ids.map((id) => `${c.pkg.name}\u0000${id}`))).size;
+    if (!full && taken + size > options.maxDeletionsPerRun) {
       full = true;
       if (taken === 0) {
-        warnings.push(`maxDeletionsPerRun ${options.maxDeletionsPerRun} is smaller than the oldest image to delete (${c.ids.length} versions, root ${c.image.root.id}); images are deleted whole, so raise maxDeletionsPerRun to at least ${c.ids.length}`);
+        warnings.push(`maxDeletionsPerRun ${options.maxDeletionsPerRun} is smaller than the oldest image to delete (${size} versions, root ${group[0].image.root.id}); images are deleted whole, so raise maxDeletionsPerRun to at least ${size}`);
       }
     }
     if (full) {
-      remainingForNextRun += c.ids.length;
-      for (const id of c.ids) {
-        const d = c.pkg.decisions.get(id)!;
-        c.pkg.decisions.set(id, { ...d, action: 'keep', reason: 'deferred-by-cap', text: `deferred: would be deleted (${d.reason}) but maxDeletionsPerRun ${options.maxDeletionsPerRun} is reached; the next run continues`, selected: true });
+      remainingForNextRun += size;
+      for (const c of group) {
+        for (const id of c.ids) {
+          const d = c.pkg.decisions.get(id)!;
+          if (d.action !== 'delete') continue;
+          c.pkg.decisions.set(id, { ...d, action: 'keep', reason: 'deferred-by-cap', text: `deferred: would be deleted (${d.reason}) but maxDeletionsPerRun ${options.maxDeletionsPerRun} is reached; the next run continues`, selected: true });
+        }
+        images.push({ package: c.pkg.name, rootId: c.image.root.id, action: 'deferred', lines: treeLines(c.image, c.pkg.decisions) });
       }
-      images.push({ package: c.pkg.name, rootId: c.image.root.id, action: 'deferred', lines: treeLines(c.image, c.pkg.decisions) });
       continue;
     }
-    taken += c.ids.length;
-    const idSet = new Set(c.ids);
-    for (const m of c.image.members) {
-      if (!m.version || !idSet.has(m.version.id)) continue;
-      idSet.delete(m.version.id);
-      const d = c.pkg.decisions.get(m.version.id)!;
-      deletions.push({
-        package: c.pkg.name,
-        id: m.version.id,
-        name: m.version.name,
-        tags: [...m.version.tags].sort(compare),
-        createdAt: m.version.createdAt,
-        ...(options.timeBasis === 'updated' ? { updatedAt: m.version.updatedAt } : {}),
-        rule: d.reason as DeleteRule,
-      });
+    taken += size;
+    // Every root of the group first, then members: no manifest goes while an index that references it remains.
+    const ordered = [...group.map((c) => ({ c, members: c.image.members.slice(0, 1) })), ...group.map((c) => ({ c, members: c.image.members.slice(1) }))];
+    for (const { c, members } of ordered) {
+      for (const m of members) {
+        const d = m.version && c.pkg.decisions.get(m.version.id);
+        if (!m.version || d?.action !== 'delete' || deletions.some((x) => x.package === c.pkg.name && x.id === m.version!.id)) continue;
+        deletions.push({
+          package: c.pkg.name,
+          id: m.version.id,
+          name: m.version.name,
+          tags: [...m.version.tags].sort(compare),
+          createdAt: m.version.createdAt,
+          ...(options.timeBasis === 'updated' ? { updatedAt: m.version.updatedAt } : {}),
+          rule: d.reason,
+        });
+      }
     }
-    images.push({ package: c.pkg.name, rootId: c.image.root.id, action: 'delete', lines: treeLines(c.image, c.pkg.decisions) });
+    for (const c of group) images.push({ package: c.pkg.name, rootId: c.image.root.id, action: 'delete', lines: treeLines(c.image, c.pkg.decisions) });
   }
 
   for (const pkg of work) {
