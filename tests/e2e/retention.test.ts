@@ -18,6 +18,7 @@ import {
   expectOperationsOk,
   mutationsSince,
   pendingIds,
+  requestLines,
   requireBuiltProgramAndCli,
   runPackagesJob,
   sorted,
@@ -92,6 +93,10 @@ function svcIdOf(n: number): number {
   const v = sim.control.listVersions(SVC).find((x) => x.tags.includes(`v${n}`));
   if (!v) throw new Error(`no svc version tagged v${n}`);
   return v.id;
+}
+
+function requestLinesOf(from: number): string[] {
+  return requestLines(mutationsSince(sim, from));
 }
 
 function activeSvcTags(): string[] {
@@ -188,6 +193,23 @@ describe('PackageVersionRetention through the engine', () => {
     expect(mutationsSince(sim, from)).toHaveLength(2);
     expect(activeSvcTags()).toEqual(['v4', ...range(9, 17).map((n) => `v${n}`)]);
     expect(svcIdOf(4)).toBe(svcId(4));
+  });
+
+  test('a version the policy deleted, restored by hand: refresh, then the preview shows it pending, up deletes it again', async () => {
+    sim.control.restoreVersion({ ...SVC, versionId: svcId(7) });
+    // Protected: v4 (latest), v17 (newest). Candidates v7, v9..v16: the oldest, v7, goes again.
+    const from = sim.log.length;
+    const result = await job([
+      { kind: 'refresh' },
+      { kind: 'preview', diff: true },
+      { kind: 'up' },
+      { kind: 'preview', expectNoChanges: true },
+    ]);
+    expectOperationsOk(result);
+    const [, preview] = result.operations;
+    expect(stepOf(preview!, 'svc')).toMatchObject({ op: 'update', oldInputs: { pendingDeletions: {} } });
+    expect(pendingIds(stepOf(preview!, 'svc'))).toEqual([svcId(7)]);
+    expect(requestLinesOf(from)).toEqual([`DELETE /orgs/${ORG}/packages/container/svc/versions/${svcId(7)}`]);
   });
 
   test('the per-run cap deletes the oldest and reports the rest; over maxShareOfPackage the preview fails; destroy deletes nothing', async () => {
