@@ -176,7 +176,8 @@ function describeFixture(sim: RunningSimulator): string {
 
 function describeCounts(changes: readonly PlannedChange[]): string {
   const deletes = changes.filter((c) => c.action === 'delete').length;
-  return `${deletes} deletions and ${changes.length - deletes} restores`;
+  const restores = changes.length - deletes;
+  return `${deletes} deletion${deletes === 1 ? '' : 's'} and ${restores} restore${restores === 1 ? '' : 's'}`;
 }
 
 function deletedAgo(iso: string | undefined): string {
