@@ -13,19 +13,19 @@ export type PendingDeletions = Record<string, Record<string, string>>;
 
 export interface RetentionPlanView {
   pendingDeletions: PendingDeletions;
-  /** Per package: versions a guard saved or the cap deferred, by reason (only reasons that do not drift). */
+  /** Per package: deletions this run, and versions the rules would delete that GitHub's rules or the cap hold back. */
   planSummary: Record<string, Record<string, number>>;
   /** Deletions left for the next run by `maxDeletionsPerRun`. */
   remainingForNextRun: number;
   planWarnings: string[];
 }
 
-/** Guard reasons shown in the preview. Counts of unselected or younger versions move with every publish, so
- * they stay out of the reviewed inputs (they are in the outputs). */
-const REVIEWED_REASONS: readonly KeepReason[] = [
-  'protected-id', 'protected-name', 'protected-tag', 'newest-version', 'last-version', 'last-tagged-version',
-  'over-max-share', 'deferred-by-cap',
-];
+/**
+ * Reasons shown in the preview: versions the rules would delete but this run will not. Counts of protected,
+ * unselected or younger versions move with every publish, tag or restore elsewhere, and a saved plan holding
+ * them would be refused for changes that alter no deletion: they are in the outputs (`keptSummary`) instead.
+ */
+const REVIEWED_REASONS: readonly KeepReason[] = ['last-version', 'last-tagged-version', 'over-max-share', 'deferred-by-cap'];
 
 export function describeRule(rule: DeleteRule, options: ResolvedRetentionOptions): string {
   const parts = rule.split('+').map((part) => {
