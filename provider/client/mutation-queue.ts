@@ -1,13 +1,15 @@
 import type { Clock } from './clock';
 
 /**
- * Runs mutating requests one at a time, spaced by at least `intervalMs` from the end of the previous one.
+ * Runs mutating requests one at a time (the next starts only after the previous one ended), and starts them at
+ * least `intervalMs` apart, so the configured interval is the rate users get: 1000 ms is one a second, 334 ms is
+ * GitHub's secondary-limit ceiling of 180 a minute, whatever the latency.
  * GitHub asks integrators to make mutating requests serially and to wait at least one second between them:
  * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#avoid-concurrent-requests
  */
 export class MutationQueue {
   private tail: Promise<unknown> = Promise.resolve();
-  private lastEndedAt: number | undefined;
+  private lastStartedAt: number | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -20,15 +22,12 @@ export class MutationQueue {
 
   run<T>(task: () => Promise<T>): Promise<T> {
     const result = this.tail.then(async () => {
-      if (this.lastEndedAt !== undefined) {
-        const wait = this.lastEndedAt + this.intervalMs - this.clock.now();
+      if (this.lastStartedAt !== undefined) {
+        const wait = this.lastStartedAt + this.intervalMs - this.clock.now();
         if (wait > 0) await this.clock.sleep(wait);
       }
-      try {
-        return await task();
-      } finally {
-        this.lastEndedAt = this.clock.now();
-      }
+      this.lastStartedAt = this.clock.now();
+      return task();
     });
     // A failed mutation must not block the ones queued behind it.
     this.tail = result.catch(() => undefined);

@@ -37,7 +37,7 @@ export interface PackagesClientOptions {
   /** All waiting goes through this clock. Default: real time. */
   clock?: Clock;
   log?: ClientLogger;
-  /** Minimum gap between the end of one mutation and the start of the next. Default 1000 ms. */
+  /** Minimum time between the starts of two mutations (which never overlap). Default 1000 ms. */
   mutationIntervalMs?: number;
   /** Pages fetched at once after the first. Default 4. */
   readConcurrency?: number;

@@ -22,6 +22,19 @@ describe('MutationQueue', () => {
     expect(events).toEqual(['start 1', 'start 2', 'start 3']);
     expect(clock.sleeps).toEqual([1000, 1000]);
   });
+
+  it('spaces starts by the interval, so latency does not lower the rate; a slow request delays the next', async () => {
+    const clock = new FakeClock(0);
+    const q = new MutationQueue(clock, 334);
+    const starts: number[] = [];
+    const request = (latencyMs: number) => async () => {
+      starts.push(clock.now());
+      await clock.sleep(latencyMs);
+    };
+    await Promise.all([q.run(request(50)), q.run(request(50)), q.run(request(500)), q.run(request(50))]);
+    // 334 ms apart from start to start; after the 500 ms request the next starts when it ends (never overlapping).
+    expect(starts).toEqual([0, 334, 668, 1168]);
+  });
 });
 
 describe('boundedMap', () => {
