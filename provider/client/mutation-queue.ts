@@ -2,8 +2,8 @@ import type { Clock } from './clock';
 
 /**
  * Runs mutating requests one at a time (the next starts only after the previous one ended), and starts them at
- * least `intervalMs` apart, so the configured interval is the rate users get: 1000 ms is one a second, 334 ms is
- * GitHub's secondary-limit ceiling of 180 a minute, whatever the latency.
+ * least `intervalMs` apart, so the configured interval is the rate users get: 1000 ms is one a second, 340 ms is
+ * just under GitHub's secondary-limit ceiling of 180 a minute, whatever the latency.
  * GitHub asks integrators to make mutating requests serially and to wait at least one second between them:
  * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#avoid-concurrent-requests
  */

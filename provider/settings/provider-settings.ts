@@ -15,10 +15,11 @@ export const DEFAULT_BASE_URL = 'https://api.github.com';
 /** GitHub asks for at least one second between mutating requests.
  * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#avoid-concurrent-requests */
 export const DEFAULT_MUTATION_INTERVAL_MS = 1000;
-/** Five points per DELETE and 900 points a minute: 180 mutations a minute is GitHub's secondary-limit ceiling,
- * so shorter intervals are refused except against a loopback simulator.
+/** Five points per DELETE and 900 points a minute: 180 mutations a minute is GitHub's secondary-limit ceiling.
+ * 340 ms (176 a minute, 880 points) leaves room for the listing requests of the same minute; shorter intervals
+ * are refused except against a loopback simulator.
  * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits */
-export const MIN_MUTATION_INTERVAL_MS = 334;
+export const MIN_MUTATION_INTERVAL_MS = 340;
 export const DEFAULT_READ_CONCURRENCY = 4;
 
 /** What a user may set; everything optional. */
@@ -137,7 +138,7 @@ export function resolveProviderSettings(config: ConfigReader, env: NodeJS.Proces
   if (mutationIntervalMs < MIN_MUTATION_INTERVAL_MS && !isLoopback(new URL(baseUrl).hostname)) {
     throw new ConfigurationError(
       `${CONFIG_NAMESPACE}:mutationIntervalMs`,
-      `GitHub's secondary rate limit allows at most 180 deletes a minute: use ${MIN_MUTATION_INTERVAL_MS} ms or ` +
+      `GitHub's secondary rate limit allows at most 180 deletes a minute, listings included: use ${MIN_MUTATION_INTERVAL_MS} ms or ` +
         `more (got ${mutationIntervalMs}). Shorter intervals are only for a local simulator.`,
     );
   }
