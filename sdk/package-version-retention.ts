@@ -43,6 +43,8 @@ export interface PackageVersionRetentionArgs extends OwnerArgs {
   maxShareOfPackage?: pulumi.Input<number>;
   /** Untagged container versions: `protect` (default: they may be platform manifests of tagged images) or `delete`. */
   untaggedContainers?: pulumi.Input<'protect' | 'delete'>;
+  /** Container packages: `registry` reads manifests from the registry and plans whole images (docs/container-images.md). Default `off`. */
+  imageGraph?: pulumi.Input<'off' | 'registry'>;
 }
 
 /** Per package: what the last `up` deleted and skipped. */

@@ -16,6 +16,9 @@ export const PRERELEASE_MODES = ['any', 'only', 'exclude'] as const;
 export type PrereleaseMode = (typeof PRERELEASE_MODES)[number];
 export const UNTAGGED_CONTAINER_MODES = ['protect', 'delete'] as const;
 export type UntaggedContainerMode = (typeof UNTAGGED_CONTAINER_MODES)[number];
+/** `registry`: read manifests from the container registry and plan whole images (docs/container-images.md). */
+export const IMAGE_GRAPH_MODES = ['off', 'registry'] as const;
+export type ImageGraphMode = (typeof IMAGE_GRAPH_MODES)[number];
 
 /** What a user writes (every property optional here; `packageType` and `packages` are required by the check). */
 export interface RetentionOptions {
@@ -39,12 +42,13 @@ export interface RetentionOptions {
   maxDeletionsPerRun?: number;
   maxShareOfPackage?: number;
   untaggedContainers?: UntaggedContainerMode;
+  imageGraph?: ImageGraphMode;
 }
 
 export const RETENTION_PROPERTIES: readonly (keyof RetentionOptions)[] = [
   'org', 'user', 'packageType', 'packages', 'keepNewest', 'keepNewestTagged', 'keepNewestUntagged', 'olderThan',
   'timeBasis', 'select', 'tags', 'names', 'prerelease', 'protectTags', 'protectNames', 'protectIds',
-  'keepNewestVersion', 'maxDeletionsPerRun', 'maxShareOfPackage', 'untaggedContainers',
+  'keepNewestVersion', 'maxDeletionsPerRun', 'maxShareOfPackage', 'untaggedContainers', 'imageGraph',
 ];
 
 /** Every property present, defaults applied; `undefined` only where "not given" has its own meaning. */
@@ -68,6 +72,8 @@ export interface ResolvedRetentionOptions {
   maxDeletionsPerRun: number;
   maxShareOfPackage: number;
   untaggedContainers: UntaggedContainerMode;
+  /** Present only when opted in (container packages); absent = the interim version-level rules. */
+  imageGraph?: 'registry';
 }
 
 /** The shape Pulumi's dynamic provider `check` returns for each failure. */
@@ -203,6 +209,10 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
   const maxDeletionsPerRun = readCount(raw, 'maxDeletionsPerRun', 1, fail) ?? DEFAULT_MAX_DELETIONS_PER_RUN;
   const maxShareOfPackage = readShare(raw, fail);
   const untaggedContainers = tagged ? readEnum(raw, 'untaggedContainers', UNTAGGED_CONTAINER_MODES, 'protect', fail) : 'protect';
+  const imageGraph = readEnum(raw, 'imageGraph', IMAGE_GRAPH_MODES, 'off', fail);
+  if (imageGraph === 'registry' && packageType !== undefined && packageType !== 'container') {
+    fail('imageGraph', `applies only to container packages (ghcr.io); ${packageType} packages are planned version by version: remove it`);
+  }
 
   if (failures.length > 0 || packageType === undefined || !packages || !protectTags || !protectNames || !protectIds) {
     return { failures, warnings };
@@ -213,7 +223,7 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
     options: {
       owner, packageType, packages, keepNewest, keepNewestTagged, keepNewestUntagged, olderThan, timeBasis, select,
       tags, names, prerelease, protectTags, protectNames, protectIds, keepNewestVersion, maxDeletionsPerRun,
-      maxShareOfPackage, untaggedContainers,
+      maxShareOfPackage, untaggedContainers, ...(imageGraph === 'registry' ? { imageGraph } : {}),
     },
   };
 }

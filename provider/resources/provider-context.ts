@@ -5,10 +5,14 @@
  */
 import { PackagesClient } from '../client/packages-client';
 import { ConfigReader, ProviderSettings, resolveProviderSettings } from '../settings/provider-settings';
+import { RegistryClient } from '../registry/registry-client';
+import { resolveRegistryUrl } from '../registry/registry-settings';
 
 export interface ProviderContext {
   client(): PackagesClient;
   now(): Date;
+  /** The container registry (`github-packages:registryUrl`), for policies with `imageGraph: 'registry'`. */
+  registry?(): RegistryClient;
 }
 
 export interface ProviderContextOptions {
@@ -21,7 +25,15 @@ export interface ProviderContextOptions {
 
 export function createProviderContext(options: ProviderContextOptions): ProviderContext {
   let client: PackagesClient | undefined;
+  let registry: RegistryClient | undefined;
   return {
+    registry() {
+      if (!registry) {
+        const settings = resolveProviderSettings(options.config, options.env ?? process.env);
+        registry = new RegistryClient({ registryUrl: resolveRegistryUrl(options.config), token: settings.token, concurrency: settings.readConcurrency });
+      }
+      return registry;
+    },
     client() {
       if (!client) {
         const settings = resolveProviderSettings(options.config, options.env ?? process.env);

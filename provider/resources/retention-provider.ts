@@ -37,6 +37,7 @@ import type { ProviderContext } from './provider-context';
 import { ownerPath } from './resource-id';
 import { pickProperties } from './resource-inputs';
 import { reviewedDeletions, viewPlan, type PendingDeletions, type RetentionPlanView } from './retention-plan-view';
+import { inPlanOrder, planImages, readManifests, usesImageGraph, viewImages } from './image-graph-plan';
 
 export interface RetentionPackageReport {
   deleted: { id: number; name: string }[];
@@ -72,6 +73,14 @@ async function listActive(client: PackagesClient, options: ResolvedRetentionOpti
   return live;
 }
 
+/** Opt-in image graph (`imageGraph: 'registry'`): manifests from the registry, images planned whole. */
+async function planLive(context: ProviderContext, client: PackagesClient, options: ResolvedRetentionOptions, live: ReadonlyMap<string, readonly PackageVersionInfo[]>, now: Date) {
+  if (!usesImageGraph(options)) return { plan: plan(options, live, now), images: undefined };
+  if (!context.registry) throw new Error('internal error: imageGraph needs a provider context with a registry client');
+  const graph = planImages(options, live, await readManifests(client, context.registry(), options, live), now);
+  return { plan: graph as RetentionPlan, images: graph };
+}
+
 function plan(options: ResolvedRetentionOptions, live: ReadonlyMap<string, readonly PackageVersionInfo[]>, now: Date): RetentionPlan {
   return planRetention({ packages: [...live].map(([name, versions]) => ({ name, versions })), options, now });
 }
@@ -87,7 +96,7 @@ function resolve(raw: Record<string, unknown>): { options?: ResolvedRetentionOpt
 }
 
 /** What check and apply add to the inputs, and the outputs: everything else a program passes must be a rule. */
-const PLAN_PROPERTIES = ['pendingDeletions', 'planSummary', 'remainingForNextRun', 'planWarnings', 'lastRun', 'deletedCount', 'keptSummary'];
+const PLAN_PROPERTIES = ['pendingDeletions', 'planSummary', 'remainingForNextRun', 'planWarnings', 'lastRun', 'deletedCount', 'keptSummary', 'pendingImages'];
 
 /**
  * Check-time resolution: like `resolve`, but an unknown property (a misspelt `keepNewset`) is a failure rather
@@ -150,9 +159,10 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       // One more listing of each package (never one GET per version), then today's rules, uncapped: a reviewed
       // deletion goes only if it would still be deleted now.
       const live = await listActive(client, options, packages);
-      const fresh = plan({ ...options, maxDeletionsPerRun: Number.MAX_SAFE_INTEGER }, live, context.now());
+      const { plan: fresh, images } = await planLive(context, client, { ...options, maxDeletionsPerRun: Number.MAX_SAFE_INTEGER }, live, context.now());
       summary = keptSummary(fresh);
       ({ confirmed, skipped } = confirmDeletions(reviewed, live, fresh));
+      if (images) confirmed = inPlanOrder(confirmed, images);
     }
     for (const s of skipped) report(s.package).skipped.push({ id: s.id, name: s.name, reason: s.reason });
 
@@ -224,10 +234,10 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
         if (err instanceof NotFoundOrNoAccessError) return { inputs, failures: [{ property: 'packages', reason: err.message }] };
         throw err;
       }
-      const p = plan(options, live, context.now());
+      const { plan: p, images } = await planLive(context, client, options, live, context.now());
       if (p.errors.length > 0) return { inputs, failures: p.errors.map((reason) => ({ property: 'maxShareOfPackage', reason })) };
       if (p.deletions.length > 0) await client.preflight({ owner: options.owner, packageType: options.packageType }, 'delete');
-      return { inputs: { ...inputs, ...viewPlan(p, options, TAGGED_TYPES.includes(options.packageType)) } };
+      return { inputs: { ...inputs, ...viewPlan(p, options, TAGGED_TYPES.includes(options.packageType)), ...(images ? viewImages(images) : {}) } };
     },
 
     async diff(_id, olds: Outputs, news: Inputs) {
@@ -249,7 +259,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       if (!options) return { id, props };
       const client = context.client();
       const live = await listActive(client, options, await selectedPackages(client, options));
-      const p = plan(options, live, context.now());
+      const { plan: p } = await planLive(context, client, options, live, context.now());
       const view = viewPlan(p, options, TAGGED_TYPES.includes(options.packageType));
       const outputs: Outputs = { ...props, ...view, keptSummary: keptSummary(p) };
       // Nothing pending in the refreshed inputs: the next preview shows every pending deletion as an addition.

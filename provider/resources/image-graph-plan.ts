@@ -1,0 +1,65 @@
+/**
+ * The retention resource's image-graph path (opt-in `imageGraph: 'registry'`), kept apart from the version-level
+ * path: read every active version's manifest from the registry (once, bounded, per package), plan images, and
+ * render the deleted images as trees for the checked inputs (`pendingImages`), the only way a dynamic provider
+ * reaches the preview. See docs/container-images.md.
+ */
+import type { PackagesClient } from '../client/packages-client';
+import type { ManifestLookup } from '../planner/image-graph';
+import { planImageRetention, type ImageRetentionPlan } from '../planner/image-retention';
+import type { ResolvedRetentionOptions } from '../planner/retention-options';
+import type { RegistryClient } from '../registry/registry-client';
+import type { PackageVersionInfo } from '../types';
+
+/** Per package: root version id → the image as lines (root, then members indented). */
+export type PendingImages = Record<string, Record<string, string[]>>;
+
+export function usesImageGraph(options: ResolvedRetentionOptions): boolean {
+  return options.imageGraph === 'registry' && options.packageType === 'container';
+}
+
+/** Every active version's manifest, per package. The registry repository is `<owner login>/<package name>`. */
+export async function readManifests(
+  client: PackagesClient,
+  registry: RegistryClient,
+  options: ResolvedRetentionOptions,
+  live: ReadonlyMap<string, readonly PackageVersionInfo[]>,
+): Promise<Map<string, ManifestLookup>> {
+  const out = new Map<string, ManifestLookup>();
+  for (const [name, versions] of live) {
+    const login =
+      options.owner.kind === 'authenticated'
+        ? (await client.getPackage({ owner: options.owner, packageType: options.packageType, name })).ownerLogin
+        : options.owner.login;
+    const reader = registry.repository(login, name);
+    out.set(name, await reader.manifests(versions.filter((v) => v.state === 'active').map((v) => v.name)));
+  }
+  return out;
+}
+
+export function planImages(
+  options: ResolvedRetentionOptions,
+  live: ReadonlyMap<string, readonly PackageVersionInfo[]>,
+  manifests: ReadonlyMap<string, ManifestLookup>,
+  now: Date,
+): ImageRetentionPlan {
+  return planImageRetention({
+    packages: [...live].map(([name, versions]) => ({ name, versions, manifests: manifests.get(name) ?? new Map() })),
+    options,
+    now,
+  });
+}
+
+export function viewImages(plan: ImageRetentionPlan): { pendingImages: PendingImages } {
+  const pendingImages: PendingImages = {};
+  for (const image of plan.images) {
+    if (image.action === 'delete') (pendingImages[image.package] ??= {})[String(image.rootId)] = image.lines;
+  }
+  return { pendingImages };
+}
+
+/** Confirmed deletions in the fresh plan's order (roots before their members), not by time. */
+export function inPlanOrder<T extends { package: string; id: number }>(confirmed: readonly T[], plan: ImageRetentionPlan): T[] {
+  const rank = new Map(plan.deletions.map((d, i) => [`${d.package}\u0000${d.id}`, i]));
+  return [...confirmed].sort((a, b) => (rank.get(`${a.package}\u0000${a.id}`) ?? Infinity) - (rank.get(`${b.package}\u0000${b.id}`) ?? Infinity));
+}

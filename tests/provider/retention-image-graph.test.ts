@@ -1,0 +1,86 @@
+/** PackageVersionRetention with `imageGraph: 'registry'` against the simulator's packages API and registry. */
+import { createRetentionProvider } from '../../provider/resources/retention-provider';
+import { RegistryClient } from '../../provider/registry';
+import { FIXTURE_PATHS, generateMultiArchRepository, withRepository } from '../../simulator';
+import { readFixture } from '../../simulator/fixture-loader';
+import { ALL_TOKENS, contextFor, FIXTURE_TOKENS, startSimulator, type RunningSimulator } from './provider-helpers';
+
+const NOW = Date.parse('2026-06-01T12:00:00Z');
+const repo = generateMultiArchRepository({ owner: 'octocat', name: 'app', images: 10, intervalHours: 24 }, NOW);
+const policy = { packageType: 'container', packages: ['app'], imageGraph: 'registry', keepNewestTagged: 5, olderThan: '7d', maxShareOfPackage: 0.5 };
+
+describe('retention with the image graph', () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ fixture: withRepository(readFixture(FIXTURE_PATHS.default), repo), clock: { now: new Date(NOW), frozen: true } });
+  });
+  afterAll(() => sim.stop());
+  beforeEach(() => {
+    sim.reset(); // back to real time: pin the clock again, the ages below depend on it
+    sim.clock.set(new Date(NOW));
+    sim.clock.freeze();
+  });
+
+  const provider = () => createRetentionProvider(contextFor(sim, 'admin', { 'github-packages:registryUrl': sim.baseUrl }));
+  const idOf = (digest: string) => sim.control.listVersions({ owner: 'octocat', packageType: 'container', packageName: 'app' }).find((v) => v.name === digest)!.id;
+
+  it('preview: whole old images as trees, every manifest read once, nothing mutated, no token anywhere', async () => {
+    const { inputs, failures } = await provider().check({}, policy);
+    expect(failures ?? []).toEqual([]);
+    const old = repo.images.slice(0, 3);
+    expect(Object.keys(inputs.pendingImages.app).sort()).toEqual(old.map((i) => String(idOf(i.index))).sort());
+    const tree: string[] = inputs.pendingImages.app[String(idOf(old[0].index))];
+    expect(tree).toHaveLength(10);
+    expect(tree[0]).toMatch(/^\[1\.0\.0\] index \d+ sha256:[0-9a-f]{64}, created 2026-05-2\dT11:00:00Z: delete: not among the 5 newest tagged images and created more than 7d ago$/);
+    expect(tree[1]).toMatch(/^ {2}├─ linux\/amd64 \d+ sha256:/);
+    expect(tree[9]).toMatch(/^ {2}└─ signature \(tag sha256-[0-9a-f]{64}\.sig\) \d+ sha256:/);
+    expect(Object.keys(inputs.pendingDeletions.app)).toHaveLength(30);
+    const manifestGets = sim.log.filter((e) => e.path.includes('/manifests/'));
+    expect(manifestGets).toHaveLength(repo.package.versions.length);
+    expect(new Set(manifestGets.map((e) => e.path)).size).toBe(manifestGets.length);
+    expect(sim.mutations()).toEqual([]);
+    const everything = JSON.stringify({ inputs, log: sim.log });
+    for (const token of ALL_TOKENS) expect(everything).not.toContain(token);
+  });
+
+  it('up deletes the reviewed images roots first and leaves every kept image pullable', async () => {
+    const p = provider();
+    const { inputs } = await p.check({}, policy);
+    const created = await p.create(inputs);
+    expect(created.outs.deletedCount).toBe(30);
+    const deleted = sim.mutations().map((e) => Number(e.path.split('/').pop()));
+    // Image by image, oldest first, each root before its members: an interruption never leaves a tag on a broken index.
+    const expected = repo.images.slice(0, 3).flatMap((i) => [i.index, ...i.platforms, ...i.attestations, ...i.referrers].map(idOf));
+    expect(deleted).toEqual(expected);
+    // Every manifest reachable from a remaining tag is still served.
+    const reader = new RegistryClient({ registryUrl: sim.baseUrl, token: FIXTURE_TOKENS.admin }).repository('octocat', 'app');
+    for (const image of repo.images.slice(3)) {
+      const results = await reader.manifests([image.index, ...image.platforms, ...image.attestations, ...image.referrers]);
+      for (const [digest, r] of results) expect([digest, r.ok]).toEqual([digest, true]);
+    }
+    const next = await p.check({}, policy);
+    expect(next.inputs.pendingDeletions).toEqual({});
+  });
+
+  it('an unreadable manifest protects the whole package and the preview says why', async () => {
+    sim.faults.add({ match: { path: `/v2/octocat/app/manifests/${repo.images[8].platforms[0]}` }, fault: { status: 500 }, });
+    const { inputs } = await provider().check({}, policy);
+    expect(inputs.pendingDeletions).toEqual({});
+    expect(inputs.planWarnings.join('\n')).toContain(`could not be read, so nothing in this package is deleted in this run (fail closed): manifest ${repo.images[8].platforms[0]}: the registry answered HTTP 500`);
+  });
+
+  it('without imageGraph nothing changes: no registry request, untagged versions protected', async () => {
+    const { imageGraph: _off, ...interim } = policy;
+    const { inputs } = await provider().check({}, interim);
+    expect(inputs.pendingImages).toBeUndefined();
+    expect(sim.log.filter((e) => e.path.startsWith('/v2') || e.path === '/token')).toEqual([]);
+    for (const line of Object.values(inputs.pendingDeletions.app ?? {})) expect(line).not.toMatch(/ untagged,/);
+  });
+
+  it('imageGraph is a check failure on other package types and for unknown values', async () => {
+    const npm = await provider().check({}, { packageType: 'npm', packages: ['x'], keepNewest: 1, imageGraph: 'registry' });
+    expect(npm.failures).toEqual(expect.arrayContaining([expect.objectContaining({ property: 'imageGraph', reason: expect.stringContaining('only to container') })]));
+    const bad = await provider().check({}, { ...policy, imageGraph: 'yes' });
+    expect(bad.failures).toEqual(expect.arrayContaining([expect.objectContaining({ property: 'imageGraph' })]));
+  });
+});
