@@ -17,7 +17,9 @@ export type ProxyAction =
   /** Never answer (until the proxy stops). */
   | { kind: 'hang' }
   /** Forward, and rewrite the Link header's URLs to another origin. */
-  | { kind: 'foreign-link'; origin: string };
+  | { kind: 'foreign-link'; origin: string }
+  /** Run `before` (a change "by someone else"), then forward unchanged. */
+  | { kind: 'hook'; before: () => void };
 
 export interface ProxyRule {
   method?: string;
@@ -68,6 +70,7 @@ export async function startFaultProxy(targetBaseUrl: string): Promise<FaultProxy
       req.resume();
       return;
     }
+    if (action?.kind === 'hook') action.before();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
