@@ -227,7 +227,7 @@ function planPackage(
     decisions.set(image.root.id, root);
     for (const m of image.members.slice(1)) {
       if (!m.version || decisions.has(m.version.id)) continue;
-      const of = `${m.label} of image ${image.root.id} (${describeTags(image.root)})`;
+      const of = `${m.role === 'referrer' ? 'refers to' : 'part of'} image ${image.root.id} ${describeTags(image.root)}`;
       if (root.action === 'delete' && !keptDigests.has(m.digest)) {
         decisions.set(m.version.id, { id: m.version.id, name: m.version.name, tags: [...m.version.tags].sort(compare), action: 'delete', reason: root.reason, text: `delete: ${of}`, selected: true });
       } else if (root.action === 'delete') {
