@@ -212,16 +212,45 @@ describe('PackageVersionRetention through the engine', () => {
     expect(requestLinesOf(from)).toEqual([`DELETE /orgs/${ORG}/packages/container/svc/versions/${svcId(7)}`]);
   });
 
-  test('the per-run cap deletes the oldest and reports the rest; over maxShareOfPackage the preview fails; destroy deletes nothing', async () => {
+  test('a reviewed version re-tagged `latest` while up runs (after its check, before its deletes) is skipped and reported', async () => {
+    publishSvc(18);
+    // Protected: v4 (latest), v18 (newest). Candidates v9..v17: v9 goes.
+    const listing = `/orgs/${ORG}/packages/container/svc/versions`;
+    // up lists svc at check (1st) and once more before deleting (2nd): hold the 2nd so the world can change
+    // in between, exactly where a real re-tag would race the apply.
+    sim.faults.add({ match: { method: 'GET', path: listing, nth: 2 }, fault: { delayMs: 3000 } });
+    const from = sim.log.length;
+    const running = job([{ kind: 'up' }]);
+    const deadline = Date.now() + 3 * MINUTE;
+    while (sim.log.slice(from).filter((e) => e.method === 'GET' && e.path === listing).length < 2) {
+      if (Date.now() > deadline) throw new Error('up never listed svc a second time');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    sim.control.setTags({ ...SVC, versionId: svcId(9), tags: ['v9', 'latest'] });
+    const result = await running;
+    sim.faults.clear();
+    expectOperationsOk(result);
+    const [up] = result.operations;
+
+    expect(pendingIds(stepOf(up!, 'svc'))).toEqual([svcId(9)]); // what up reviewed
+    expect(mutationsSince(sim, from)).toEqual([]); // ...and did not delete, because live data changed
+    const report = (up!.outputs?.svc?.value as { lastRun: Record<string, { deleted: unknown[]; skipped: { id: number; reason: string }[] }> }).lastRun.svc!;
+    expect(report.deleted).toEqual([]);
+    expect(report.skipped).toEqual([expect.objectContaining({ id: svcId(9), reason: expect.stringMatching(/latest/) })]);
+    expect(sim.control.getVersion({ ...SVC, versionId: svcId(9) }).state).toBe('active');
+  });
+
+  test('the per-run cap deletes the oldest and reports the rest; over maxShareOfPackage the preview fails; removing a policy and destroy delete nothing', async () => {
+    // svc still has a pending deletion (v4, no longer `latest`): the program drops that policy, which must delete nothing.
     const from = sim.log.length;
     const result = await job(
       [
         { kind: 'preview', diff: true },
         { kind: 'up' },
-        { kind: 'preview', diff: true, mayFail: true, params: { retentions: { svc: SVC_POLICY, bulk: BULK_POLICY, wide: WIDE_POLICY } } },
+        { kind: 'preview', diff: true, mayFail: true, params: { retentions: { bulk: BULK_POLICY, wide: WIDE_POLICY } } },
         { kind: 'destroy' },
       ],
-      { retentions: { svc: SVC_POLICY, bulk: BULK_POLICY } },
+      { retentions: { bulk: BULK_POLICY } },
     );
     expectOperationsOk(result, [0, 1, 3]);
     const [preview, up, overShare, destroy] = result.operations;
@@ -230,7 +259,7 @@ describe('PackageVersionRetention through the engine', () => {
     expect(bulk?.op).toBe('create');
     expect(pendingIds(bulk)).toEqual(range(1, 10).map(bulkId)); // the 10 oldest of 24
     expect(bulk!.newInputs).toMatchObject({ remainingForNextRun: 14, planSummary: { bulk: { deleting: 10, 'deferred-by-cap': 14 } } });
-    expect(stepOf(preview!, 'svc')?.op).toBe('same');
+    expect(stepOf(preview!, 'svc')?.op).toBe('delete');
 
     const bulkRun = up!.outputs?.bulk?.value as { lastRun: Record<string, { deleted: { id: number }[] }> };
     expect(sorted(bulkRun.lastRun.bulk!.deleted.map((d) => d.id))).toEqual(range(1, 10).map(bulkId));
@@ -239,8 +268,11 @@ describe('PackageVersionRetention through the engine', () => {
     expect(allOutputText(result)).toMatch(/maxShareOfPackage 0\.5 allows \(5\)/);
     expect(allOutputText(result)).toContain('maxShareOfPackage');
 
-    expect(destroy!.summary).toMatchObject({ delete: 3 });
-    // Over the whole job only up mutated: the capped 10, each once. The failing preview and destroy sent nothing.
+    expect(up!.summary).toMatchObject({ create: 1, delete: 1 });
+    expect(destroy!.summary).toMatchObject({ delete: 2 });
+    // Over the whole job only up mutated: the capped 10, each once. Dropping svc's policy, the failing preview and
+    // destroy sent nothing; svc's pending v4 is still there.
+    expect(sim.control.getVersion({ ...SVC, versionId: svcId(4) }).state).toBe('active');
     expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual(range(1, 10).map(bulkId));
     expect(mutationsSince(sim, from)).toHaveLength(10);
     expect(sim.control.listVersions({ owner: ORG, packageType: 'npm', packageName: 'wide' }).every((v) => v.state === 'active')).toBe(true);
