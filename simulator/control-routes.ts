@@ -8,6 +8,7 @@ import type { SimulatorRuntime } from './simulator-runtime';
 import { SimulatorControlError } from './simulator-control';
 import { readBody, sendJson } from './http-io';
 import { formatGitHubTime } from './fixture-time';
+import { dispatchRegistryControl } from './registry/registry-control';
 
 export const CONTROL_PREFIX = '/_simulator/';
 
@@ -40,6 +41,7 @@ const NOT_FOUND = Symbol('not found');
 
 function dispatch(rt: SimulatorRuntime, route: string, b: Body): unknown {
   const c = rt.control;
+  if (route.startsWith('POST /registry/')) return dispatchRegistryControl(rt, route, b) ?? NOT_FOUND;
   switch (route) {
     case 'POST /reset':
       rt.reset();

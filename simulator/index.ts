@@ -12,3 +12,5 @@ export { RegistryStore, sha256Digest } from './registry/registry-store';
 export { generateMultiArchRepository, withRepository, DEFAULT_PLATFORMS, type MultiArchRepositorySpec, type GeneratedRepository, type GeneratedImage } from './registry/multi-arch-generator';
 export * from './registry/media-types';
 export type { FixtureManifest, FixtureRegistry } from './registry/types';
+export { publishManifest, type PublishManifestInput } from './registry/registry-control';
+export { expandGeneratedRepositories } from './registry/multi-arch-generator';

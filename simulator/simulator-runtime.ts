@@ -8,6 +8,7 @@ import { FaultInjector } from './faults';
 import { RateLimiter, resolveRateLimits } from './rate-limiter';
 import { SimulatorControl } from './simulator-control';
 import { RegistryStore } from './registry/registry-store';
+import { expandGeneratedRepositories } from './registry/multi-arch-generator';
 
 export class SimulatorRuntime {
   readonly clock = new SimulatorClock();
@@ -23,8 +24,9 @@ export class SimulatorRuntime {
   constructor(private readonly options: SimulatorOptions = {}) {
     this.fixture = readFixture(options.fixture);
     this.applyClockOptions();
-    this.world = new SimulatorState(structuredClone(this.fixture), this.clock.nowMs());
-    this.manifests = new RegistryStore(this.fixture.registry);
+    const world = expandGeneratedRepositories(structuredClone(this.fixture), this.clock.nowMs());
+    this.world = new SimulatorState(world, this.clock.nowMs());
+    this.manifests = new RegistryStore(world.registry);
     this.limiter = new RateLimiter(resolveRateLimits(options.rateLimits));
     this.latencyMs = options.latencyMs ?? 0;
     this.control = new SimulatorControl(() => this.world, () => this.clock.nowMs());
@@ -48,8 +50,9 @@ export class SimulatorRuntime {
   /** Back to the fixture: state, log, faults and rate-limit counters cleared, clock back to real time. */
   reset(): void {
     this.clock.reset();
-    this.world = new SimulatorState(structuredClone(this.fixture), this.clock.nowMs());
-    this.manifests = new RegistryStore(this.fixture.registry);
+    const world = expandGeneratedRepositories(structuredClone(this.fixture), this.clock.nowMs());
+    this.world = new SimulatorState(world, this.clock.nowMs());
+    this.manifests = new RegistryStore(world.registry);
     this.log.restart();
     this.faults.clear();
     this.limiter.reset();

@@ -187,3 +187,10 @@ function cosignSignature(seed: string): Record<string, unknown> {
     ],
   };
 }
+
+/** The fixture with its `registry.generated` repositories expanded (called at every load and reset). */
+export function expandGeneratedRepositories(fixture: Fixture, nowMs: number): Fixture {
+  let out: Fixture = fixture;
+  for (const spec of fixture.registry?.generated ?? []) out = withRepository(out, generateMultiArchRepository(spec, nowMs));
+  return out;
+}

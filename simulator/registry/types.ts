@@ -1,5 +1,6 @@
 /** Fixture and state types of the simulator's container registry surface (`/v2/`, `/token`). */
 import type { ManifestMediaType } from './media-types';
+import type { MultiArchRepositorySpec } from './multi-arch-generator';
 
 /** One manifest of a container package, served at `/v2/<owner>/<name>/manifests/<digest>`. */
 export interface FixtureManifest {
@@ -15,6 +16,8 @@ export interface FixtureRegistry {
   /** The OCI 1.1 referrers endpoint (`/v2/<name>/referrers/<digest>`): on by default; off answers 404. */
   referrersApi?: boolean;
   manifests?: FixtureManifest[];
+  /** Multi-arch repositories generated at load (packages and manifests together; times relative to load). */
+  generated?: MultiArchRepositorySpec[];
 }
 
 export interface StoredManifest {

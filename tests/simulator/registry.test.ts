@@ -164,3 +164,42 @@ describe('simulator registry surface', () => {
     expect((await manifest(sim, 'octocat/multi', image.index, token)).status).toBe(200);
   });
 });
+
+describe('simulator registry control and generated fixtures', () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await startSimulator({
+      fixture: { ...readFixture(FIXTURE_PATHS.default), registry: { referrersApi: false, generated: [{ owner: 'acme', name: 'gen', images: 2, signatures: 'referrer' }] } },
+    });
+  });
+  afterAll(() => sim.stop());
+
+  test('registry.generated expands at load into versions and manifests that agree; reset regenerates them', async () => {
+    const versions = sim.control.listVersions({ owner: 'acme', packageType: 'container', packageName: 'gen' });
+    expect(versions).toHaveLength(2 * (1 + 4 + 4 + 1));
+    const token = await pullToken(sim, 'acme/gen');
+    for (const v of versions) expect((await manifest(sim, 'acme/gen', v.name, token, 'HEAD')).headers.get('docker-content-digest')).toBe(v.name);
+    sim.reset();
+    expect(sim.control.listVersions({ owner: 'acme', packageType: 'container', packageName: 'gen' })).toHaveLength(20);
+  });
+
+  test('HTTP control: switch the referrers endpoint; publish a manifest with its version', async () => {
+    const token = await pullToken(sim, 'acme/gen');
+    const index = sim.control.listVersions({ owner: 'acme', packageType: 'container', packageName: 'gen' }).find((v) => v.tags.includes('latest'))!;
+    const referrers = () => fetch(`${sim.baseUrl}/v2/acme/gen/referrers/${index.name}`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await referrers()).status).toBe(404);
+    const on = await fetch(`${sim.baseUrl}/_simulator/registry/referrers`, { method: 'POST', body: JSON.stringify({ enabled: true }) });
+    expect(await on.json()).toEqual({ referrersApi: true });
+    expect((await referrers()).status).toBe(200);
+
+    const content = JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${'1'.repeat(64)}`, size: 1 }, layers: [] });
+    const res = await fetch(`${sim.baseUrl}/_simulator/registry/manifests`, { method: 'POST', body: JSON.stringify({ owner: 'acme', name: 'gen', mediaType: OCI_MANIFEST, content, tags: ['single'] }) });
+    const published = (await res.json()) as { digest: string; id: number; name: string };
+    expect(published.name).toBe(published.digest);
+    expect(published.digest).toBe(`sha256:${createHash('sha256').update(content).digest('hex')}`);
+    const got = await manifest(sim, 'acme/gen', 'single', token);
+    expect(got.bytes.toString('utf8')).toBe(content);
+    const bad = await fetch(`${sim.baseUrl}/_simulator/registry/manifests`, { method: 'POST', body: JSON.stringify({ owner: 'acme', name: 'gen', mediaType: 'text/plain', content }) });
+    expect(bad.status).toBe(400);
+  });
+});
