@@ -1,0 +1,53 @@
+/** buildImageGraph: what belongs to which image. */
+import { createHash } from 'crypto';
+import { buildImageGraph } from '../../../provider/planner/image-graph';
+import { OCI_INDEX, OCI_MANIFEST } from '../../../provider/registry/media-types';
+import { ago } from './helpers';
+import { RepoBuilder } from './image-graph-helpers';
+
+const images = (b: RepoBuilder) => {
+  const g = buildImageGraph(b.versions, b.lookup);
+  if (!g.readable) throw new Error(g.reasons.join('; '));
+  return g;
+};
+
+describe('buildImageGraph', () => {
+  test('a nested index belongs to its parent; a single manifest nobody references is an image of its own', () => {
+    const b = new RepoBuilder();
+    const leaf = b.platform('leaf', ago(3));
+    const inner = b.index([{ digest: leaf }], [], ago(3));
+    const outer = b.index([{ digest: inner }], ['v1'], ago(3));
+    const single = b.platform('single', ago(2));
+    const g = images(b);
+    expect(g.images.map((i) => [i.root.name, i.members.map((m) => m.digest)])).toEqual([
+      [outer, [outer, inner, leaf]],
+      [single, [single]],
+    ]);
+    expect(g.images[1].kind).toBe('manifest');
+  });
+
+  test('the OCI fallback tag index and the referrers it lists follow the subject', () => {
+    const b = new RepoBuilder();
+    const p = b.platform('p', ago(5));
+    const index = b.index([{ digest: p }], ['v1'], ago(5));
+    const art = b.add({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: `sha256:${'2'.repeat(64)}`, size: 2 }, layers: [] }, { createdAt: ago(4) });
+    const fallback = b.add({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ mediaType: OCI_MANIFEST, digest: art, size: 1 }] }, { tags: [index.replace(':', '-')], createdAt: ago(4) });
+    const g = images(b);
+    expect(g.images).toHaveLength(1);
+    const members = g.images[0].members;
+    expect(members.slice(0, 2).map((m) => [m.digest, m.role])).toEqual([[index, 'root'], [p, 'platform']]);
+    expect(members.slice(2).map((m) => m.digest).sort()).toEqual([art, fallback].sort());
+    expect(members.slice(2).every((m) => m.role === 'referrer')).toBe(true);
+    expect(g.orphanReferrers).toEqual([]);
+  });
+
+  test('a version not named by a digest, or a manifest not fetched, makes the package unreadable', () => {
+    const b = new RepoBuilder();
+    b.platform('p', ago(1));
+    const g = buildImageGraph([...b.versions, { id: 99, name: 'latest', tags: [], createdAt: ago(1), updatedAt: ago(1), state: 'active' }], b.lookup);
+    expect(g).toEqual({ readable: false, reasons: ['version 99 is named "latest", not a sha256 digest'] });
+    const digest = `sha256:${createHash('sha256').update('x').digest('hex')}`;
+    const h = buildImageGraph([{ id: 5, name: digest, tags: [], createdAt: ago(1), updatedAt: ago(1), state: 'active' }], new Map());
+    expect(h).toEqual({ readable: false, reasons: [`manifest ${digest} (version 5) was not fetched`] });
+  });
+});
