@@ -1,6 +1,7 @@
 // The end-to-end tests' inline program: the product's own resources, declared from the job's params, imported
-// from the SDK as a user's program would (the compiled `dist/sdk`; the serialized provider stubs then load
-// `pulumi-github-packages/dist/provider` in the engine's provider process). Settings come from stack config
+// by package name as a user's program does. Type-checking maps the name to `sdk/` (tsconfig `paths`); at run time
+// `require('pulumi-github-packages')` finds the built `dist/sdk` through the harness's self-link in node_modules,
+// and the serialized provider stubs load `pulumi-github-packages/dist/provider` in the engine's provider process. Settings come from stack config
 // (`github-packages:baseUrl`, `:token`, `:mutationIntervalMs`), as in a user's project.
 import type { ProgramContext } from '../../scripts/engine/engine-job';
 import {
@@ -10,7 +11,7 @@ import {
   type PackageArgs,
   type PackageVersionArgs,
   type PackageVersionRetentionArgs,
-} from '../../sdk';
+} from 'pulumi-github-packages';
 
 /** `params` of a job running `packagesProgram`: resource name → plain args. */
 export interface PackagesProgramParams {
