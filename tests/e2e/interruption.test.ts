@@ -79,6 +79,15 @@ beforeAll(async () => {
 }, 30 * MINUTE);
 
 afterAll(() => {
+  notes.push(
+    'SIGINT goes to the engine\'s process group, like Ctrl-C: the engine lets the in-flight step (the retention create, ' +
+      'which is the whole deletion loop) finish, so the interrupted run completes its reviewed deletions and records them in state.',
+    'SIGKILL goes to every process of the run, the provider plugin included: deletions stop at once (a DELETE in flight may ' +
+      'land with its answer lost). The next `up` re-plans from live data, deletes only the rest of the policy, and no version ' +
+      'is deleted twice. The killed create stays in the state as a pending operation (a plain `refresh` does not clear it; ' +
+      '`pulumi refresh --clear-pending-creates` would, and the engine harness has no option for that flag yet).',
+    '`pulumi cancel` is for the Pulumi Cloud backend; on the file backend used here it is not needed (recorded as failed when it errors).',
+  );
   recordSection('interruption', { runs, notes });
 });
 
@@ -150,7 +159,11 @@ describe.each([['SIGINT'], ['SIGKILL']] as const)('an up deleting 200 versions, 
 
     const state = retentionState(next);
     expect(state.present).toBe(true);
-    expect(state.pendingOperations).toEqual([]);
+    // After SIGKILL the killed run's create stays in the state as a pending operation: the engine records that it
+    // was interrupted. A plain refresh does not clear it (`pulumi refresh --clear-pending-creates` would; the harness
+    // has no option for it); later runs warn about it and go on.
+    expect(state.pendingOperations).toEqual(signal === 'SIGKILL' ? expect.arrayContaining([]) : []);
+    for (const op of state.pendingOperations) expect(op).toBe('creating mass');
     // The state's lastRun is that of the last run that applied the resource: the next up when it had work left,
     // else the interrupted run, which then completed (the engine lets an in-flight step finish on SIGINT).
     expect(state.lastRunDeleted).toBe(byNextUp > 0 ? byNextUp : afterKill.length);
@@ -162,7 +175,7 @@ describe.each([['SIGINT'], ['SIGKILL']] as const)('an up deleting 200 versions, 
       deletedBeforeKill: afterKill.length,
       nextSteps: [
         `cancel ${cancel?.ok ? 'ok' : 'failed (not needed)'}`,
-        `refresh ${refresh?.ok ? 'ok' : `failed: ${(refresh?.error?.message ?? '').split('\n').find((l) => /error|pending/i.test(l))?.trim().slice(0, 120) ?? 'see log'}`}`,
+        `refresh ${refresh?.ok ? 'ok' : `failed: ${(refresh?.error?.message ?? '').split('\n').find((l) => /error|pending/i.test(l))?.trim().slice(0, 160) ?? 'see log'}`}`,
         'up ok',
         `preview ${preview?.ok ? 'no changes' : 'changes'}`,
       ],
@@ -170,7 +183,8 @@ describe.each([['SIGINT'], ['SIGKILL']] as const)('an up deleting 200 versions, 
       outsidePolicy: all.filter((d) => !POLICY_IDS.includes(d.id)).length,
       stateNote:
         `killed run: signal sent ${(killedAtMs / 1000).toFixed(1)} s after start with ${atKill} deleted; the run ended ${(endedAfterMs / 1000).toFixed(1)} s later (exit ${killed.exitCode ?? killed.signal}) with ${afterKill.length} deleted; ` +
-        `after the next up: resource in state, lastRun.deleted = ${state.lastRunDeleted}, deletedCount = ${state.deletedCount}, no pending operations`,
+        `after the next up: resource in state, lastRun.deleted = ${state.lastRunDeleted}, deletedCount = ${state.deletedCount}, ` +
+        (state.pendingOperations.length ? `pending operations kept in state: ${state.pendingOperations.join(', ')} (the interrupted create)` : 'no pending operations'),
     });
   });
 });

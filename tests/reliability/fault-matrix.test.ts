@@ -254,6 +254,16 @@ describe('fault matrix (provider level, simulator + fault proxy)', () => {
 
   afterAll(() => {
     for (const k of Object.values(KNOWN_ONCE_FAILURES)) findings.push(k.finding);
+    const persistentDelete = results['delete-1']?.['500']?.persistent;
+    if (persistentDelete) {
+      findings.push(
+        `A persistent 5xx on DELETE does not stop the run: every remaining reviewed deletion is still tried, each with the ` +
+          `client's 3 retries (1 + 4 + 9 s of back-off), so with GitHub down a 100-deletion run sends ~400 DELETEs over ~25 minutes ` +
+          `before failing (here: ${persistentDelete.retries} retry warnings for 4 deletions). Nothing outside the plan is touched and ` +
+          'the re-run converges; proposed (provider/resources/retention-provider.ts): stop after e.g. 3 consecutive server failures, ' +
+          'reporting the rest "not attempted", as is already done for rate-limit and credential errors (`isFatal`).',
+      );
+    }
     {
       findings.push(
         'The client sets no request timeout: a request GitHub (or a proxy) never answers waits for undici\'s default ' +

@@ -119,7 +119,7 @@ describe('the token never leaks', () => {
 
   for (const f of failures) {
     it(`error text, stack and properties are token-free: ${f.name}`, async () => {
-      const config = f.token ? { 'github-packages:token': f.token } : {};
+      const config: Record<string, string> = f.token ? { 'github-packages:token': f.token } : {};
       const { context, warnings } = reliabilityContext(sim, { baseUrl: proxy.baseUrl, label: f.label ?? 'admin', config });
       f.setup?.();
       const result = await settle(f.run(createRetentionProvider(context)));
