@@ -42,11 +42,11 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-test('keep newest 5 tagged, delete older than 7 days: whole old images go, every kept image stays pullable', async () => {
+test('keep newest 5 tagged, delete older than 7 days: whole old images go (held to the saved plan), every kept image stays pullable', async () => {
   const from = sim.log.length;
   const job = packagesJob({ workDir: dir.path, sim, token: TOKEN, params: { retentions: { app: POLICY } }, operations: [
-    { kind: 'preview', diff: true },
-    { kind: 'up' },
+    { kind: 'preview', diff: true, savePlan: 'graph-plan.json' },
+    { kind: 'up', plan: 'graph-plan.json' },
     { kind: 'preview', expectNoChanges: true },
   ] });
   const result = await runEngine({ ...job, config: { ...job.config, 'github-packages:registryUrl': { value: sim.baseUrl } } }, { timeoutMs: 5 * MINUTE });
@@ -69,6 +69,7 @@ test('keep newest 5 tagged, delete older than 7 days: whole old images go, every
   expect(tree[0]).toMatch(/^\[1\.0\.0\] index \d+ sha256:[0-9a-f]{64}, created \S+: delete: not among the 5 newest tagged images and created more than 7d ago$/);
   expect(tree.slice(1).map((l) => l.split(' ')[3])).toEqual(['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/s390x', 'attestation', 'attestation', 'attestation', 'attestation', 'signature']);
 
+  expect(step.newInputs!.planWarnings).toEqual([]);
   const deleted = deletedVersionIds(mutationsSince(sim, from));
   expect(deleted).toEqual(doomed.flatMap(membersOf));
 
