@@ -7,12 +7,14 @@ import { ALL_TOKENS, contextFor, FIXTURE_TOKENS, startSimulator, type RunningSim
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 const repo = generateMultiArchRepository({ owner: 'octocat', name: 'app', images: 10, intervalHours: 24 }, NOW);
+const orgA = generateMultiArchRepository({ owner: 'acme', name: 'svc/api', images: 3, intervalHours: 24 * 10, signatures: 'referrer', fallbackTags: true, firstId: 880001 }, NOW);
+const orgB = generateMultiArchRepository({ owner: 'acme', name: 'svc/web', images: 3, intervalHours: 24 * 10, format: 'docker', signatures: 'none', firstId: 990001 }, NOW);
 const policy = { packageType: 'container', packages: ['app'], imageGraph: 'registry', keepNewestTagged: 5, olderThan: '7d', maxShareOfPackage: 0.5 };
 
 describe('retention with the image graph', () => {
   let sim: RunningSimulator;
   beforeAll(async () => {
-    sim = await startSimulator({ fixture: withRepository(readFixture(FIXTURE_PATHS.default), repo), clock: { now: new Date(NOW), frozen: true } });
+    sim = await startSimulator({ fixture: [repo, orgA, orgB].reduce(withRepository, readFixture(FIXTURE_PATHS.default)), clock: { now: new Date(NOW), frozen: true } });
   });
   afterAll(() => sim.stop());
   beforeEach(() => {
@@ -82,5 +84,22 @@ describe('retention with the image graph', () => {
     expect(npm.failures).toEqual(expect.arrayContaining([expect.objectContaining({ property: 'imageGraph', reason: expect.stringContaining('only to container') })]));
     const bad = await provider().check({}, { ...policy, imageGraph: 'yes' });
     expect(bad.failures).toEqual(expect.arrayContaining([expect.objectContaining({ property: 'imageGraph' })]));
+  });
+
+  it('org packages matched by a glob: each repository read with its own pull token; the cap takes whole images across packages', async () => {
+    const orgPolicy = { org: 'acme', packageType: 'container', packages: ['svc/*'], imageGraph: 'registry', keepNewestTagged: 0, maxShareOfPackage: 1, maxDeletionsPerRun: 15 };
+    const { inputs, failures } = await provider().check({}, orgPolicy);
+    expect(failures ?? []).toEqual([]);
+    expect(sim.log.filter((e) => e.path === '/token').map((e) => e.query.scope).sort()).toEqual(['repository:acme/svc/api:pull', 'repository:acme/svc/web:pull']);
+    // Per package the newest image is guarded; the two older ones go (api: 11 versions each — index, 4
+    // platforms, 4 attestations, signature, fallback tag index; web: 5). Oldest first across packages (equal
+    // times: lower root id first), whole images only: api's oldest fits in 15, web's oldest would make 16.
+    const pending = inputs.pendingImages as Record<string, Record<string, string[]>>;
+    expect(Object.keys(pending)).toEqual(['svc/api']);
+    const [tree] = Object.values(pending['svc/api']);
+    expect(tree).toHaveLength(11);
+    expect(tree.some((l) => /referrers index \(tag sha256-[0-9a-f]{64}\)/.test(l))).toBe(true);
+    expect(Object.keys((inputs.pendingDeletions as Record<string, Record<string, string>>)['svc/api'])).toHaveLength(11);
+    expect(inputs.remainingForNextRun).toBe(11 + 5 + 5);
   });
 });
