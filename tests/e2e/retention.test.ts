@@ -240,7 +240,7 @@ describe('PackageVersionRetention through the engine', () => {
     expect(sim.control.getVersion({ ...SVC, versionId: svcId(9) }).state).toBe('active');
   });
 
-  test('a reviewed version deleted by hand before up --plan: nothing is deleted, whether the engine refuses or applies', async () => {
+  test('a reviewed version deleted by hand before up --plan: the engine refuses, nothing is deleted', async () => {
     // v4 lost `latest` in the test before: protected v9 (latest), v18 (newest); candidates v4, v10..v17: v4 goes.
     const reviewed = await job([{ kind: 'preview', diff: true, savePlan: 'gone.json' }]);
     expectOperationsOk(reviewed);
@@ -251,9 +251,11 @@ describe('PackageVersionRetention through the engine', () => {
     const result = await job([{ kind: 'up', plan: 'gone.json', mayFail: true }, { kind: 'preview', expectNoChanges: true }]);
     expectOperationsOk(result, [1]);
     const [up] = result.operations;
-    // The engine may refuse (the checked inputs now plan nothing) or accept a plan that has become a no-op;
-    // either way GitHub receives no DELETE, and the next preview is converged.
-    if (!up!.ok) expect(up!.error?.message).toContain('violates plan');
+    // The checked inputs now plan nothing, which is not what was reviewed: the engine refuses (observed with
+    // Pulumi 3.274: "violates plan: properties changed: … pendingDeletions"). GitHub receives no DELETE, and the
+    // next preview is converged.
+    expect(up!.ok).toBe(false);
+    expect(up!.error?.message).toContain('violates plan');
     expect(mutationsSince(sim, from)).toEqual([]);
   });
 
