@@ -35,6 +35,8 @@ export interface PlannedImage {
   rootId: number;
   action: 'delete' | 'deferred' | 'keep';
   lines: string[];
+  /** Every present member's version id (root excluded), so apply can hold members back with their root. */
+  memberIds: number[];
 }
 
 export interface ImageRetentionPlan extends RetentionPlan {
@@ -116,7 +118,7 @@ export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
           if (d.action !== 'delete') continue;
           c.pkg.decisions.set(id, { ...d, action: 'keep', reason: 'deferred-by-cap', text: `deferred: would be deleted (${d.reason}) but maxDeletionsPerRun ${options.maxDeletionsPerRun} is reached; the next run continues`, selected: true });
         }
-        images.push({ package: c.pkg.name, rootId: c.image.root.id, action: 'deferred', lines: treeLines(c.image, c.pkg.decisions) });
+        images.push({ package: c.pkg.name, rootId: c.image.root.id, action: 'deferred', lines: treeLines(c.image, c.pkg.decisions), memberIds: memberIdsOf(c.image) });
       }
       continue;
     }
@@ -138,7 +140,7 @@ export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
         });
       }
     }
-    for (const c of group) images.push({ package: c.pkg.name, rootId: c.image.root.id, action: 'delete', lines: treeLines(c.image, c.pkg.decisions) });
+    for (const c of group) images.push({ package: c.pkg.name, rootId: c.image.root.id, action: 'delete', lines: treeLines(c.image, c.pkg.decisions), memberIds: memberIdsOf(c.image) });
   }
 
   for (const pkg of work) {
@@ -257,6 +259,10 @@ function planPackage(
   }
   for (const v of active) if (!decisions.has(v.id)) throw new Error(`internal error: version ${v.id} of "${name}" has no decision`);
   return work;
+}
+
+function memberIdsOf(image: ContainerImage): number[] {
+  return image.members.slice(1).flatMap((m) => (m.version ? [m.version.id] : []));
 }
 
 function treeLines(image: ContainerImage, decisions: ReadonlyMap<number, VersionDecision>): string[] {

@@ -63,3 +63,28 @@ export function inPlanOrder<T extends { package: string; id: number }>(confirmed
   const rank = new Map(plan.deletions.map((d, i) => [`${d.package}\u0000${d.id}`, i]));
   return [...confirmed].sort((a, b) => (rank.get(`${a.package}\u0000${a.id}`) ?? Infinity) - (rank.get(`${b.package}\u0000${b.id}`) ?? Infinity));
 }
+
+/**
+ * Apply-time safety: a member goes only if every image it belongs to that this run deletes also has its root
+ * confirmed. Otherwise (a root re-tagged or changed since the preview, so skipped) its children would be deleted
+ * under a tag that still points at the index, and the image would be broken.
+ */
+export function holdMembersOfSkippedRoots<T extends { package: string; id: number }>(
+  confirmed: readonly T[],
+  plan: ImageRetentionPlan,
+): { confirmed: T[]; held: Array<T & { reason: string }> } {
+  const confirmedKeys = new Set(confirmed.map((d) => `${d.package}\u0000${d.id}`));
+  const heldBy = new Map<string, number>();
+  for (const image of plan.images) {
+    if (image.action !== 'delete' || confirmedKeys.has(`${image.package}\u0000${image.rootId}`)) continue;
+    for (const id of image.memberIds) if (!heldBy.has(`${image.package}\u0000${id}`)) heldBy.set(`${image.package}\u0000${id}`, image.rootId);
+  }
+  const out: T[] = [];
+  const held: Array<T & { reason: string }> = [];
+  for (const d of confirmed) {
+    const root = heldBy.get(`${d.package}\u0000${d.id}`);
+    if (root === undefined) out.push(d);
+    else held.push({ ...d, reason: `not deleted: the root ${root} of its image is not deleted in this run (skipped), and the image must stay whole` });
+  }
+  return { confirmed: out, held };
+}

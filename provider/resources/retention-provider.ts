@@ -37,7 +37,7 @@ import type { ProviderContext } from './provider-context';
 import { ownerPath } from './resource-id';
 import { pickProperties } from './resource-inputs';
 import { reviewedDeletions, viewPlan, type PendingDeletions, type RetentionPlanView } from './retention-plan-view';
-import { inPlanOrder, planImages, readManifests, usesImageGraph, viewImages } from './image-graph-plan';
+import { holdMembersOfSkippedRoots, inPlanOrder, planImages, readManifests, usesImageGraph, viewImages } from './image-graph-plan';
 
 export interface RetentionPackageReport {
   deleted: { id: number; name: string }[];
@@ -162,7 +162,11 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       const { plan: fresh, images } = await planLive(context, client, { ...options, maxDeletionsPerRun: Number.MAX_SAFE_INTEGER }, live, context.now());
       summary = keptSummary(fresh);
       ({ confirmed, skipped } = confirmDeletions(reviewed, live, fresh));
-      if (images) confirmed = inPlanOrder(confirmed, images);
+      if (images) {
+        const kept = holdMembersOfSkippedRoots(confirmed, images);
+        confirmed = inPlanOrder(kept.confirmed, images);
+        skipped = [...skipped, ...kept.held];
+      }
     }
     for (const s of skipped) report(s.package).skipped.push({ id: s.id, name: s.name, reason: s.reason });
 

@@ -64,6 +64,22 @@ describe('retention with the image graph', () => {
     expect(next.inputs.pendingDeletions).toEqual({});
   });
 
+  it('a root changed after the preview is skipped at up, and its members are held back with it', async () => {
+    const p = provider();
+    const { inputs } = await p.check({}, policy);
+    const image = repo.images[1];
+    sim.control.setTags({ owner: 'octocat', packageType: 'container', packageName: 'app', versionId: idOf(image.index), tags: ['1.0.1', 'pinned'] });
+    const created = await p.create(inputs);
+    expect(created.outs.deletedCount).toBe(20);
+    const members = [...image.platforms, ...image.attestations, ...image.referrers].map(idOf);
+    const skipped = created.outs.lastRun.app.skipped as Array<{ id: number; reason: string }>;
+    expect(skipped.find((s) => s.id === idOf(image.index))?.reason).toMatch(/changed since the preview/);
+    for (const id of members) expect(skipped.find((s) => s.id === id)?.reason).toMatch(/root \d+ of its image is not deleted in this run/);
+    const reader = new RegistryClient({ registryUrl: sim.baseUrl, token: FIXTURE_TOKENS.admin }).repository('octocat', 'app');
+    const results = await reader.manifests([image.index, ...image.platforms, ...image.attestations, ...image.referrers]);
+    for (const r of results.values()) expect(r.ok).toBe(true);
+  });
+
   it('an unreadable manifest protects the whole package and the preview says why', async () => {
     sim.faults.add({ match: { path: `/v2/octocat/app/manifests/${repo.images[8].platforms[0]}` }, fault: { status: 500 }, });
     const { inputs } = await provider().check({}, policy);
