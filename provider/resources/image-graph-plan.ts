@@ -88,3 +88,27 @@ export function holdMembersOfSkippedRoots<T extends { package: string; id: numbe
   }
   return { confirmed: out, held };
 }
+
+/**
+ * Apply-time safety while deleting: once a root's deletion fails or is refused (the index and its tags remain),
+ * the members of its image that are still to come are not deleted.
+ */
+export class ImageRootGuard {
+  private readonly membersOf = new Map<string, number[]>();
+  private readonly blocked = new Map<string, number>();
+
+  constructor(plan: ImageRetentionPlan | undefined) {
+    for (const image of plan?.images ?? []) if (image.action === 'delete') this.membersOf.set(`${image.package}\u0000${image.rootId}`, image.memberIds);
+  }
+
+  /** Why `id` must not be deleted now, if a root of its image stayed. */
+  heldReason(pkg: string, id: number): string | undefined {
+    const root = this.blocked.get(`${pkg}\u0000${id}`);
+    return root === undefined ? undefined : `not deleted: the root ${root} of its image could not be deleted, and the image must stay whole`;
+  }
+
+  /** Call when deleting `id` failed or was refused (the version is still there). */
+  notDeleted(pkg: string, id: number): void {
+    for (const member of this.membersOf.get(`${pkg}\u0000${id}`) ?? []) if (!this.blocked.has(`${pkg}\u0000${member}`)) this.blocked.set(`${pkg}\u0000${member}`, id);
+  }
+}

@@ -37,7 +37,7 @@ import type { ProviderContext } from './provider-context';
 import { ownerPath } from './resource-id';
 import { pickProperties } from './resource-inputs';
 import { reviewedDeletions, viewPlan, type PendingDeletions, type RetentionPlanView } from './retention-plan-view';
-import { holdMembersOfSkippedRoots, inPlanOrder, planImages, readManifests, usesImageGraph, viewImages } from './image-graph-plan';
+import { holdMembersOfSkippedRoots, ImageRootGuard, inPlanOrder, planImages, readManifests, usesImageGraph, viewImages } from './image-graph-plan';
 
 export interface RetentionPackageReport {
   deleted: { id: number; name: string }[];
@@ -151,6 +151,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
     let deletedCount = 0;
     const errors: string[] = [];
 
+    let guard: ImageRootGuard | undefined;
     let confirmed: ReviewedDeletion[] = [];
     let skipped: SkippedDeletion[] = [];
     let summary: Record<string, Record<string, number>> | undefined;
@@ -166,6 +167,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
         const kept = holdMembersOfSkippedRoots(confirmed, images);
         confirmed = inPlanOrder(kept.confirmed, images);
         skipped = [...skipped, ...kept.held];
+        guard = new ImageRootGuard(images);
       }
     }
     for (const s of skipped) report(s.package).skipped.push({ id: s.id, name: s.name, reason: s.reason });
@@ -176,11 +178,17 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
         report(d.package).skipped.push({ id: d.id, name: d.name, reason: `not attempted: ${stopped}` });
         continue;
       }
+      const held = guard?.heldReason(d.package, d.id);
+      if (held) {
+        report(d.package).skipped.push({ id: d.id, name: d.name, reason: held });
+        continue;
+      }
       try {
         await client.deleteVersion(refOf(options, d.package), d.id);
         report(d.package).deleted.push({ id: d.id, name: d.name });
         deletedCount++;
       } catch (err) {
+        if (!(err instanceof NotFoundOrNoAccessError)) guard?.notDeleted(d.package, d.id);
         if (err instanceof DownloadLimitError) {
           report(d.package).skipped.push({ id: d.id, name: d.name, reason: 'GitHub refuses: public and downloaded more than 5,000 times (contact GitHub Support to remove it)' });
         } else if (err instanceof LastVersionError) {

@@ -80,6 +80,22 @@ describe('retention with the image graph', () => {
     for (const r of results.values()) expect(r.ok).toBe(true);
   });
 
+  it('a root whose deletion fails keeps its members: the rest of the run goes on, the update fails naming it', async () => {
+    const p = provider();
+    const { inputs } = await p.check({}, policy);
+    const image = repo.images[0];
+    sim.faults.add({ match: { method: 'DELETE', path: `/user/packages/container/app/versions/${idOf(image.index)}`, times: 20 }, fault: { status: 500 } });
+    const error = await p.create(inputs).then(() => undefined, (err: unknown) => err as { message: string; properties: { deletedCount: number; lastRun: { app: { skipped: Array<{ id: number; reason: string }> } } } });
+    expect(error?.message).toMatch(/1 of 30 deletions failed/);
+    expect(error?.properties.deletedCount).toBe(20);
+    const skipped = error!.properties.lastRun.app.skipped;
+    for (const digest of [...image.platforms, ...image.attestations, ...image.referrers]) {
+      expect(skipped.find((s) => s.id === idOf(digest))?.reason).toMatch(/root \d+ of its image could not be deleted/);
+    }
+    const reader = new RegistryClient({ registryUrl: sim.baseUrl, token: FIXTURE_TOKENS.admin }).repository('octocat', 'app');
+    for (const r of (await reader.manifests([image.index, ...image.platforms, ...image.attestations, ...image.referrers])).values()) expect(r.ok).toBe(true);
+  });
+
   it('an unreadable manifest protects the whole package and the preview says why', async () => {
     sim.faults.add({ match: { path: `/v2/octocat/app/manifests/${repo.images[8].platforms[0]}` }, fault: { status: 500 }, });
     const { inputs } = await provider().check({}, policy);
