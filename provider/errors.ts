@@ -182,7 +182,7 @@ export class BadCredentialsError extends GitHubPackagesError {
   constructor(facts: ResponseFacts = {}) {
     super(
       `GitHub rejected the token (401 Bad credentials): it is missing, mistyped, expired or revoked. ` +
-        `Set a valid token in the provider's secret \`token\` config (\`pulumi config set --secret <namespace>:token\`) ` +
+        `Set a valid token with \`pulumi config set --secret github-packages:token <token>\` ` +
         `or in GITHUB_TOKEN / GH_TOKEN. Tokens are managed at ${TOKEN_SETTINGS_URL}`,
       facts,
     );

@@ -38,7 +38,7 @@ describe('toProviderError', () => {
   it('401 → BadCredentialsError telling where to set the token', () => {
     const e = toProviderError(requestError(401, 'Bad credentials'), del);
     expect(e).toBeInstanceOf(BadCredentialsError);
-    expect(e.message).toMatch(/pulumi config set --secret/);
+    expect(e.message).toMatch(/pulumi config set --secret github-packages:token/);
     expect(e.message).toMatch(/GITHUB_TOKEN/);
   });
 
