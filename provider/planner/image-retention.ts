@@ -187,7 +187,7 @@ function planPackage(
     for (const v of active) keep(v, 'unreadable-manifest', `kept: the image graph could not be read (${graph.reasons[0]})`);
     return work;
   }
-  work.images = graph.images;
+  work.images = [...graph.images];
 
   // A protected member protects its whole image: its root joins protectIds for the image-level run.
   const memberProtection = findProtected(active, { ...options, keepNewestVersion: false, untaggedContainers: 'delete' });
@@ -219,6 +219,25 @@ function planPackage(
     work.imageDecision.set(d.id, { ...d, text: text.replace(/candidates/g, 'images') });
   }
 
+  // imageCleanup ghost-images: an index whose children are all gone cannot be pulled; unless a guard protects
+  // it, it goes whatever the keep counts and ages say. GitHub's last-tagged-version refusal still applies.
+  if (options.imageCleanup?.has('ghost-images')) {
+    const overridable: readonly KeepReason[] = ['kept-by-keepNewest', 'kept-by-keepNewestTagged', 'kept-by-keepNewestUntagged', 'younger-than-cutoff', 'no-rule-for-group', 'not-selected'];
+    const ghosts = graph.images.filter((img) => img.health === 'ghost');
+    for (const img of ghosts) {
+      const d = work.imageDecision.get(img.root.id)!;
+      if (d.action === 'keep' && overridable.includes(d.reason)) {
+        work.imageDecision.set(img.root.id, { ...d, action: 'delete', reason: 'ghost-image', text: `delete: ghost image, all ${img.missing.length} of its manifests are gone (imageCleanup)`, selected: true });
+      }
+    }
+    const tagged = graph.images.filter((img) => img.root.tags.length > 0);
+    if (tagged.length > 0 && tagged.every((img) => work.imageDecision.get(img.root.id)?.action === 'delete')) {
+      const newest = [...tagged].sort((a, b) => newestFirst({ id: a.root.id, time: versionTime(a.root, options.timeBasis) }, { id: b.root.id, time: versionTime(b.root, options.timeBasis) }))[0];
+      const d = work.imageDecision.get(newest.root.id)!;
+      work.imageDecision.set(newest.root.id, { id: d.id, name: d.name, tags: d.tags, action: 'keep', reason: 'last-tagged-version', text: 'kept: GitHub refuses to delete the last tagged version of a container package', selected: true });
+    }
+  }
+
   // Members follow their image; a member of any kept image is kept.
   const keptDigests = new Set<string>();
   for (const image of graph.images) {
@@ -240,7 +259,18 @@ function planPackage(
     }
   }
   for (const { version, subject } of graph.orphanReferrers) {
-    keep(version, 'orphan-referrer', `kept: a referrer whose subject ${subject} is not in the package (orphaned referrers are not deleted by these rules)`);
+    const protection = memberProtection.get(version.id);
+    if (options.imageCleanup?.has('orphaned-referrers') && !protection) {
+      // An image of its own for the cap and the preview tree.
+      const decision: VersionDecision = { id: version.id, name: version.name, tags: [...version.tags].sort(compare), action: 'delete', reason: 'orphaned-referrer', text: `delete: orphaned referrer, its subject ${subject} is gone (imageCleanup)`, selected: true };
+      decisions.set(version.id, decision);
+      work.imageDecision.set(version.id, decision);
+      work.images.push({ root: version, kind: 'manifest', members: [{ digest: version.name, role: 'root', version, label: 'orphaned referrer' }], missing: [], health: 'complete' });
+    } else if (protection) {
+      keep(version, protection.reason, protection.text);
+    } else {
+      keep(version, 'orphan-referrer', `kept: a referrer whose subject ${subject} is not in the package (delete with imageCleanup: ["orphaned-referrers"])`);
+    }
   }
 
   // maxShareOfPackage over versions, before the cap.

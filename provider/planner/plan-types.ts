@@ -49,7 +49,10 @@ export type DeleteRule =
   | 'olderThan'
   | 'keepNewest+olderThan'
   | 'keepNewestTagged+olderThan'
-  | 'keepNewestUntagged+olderThan';
+  | 'keepNewestUntagged+olderThan'
+  /** Image graph, `imageCleanup`: a referrer whose subject is gone; an index whose children are all gone. */
+  | 'orphaned-referrer'
+  | 'ghost-image';
 
 export const PROTECTION_REASONS: readonly KeepReason[] = [
   'protected-id', 'protected-name', 'protected-tag', 'newest-version', 'untagged-container-protected',

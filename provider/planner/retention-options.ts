@@ -19,6 +19,9 @@ export type UntaggedContainerMode = (typeof UNTAGGED_CONTAINER_MODES)[number];
 /** `registry`: read manifests from the container registry and plan whole images (docs/container-images.md). */
 export const IMAGE_GRAPH_MODES = ['off', 'registry'] as const;
 export type ImageGraphMode = (typeof IMAGE_GRAPH_MODES)[number];
+/** With the image graph: what the rules do not delete by themselves, deleted on request. */
+export const IMAGE_CLEANUPS = ['orphaned-referrers', 'ghost-images'] as const;
+export type ImageCleanup = (typeof IMAGE_CLEANUPS)[number];
 
 /** What a user writes (every property optional here; `packageType` and `packages` are required by the check). */
 export interface RetentionOptions {
@@ -43,12 +46,13 @@ export interface RetentionOptions {
   maxShareOfPackage?: number;
   untaggedContainers?: UntaggedContainerMode;
   imageGraph?: ImageGraphMode;
+  imageCleanup?: ImageCleanup[];
 }
 
 export const RETENTION_PROPERTIES: readonly (keyof RetentionOptions)[] = [
   'org', 'user', 'packageType', 'packages', 'keepNewest', 'keepNewestTagged', 'keepNewestUntagged', 'olderThan',
   'timeBasis', 'select', 'tags', 'names', 'prerelease', 'protectTags', 'protectNames', 'protectIds',
-  'keepNewestVersion', 'maxDeletionsPerRun', 'maxShareOfPackage', 'untaggedContainers', 'imageGraph',
+  'keepNewestVersion', 'maxDeletionsPerRun', 'maxShareOfPackage', 'untaggedContainers', 'imageGraph', 'imageCleanup',
 ];
 
 /** Every property present, defaults applied; `undefined` only where "not given" has its own meaning. */
@@ -74,6 +78,8 @@ export interface ResolvedRetentionOptions {
   untaggedContainers: UntaggedContainerMode;
   /** Present only when opted in (container packages); absent = the interim version-level rules. */
   imageGraph?: 'registry';
+  /** Only with imageGraph; absent = none. */
+  imageCleanup?: ReadonlySet<ImageCleanup>;
 }
 
 /** The shape Pulumi's dynamic provider `check` returns for each failure. */
@@ -213,6 +219,14 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
   if (imageGraph === 'registry' && packageType !== undefined && packageType !== 'container') {
     fail('imageGraph', `applies only to container packages (ghcr.io); ${packageType} packages are planned version by version: remove it`);
   }
+  let imageCleanup: Set<ImageCleanup> | undefined;
+  if (has('imageCleanup')) {
+    const list = raw.imageCleanup;
+    if (imageGraph !== 'registry') fail('imageCleanup', 'needs imageGraph: "registry" (orphaned referrers and ghost images are only known from the image graph)');
+    else if (!Array.isArray(list) || !list.every((v) => (IMAGE_CLEANUPS as readonly unknown[]).includes(v))) {
+      fail('imageCleanup', `${describe(list)} is not allowed: use a list of ${IMAGE_CLEANUPS.map((v) => `"${v}"`).join(', ')}`);
+    } else imageCleanup = new Set(list as ImageCleanup[]);
+  }
 
   if (failures.length > 0 || packageType === undefined || !packages || !protectTags || !protectNames || !protectIds) {
     return { failures, warnings };
@@ -224,6 +238,7 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
       owner, packageType, packages, keepNewest, keepNewestTagged, keepNewestUntagged, olderThan, timeBasis, select,
       tags, names, prerelease, protectTags, protectNames, protectIds, keepNewestVersion, maxDeletionsPerRun,
       maxShareOfPackage, untaggedContainers, ...(imageGraph === 'registry' ? { imageGraph } : {}),
+      ...(imageCleanup && imageCleanup.size > 0 ? { imageCleanup } : {}),
     },
   };
 }

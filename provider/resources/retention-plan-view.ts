@@ -38,6 +38,10 @@ export function describeRule(rule: DeleteRule, options: ResolvedRetentionOptions
         return `beyond the newest ${options.keepNewestUntagged} untagged`;
       case 'olderThan':
         return `older than ${options.olderThan?.text}`;
+      case 'orphaned-referrer':
+        return 'orphaned referrer (imageCleanup)';
+      case 'ghost-image':
+        return 'ghost image, all its manifests gone (imageCleanup)';
       default:
         return part;
     }

@@ -22,6 +22,7 @@ const optionsArb = fc.record({
   select: fc.constantFrom('all', 'tagged', 'untagged'),
   keepNewestVersion: fc.boolean(),
   maxDeletionsPerRun: fc.integer({ min: 1, max: 200 }),
+  imageCleanup: fc.subarray(['orphaned-referrers', 'ghost-images'] as const),
 });
 
 type ImageSpec = typeof imageArb extends fc.Arbitrary<infer T> ? T : never;
@@ -48,7 +49,7 @@ function build(images: Array<ImageSpec>) {
 }
 
 function run(b: RepoBuilder, raw: OptionsSpec, versions = b.versions) {
-  const options = resolve({ packageType: 'container', packages: ['app'], maxShareOfPackage: 1, ...raw, select: raw.select as 'all' });
+  const options = resolve({ packageType: 'container', packages: ['app'], imageGraph: 'registry', maxShareOfPackage: 1, ...raw, imageCleanup: [...raw.imageCleanup], select: raw.select as 'all' });
   return planImageRetention({ packages: [{ name: 'app', versions, manifests: b.lookup }], options, now: NOW });
 }
 

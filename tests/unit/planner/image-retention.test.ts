@@ -7,7 +7,7 @@ import { fromGenerator, RepoBuilder, type TestRepo } from './image-graph-helpers
 function planFor(repo: TestRepo, options: RetentionOptions & Record<string, unknown>) {
   return planImageRetention({
     packages: [{ name: 'app', versions: repo.versions, manifests: repo.manifests }],
-    options: resolve({ packageType: 'container', packages: ['app'], maxShareOfPackage: 1, ...options }),
+    options: resolve({ packageType: 'container', packages: ['app'], imageGraph: 'registry', maxShareOfPackage: 1, ...options }),
     now: NOW,
   });
 }
@@ -137,5 +137,50 @@ describe('planImageRetention', () => {
     const repo = fromGenerator({ images: 3, format: 'docker', signatures: 'none', intervalHours: 24 * 10 });
     const p = planFor(repo, { keepNewestTagged: 0 });
     expect(p.deletions).toHaveLength(2 * 5);
+  });
+});
+
+describe('imageCleanup', () => {
+  test('orphaned-referrers: a referrer whose subject is gone is deleted only on request, never when protected', () => {
+    const b = new RepoBuilder();
+    const p1 = b.platform('p1', ago(2));
+    b.index([{ digest: p1 }], ['v1'], ago(2));
+    const orphan = b.referrer(`sha256:${'0'.repeat(64)}`, 'orphan', ago(50));
+    const cosignOrphan = b.cosign(`sha256:${'9'.repeat(64)}`, 'sig', ago(50));
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    expect(planFor(b, { keepNewestTagged: 5 }).deletions).toEqual([]);
+    const p = planFor(b, { keepNewestTagged: 5, imageCleanup: ['orphaned-referrers'] });
+    expect(p.deletions.map((d) => [d.id, d.rule])).toEqual([[id(orphan), 'orphaned-referrer'], [id(cosignOrphan), 'orphaned-referrer']]);
+    expect(p.images.map((i) => i.lines[0])).toEqual([
+      expect.stringMatching(/^untagged manifest \d+ sha256:[0-9a-f]{64}, created .*: delete: orphaned referrer, its subject sha256:0{64} is gone \(imageCleanup\)$/),
+      expect.stringMatching(/^\[sha256-9{64}\.sig\] manifest /),
+    ]);
+    const guarded = planFor(b, { keepNewestTagged: 5, imageCleanup: ['orphaned-referrers'], protectIds: [id(orphan)] });
+    expect(guarded.deletions.map((d) => d.id)).toEqual([id(cosignOrphan)]);
+  });
+
+  test('ghost-images: an index whose children are all gone is deleted whatever the counts, unless guarded', () => {
+    const b = new RepoBuilder();
+    const gone = b.platform('g', ago(1), false);
+    const ghost = b.index([{ digest: gone }], ['broken'], ago(1));
+    const sig = b.cosign(ghost, 'ghost-sig', ago(1));
+    const partialGone = b.platform('pg', ago(1), false);
+    const partialHere = b.platform('ph', ago(1));
+    b.index([{ digest: partialGone }, { digest: partialHere, platform: 'arm64' }], ['partial'], ago(1));
+    b.index([{ digest: b.platform('n', ago(0.5)) }], ['newest'], ago(0.5));
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    expect(planFor(b, { keepNewestTagged: 5 }).deletions).toEqual([]);
+    const p = planFor(b, { keepNewestTagged: 5, imageCleanup: ['ghost-images'] });
+    expect(p.deletions.map((d) => [d.id, d.rule])).toEqual([[id(ghost), 'ghost-image'], [id(sig), 'ghost-image']]);
+    expect(planFor(b, { keepNewestTagged: 5, imageCleanup: ['ghost-images'], protectTags: ['broken'] }).deletions).toEqual([]);
+  });
+
+  test('imageCleanup needs imageGraph and known values', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { resolveRetentionOptions } = require('../../../provider/planner/retention-options') as typeof import('../../../provider/planner/retention-options');
+    const base = { packageType: 'container', packages: ['app'], keepNewest: 1 };
+    expect(resolveRetentionOptions({ ...base, imageCleanup: ['ghost-images'] }).failures).toEqual([expect.objectContaining({ property: 'imageCleanup', reason: expect.stringContaining('needs imageGraph') })]);
+    expect(resolveRetentionOptions({ ...base, imageGraph: 'registry', imageCleanup: ['all'] }).failures).toEqual([expect.objectContaining({ property: 'imageCleanup' })]);
+    expect(resolveRetentionOptions({ ...base, imageGraph: 'registry', imageCleanup: ['orphaned-referrers'] }).options?.imageCleanup).toEqual(new Set(['orphaned-referrers']));
   });
 });
