@@ -216,7 +216,7 @@ describe('catastrophic-backtracking patterns take bounded time', () => {
       const ms = Date.now() - started;
       expect(ms).toBeLessThan(2000);
       expect(result.failures ?? []).toEqual([]);
-      bounded.push({ property, patterns: JSON.stringify(value), ms });
+      bounded.push({ property, patterns: JSON.stringify((value as Record<string, unknown>)[property]), ms });
       expect(sim.mutations()).toEqual([]);
     });
   }
@@ -294,5 +294,15 @@ describe('malformed or truncated API responses: a clear error, nothing mutated',
     expect(sim.mutations()).toEqual([]);
     expect(message).toMatch(/^NOT REFUSED: .*no longer active/);
     malformed.push({ case: 'confirmation listing at apply cut in half', outcome: `nothing deleted; every reviewed deletion reported skipped "no longer active (deleted since the preview)" (misleading), run succeeds` });
+    malformed.push({
+      case: 'FINDING',
+      outcome:
+        'safe everywhere (nothing planned, nothing deleted) but the messages mislead: octokit hands back an unparsable body as a ' +
+        'string, and the client treats whatever came as a list of versions, so the planner\'s guard ("invalid id") or the ' +
+        'apply-time confirmation ("deleted since the preview") is what catches it. Proposed fix in provider/client ' +
+        '(packages-client.ts `listAll`, and `map-wire.ts` for single objects): refuse a page that is not a JSON array of objects ' +
+        'with numeric `id` and ISO `created_at`, with an ApiError such as "GitHub\'s answer to GET … was not the expected JSON ' +
+        '(truncated or not JSON); nothing was changed; run again".',
+    });
   });
 });

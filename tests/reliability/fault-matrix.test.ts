@@ -282,7 +282,7 @@ describe('fault matrix (provider level, simulator + fault proxy)', () => {
         'no client warning (retry / wait notice) contains a token',
         'every DELETE request in the simulator log targets a version id that was in a plan reviewed at check (first run or re-run)',
         'a re-run with faults cleared and a fresh provider plans, applies, and then plans nothing; the deleted set is exactly the policy\'s plan',
-        'a single fault (once) never fails the run: the client retries or waits',
+        'a single fault (once) never fails the run — the client retries or waits — except the cells listed under findings (asserted as they are, so a fix turns them red)',
       ],
       findings,
     });
