@@ -67,6 +67,8 @@ export class PackageVersionRetention extends pulumi.dynamic.Resource {
   /** Per package: how many versions a guard saved or the cap deferred, by reason. */
   declare readonly planSummary: pulumi.Output<Record<string, Record<string, number>>>;
   declare readonly planWarnings: pulumi.Output<string[]>;
+  /** How long the pending deletions (and those left for later runs) take at the configured pace. */
+  declare readonly planEstimate: pulumi.Output<string | undefined>;
   /** Per package: what the last `up` did. */
   declare readonly lastRun: pulumi.Output<Record<string, RetentionPackageReport>>;
   declare readonly deletedCount: pulumi.Output<number>;
@@ -75,7 +77,7 @@ export class PackageVersionRetention extends pulumi.dynamic.Resource {
     super(
       providerStub('PackageVersionRetention'),
       name,
-      { ...args, pendingDeletions: undefined, planSummary: undefined, planWarnings: undefined, lastRun: undefined, deletedCount: undefined },
+      { ...args, pendingDeletions: undefined, planSummary: undefined, planWarnings: undefined, planEstimate: undefined, lastRun: undefined, deletedCount: undefined },
       opts,
       'github-packages',
       'PackageVersionRetention',

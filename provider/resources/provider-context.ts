@@ -9,6 +9,8 @@ import { RegistryClient } from '../registry/registry-client';
 import { resolveRegistryUrl } from '../registry/registry-settings';
 
 export interface ProviderContext {
+  /** The resolved provider settings (throws the configuration error, with its fix, when they are bad). */
+  settings(): ProviderSettings;
   client(): PackagesClient;
   now(): Date;
   /** The container registry (`github-packages:registryUrl`), for policies with `imageGraph: 'registry'`. */
@@ -24,19 +26,22 @@ export interface ProviderContextOptions {
 }
 
 export function createProviderContext(options: ProviderContextOptions): ProviderContext {
+  let resolved: ProviderSettings | undefined;
   let client: PackagesClient | undefined;
   let registry: RegistryClient | undefined;
+  const settingsOf = () => (resolved ??= resolveProviderSettings(options.config, options.env ?? process.env));
   return {
+    settings: settingsOf,
     registry() {
       if (!registry) {
-        const settings = resolveProviderSettings(options.config, options.env ?? process.env);
+        const settings = settingsOf();
         registry = new RegistryClient({ registryUrl: resolveRegistryUrl(options.config), token: settings.token, concurrency: settings.readConcurrency });
       }
       return registry;
     },
     client() {
       if (!client) {
-        const settings = resolveProviderSettings(options.config, options.env ?? process.env);
+        const settings = settingsOf();
         client = options.createClient
           ? options.createClient(settings)
           : new PackagesClient({

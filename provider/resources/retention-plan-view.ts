@@ -17,7 +17,42 @@ export interface RetentionPlanView {
   planSummary: Record<string, Record<string, number>>;
   /** Deletions left for the next run by `maxDeletionsPerRun`. */
   remainingForNextRun: number;
+  /** What the deletions cost in time at the configured pace, so users see it before they start. */
+  planEstimate?: string;
   planWarnings: string[];
+}
+
+/** GitHub's primary limit is 5,000 requests an hour per token; keep a little for the listings. */
+const DELETES_PER_HOUR_CEILING = 4_900;
+
+export function formatDuration(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  return m % 60 === 0 ? `${h} h` : `${h} h ${m % 60} min`;
+}
+
+/**
+ * Time to issue `count` deletions at one per `intervalMs`. Past GitHub's hourly budget the client waits for the
+ * next hour's window, so each full budget costs an hour.
+ */
+export function deletionTimeMs(count: number, intervalMs: number): number {
+  const hour = 3_600_000;
+  if (intervalMs * DELETES_PER_HOUR_CEILING >= hour || count <= DELETES_PER_HOUR_CEILING) return count * intervalMs;
+  const fullHours = Math.floor(count / DELETES_PER_HOUR_CEILING);
+  return fullHours * hour + (count - fullHours * DELETES_PER_HOUR_CEILING) * intervalMs;
+}
+
+export function estimatePlan(deleting: number, remaining: number, intervalMs: number): string | undefined {
+  if (deleting === 0 && remaining === 0) return undefined;
+  const pace = `one every ${intervalMs} ms (github-packages:mutationIntervalMs)`;
+  let text = `${deleting} deletion${deleting === 1 ? '' : 's'} take about ${formatDuration(deletionTimeMs(deleting, intervalMs))} at ${pace}`;
+  if (remaining > 0) {
+    text += `; ${remaining} more wait for later runs (maxDeletionsPerRun), about ${formatDuration(deletionTimeMs(remaining, intervalMs))} of deleting`;
+  }
+  return text;
 }
 
 /**
@@ -55,7 +90,7 @@ export function describeDeletion(d: PlannedDeletion, options: ResolvedRetentionO
   return `${d.name}${tags}, ${time}: ${describeRule(d.rule, options)}`;
 }
 
-export function viewPlan(plan: RetentionPlan, options: ResolvedRetentionOptions, tagged: boolean): RetentionPlanView {
+export function viewPlan(plan: RetentionPlan, options: ResolvedRetentionOptions, tagged: boolean, mutationIntervalMs?: number): RetentionPlanView {
   const pendingDeletions: PendingDeletions = {};
   for (const d of plan.deletions) {
     (pendingDeletions[d.package] ??= {})[String(d.id)] = describeDeletion(d, options, tagged);
@@ -70,7 +105,10 @@ export function viewPlan(plan: RetentionPlan, options: ResolvedRetentionOptions,
     }
     if (Object.keys(counts).length > 0) planSummary[pkg.name] = counts;
   }
-  return { pendingDeletions, planSummary, remainingForNextRun: plan.remainingForNextRun, planWarnings: plan.warnings };
+  const view: RetentionPlanView = { pendingDeletions, planSummary, remainingForNextRun: plan.remainingForNextRun, planWarnings: plan.warnings };
+  const estimate = mutationIntervalMs === undefined ? undefined : estimatePlan(plan.deletions.length, plan.remainingForNextRun, mutationIntervalMs);
+  if (estimate) view.planEstimate = estimate;
+  return view;
 }
 
 /**

@@ -14,6 +14,7 @@
  * delete  never calls the API: `pulumi destroy` deletes nothing, and nothing is ever restored by a policy.
  */
 import type * as pulumi from '@pulumi/pulumi';
+import { boundedMap } from '../client/bounded-map';
 import type { PackagesClient } from '../client/packages-client';
 import {
   BadCredentialsError,
@@ -67,10 +68,12 @@ async function selectedPackages(client: PackagesClient, options: ResolvedRetenti
   return all.map((p) => p.name).filter((name) => matchesList(options.packages, name)).sort();
 }
 
+/** Packages listed at once (each listing fetches its own pages `readConcurrency` at a time). */
+const PACKAGE_CONCURRENCY = 2;
+
 async function listActive(client: PackagesClient, options: ResolvedRetentionOptions, names: readonly string[]) {
-  const live = new Map<string, PackageVersionInfo[]>();
-  for (const name of names) live.set(name, await client.listVersions(refOf(options, name), { state: 'active' }));
-  return live;
+  const lists = await boundedMap(names, PACKAGE_CONCURRENCY, (name) => client.listVersions(refOf(options, name), { state: 'active' }));
+  return new Map(names.map((name, i) => [name, lists[i]] as const));
 }
 
 /** Opt-in image graph (`imageGraph: 'registry'`): manifests from the registry, images planned whole. */
@@ -96,7 +99,7 @@ function resolve(raw: Record<string, unknown>): { options?: ResolvedRetentionOpt
 }
 
 /** What check and apply add to the inputs, and the outputs: everything else a program passes must be a rule. */
-const PLAN_PROPERTIES = ['pendingDeletions', 'planSummary', 'remainingForNextRun', 'planWarnings', 'lastRun', 'deletedCount', 'keptSummary', 'pendingImages'];
+const PLAN_PROPERTIES = ['pendingDeletions', 'planSummary', 'remainingForNextRun', 'planEstimate', 'planWarnings', 'lastRun', 'deletedCount', 'keptSummary', 'pendingImages'];
 
 /**
  * Check-time resolution: like `resolve`, but an unknown property (a misspelt `keepNewset`) is a failure rather
@@ -249,7 +252,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       const { plan: p, images } = await planLive(context, client, options, live, context.now());
       if (p.errors.length > 0) return { inputs, failures: p.errors.map((reason) => ({ property: 'maxShareOfPackage', reason })) };
       if (p.deletions.length > 0) await client.preflight({ owner: options.owner, packageType: options.packageType }, 'delete');
-      return { inputs: { ...inputs, ...viewPlan(p, options, TAGGED_TYPES.includes(options.packageType)), ...(images ? viewImages(images) : {}) } };
+      return { inputs: { ...inputs, ...viewPlan(p, options, TAGGED_TYPES.includes(options.packageType), context.settings().mutationIntervalMs), ...(images ? viewImages(images) : {}) } };
     },
 
     async diff(_id, olds: Outputs, news: Inputs) {
@@ -272,7 +275,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       const client = context.client();
       const live = await listActive(client, options, await selectedPackages(client, options));
       const { plan: p } = await planLive(context, client, options, live, context.now());
-      const view = viewPlan(p, options, TAGGED_TYPES.includes(options.packageType));
+      const view = viewPlan(p, options, TAGGED_TYPES.includes(options.packageType), context.settings().mutationIntervalMs);
       const outputs: Outputs = { ...props, ...view, keptSummary: keptSummary(p) };
       // Nothing pending in the refreshed inputs: the next preview shows every pending deletion as an addition.
       const inputs: Inputs = { ...userInputs(props), pendingDeletions: {}, planSummary: {}, remainingForNextRun: 0, planWarnings: [] };

@@ -92,6 +92,8 @@ describe('PackageVersionRetention provider against the simulator', () => {
     const { inputs } = await p.check({}, { ...policy, maxDeletionsPerRun: 2 });
     expect(Object.keys(inputs.pendingDeletions.web).map(Number).sort()).toEqual([100103, 100104]);
     expect(inputs.remainingForNextRun).toBe(2);
+    // The simulator runs at mutationIntervalMs 0; the estimate still states the pace it assumed.
+    expect(inputs.planEstimate).toMatch(/^2 deletions take about 0 s at one every 0 ms .*; 2 more wait for later runs .*about 0 s of deleting$/);
     await p.create(inputs);
     expect(deleteIds(sim)).toEqual([100103, 100104]);
     const next = await p.check(inputs, { ...policy, maxDeletionsPerRun: 2 });

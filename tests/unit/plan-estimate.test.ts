@@ -1,0 +1,19 @@
+import { deletionTimeMs, estimatePlan, formatDuration } from '../../provider/resources/retention-plan-view';
+
+describe('the preview states what a clean-up costs in time', () => {
+  it('at GitHub\'s guidance of one a second, 100 deletions take under two minutes', () => {
+    expect(estimatePlan(100, 0, 1000)).toBe('100 deletions take about 2 min at one every 1000 ms (github-packages:mutationIntervalMs)');
+  });
+
+  it('counts the runs still to come, and is bounded by the 5,000 requests an hour GitHub allows', () => {
+    expect(deletionTimeMs(50_000, 1000)).toBe(50_000_000); // 13.9 h at one a second
+    // At 340 ms the pace would allow 10,588 an hour; the hourly budget (4,900 after listings) decides.
+    expect(formatDuration(deletionTimeMs(50_000, 340))).toBe('10 h 6 min');
+    expect(formatDuration(deletionTimeMs(4_900, 340))).toBe('28 min');
+    expect(estimatePlan(100, 49_900, 340)).toMatch(/^100 deletions take about 34 s .*; 49900 more wait for later runs \(maxDeletionsPerRun\), about 10 h 5 min of deleting$/);
+  });
+
+  it('says nothing when nothing is pending', () => {
+    expect(estimatePlan(0, 0, 1000)).toBeUndefined();
+  });
+});
