@@ -198,7 +198,7 @@ export function renderBenchmarkReport(r: BenchReport): string {
     'npm run bench                      # full run (about 6 minutes), writes docs/benchmarks.md and docs/benchmarks.json',
     'npm run bench -- --sizes 1000 --org-packages 20 --deletions 50 --delete-sample 10 --naive-delete-sample 10   # quick run',
     '```',
-    'Flags: `--latency ms`, `--sizes a,b,c`, `--org-packages`, `--org-versions`, `--deletions`, `--delete-sample`, `--intervals 1000,334`, `--naive-delete-sample`, `--no-naive`, `--out dir`.',
+    'Flags: `--latency ms`, `--sizes a,b,c`, `--org-packages`, `--org-versions`, `--deletions`, `--delete-sample`, `--intervals 1000,340`, `--naive-delete-sample`, `--no-naive`, `--out dir`.',
     '',
     '## Targets (issue 7)',
     '',
@@ -228,24 +228,20 @@ function findings(r: BenchReport): string[] {
     for (const x of low) {
       const lat = x.apply.requests.mutations.meanDurationMs ?? 0;
       out.push(
-        `- Delete pace at ${x.mutationIntervalMs} ms is a client design issue, not noise: \`provider/client/mutation-queue.ts\` waits \`intervalMs\` after the *end* ` +
-          `of the previous mutation, so the period is interval + latency (${x.mutationIntervalMs} + ${lat.toFixed(0)} ms), ` +
-          `${pct(x.mutationIntervalMs / (x.mutationIntervalMs + lat))} of the configured rate at this latency. Proposed fix: space *starts* ` +
-          '(wait `lastStartedAt + intervalMs - now`, still one at a time). At the 334 ms ceiling that is 179.6 DELETEs = 898 of the 900 points per minute, ' +
-          'leaving 2 points for the apply\'s listing GETs, so a start-spaced ceiling should be about 340 ms (176/min = 880 points) or count reads in the same budget.',
+        `- Delete pace at ${x.mutationIntervalMs} ms reached ${pct(x.sustainedShare ?? 0)} of the configured rate (mean DELETE latency ${lat.toFixed(0)} ms). ` +
+          'The client starts mutations `intervalMs` apart, one at a time; a shortfall means requests took longer than the interval.',
       );
     }
     out.push(
       '- A 50,000-version clean-up is bounded by the primary limit (5,000 requests per hour per token) whatever the spacing: about 9 h of DELETEs or more (the first hour\'s 5,000, then 5,000 per hour). At the default 1 s spacing the pace itself (about ' +
         `${s(d.settings.find((x) => x.mutationIntervalMs === 1000)?.estimate50kMs)}) is the bound; faster settings only help up to 5,000 deletes per hour, and each run is also capped by maxDeletionsPerRun (default 100). ` +
-        'The preview does not yet state this time; it should (issue 7).',
+        'The preview states this cost before anything is deleted: the retention resource\'s `planEstimate` input.',
     );
   }
   if (r.org && r.org.wallRatio !== undefined && r.org.wallRatio > 0.25) {
     out.push(
-      '- Org planning lists the packages\' versions one package after another (`listActive` in `provider/resources/retention-provider.ts` awaits each package in turn), ' +
-        `so with one page per package there is no concurrency to gain from the pages: ratio ${ratio(r.org.wallRatio)}. ` +
-        'Proposed fix: list packages through the client\'s bounded concurrency (e.g. `boundedMap(names, readConcurrency, …)`), keeping the result order.',
+      `- Org planning: ratio ${ratio(r.org.wallRatio)}. With one page per package there are no later pages to fetch concurrently; ` +
+        'the provider lists four packages at a time (`PACKAGE_CONCURRENCY` in `provider/resources/retention-provider.ts`).',
     );
   }
   return out;

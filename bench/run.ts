@@ -4,7 +4,7 @@
  * limits on, real-time clock), the provider side by side with the naive baseline in the same run. Writes
  * docs/benchmarks.md and docs/benchmarks.json. Flags make a quick run possible:
  *   --latency 50  --sizes 1000,10000,50000  --org-packages 200 --org-versions 50
- *   --deletions 500 --delete-sample 60 --intervals 1000,334 --naive-delete-sample 200 --no-naive --out docs
+ *   --deletions 500 --delete-sample 60 --intervals 1000,340 --naive-delete-sample 200 --no-naive --out docs
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
       'org-versions': { type: 'string', default: '50' },
       deletions: { type: 'string', default: '500' },
       'delete-sample': { type: 'string', default: '60' },
-      intervals: { type: 'string', default: '1000,334' },
+      intervals: { type: 'string', default: '1000,340' },
       'naive-delete-sample': { type: 'string', default: '200' },
       'no-naive': { type: 'boolean', default: false },
       out: { type: 'string', default: path.join(__dirname, '..', '..', 'docs') },

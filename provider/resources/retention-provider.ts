@@ -68,8 +68,9 @@ async function selectedPackages(client: PackagesClient, options: ResolvedRetenti
   return all.map((p) => p.name).filter((name) => matchesList(options.packages, name)).sort();
 }
 
-/** Packages listed at once (each listing fetches its own pages `readConcurrency` at a time). */
-const PACKAGE_CONCURRENCY = 2;
+/** Packages listed at once; each listing fetches its later pages `readConcurrency` at a time (at most 16 requests in
+ * flight by default, far under the 100 concurrent requests GitHub allows). */
+const PACKAGE_CONCURRENCY = 4;
 
 async function listActive(client: PackagesClient, options: ResolvedRetentionOptions, names: readonly string[]) {
   const lists = await boundedMap(names, PACKAGE_CONCURRENCY, (name) => client.listVersions(refOf(options, name), { state: 'active' }));
