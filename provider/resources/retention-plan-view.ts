@@ -62,32 +62,55 @@ export function estimatePlan(deleting: number, remaining: number, intervalMs: nu
  */
 const REVIEWED_REASONS: readonly KeepReason[] = ['last-version', 'last-tagged-version', 'over-max-share', 'deferred-by-cap'];
 
+/** The deciding rule in the words of the policy's own properties: `olderThan 14d`, `keepNewestTagged 10 + olderThan 14d`. */
 export function describeRule(rule: DeleteRule, options: ResolvedRetentionOptions): string {
   const parts = rule.split('+').map((part) => {
     switch (part) {
       case 'keepNewest':
-        return `beyond the newest ${options.keepNewest}`;
+        return `keepNewest ${options.keepNewest}`;
       case 'keepNewestTagged':
-        return `beyond the newest ${options.keepNewestTagged} tagged`;
+        return `keepNewestTagged ${options.keepNewestTagged}`;
       case 'keepNewestUntagged':
-        return `beyond the newest ${options.keepNewestUntagged} untagged`;
+        return `keepNewestUntagged ${options.keepNewestUntagged}`;
       case 'olderThan':
-        return `older than ${options.olderThan?.text}`;
+        return `olderThan ${options.olderThan?.text}`;
       case 'orphaned-referrer':
-        return 'orphaned referrer (imageCleanup)';
+        return 'imageCleanup orphaned-referrers';
       case 'ghost-image':
-        return 'ghost image, all its manifests gone (imageCleanup)';
+        return 'imageCleanup ghost-images';
       default:
         return part;
     }
   });
-  return parts.join(' and ');
+  return parts.join(' + ');
 }
 
+/**
+ * One reviewable line per deletion, kept under the 150 characters the Pulumi CLI shows of a string (a container
+ * digest alone is 71): `sha256:… [pr-445] created 2026-06-13T11:50:16Z: keepNewestTagged 10 + olderThan 14d`.
+ * Tags (`[\w][\w.-]*`) and version names hold no spaces, commas or brackets, so the line parses back exactly.
+ */
 export function describeDeletion(d: PlannedDeletion, options: ResolvedRetentionOptions, tagged: boolean): string {
-  const tags = tagged ? (d.tags.length > 0 ? ` tags [${[...d.tags].sort().join(', ')}]` : ' untagged') : '';
+  const tags = tagged ? (d.tags.length > 0 ? ` [${[...d.tags].sort().join(',')}]` : ' (untagged)') : '';
   const time = options.timeBasis === 'updated' && d.updatedAt ? `updated ${d.updatedAt}` : `created ${d.createdAt}`;
-  return `${d.name}${tags}, ${time}: ${describeRule(d.rule, options)}`;
+  return `${d.name}${tags} ${time}: ${describeRule(d.rule, options)}`;
+}
+
+export interface PendingLine {
+  name: string;
+  tags: string[];
+  basis: 'created' | 'updated';
+  time: string;
+  rule: string;
+}
+
+const PENDING_LINE = /^(\S+?)(?: \[([^\]]*)\]| \(untagged\))? (created|updated) (\S+): (.+)$/;
+
+/** The parts of a `pendingDeletions` line (the inverse of `describeDeletion`). */
+export function parsePendingLine(line: string): PendingLine {
+  const m = PENDING_LINE.exec(line);
+  if (!m || Number.isNaN(Date.parse(m[4]))) throw new Error(`unreadable planned deletion "${line}"`);
+  return { name: m[1], tags: m[2] ? m[2].split(',') : [], basis: m[3] as PendingLine['basis'], time: m[4], rule: m[5] };
 }
 
 export function viewPlan(plan: RetentionPlan, options: ResolvedRetentionOptions, tagged: boolean, mutationIntervalMs?: number): RetentionPlanView {
@@ -111,25 +134,16 @@ export function viewPlan(plan: RetentionPlan, options: ResolvedRetentionOptions,
   return view;
 }
 
-/**
- * The reviewed deletions back out of the checked inputs, oldest first (the order they are issued in). The lines
- * are this module's own format; tags (`[A-Za-z0-9_][A-Za-z0-9_.-]*`) and version names hold no ", " or "]".
- */
+/** The reviewed deletions back out of the checked inputs, oldest first (the order they are issued in). */
 export function reviewedDeletions(pending: PendingDeletions | undefined): ReviewedDeletion[] {
   if (!pending) return [];
-  const out: Array<ReviewedDeletion & { time: number }> = [];
+  const out: Array<ReviewedDeletion & { at: number }> = [];
   for (const [pkg, ids] of Object.entries(pending)) {
-    for (const [id, line] of Object.entries(ids)) out.push({ package: pkg, id: Number(id), ...parseLine(line) });
+    for (const [id, line] of Object.entries(ids)) {
+      const { name, tags, time } = parsePendingLine(line);
+      out.push({ package: pkg, id: Number(id), name, tags, at: Date.parse(time) });
+    }
   }
-  out.sort((a, b) => a.time - b.time || a.id - b.id);
-  return out.map(({ time: _time, ...d }) => d);
-}
-
-const LINE = /^(\S+?)(?: tags \[([^\]]*)\]| untagged)?, (?:created|updated) (\S+): /;
-
-function parseLine(line: string): { name: string; tags: string[]; time: number } {
-  const m = LINE.exec(line);
-  const time = m ? Date.parse(m[3]) : NaN;
-  if (!m || Number.isNaN(time)) throw new Error(`unreadable planned deletion "${line}"`);
-  return { name: m[1], tags: m[2] ? m[2].split(', ') : [], time };
+  out.sort((a, b) => a.at - b.at || a.id - b.id);
+  return out.map(({ at: _at, ...d }) => d);
 }

@@ -2,10 +2,11 @@
  * What a preview announced, read from the engine's structured events (the resource steps the harness extracts
  * from `resourcePreEvent`s), never from the engine's text output. Dynamic providers reach the preview only
  * through checked inputs, so that is where the plan is:
- *   - `PackageVersionRetention`: `pendingDeletions` { package: { versionId: "<name> tags [..]|untagged, created <iso>: <rule>" } }
+ *   - `PackageVersionRetention`: `pendingDeletions` { package: { versionId: "<name> [tags]|(untagged) created <iso>: <rule>" } }
  *   - `PackageVersion`: `plannedAction` ('delete' | 'restore' | 'none') and `version` { id, name, tags, createdAt }
  *   - `Package`: `plannedAction`
  */
+import { parsePendingLine } from '../../provider/resources/retention-plan-view';
 import type { ResourceStep } from '../engine';
 
 export const RESOURCE_TYPES = {
@@ -56,7 +57,7 @@ export function plannedChanges(steps: readonly ResourceStep[]): PlannedChange[] 
         const pending = (inputs.pendingDeletions ?? {}) as Record<string, Record<string, string>>;
         for (const [packageName, versions] of Object.entries(pending)) {
           for (const [id, line] of Object.entries(versions)) {
-            out.push({ ...base, action: 'delete', packageName, versionId: Number(id), ...parsePendingLine(line) });
+            out.push({ ...base, action: 'delete', packageName, versionId: Number(id), ...pendingLineParts(line) });
           }
         }
         break;
@@ -94,12 +95,12 @@ function ownerOf(inputs: Record<string, unknown>): string {
   return '@me';
 }
 
-// The provider's line format (provider/resources/retention-plan-view.ts): names and tags hold no ", " or "]".
-const PENDING_LINE = /^(\S+?)(?: tags \[([^\]]*)\]| untagged)?, (?:created|updated) (\S+): (.*)$/;
-
-/** `"sha256:ab… tags [pr-1], created 2024-01-01T00:00:00Z: older than 14d"` → its parts. */
-export function parsePendingLine(line: string): Pick<PlannedChange, 'versionName' | 'tags' | 'createdAt' | 'reason'> {
-  const m = PENDING_LINE.exec(line);
-  if (!m) return { reason: line };
-  return { versionName: m[1], tags: m[2] ? m[2].split(', ') : [], createdAt: m[3], reason: m[4]! };
+/** `"sha256:ab… [pr-1] created 2024-01-01T00:00:00Z: olderThan 14d"` → its parts (the provider's own parser). */
+export function pendingLineParts(line: string): Pick<PlannedChange, 'versionName' | 'tags' | 'createdAt' | 'reason'> {
+  try {
+    const { name, tags, time, rule } = parsePendingLine(line);
+    return { versionName: name, tags, createdAt: time, reason: rule };
+  } catch {
+    return { reason: line };
+  }
 }

@@ -123,7 +123,7 @@ describe('PackageVersionRetention through the engine', () => {
     expect(announced).toEqual([svcId(1), svcId(2), svcId(3)]);
     // Each line says what the reviewer needs: name, tags, created time and the deciding rule.
     const lines = (stepOf(preview!, 'svc')!.newInputs!.pendingDeletions as Record<string, Record<string, string>>).svc!;
-    expect(lines[String(svcId(1))]).toMatch(/^sha256:0+1 tags \[v1\], created \d{4}-\d\d-\d\dT[\d:]+Z: beyond the newest 8$/);
+    expect(lines[String(svcId(1))]).toMatch(/^sha256:0+1 \[v1\] created \d{4}-\d\d-\d\dT[\d:]+Z: keepNewest 8$/);
 
     // Guarantee 1: the DELETEs GitHub received are the announced set, each once; the up's report agrees.
     const deleted = deletedVersionIds(mutationsSince(sim, from));

@@ -108,7 +108,7 @@ describe('retention with the image graph', () => {
     const { inputs } = await provider().check({}, interim);
     expect(inputs.pendingImages).toBeUndefined();
     expect(sim.log.filter((e) => e.path.startsWith('/v2') || e.path === '/token')).toEqual([]);
-    for (const line of Object.values(inputs.pendingDeletions.app ?? {})) expect(line).not.toMatch(/ untagged,/);
+    for (const line of Object.values(inputs.pendingDeletions.app ?? {})) expect(line).not.toMatch(/ \(untagged\) /);
   });
 
   it('imageGraph is a check failure on other package types and for unknown values', async () => {
