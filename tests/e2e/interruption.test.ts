@@ -81,7 +81,9 @@ beforeAll(async () => {
 afterAll(() => {
   notes.push(
     'SIGINT goes to the engine\'s process group, like Ctrl-C: the engine lets the in-flight step (the retention create, ' +
-      'which is the whole deletion loop) finish, so the interrupted run completes its reviewed deletions and records them in state.',
+      'which is the whole deletion loop) finish, so the interrupted run completes its reviewed deletions and records them in state. ' +
+      'So Ctrl-C does not stop a running retention apply early (a dynamic provider is not told about the cancellation); it ends ' +
+      'within the reviewed plan. To stop deletions at once, kill the run\'s processes (the SIGKILL row).',
     'SIGKILL goes to every process of the run, the provider plugin included: deletions stop at once (a DELETE in flight may ' +
       'land with its answer lost). The next `up` re-plans from live data, deletes only the rest of the policy, and no version ' +
       'is deleted twice. The killed create stays in the state as a pending operation (a plain `refresh` does not clear it; ' +
