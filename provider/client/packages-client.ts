@@ -6,6 +6,7 @@
  */
 import type { Owner, PackageInfo, PackageRef, PackageType, PackageVersionInfo, VersionState } from '../types';
 import {
+  ApiError,
   MissingScopesError,
   RestoreWindowClosedError,
   UnsupportedRequestError,
@@ -26,6 +27,35 @@ export const DEFAULT_MUTATION_INTERVAL_MS = 1000;
 export const DEFAULT_READ_CONCURRENCY = 4;
 /** GitHub's maximum page size for these endpoints. */
 export const PER_PAGE = 100;
+/** Without it a request nobody answers waits for undici's 300 s header timeout, then plugin-retry's retries. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** `fetch` with a time limit per request, composed with any signal the caller passes. */
+export function withTimeout(base: typeof fetch, timeoutMs: number): typeof fetch {
+  return (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    return base(input, { ...init, signal }).catch((err: unknown) => {
+      // Our own error, so octokit keeps its message ("Unknown Error" otherwise, for a DOMException from another realm).
+      if (timeout.aborted) throw new Error(`no answer within ${timeoutMs} ms: request timeout`);
+      throw err;
+    });
+  };
+}
+
+/**
+ * A listing page must be a JSON array of objects with numeric ids. octokit hands back an unparsable (truncated)
+ * body as a string; treating that as data would plan from garbage, so it is refused with a clear error.
+ */
+function expectPage<T>(data: unknown, route: string): T[] {
+  if (Array.isArray(data) && data.every((item) => typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'number')) {
+    return data as T[];
+  }
+  throw new ApiError(
+    `GitHub's answer to GET ${route} was not the expected JSON list (truncated or malformed); nothing was changed. Run again; ` +
+      'if it persists, check https://www.githubstatus.com or the proxy between you and the API.',
+  );
+}
 
 export interface PackagesClientOptions {
   /** Used only in the Authorization header; never stored elsewhere, never logged. */
@@ -41,6 +71,8 @@ export interface PackagesClientOptions {
   mutationIntervalMs?: number;
   /** Pages fetched at once after the first. Default 4. */
   readConcurrency?: number;
+  /** A request with no answer after this long is aborted (and retried like a dropped connection). Default 30 s. */
+  requestTimeoutMs?: number;
   retryPolicy?: Partial<RetryPolicy>;
 }
 
@@ -112,7 +144,7 @@ export class PackagesClient {
       clock: this.clock,
       log: options.log ?? defaultLogger,
     };
-    if (options.fetch) octokitOptions.fetch = options.fetch;
+    octokitOptions.fetch = withTimeout(options.fetch ?? globalThis.fetch, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
     if (options.retryPolicy) octokitOptions.retryPolicy = options.retryPolicy;
     this.octokit = createOctokit(octokitOptions);
     // X-OAuth-Scopes is on every response (success or error) of a classic token; remember it.
@@ -299,7 +331,7 @@ export class PackagesClient {
   ): Promise<T[]> {
     return this.call(ctx, async () => {
       const first = await this.octokit.request(`GET ${route}`, { ...params, per_page: PER_PAGE, page: 1 });
-      const pages: T[][] = [first.data as T[]];
+      const pages: T[][] = [expectPage<T>(first.data, route)];
       let itemsFetched = pages[0]!.length;
       const links = parseLinkHeader(headerValue(first.headers, 'link'));
       const lastUrl = links.last ? sameOriginUrl(links.last, this.baseUrl) : undefined;
@@ -313,7 +345,7 @@ export class PackagesClient {
           const url = new URL(lastUrl.href);
           url.searchParams.set('page', String(page));
           const res = await this.octokit.request({ method: 'GET', url: url.href });
-          const data = res.data as T[];
+          const data = expectPage<T>(res.data, route);
           pagesFetched += 1;
           itemsFetched += data.length;
           onProgress?.({ pagesFetched, totalPages: lastPage, itemsFetched });
@@ -325,7 +357,7 @@ export class PackagesClient {
         while (next) {
           const url = sameOriginUrl(next, this.baseUrl);
           const res = await this.octokit.request({ method: 'GET', url: url.href });
-          const data = res.data as T[];
+          const data = expectPage<T>(res.data, route);
           pages.push(data);
           pagesFetched += 1;
           itemsFetched += data.length;

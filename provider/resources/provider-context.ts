@@ -49,6 +49,7 @@ export function createProviderContext(options: ProviderContextOptions): Provider
               token: settings.token,
               mutationIntervalMs: settings.mutationIntervalMs,
               readConcurrency: settings.readConcurrency,
+              requestTimeoutMs: settings.requestTimeoutMs,
             });
       }
       return client;

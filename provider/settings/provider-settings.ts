@@ -21,6 +21,7 @@ export const DEFAULT_MUTATION_INTERVAL_MS = 1000;
  * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits */
 export const MIN_MUTATION_INTERVAL_MS = 340;
 export const DEFAULT_READ_CONCURRENCY = 4;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** What a user may set; everything optional. */
 export interface ProviderSettingsInput {
@@ -28,6 +29,8 @@ export interface ProviderSettingsInput {
   baseUrl?: string;
   mutationIntervalMs?: number;
   readConcurrency?: number;
+  /** Abort a request with no answer after this long (it is then retried like a dropped connection). */
+  requestTimeoutMs?: number;
   /** Allow `http://` to a host other than loopback (never needed for GitHub or GHES over TLS). */
   allowInsecureHttp?: boolean;
 }
@@ -149,5 +152,6 @@ export function resolveProviderSettings(config: ConfigReader, env: NodeJS.Proces
     allowInsecureHttp,
     mutationIntervalMs,
     readConcurrency: parseNumber(config, 'readConcurrency', DEFAULT_READ_CONCURRENCY, 1, 20),
+    requestTimeoutMs: parseNumber(config, 'requestTimeoutMs', DEFAULT_REQUEST_TIMEOUT_MS, 1000, 600_000),
   };
 }

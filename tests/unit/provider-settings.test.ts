@@ -18,6 +18,7 @@ describe('provider settings', () => {
       baseUrl: 'https://api.github.com',
       mutationIntervalMs: 1000,
       readConcurrency: 4,
+      requestTimeoutMs: 30000,
       allowInsecureHttp: false,
     });
   });
@@ -37,6 +38,7 @@ describe('provider settings', () => {
     [{ 'github-packages:mutationIntervalMs': '-1' }, { GITHUB_TOKEN: TOKEN }, /mutationIntervalMs: must be a whole number/],
     [{ 'github-packages:mutationIntervalMs': '100' }, { GITHUB_TOKEN: TOKEN }, /at most 180 deletes a minute/],
     [{ 'github-packages:readConcurrency': '500' }, { GITHUB_TOKEN: TOKEN }, /readConcurrency: must be a whole number from 1 to 20/],
+    [{ 'github-packages:requestTimeoutMs': '10' }, { GITHUB_TOKEN: TOKEN }, /requestTimeoutMs: must be a whole number from 1000 to 600000/],
     [{ 'github-packages:allowInsecureHttp': 'yes' }, { GITHUB_TOKEN: TOKEN }, /must be true or false/],
     [{}, { GITHUB_TOKEN: 'ghp_ with space' }, /white space/],
   ])('rejects %j with the fix in the message', (values, env, message) => {
