@@ -79,9 +79,15 @@ export function createPackageProvider(context: ProviderContext): Required<Omit<p
       // Live data changed since the preview: an action the reviewer never saw waits for the next preview.
       return outputs(inputs, live, decision.action);
     }
-    if (decision.action === 'delete') await client.deletePackage(ref);
-    else if (decision.action === 'restore') await client.restorePackage(ref);
-    if (decision.action !== 'none') live = await readLive(client, ref);
+    if (decision.action === 'none') return outputs(inputs, live, 'none');
+    try {
+      if (decision.action === 'delete') await client.deletePackage(ref);
+      else await client.restorePackage(ref);
+    } catch (err) {
+      // A mutation whose answer was lost and whose retry was refused: the live state says whether it happened.
+      if ((await readLive(client, ref).catch(() => undefined))?.state !== inputs.state) throw err;
+    }
+    live = await readLive(client, ref);
     return outputs(inputs, live, 'none');
   }
 

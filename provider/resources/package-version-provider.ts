@@ -175,12 +175,17 @@ export function createPackageVersionProvider(context: ProviderContext): Required
       return outputs(inputs, version, decision.action);
     }
     if (decision.refusal) throw new Error(decision.refusal.message);
-    if (decision.action === 'delete') {
-      await client.deleteVersion(ref, version.id);
-    } else if (decision.action === 'restore') {
-      await client.restoreVersion(ref, version.id, version.deletedAt ? { deletedAt: version.deletedAt } : {});
+    if (decision.action === 'none') return outputs(inputs, version, 'none');
+    try {
+      if (decision.action === 'delete') await client.deleteVersion(ref, version.id);
+      else await client.restoreVersion(ref, version.id, version.deletedAt ? { deletedAt: version.deletedAt } : {});
+    } catch (err) {
+      // A mutation whose answer was lost (GitHub applied it, the connection dropped) is retried by the client and
+      // then refused ("not deleted", 404): the live state says whether it happened.
+      const after = await findVersion(client, ref, { kind: 'id', id: version.id }).catch(() => undefined);
+      if (after?.state !== inputs.state) throw err;
     }
-    if (decision.action !== 'none') version = await findVersion(client, ref, { kind: 'id', id: version.id });
+    version = await findVersion(client, ref, { kind: 'id', id: version.id });
     return outputs(inputs, version, 'none');
   }
 

@@ -135,6 +135,16 @@ function resourceId(options: ResolvedRetentionOptions): string {
   return id.length > 512 ? id.slice(0, 512) : id;
 }
 
+/** Consecutive deletions failing with server errors (each already retried by the client) before the run stops. */
+const MAX_SERVER_FAILURES_IN_A_ROW = 3;
+
+/** A 5xx, or no answer at all (status unknown), after the client's retries. */
+function isServerFailure(err: unknown): boolean {
+  if (!(err instanceof Error) || isFatal(err)) return false;
+  const status = (err as { status?: number }).status;
+  return status === undefined || status >= 500;
+}
+
 /** Errors after which another request cannot succeed: stop, do not hammer. */
 function isFatal(err: unknown): boolean {
   return [BadCredentialsError, MissingScopesError, SsoAuthorizationRequiredError, RateLimitExhaustedError, OrgAdminRequiredError].some(
@@ -177,6 +187,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
     for (const s of skipped) report(s.package).skipped.push({ id: s.id, name: s.name, reason: s.reason });
 
     let stopped: string | undefined;
+    let serverFailuresInARow = 0;
     for (const d of confirmed) {
       if (stopped) {
         report(d.package).skipped.push({ id: d.id, name: d.name, reason: `not attempted: ${stopped}` });
@@ -191,6 +202,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
         await client.deleteVersion(refOf(options, d.package), d.id);
         report(d.package).deleted.push({ id: d.id, name: d.name });
         deletedCount++;
+        serverFailuresInARow = 0;
       } catch (err) {
         if (!(err instanceof NotFoundOrNoAccessError)) guard?.notDeleted(d.package, d.id);
         if (err instanceof DownloadLimitError) {
@@ -204,6 +216,11 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
           errors.push(`${d.package} version ${d.id} (${d.name}): ${message}`);
           report(d.package).skipped.push({ id: d.id, name: d.name, reason: `failed: ${message}` });
           if (isFatal(err)) stopped = message;
+          // The client already retried each of these: GitHub is failing, so stop rather than hammer it.
+          serverFailuresInARow = isServerFailure(err) ? serverFailuresInARow + 1 : 0;
+          if (serverFailuresInARow >= MAX_SERVER_FAILURES_IN_A_ROW) {
+            stopped = `GitHub failed ${serverFailuresInARow} deletions in a row (after retries); run again later`;
+          }
         }
       }
     }
