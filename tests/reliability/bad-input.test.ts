@@ -289,20 +289,8 @@ describe('malformed or truncated API responses: a clear error, nothing mutated',
     } catch (err) {
       message = expectClearFailure(err);
     }
-    // Safe (nothing deleted), but not clear: the garbled listing reads as "every reviewed version was deleted since
-    // the preview". Reported as a finding; the fix belongs in provider/client (reject a non-list body).
     expect(sim.mutations()).toEqual([]);
-    expect(message).toMatch(/^NOT REFUSED: .*no longer active/);
-    malformed.push({ case: 'confirmation listing at apply cut in half', outcome: `nothing deleted; every reviewed deletion reported skipped "no longer active (deleted since the preview)" (misleading), run succeeds` });
-    malformed.push({
-      case: 'FINDING',
-      outcome:
-        'safe everywhere (nothing planned, nothing deleted) but the messages mislead: octokit hands back an unparsable body as a ' +
-        'string, and the client treats whatever came as a list of versions, so the planner\'s guard ("invalid id") or the ' +
-        'apply-time confirmation ("deleted since the preview") is what catches it. Proposed fix in provider/client ' +
-        '(packages-client.ts `listAll`, and `map-wire.ts` for single objects): refuse a page that is not a JSON array of objects ' +
-        'with numeric `id` and ISO `created_at`, with an ApiError such as "GitHub\'s answer to GET … was not the expected JSON ' +
-        '(truncated or not JSON); nothing was changed; run again".',
-    });
+    expect(message).toMatch(/not the expected JSON list .*nothing was changed/);
+    malformed.push({ case: 'confirmation listing at apply cut in half', outcome: `nothing deleted; up refused: "${message}"` });
   });
 });

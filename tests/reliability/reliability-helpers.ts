@@ -62,6 +62,7 @@ export function reliabilityContext(
         baseUrl: settings.baseUrl,
         mutationIntervalMs: settings.mutationIntervalMs,
         readConcurrency: settings.readConcurrency,
+        requestTimeoutMs: settings.requestTimeoutMs,
         clock: new FakeClock(sim.clock.now().getTime(), (ms) => sim.clock.advance(ms)),
         log: { warn: (m) => warnings.push(m) },
         ...(opts.fetch ? { fetch: opts.fetch } : {}),
