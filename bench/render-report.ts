@@ -97,7 +97,7 @@ export function verdicts(r: BenchReport): TargetVerdict[] {
         met: ok,
         why:
           (x.sustainedShare ?? 0) >= 0.9
-            ? 'serial deletes, each started `interval` after the previous one ended'
+            ? 'serial deletes, each started `interval` after the previous one started, never overlapping'
             : `client design: MutationQueue waits the interval after the previous mutation *ended*, so each delete costs interval + latency ` +
               `(${x.mutationIntervalMs} + ${m.meanDurationMs?.toFixed(0)} ms → at most ${endToStart?.toFixed(1)}/min); see "Findings"`,
       });
