@@ -72,12 +72,14 @@ export class PackageVersionRetention extends pulumi.dynamic.Resource {
   /** Per package: what the last `up` did. */
   declare readonly lastRun: pulumi.Output<Record<string, RetentionPackageReport>>;
   declare readonly deletedCount: pulumi.Output<number>;
+  /** Per package, from the last `up` or refresh: active versions, and kept versions counted by reason. */
+  declare readonly keptSummary: pulumi.Output<Record<string, Record<string, number>>>;
 
   constructor(name: string, args: PackageVersionRetentionArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerStub('PackageVersionRetention'),
       name,
-      { ...args, pendingDeletions: undefined, planSummary: undefined, planWarnings: undefined, planEstimate: undefined, lastRun: undefined, deletedCount: undefined },
+      { ...args, pendingDeletions: undefined, planSummary: undefined, planWarnings: undefined, planEstimate: undefined, lastRun: undefined, deletedCount: undefined, keptSummary: undefined },
       opts,
       'github-packages',
       'PackageVersionRetention',
