@@ -6,17 +6,27 @@ import { FakeClock } from '../client/fake-clock';
 export { startSimulator, FIXTURE_TOKENS };
 export type { RunningSimulator };
 
+export interface ContextOptions {
+  /** Stack config on top of the token, the simulator's base URL and a zero mutation interval. */
+  config?: Record<string, string>;
+  /** The client's transport (e.g. through a fault proxy). */
+  fetch?: typeof fetch;
+  /** Receives the client's warnings (retry and wait notices). */
+  warnings?: string[];
+}
+
 /**
  * A provider context as the engine's provider process builds it (stack config → settings → client), pointed at
  * the simulator, with "now" from the simulator's clock and instant waits (mutations still strictly serial).
  */
-export function contextFor(sim: RunningSimulator, label: FixtureTokenLabel, config: Record<string, string> = {}): ProviderContext {
+export function contextFor(sim: RunningSimulator, label: FixtureTokenLabel, options: ContextOptions = {}): ProviderContext {
   const values: Record<string, string> = {
     'github-packages:token': FIXTURE_TOKENS[label],
     'github-packages:baseUrl': sim.baseUrl,
     'github-packages:mutationIntervalMs': '0',
-    ...config,
+    ...options.config,
   };
+  const warnings = options.warnings;
   return createProviderContext({
     config: { get: (key) => values[key] },
     env: {},
@@ -26,9 +36,12 @@ export function contextFor(sim: RunningSimulator, label: FixtureTokenLabel, conf
         token: settings.token,
         baseUrl: settings.baseUrl,
         mutationIntervalMs: settings.mutationIntervalMs,
+        readConcurrency: settings.readConcurrency,
+        requestTimeoutMs: settings.requestTimeoutMs,
         // Waits take no real time but move the simulator's clock, so rate-limit windows still pass.
-        clock: new FakeClock(Date.now(), (ms) => sim.clock.advance(ms)),
-        log: { warn: () => undefined },
+        clock: new FakeClock(sim.clock.now().getTime(), (ms) => sim.clock.advance(ms)),
+        log: { warn: (m) => warnings?.push(m) },
+        ...(options.fetch ? { fetch: options.fetch } : {}),
       }),
   });
 }

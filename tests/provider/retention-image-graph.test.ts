@@ -23,7 +23,7 @@ describe('retention with the image graph', () => {
     sim.clock.freeze();
   });
 
-  const provider = () => createRetentionProvider(contextFor(sim, 'admin', { 'github-packages:registryUrl': sim.baseUrl }));
+  const provider = () => createRetentionProvider(contextFor(sim, 'admin', { config: { 'github-packages:registryUrl': sim.baseUrl } }));
   const idOf = (digest: string) => sim.control.listVersions({ owner: 'octocat', packageType: 'container', packageName: 'app' }).find((v) => v.name === digest)!.id;
 
   it('preview: whole old images as trees, every manifest read once, nothing mutated, no token anywhere', async () => {

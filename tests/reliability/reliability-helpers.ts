@@ -4,10 +4,9 @@
  * every failure must pass (clear, short, no token, no raw octokit error).
  */
 import * as fs from 'fs';
-import { PackagesClient } from '../../provider/client/packages-client';
-import { createProviderContext, type ProviderContext } from '../../provider/resources/provider-context';
+import type { ProviderContext } from '../../provider/resources/provider-context';
 import { FIXTURE_PATHS, FIXTURE_TOKENS, startSimulator, type Fixture, type FixtureTokenLabel, type RunningSimulator, type SimulatorOptions } from '../../simulator';
-import { FakeClock } from '../client/fake-clock';
+import { contextFor } from '../provider/provider-helpers';
 
 export { FIXTURE_TOKENS, startSimulator };
 export type { RunningSimulator };
@@ -46,28 +45,8 @@ export function reliabilityContext(
   opts: { label?: FixtureTokenLabel; baseUrl?: string; config?: Record<string, string>; fetch?: typeof fetch } = {},
 ): ReliabilityContext {
   const warnings: string[] = [];
-  const values: Record<string, string> = {
-    'github-packages:token': FIXTURE_TOKENS[opts.label ?? 'admin'],
-    'github-packages:baseUrl': opts.baseUrl ?? sim.baseUrl,
-    'github-packages:mutationIntervalMs': '0',
-    ...opts.config,
-  };
-  const context = createProviderContext({
-    config: { get: (key) => values[key] },
-    env: {},
-    now: () => sim.clock.now(),
-    createClient: (settings) =>
-      new PackagesClient({
-        token: settings.token,
-        baseUrl: settings.baseUrl,
-        mutationIntervalMs: settings.mutationIntervalMs,
-        readConcurrency: settings.readConcurrency,
-        requestTimeoutMs: settings.requestTimeoutMs,
-        clock: new FakeClock(sim.clock.now().getTime(), (ms) => sim.clock.advance(ms)),
-        log: { warn: (m) => warnings.push(m) },
-        ...(opts.fetch ? { fetch: opts.fetch } : {}),
-      }),
-  });
+  const config = { ...(opts.baseUrl ? { 'github-packages:baseUrl': opts.baseUrl } : {}), ...opts.config };
+  const context = contextFor(sim, opts.label ?? 'admin', { config, warnings, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   return { context, warnings };
 }
 
