@@ -268,7 +268,11 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
         throw err;
       }
       const { plan: p, images } = await planLive(context, client, options, live, context.now());
-      if (p.errors.length > 0) return { inputs, failures: p.errors.map((reason) => ({ property: 'maxShareOfPackage', reason })) };
+      if (p.errors.length > 0) {
+        // Over the share limit names its property; anything else (an unreadable listing) is about the packages.
+        const failures = p.errors.map((reason) => ({ property: /maxShareOfPackage/.test(reason) ? 'maxShareOfPackage' : 'packages', reason }));
+        return { inputs, failures };
+      }
       if (p.deletions.length > 0) await client.preflight({ owner: options.owner, packageType: options.packageType }, 'delete');
       return { inputs: { ...inputs, ...viewPlan(p, options, TAGGED_TYPES.includes(options.packageType), context.settings().mutationIntervalMs), ...(images ? viewImages(images) : {}) } };
     },
