@@ -18,6 +18,12 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error >&2
 fi
 
+# The root program and the examples import this package by name, as a user's program does: let
+# node_modules/pulumi-github-packages resolve to this repository (`npm ci` removes the link; recreate it).
+if [ ! -e node_modules/pulumi-github-packages ]; then
+  ln -s .. node_modules/pulumi-github-packages
+fi
+
 echo "[bootstrap] compiling TypeScript" >&2
 node_modules/.bin/tsc -p tsconfig.json >&2
 
