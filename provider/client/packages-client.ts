@@ -23,6 +23,8 @@ import { pageOf, parseLinkHeader, sameOriginUrl } from './link-header';
 import { toPackageInfo, toVersionInfo, type WirePackage, type WirePackageVersion } from './map-wire';
 import { missingScopes, parseScopesHeader, type PackageAction } from './required-scopes';
 
+/** GitHub asks for at least one second between mutating requests.
+ * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#avoid-concurrent-requests */
 export const DEFAULT_MUTATION_INTERVAL_MS = 1000;
 export const DEFAULT_READ_CONCURRENCY = 4;
 /** GitHub's maximum page size for these endpoints. */

@@ -6,22 +6,18 @@
  * messages. Values captured by a dynamic provider's serialized code land in state in clear text, which is why
  * the SDK's stubs capture nothing and everything is read here at run time.
  */
+import { DEFAULT_MUTATION_INTERVAL_MS, DEFAULT_READ_CONCURRENCY, DEFAULT_REQUEST_TIMEOUT_MS } from '../client/packages-client';
 import { ConfigurationError } from './configuration-error';
 
 /** Stack config namespace: `pulumi config set --secret github-packages:token ghp_…`. */
 export const CONFIG_NAMESPACE = 'github-packages';
 
 export const DEFAULT_BASE_URL = 'https://api.github.com';
-/** GitHub asks for at least one second between mutating requests.
- * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#avoid-concurrent-requests */
-export const DEFAULT_MUTATION_INTERVAL_MS = 1000;
 /** Five points per DELETE and 900 points a minute: 180 mutations a minute is GitHub's secondary-limit ceiling.
  * 340 ms (176 a minute, 880 points) leaves room for the listing requests of the same minute; shorter intervals
  * are refused except against a loopback simulator.
  * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits */
 export const MIN_MUTATION_INTERVAL_MS = 340;
-export const DEFAULT_READ_CONCURRENCY = 4;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** What a user may set; everything optional. */
 export interface ProviderSettingsInput {
