@@ -66,7 +66,8 @@ describe('planImageRetention', () => {
     const oldIndex = b.index([{ digest: shared }, { digest: oldOnly, platform: 'arm64' }], ['old'], ago(40));
     const newOnly = b.platform('new', ago(1));
     b.index([{ digest: shared }, { digest: newOnly, platform: 'arm64' }], ['new'], ago(1));
-    // The newest tagged image is guarded (keepNewestVersion) and takes no slot: keepNewestTagged 0 deletes the rest.
+    // The newest tagged image is guarded (keepNewestVersion); keepNewestTagged 0 has no slot for it: it is kept in
+    // addition and the rest go.
     const p = planFor(b, { keepNewestTagged: 0 });
     const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
     expect([...deletedIds(p)].sort()).toEqual([id(oldIndex), id(oldOnly)].sort());
