@@ -35,8 +35,8 @@ export function deletePolicy(packageName: string, packageVersions: number, delet
     org: BENCH_ORG,
     packageType: 'npm',
     packages: [packageName],
-    // The newest version is protected on its own (keepNewestVersion) and not one of the keepNewest candidates.
-    keepNewest: packageVersions - deletions - 1,
+    // The newest version (protected by keepNewestVersion) fills one of the keepNewest slots.
+    keepNewest: packageVersions - deletions,
     maxDeletionsPerRun: deletions,
     maxShareOfPackage: Math.min(1, Math.ceil((deletions / packageVersions) * 100 + 1) / 100),
   };

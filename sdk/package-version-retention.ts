@@ -11,9 +11,9 @@ export interface PackageVersionRetentionArgs extends OwnerArgs {
   packageType: pulumi.Input<PackageType>;
   /** Package names or globs (`app`, `service-*`, `!legacy-*`); at least one. */
   packages: pulumi.Input<pulumi.Input<string>[]>;
-  /** Spare the N newest candidates. */
+  /** Keep the N newest candidates; the newest version (`keepNewestVersion`) fills one of the N slots, so 10 keeps 10. */
   keepNewest?: pulumi.Input<number>;
-  /** Spare the N newest tagged candidates (container/docker; not with `keepNewest`). */
+  /** Keep the N newest tagged candidates, the newest tagged version included (container/docker; not with `keepNewest`). */
   keepNewestTagged?: pulumi.Input<number>;
   /** Spare the N newest untagged candidates (container/docker; not with `keepNewest`). */
   keepNewestUntagged?: pulumi.Input<number>;
@@ -35,7 +35,10 @@ export interface PackageVersionRetentionArgs extends OwnerArgs {
   protectNames?: pulumi.Input<pulumi.Input<string>[]>;
   /** Versions with these ids are never deleted. */
   protectIds?: pulumi.Input<pulumi.Input<number>[]>;
-  /** Never delete the most recently published version (containers: the newest tagged one). Default true. */
+  /**
+   * Never delete the newest version (containers: the newest tagged one; with `timeBasis: updated`, neither the most
+   * recently updated nor the most recently created one). It fills a slot of the keep count. Default true.
+   */
   keepNewestVersion?: pulumi.Input<boolean>;
   /** At most this many deletions per `up`, oldest first; the rest wait for the next run. Default 100. */
   maxDeletionsPerRun?: pulumi.Input<number>;

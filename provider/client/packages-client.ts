@@ -267,6 +267,9 @@ export class PackagesClient {
   }
 
   async restorePackage(ref: PackageRef, opts: RestoreOptions = {}): Promise<void> {
+    // GitHub's description also lists an optional `token` query parameter ("package token", nothing more:
+    // https://docs.github.com/rest/packages/packages#restore-a-package-for-an-organization). It is not sent: the
+    // Authorization header authenticates, and a credential in a URL ends up in logs. README, "Known limitations".
     const { route, params } = this.packageRoute(ref);
     const ctx = this.ctx('restore', ref, 'POST', `${route}/restore`);
     if (opts.deletedAt) ctx.deletedAt = opts.deletedAt;

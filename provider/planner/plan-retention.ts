@@ -4,9 +4,11 @@
  *
  * Order of evaluation (exactly as ../../../shared/retention-semantics.md, "Order of evaluation"), per package:
  *  1. Protected versions are set aside for good (protectIds, protectNames, protectTags, the newest version,
- *     untagged container versions while `untaggedContainers` is `protect`); they take no slot in keep counts.
+ *     untagged container versions while `untaggedContainers` is `protect`).
  *  2. Selection: the other versions that every given filter matches (select AND tags AND names AND prerelease).
- *  3. Keep counts spare the newest candidates: keepNewest over all, keepNewestTagged/Untagged per group.
+ *  3. Keep counts spare the newest candidates: keepNewest over all, keepNewestTagged/Untagged per group. The
+ *     newest version (keepNewestVersion) fills one slot of its group's count when the selection matches it, so
+ *     "keep 10" keeps 10 as in other tools; other protected versions take no slot and are kept in addition.
  *  4. Age: with olderThan, a candidate not spared is deleted only if strictly older than now - olderThan; without
  *     it, a group with a count deletes what the count does not spare, a group with no rule deletes nothing.
  *  5. GitHub's known refusals are dropped: the last version of a package, the last tagged version of a
@@ -20,7 +22,7 @@ import { TAGGED_TYPES, type PackageVersionInfo } from '../types';
 import { matchesList } from './patterns';
 import type { DeleteRule, KeepReason, PackagePlan, PlannedDeletion, RetentionPlan, VersionDecision } from './plan-types';
 import { PROTECTION_REASONS } from './plan-types';
-import { findProtected } from './protection';
+import { findProtected, newestVersionIds } from './protection';
 import type { ResolvedRetentionOptions } from './retention-options';
 import { selectVersion, type PatternOverlap } from './selection';
 import { newestFirst, oldestFirst, versionTime } from './version-order';
@@ -111,13 +113,17 @@ function planPackage(
 
   // Step 1: protection. Step 2: selection (protected versions too, to show "kept (protected)").
   const protections = findProtected(active.map((e) => e.version), options);
+  const newest = newestVersionIds(active.map((e) => e.version), options);
   const candidates: Entry[] = [];
+  /** Newest versions the selection matches, newest first: each fills a slot of its group's count (step 3). */
+  const slotFillers: Entry[] = [];
   const partial: string[] = [];
   for (const e of active) {
     const selection = selectVersion(e.version, options);
     const protection = protections.get(e.version.id);
     if (protection) {
       e.decision = keep(e, protection.reason, protection.text, selection.selected);
+      if (selection.selected && newest.has(e.version.id)) slotFillers.push(e);
       continue;
     }
     overlaps.push(...selection.overlaps);
@@ -129,10 +135,11 @@ function planPackage(
     warnings.push(`package "${name}": ${partial.length} version(s) match tags only partly and are not selected, because deleting a version removes all its tags: ${examples(partial)}`);
   }
 
-  // Steps 3 and 4: keep counts, then the age cut-off, per group.
-  for (const group of groupsOf(candidates, options)) {
-    group.entries.forEach((e, index) => {
-      if (group.count !== undefined && index < group.count) {
+  // Steps 3 and 4: keep counts (the newest version's slot first), then the age cut-off, per group.
+  for (const group of groupsOf(options)) {
+    const filled = fillSlots(slotFillers.filter(group.has), group);
+    candidates.filter(group.has).forEach((e, index) => {
+      if (group.count !== undefined && index < group.count - filled) {
         e.decision = keep(e, `kept-by-${group.rule}` as KeepReason, `kept: among the ${group.count} newest ${group.label} (${group.rule})`, true);
       } else if (cutoff !== undefined && options.olderThan) {
         if (e.time < cutoff) {
@@ -182,20 +189,34 @@ function planPackage(
 }
 
 interface Group {
-  entries: Entry[];
+  has: (e: Entry) => boolean;
   count: number | undefined;
   rule: 'keepNewest' | 'keepNewestTagged' | 'keepNewestUntagged';
   label: string;
 }
 
-function groupsOf(candidates: Entry[], options: ResolvedRetentionOptions): Group[] {
+function groupsOf(options: ResolvedRetentionOptions): Group[] {
   if (options.keepNewestTagged === undefined && options.keepNewestUntagged === undefined) {
-    return [{ entries: candidates, count: options.keepNewest, rule: 'keepNewest', label: 'candidates' }];
+    return [{ has: () => true, count: options.keepNewest, rule: 'keepNewest', label: 'candidates' }];
   }
   return [
-    { entries: candidates.filter((e) => e.version.tags.length > 0), count: options.keepNewestTagged, rule: 'keepNewestTagged', label: 'tagged candidates' },
-    { entries: candidates.filter((e) => e.version.tags.length === 0), count: options.keepNewestUntagged, rule: 'keepNewestUntagged', label: 'untagged candidates' },
+    { has: (e) => e.version.tags.length > 0, count: options.keepNewestTagged, rule: 'keepNewestTagged', label: 'tagged candidates' },
+    { has: (e) => e.version.tags.length === 0, count: options.keepNewestUntagged, rule: 'keepNewestUntagged', label: 'untagged candidates' },
   ];
+}
+
+/**
+ * The protected newest versions of a group take its first slots (at most `count`; any beyond stay protected, in
+ * addition) and their decisions say so. Returns how many slots they fill.
+ */
+function fillSlots(fillers: Entry[], group: Group): number {
+  const filled = Math.min(fillers.length, group.count ?? 0);
+  for (const e of fillers.slice(0, filled)) {
+    const d = e.decision!;
+    const as = d.reason === 'newest-version' ? 'it' : 'as the newest version it';
+    e.decision = { ...d, text: `${d.text}; ${as} fills one of the ${group.count} slots of ${group.rule}` };
+  }
+  return filled;
 }
 
 /** Step 6, second half: maxDeletionsPerRun keeps the oldest deletions across packages. Returns how many were deferred. */

@@ -1,6 +1,6 @@
 /**
- * Step 1 of the order of evaluation: versions set aside for good (retention-semantics.md). They are never
- * deleted and take no slot in keep counts.
+ * Step 1 of the order of evaluation: versions set aside for good. They are never deleted. Protected ids, names
+ * and tags take no slot in keep counts; the newest version fills one (see `newestVersionIds` and the planner).
  */
 import { TAGGED_TYPES, type PackageVersionInfo } from '../types';
 import { matchesAnyInclude } from './patterns';
@@ -21,7 +21,7 @@ type ProtectionOptions = Pick<
 /** Returns the protection of each protected version, by id. `versions` are the package's active versions. */
 export function findProtected(versions: readonly PackageVersionInfo[], options: ProtectionOptions): Map<number, Protection> {
   const result = new Map<number, Protection>();
-  const newest = options.keepNewestVersion ? newestVersionIds(versions, options) : new Set<number>();
+  const newest = newestVersionIds(versions, options);
   const tagged = TAGGED_TYPES.includes(options.packageType);
   for (const version of versions) {
     const protection = protectionOf(version, options, newest, tagged);
@@ -54,10 +54,13 @@ function protectionOf(version: PackageVersionInfo, options: ProtectionOptions, n
 }
 
 /**
- * The newest version (containers: the newest tagged one). By `timeBasis`; with basis `updated` the most
- * recently *published* (created) version is protected too, since "newest version" means that to most users.
+ * The versions `keepNewestVersion` protects (none when it is off): the newest version (containers: the newest
+ * tagged one) by `timeBasis`; with basis `updated` the most recently *published* (created) version too, since
+ * "newest version" means that to most users. Each fills one slot of its group's keep count when the selection
+ * matches it, so "keep 10" keeps 10 as in other clean-up tools.
  */
-function newestVersionIds(versions: readonly PackageVersionInfo[], options: ProtectionOptions): Set<number> {
+export function newestVersionIds(versions: readonly PackageVersionInfo[], options: Pick<ProtectionOptions, 'packageType' | 'keepNewestVersion' | 'timeBasis'>): Set<number> {
+  if (!options.keepNewestVersion) return new Set<number>();
   const pool = TAGGED_TYPES.includes(options.packageType) ? versions.filter((v) => v.tags.length > 0) : versions;
   const ids = new Set<number>();
   const bases = options.timeBasis === 'updated' ? (['updated', 'created'] as const) : (['created'] as const);

@@ -15,7 +15,7 @@ jest.setTimeout(10 * MINUTE);
 const TOKEN = 'ghp_interruptionFaultsAdminToken00000001';
 const ORG = 'flt';
 const id = (n: number) => 7000 + n;
-/** 30 npm versions, one an hour; keepNewest 24 (+ the newest, protected) → the 5 oldest (7001..7005). */
+/** 30 npm versions, one an hour; keepNewest 25 (the newest, protected, fills a slot) → the 5 oldest (7001..7005). */
 const POLICY_IDS = Array.from({ length: 5 }, (_, i) => id(i + 1));
 
 function fixture(): Fixture {
@@ -29,7 +29,7 @@ function fixture(): Fixture {
 }
 
 const params: PackagesProgramParams = {
-  retentions: { pkg: { org: ORG, packageType: 'npm', packages: ['pkg'], keepNewest: 24, maxShareOfPackage: 1 } },
+  retentions: { pkg: { org: ORG, packageType: 'npm', packages: ['pkg'], keepNewest: 25, maxShareOfPackage: 1 } },
 };
 
 const deletes = (sim: RunningSimulator) => sim.log.filter((e) => e.method === 'DELETE').map((e) => ({ id: Number(e.path.split('/').pop()), status: e.status }));

@@ -3,7 +3,7 @@
 // `pendingDeletions`), up deletes exactly those (the simulator's request log), a second preview is converged,
 // a version re-tagged `latest` between preview and up survives, a saved plan is honoured and a live change
 // after it makes `up --plan` refuse, the per-run cap deletes the oldest and reports the rest, a plan over
-// maxShareOfPackage fails the preview, and destroy deletes nothing.
+// maxShareOfPackage fails the preview, destroy deletes nothing, and `keepNewest: 10` keeps exactly 10 (issue 15).
 //
 // The tests of this file run in order on one stack and one simulator: each starts from what the last one left.
 import { startSimulator, type RunningSimulator } from '../../simulator';
@@ -35,6 +35,8 @@ const ORG = 'e2e';
 const svcId = (n: number) => 1000 + n;
 /** bulk: npm versions 1.0.1..1.0.30 (id 2000+n), one an hour. */
 const bulkId = (n: number) => 2000 + n;
+/** ten: npm versions 4.0.1..4.0.20 (id 4000+n), one an hour. */
+const tenId = (n: number) => 4000 + n;
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 function fixture(): Fixture {
@@ -46,6 +48,7 @@ function fixture(): Fixture {
   }));
   const bulk: FixtureVersion[] = range(1, 30).map((n) => ({ id: bulkId(n), name: `1.0.${n}`, createdAt: `now-${31 - n}h` }));
   const wide: FixtureVersion[] = range(1, 10).map((n) => ({ id: 3000 + n, name: `2.0.${n}`, createdAt: `now-${11 - n}h` }));
+  const ten: FixtureVersion[] = range(1, 20).map((n) => ({ id: tenId(n), name: `4.0.${n}`, createdAt: `now-${21 - n}h` }));
   return {
     users: [{ login: 'octocat' }],
     orgs: [{ login: ORG, admins: ['octocat'] }],
@@ -54,17 +57,21 @@ function fixture(): Fixture {
       { owner: ORG, packageType: 'container', name: 'svc', versions: svc },
       { owner: ORG, packageType: 'npm', name: 'bulk', versions: bulk },
       { owner: ORG, packageType: 'npm', name: 'wide', versions: wide },
+      { owner: ORG, packageType: 'npm', name: 'ten', versions: ten },
     ],
   };
 }
 
 const SVC = { owner: ORG, packageType: 'container' as const, packageName: 'svc' };
-// The newest tagged version is protected (keepNewestVersion) and so is `latest`; of the rest the 8 newest stay.
-const SVC_POLICY: PackageVersionRetentionArgs = { org: ORG, packageType: 'container', packages: ['svc'], keepNewest: 8, maxShareOfPackage: 0.9 };
-// 29 candidates (the newest is protected), 5 kept: 24 deletions, of which a run does the 10 oldest.
+// The newest tagged version is protected (keepNewestVersion) and fills one of the 9 slots; `latest` is protected
+// too and, when it is on an older version, takes no slot. Of the rest the 8 newest stay.
+const SVC_POLICY: PackageVersionRetentionArgs = { org: ORG, packageType: 'container', packages: ['svc'], keepNewest: 9, maxShareOfPackage: 0.9 };
+// The newest version (protected) and the next 4 are the 5 kept: 25 deletions, of which a run does the 10 oldest.
 const BULK_POLICY: PackageVersionRetentionArgs = { org: ORG, packageType: 'npm', packages: ['bulk'], keepNewest: 5, maxDeletionsPerRun: 10, maxShareOfPackage: 1 };
-// 9 candidates, 1 kept: 8 of 10 versions, over the default maxShareOfPackage of 0.5.
+// Only the newest kept: 9 of 10 versions, over the default maxShareOfPackage of 0.5.
 const WIDE_POLICY: PackageVersionRetentionArgs = { org: ORG, packageType: 'npm', packages: ['wide'], keepNewest: 1 };
+// The defaults otherwise: 10 of 20 versions go, exactly the 50% maxShareOfPackage allows.
+const TEN_POLICY: PackageVersionRetentionArgs = { org: ORG, packageType: 'npm', packages: ['ten'], keepNewest: 10 };
 
 let sim: RunningSimulator;
 let dir: EngineWorkDir;
@@ -123,7 +130,7 @@ describe('PackageVersionRetention through the engine', () => {
     expect(announced).toEqual([svcId(1), svcId(2), svcId(3)]);
     // Each line says what the reviewer needs: name, tags, created time and the deciding rule.
     const lines = (stepOf(preview!, 'svc')!.newInputs!.pendingDeletions as Record<string, Record<string, string>>).svc!;
-    expect(lines[String(svcId(1))]).toMatch(/^sha256:0+1 \[v1\] created \d{4}-\d\d-\d\dT[\d:]+Z: keepNewest 8$/);
+    expect(lines[String(svcId(1))]).toMatch(/^sha256:0+1 \[v1\] created \d{4}-\d\d-\d\dT[\d:]+Z: keepNewest 9$/);
 
     // Guarantee 1: the DELETEs GitHub received are the announced set, each once; the up's report agrees.
     const deleted = deletedVersionIds(mutationsSince(sim, from));
@@ -276,8 +283,8 @@ describe('PackageVersionRetention through the engine', () => {
 
     const bulk = stepOf(preview!, 'bulk');
     expect(bulk?.op).toBe('create');
-    expect(pendingIds(bulk)).toEqual(range(1, 10).map(bulkId)); // the 10 oldest of 24
-    expect(bulk!.newInputs).toMatchObject({ remainingForNextRun: 14, planSummary: { bulk: { deleting: 10, 'deferred-by-cap': 14 } } });
+    expect(pendingIds(bulk)).toEqual(range(1, 10).map(bulkId)); // the 10 oldest of 25
+    expect(bulk!.newInputs).toMatchObject({ remainingForNextRun: 15, planSummary: { bulk: { deleting: 10, 'deferred-by-cap': 15 } } });
     expect(stepOf(preview!, 'svc')?.op).toBe('delete');
 
     const bulkRun = up!.outputs?.bulk?.value as { lastRun: Record<string, { deleted: { id: number }[] }> };
@@ -295,5 +302,24 @@ describe('PackageVersionRetention through the engine', () => {
     expect(mutationsSince(sim, from)).toHaveLength(10);
     expect(sim.control.listVersions({ owner: ORG, packageType: 'npm', packageName: 'wide' }).every((v) => v.state === 'active')).toBe(true);
     expect(result.secretFindings).toEqual([]);
+  });
+
+  test('"keep 10" keeps 10: keepNewest 10 with the defaults leaves exactly the 10 newest versions', async () => {
+    const from = sim.log.length;
+    const result = await job(
+      [{ kind: 'preview', diff: true }, { kind: 'up' }, { kind: 'preview', expectNoChanges: true }, { kind: 'destroy' }],
+      { retentions: { ten: TEN_POLICY } },
+    );
+    expectOperationsOk(result);
+    const [preview, up] = result.operations;
+    // The newest version is protected (keepNewestVersion) and is one of the 10, as in other clean-up tools.
+    const announced = pendingIds(stepOf(preview!, 'ten'));
+    expect(announced).toEqual(range(1, 10).map(tenId));
+    expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual(announced);
+    const active = sim.control.listVersions({ owner: ORG, packageType: 'npm', packageName: 'ten' }).filter((v) => v.state === 'active');
+    expect(active.map((v) => v.id).sort((a, b) => a - b)).toEqual(range(11, 20).map(tenId));
+    const outputs = up!.outputs?.ten?.value as { lastRun: Record<string, { deleted: { id: number }[] }>; deletedCount: number };
+    expect(outputs.deletedCount).toBe(10);
+    expect(sorted(outputs.lastRun.ten!.deleted.map((d) => d.id))).toEqual(announced);
   });
 });

@@ -69,13 +69,13 @@ test('a policy over 10,000 versions leaves a state file under the stated limit',
   expectOperationsOk(result);
   const [preview] = result.operations;
 
-  // 1,001 tagged (every 10th, and the newest): the newest is protected, 10 kept, 990 to delete; the run does
-  // the 100 oldest and leaves 890.
+  // 1,001 tagged (every 10th, and the newest): the newest (protected) and 9 more are the 10 kept, 991 to delete;
+  // the run does the 100 oldest and leaves 891.
   const tagged = all.filter((v) => v.tags.length > 0).length;
   expect(tagged).toBe(1001);
   const announced = pendingIds(stepOf(preview!, 'huge'));
   expect(announced).toHaveLength(100);
-  expect(stepOf(preview!, 'huge')!.newInputs).toMatchObject({ remainingForNextRun: tagged - 1 - 10 - 100 });
+  expect(stepOf(preview!, 'huge')!.newInputs).toMatchObject({ remainingForNextRun: tagged - 10 - 100 });
   const oldestTagged = all
     .filter((v) => v.tags.length > 0)
     .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id)

@@ -17,7 +17,7 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-test('the demo program: 48 deletions and 1 restore announced, performed exactly, then no changes', async () => {
+test('the demo program: 50 deletions (42 image versions, 8 pre-releases) and 1 restore announced, performed exactly, then no changes', async () => {
   const run = await runExample(sim, {
     name: 'pulumi-github-packages-demo',
     module: 'scripts/demo/demo-program.ts',
@@ -27,12 +27,12 @@ test('the demo program: 48 deletions and 1 restore announced, performed exactly,
   const keys = (changes: ReadonlyArray<Parameters<typeof changeKey>[0]>) => changes.map(changeKey).sort();
   expect(keys(run.applied)).toEqual(keys(run.planned));
   expect(run.applied.filter((c) => c.status !== 204)).toEqual([]);
-  expect(run.planned.filter((c) => c.action === 'delete')).toHaveLength(48);
+  expect(run.planned.filter((c) => c.action === 'delete')).toHaveLength(50);
   expect(run.planned.filter((c) => c.action === 'restore').map(changeKey)).toEqual(['restore demo-org/container/app@9001001']);
   // The restore ran before the image policy was planned (dependsOn), so the restored v1.0.0 is protected by v*.
   const appPaths = sim.mutations().map((m) => m.path).filter((p) => p.includes('/packages/container/app/'));
   expect(appPaths[0]).toMatch(/\/versions\/9001001\/restore$/);
   expect(sim.control.getVersion({ owner: 'demo-org', packageType: 'container', packageName: 'app', versionId: 9001001 }).state).toBe('active');
   expect(run.converged.summary).toEqual({ same: expect.any(Number) });
-  expect(run.up.outputs?.deletedCount?.value).toBe(48);
+  expect(run.up.outputs?.deletedCount?.value).toBe(50);
 });

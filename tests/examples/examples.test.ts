@@ -49,18 +49,20 @@ test('container-cleanup: untagged older than 14 days and tagged beyond the newes
   });
   expectPreviewEqualsApply(run);
   const tagged = run.planned.filter((c) => (c.tags ?? []).length > 0);
-  expect(tagged.map((c) => c.tags)).toEqual([['pr-445']]); // the 11th newest pr image; v* and latest protected
+  // The 10 newest tagged: latest (the newest, protected, one slot) and 9 pr images; older v* are protected on top.
+  expect(tagged.map((c) => c.tags)).toEqual([['pr-445'], ['pr-450']]);
   expect(run.planned.filter((c) => c.tags?.length === 0)).toHaveLength(40); // untagged, older than 14 days
   const left = activeVersions('container', 'app');
   expect(left.filter((v) => v.tags.some((t) => t === 'latest' || t.startsWith('v'))).length).toBe(5);
   expect(left.filter((v) => v.tags.length === 0)).toHaveLength(4); // 4, 7, 10 and 13 days old
-  expect(run.up.outputs?.deletedCount?.value).toBe(41);
+  expect(run.up.outputs?.deletedCount?.value).toBe(42);
 });
 
-test('npm-prereleases: each package keeps its 5 newest pre-releases and every release', async () => {
+test('npm-prereleases: each package keeps its 5 newest pre-releases (the newest version counts when it is one) and every release', async () => {
   const run = await runExample(sim, { name: 'npm-prereleases', exportName: 'npmPrereleases', config: { org: ORG } });
   expectPreviewEqualsApply(run);
-  expect(deletedNames(run.planned, 'sdk').sort()).toEqual(['1.1.0-beta.1', '1.1.0-beta.2', '1.1.0-rc.1', '1.2.0-alpha.1']);
+  // sdk's newest version 2.0.0-rc.1 is a pre-release: one of the 5. cli's newest, 1.1.0, is a release: not one of them.
+  expect(deletedNames(run.planned, 'sdk').sort()).toEqual(['1.1.0-beta.1', '1.1.0-beta.2', '1.1.0-rc.1', '1.2.0-alpha.1', '1.2.0-beta.1']);
   expect(deletedNames(run.planned, 'cli').sort()).toEqual(['1.0.0-rc.1', '1.0.0-rc.2', '1.1.0-next.1']);
   expect(activeVersions('npm', 'sdk').map((v) => v.name)).toEqual(
     expect.arrayContaining(['1.0.0', '1.1.0', '1.2.0', '2.0.0-rc.1', '2.0.0-alpha.1']),

@@ -1,6 +1,8 @@
 // Runs a program of examples/ through the real Pulumi engine against an in-process simulator, as a user would
 // with `pulumi preview --diff`, `pulumi up`, `pulumi preview --expect-no-changes`, and returns what the preview
 // announced (from the engine's structured events) next to what the simulator received.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { RunningSimulator } from '../../simulator';
 import {
   assertEngineOk,
@@ -60,6 +62,12 @@ export async function runExample(sim: RunningSimulator, spec: ExampleSpec): Prom
     );
     assertEngineOk(result);
     const [preview, up, converged] = result.operations as [OperationResult, OperationResult, OperationResult];
+    // EXAMPLES_PREVIEW_DIR=<dir>: keep the first preview's display text, the source of each example README's output.
+    const keepIn = process.env.EXAMPLES_PREVIEW_DIR;
+    if (keepIn) {
+      fs.mkdirSync(keepIn, { recursive: true });
+      fs.writeFileSync(path.join(keepIn, `${spec.name}.txt`), preview.stdout ?? '');
+    }
     return {
       result,
       preview,

@@ -104,7 +104,7 @@ describe('PackageVersionRetention provider against the simulator', () => {
 
   it('versions GitHub refuses for downloads are skipped and reported, and the run goes on', async () => {
     const p = provider();
-    const alpine = { org: 'acme', packageType: 'container', packages: ['base/alpine'], keepNewest: 1, untaggedContainers: 'delete', maxShareOfPackage: 1 };
+    const alpine = { org: 'acme', packageType: 'container', packages: ['base/alpine'], keepNewest: 2, untaggedContainers: 'delete', maxShareOfPackage: 1 };
     sim.control.setDownloads({ owner: 'acme', packageType: 'container', packageName: 'base/alpine', versionId: 100401, downloads: 6000 });
     const { inputs, failures } = await p.check({}, alpine);
     expect(failures ?? []).toEqual([]);

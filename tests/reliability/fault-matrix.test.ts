@@ -22,7 +22,7 @@ import {
 } from './reliability-helpers';
 import { recordSection, type CellOutcome, type FaultMatrixSection } from './reliability-report';
 
-const POLICY = { org: 'acme', packageType: 'npm', packages: ['big'], keepNewest: 245 };
+const POLICY = { org: 'acme', packageType: 'npm', packages: ['big'], keepNewest: 246 };
 const RESTORE = { org: 'acme', packageType: 'npm', packageName: 'ui', versionId: 100201, state: 'active' };
 const UI = { owner: 'acme', packageType: 'npm', packageName: 'ui' };
 /** The client's own request timeout in the "timeout" column: the client has none (see the last test), so the

@@ -12,7 +12,7 @@ import { startFaultProxy, type FaultProxy } from './fault-proxy';
 import { ALL_TOKENS, errorText, expectClearFailure, reliabilityContext, settle, startReliabilitySimulator, type RunningSimulator } from './reliability-helpers';
 import { recordSection } from './reliability-report';
 
-const BIG_POLICY = { org: 'acme', packageType: 'npm', packages: ['big'], keepNewest: 245 };
+const BIG_POLICY = { org: 'acme', packageType: 'npm', packages: ['big'], keepNewest: 246 };
 const UNKNOWN_TOKEN = 'ghp_thisTokenIsNotKnownToTheSimulator0001';
 
 let sim: RunningSimulator;

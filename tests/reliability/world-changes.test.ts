@@ -12,7 +12,7 @@ import { recordSection } from './reliability-report';
 
 const WEB = { owner: 'acme', packageType: 'container' as const, packageName: 'web' };
 const WEB_POLICY = { org: 'acme', packageType: 'container', packages: ['web'], olderThan: '30d', untaggedContainers: 'delete', maxShareOfPackage: 1 };
-const BIG_POLICY = { org: 'acme', packageType: 'npm', packages: ['big'], keepNewest: 245 };
+const BIG_POLICY = { org: 'acme', packageType: 'npm', packages: ['big'], keepNewest: 246 };
 const DELETE_PATH = /\/versions\/\d+$/;
 
 let sim: RunningSimulator;

@@ -49,12 +49,13 @@ describe('planImageRetention', () => {
   test('a protected member protects its whole image', () => {
     const repo = fromGenerator({ images: 4, intervalHours: 24 * 10 });
     const child = repo.versions.find((v) => v.name === repo.generated.images[0].platforms[2])!;
-    const p = planFor(repo, { keepNewestTagged: 1, protectIds: [child.id] });
+    const p = planFor(repo, { keepNewestTagged: 2, protectIds: [child.id] });
     const root = repo.versions.find((v) => v.name === repo.generated.images[0].index)!;
     expect(decision(p, root.id)).toMatchObject({ action: 'keep', reason: 'protected-id', text: expect.stringContaining(`its linux/arm/v7 ${child.id} is`) });
     expect(deletedIds(p).has(child.id)).toBe(false);
     expect(p.images.map((i) => i.rootId)).not.toContain(root.id);
-    // Image 3 is the newest (guarded), image 2 the one kept by the count, image 0 protected: only image 1 goes.
+    // Image 3 is the newest (guarded, one of the 2 slots), image 2 fills the other slot, image 0 is protected (no
+    // slot): only image 1 goes.
     expect(p.images.map((i) => i.rootId)).toEqual([repo.versions.find((v) => v.name === repo.generated.images[1].index)!.id]);
   });
 
@@ -65,7 +66,8 @@ describe('planImageRetention', () => {
     const oldIndex = b.index([{ digest: shared }, { digest: oldOnly, platform: 'arm64' }], ['old'], ago(40));
     const newOnly = b.platform('new', ago(1));
     b.index([{ digest: shared }, { digest: newOnly, platform: 'arm64' }], ['new'], ago(1));
-    // The newest tagged image is guarded (keepNewestVersion) and takes no slot: keepNewestTagged 0 deletes the rest.
+    // The newest tagged image is guarded (keepNewestVersion); keepNewestTagged 0 has no slot for it: it is kept in
+    // addition and the rest go.
     const p = planFor(b, { keepNewestTagged: 0 });
     const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
     expect([...deletedIds(p)].sort()).toEqual([id(oldIndex), id(oldOnly)].sort());
@@ -117,11 +119,11 @@ describe('planImageRetention', () => {
 
   test('maxDeletionsPerRun counts versions and takes whole images, oldest first', () => {
     const repo = fromGenerator({ images: 6, intervalHours: 24 * 10 });
-    const p = planFor(repo, { keepNewestTagged: 1, maxDeletionsPerRun: 25 });
+    const p = planFor(repo, { keepNewestTagged: 2, maxDeletionsPerRun: 25 });
     expect(p.deletions).toHaveLength(20); // two whole images of 10 versions
-    expect(p.remainingForNextRun).toBe(20); // newest guarded, one kept by the count, four to delete
+    expect(p.remainingForNextRun).toBe(20); // the newest (guarded) and one more fill the 2 slots, four to delete
     expect(p.images.map((i) => i.action)).toEqual(['delete', 'delete', 'deferred', 'deferred']);
-    const tooSmall = planFor(repo, { keepNewestTagged: 1, maxDeletionsPerRun: 5 });
+    const tooSmall = planFor(repo, { keepNewestTagged: 2, maxDeletionsPerRun: 5 });
     expect(tooSmall.deletions).toEqual([]);
     expect(tooSmall.warnings.join('\n')).toContain('raise maxDeletionsPerRun to at least 10');
   });

@@ -108,6 +108,30 @@ function isProtected(v: PackageVersionInfo, o: ResolvedRetentionOptions): boolea
 
 const params = { numRuns: 400 };
 
+/** Kept although the rules would delete them: GitHub's known refusals and the run limits (steps 5 and 6). */
+const RUN_LIMIT_REASONS = ['last-version', 'last-tagged-version', 'over-max-share', 'deferred-by-cap'];
+
+/** The versions keepNewestVersion protects, by the README's definition. */
+function newestIds(versions: PackageVersionInfo[], o: ResolvedRetentionOptions): Set<number> {
+  const ids = new Set<number>();
+  if (!o.keepNewestVersion) return ids;
+  const pool = TAGGED_TYPES.includes(o.packageType) ? versions.filter((v) => v.tags.length > 0) : versions;
+  for (const basis of o.timeBasis === 'updated' ? (['updated', 'created'] as const) : (['created'] as const)) {
+    const newest = pool.map((v) => ({ id: v.id, time: versionTime(v, basis) })).sort(newestFirst)[0];
+    if (newest) ids.add(newest.id);
+  }
+  return ids;
+}
+
+/** The groups that have a keep count. */
+function countedGroups(o: ResolvedRetentionOptions): Array<{ rule: string; count: number; has: (v: PackageVersionInfo) => boolean }> {
+  const groups = [];
+  if (o.keepNewest !== undefined) groups.push({ rule: 'keepNewest', count: o.keepNewest, has: () => true });
+  if (o.keepNewestTagged !== undefined) groups.push({ rule: 'keepNewestTagged', count: o.keepNewestTagged, has: (v: PackageVersionInfo) => v.tags.length > 0 });
+  if (o.keepNewestUntagged !== undefined) groups.push({ rule: 'keepNewestUntagged', count: o.keepNewestUntagged, has: (v: PackageVersionInfo) => v.tags.length === 0 });
+  return groups;
+}
+
 describe('planRetention properties', () => {
   it('guards always hold: protected, newest, last and last tagged versions are never deleted', () => {
     fc.assert(
@@ -182,28 +206,41 @@ describe('planRetention properties', () => {
     );
   });
 
-  it('keepNewest N never keeps fewer than N candidates when N exist: the N newest candidates stay', () => {
+  it('"keep N" keeps the N newest counted versions of its group: the newest version fills a slot, other protected ones take none', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
         const o = input.options;
-        fc.pre(o.keepNewest !== undefined);
-        const deleted = deletedSet(run(input));
+        const result = run(input);
+        const deleted = deletedSet(result);
+        const decisions = new Map(result.packages.flatMap((p) => p.decisions.map((d) => [d.id, d] as const)));
         for (const { name, versions } of input.packages) {
           if (!matchesList(o.packages, name)) continue;
-          // Candidates by the definition in retention-semantics.md, computed without the planner.
-          const protectedIds = new Set(versions.filter((v) => isProtected(v, o)).map((v) => v.id));
-          if (o.keepNewestVersion) {
-            for (const basis of o.timeBasis === 'updated' ? (['updated', 'created'] as const) : (['created'] as const)) {
-              const pool = TAGGED_TYPES.includes(o.packageType) ? versions.filter((v) => v.tags.length > 0) : versions;
-              const newest = pool.map((v) => ({ id: v.id, time: versionTime(v, basis) })).sort(newestFirst)[0];
-              if (newest) protectedIds.add(newest.id);
+          const newest = newestIds(versions, o);
+          for (const group of countedGroups(o)) {
+            // Counted by the definition in the README, computed without the planner: the versions of the group the
+            // selection matches, except those protected by ids, names, tags or as untagged containers, unless they
+            // are a newest version (which fills a slot whatever else protects it).
+            const inGroup = versions.filter((v) => group.has(v) && selectVersion(v, o).selected);
+            const counted = inGroup
+              .filter((v) => newest.has(v.id) || !isProtected(v, o))
+              .map((v) => ({ id: v.id, time: versionTime(v, o.timeBasis) }))
+              .sort(newestFirst);
+            const fillers = counted.filter((c) => newest.has(c.id)).length;
+            const spared = counted.filter((c) => !newest.has(c.id)).slice(0, Math.max(0, group.count - fillers));
+            // The newest versions and the newest (count - fillers) others are never deleted...
+            for (const c of counted) if (newest.has(c.id)) expect(deleted.has(c.id)).toBe(false);
+            for (const c of spared) expect(decisions.get(c.id)).toMatchObject({ action: 'keep', reason: `kept-by-${group.rule}` });
+            // ...and, without olderThan, nothing else of the group is kept by the rules: "keep N" keeps N (or the
+            // newest versions alone, when there are more of them than N); the rest go unless a run limit holds them.
+            if (o.olderThan !== undefined) continue;
+            const keptByRule = counted.filter((c) => newest.has(c.id) || decisions.get(c.id)?.reason === `kept-by-${group.rule}`);
+            expect(keptByRule.length).toBe(Math.min(counted.length, Math.max(group.count, fillers)));
+            for (const c of counted) {
+              const d = decisions.get(c.id)!;
+              if (keptByRule.some((k) => k.id === c.id)) continue;
+              expect(d.action === 'delete' || RUN_LIMIT_REASONS.includes(d.reason)).toBe(true);
             }
           }
-          const candidates = versions
-            .filter((v) => !protectedIds.has(v.id) && selectVersion(v, o).selected)
-            .map((v) => ({ id: v.id, time: versionTime(v, o.timeBasis) }))
-            .sort(newestFirst);
-          for (const c of candidates.slice(0, o.keepNewest)) expect(deleted.has(c.id)).toBe(false);
         }
       }),
       params,

@@ -11,9 +11,10 @@ describe('examples from retention-semantics.md', () => {
   it('"keep 10, delete older than 30 days" keeps the 10 newest candidates AND everything younger', () => {
     // 30 versions, id 30 is 2 days old, id 1 is 60 days old; id 16 is exactly 30 days old.
     const result = plan({ packageType: 'npm', keepNewest: 10, olderThan: '30d' }, { app: series(30, 2) });
-    expect(decisionOf(result, 30).reason).toBe('newest-version'); // protected, takes no slot
-    for (let id = 20; id <= 29; id++) expect(decisionOf(result, id).reason).toBe('kept-by-keepNewest');
-    for (let id = 16; id <= 19; id++) expect(decisionOf(result, id).reason).toBe('younger-than-cutoff');
+    // The newest version is protected and fills one of the 10 slots; the next 9 are kept by the count.
+    expect(decisionOf(result, 30)).toMatchObject({ reason: 'newest-version', text: expect.stringMatching(/fills one of the 10 slots of keepNewest/) });
+    for (let id = 21; id <= 29; id++) expect(decisionOf(result, id).reason).toBe('kept-by-keepNewest');
+    for (let id = 16; id <= 20; id++) expect(decisionOf(result, id).reason).toBe('younger-than-cutoff');
     expect(sorted(deletedIds(result))).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
     expect(result.deletions.every((d) => d.rule === 'keepNewest+olderThan')).toBe(true);
   });
@@ -62,10 +63,10 @@ describe('examples from retention-semantics.md', () => {
 
   it('over maxShareOfPackage the plan fails, says by how much, and plans nothing for that package', () => {
     const result = plan({ packageType: 'npm', keepNewest: 2, maxShareOfPackage: 0.5 }, { app: series(10, 1), other: series(2, 1) });
-    // 10 versions: newest protected, 2 kept by count, 7 would be deleted; 50% allows 5.
+    // 10 versions: the newest and 1 more kept by the count, 8 would be deleted; 50% allows 5.
     expect(result.errors).toEqual([
-      'package "app": the plan would delete 7 of 10 active versions (70%), 2 more than maxShareOfPackage 0.5 allows (5). ' +
-        'Nothing is deleted. To proceed, raise maxShareOfPackage to at least 0.7 or narrow the rules (e.g. a larger keepNewest or olderThan).',
+      'package "app": the plan would delete 8 of 10 active versions (80%), 3 more than maxShareOfPackage 0.5 allows (5). ' +
+        'Nothing is deleted. To proceed, raise maxShareOfPackage to at least 0.8 or narrow the rules (e.g. a larger keepNewest or olderThan).',
     ]);
     expect(result.deletions.filter((d) => d.package === 'app')).toEqual([]);
     expect(decisionOf(result, 1).reason).toBe('over-max-share');
@@ -100,9 +101,9 @@ describe('protection (step 1)', () => {
     expect(decisionOf(result, id)).toMatchObject({ action: 'keep', reason });
   });
 
-  it('protected versions take no slot in keep counts and are shown as kept (protected) when selected', () => {
+  it('protected ids, names and tags take no slot in keep counts and are shown as kept (protected) when selected', () => {
     const versions = [version(1, '1.0.0', 50), version(2, '1.0.1', 40), version(3, '1.0.2', 30), version(4, '1.0.3', 20)];
-    const result = plan({ packageType: 'npm', keepNewest: 1, protectIds: [3] }, { app: versions });
+    const result = plan({ packageType: 'npm', keepNewest: 2, protectIds: [3] }, { app: versions });
     expect(decisionOf(result, 4)).toMatchObject({ reason: 'newest-version', selected: true });
     expect(decisionOf(result, 3)).toMatchObject({ reason: 'protected-id', selected: true });
     expect(decisionOf(result, 2).reason).toBe('kept-by-keepNewest');
@@ -177,14 +178,15 @@ describe('keep counts and groups (steps 3 and 4)', () => {
   const base = { packageType: 'container' as const, untaggedContainers: 'delete' as const };
 
   it('keepNewestTagged alone deletes only tagged versions; the untagged group has no rule and stays', () => {
-    const result = plan({ ...base, keepNewestTagged: 1 }, { app: versions });
-    expect(deletedIds(result)).toEqual([4, 5]); // 7 is the newest tagged version (protected), 6 is kept by the count
+    const result = plan({ ...base, keepNewestTagged: 2 }, { app: versions });
+    expect(deletedIds(result)).toEqual([4, 5]); // 7 is the newest tagged version (protected, one slot), 6 is kept by the count
+    expect(decisionOf(result, 7)).toMatchObject({ reason: 'newest-version', text: expect.stringMatching(/fills one of the 2 slots of keepNewestTagged/) });
     expect(decisionOf(result, 6).reason).toBe('kept-by-keepNewestTagged');
     expect(decisionOf(result, 1).reason).toBe('no-rule-for-group');
   });
 
-  it('keepNewestTagged and keepNewestUntagged count each group on its own', () => {
-    const result = plan({ ...base, keepNewestTagged: 1, keepNewestUntagged: 2 }, { app: versions });
+  it('keepNewestTagged and keepNewestUntagged count each group on its own; the newest tagged version fills a tagged slot only', () => {
+    const result = plan({ ...base, keepNewestTagged: 2, keepNewestUntagged: 2 }, { app: versions });
     expect(deletedIds(result)).toEqual([1, 4, 5]);
     expect(result.deletions.map((d) => d.rule)).toEqual(['keepNewestUntagged', 'keepNewestTagged', 'keepNewestTagged']);
   });
@@ -195,10 +197,73 @@ describe('keep counts and groups (steps 3 and 4)', () => {
     expect(result.deletions.map((d) => d.rule)).toEqual(['olderThan', 'olderThan']);
   });
 
-  it('keepNewest N keeps exactly N candidates when more exist', () => {
+  it('keepNewest N keeps exactly N versions when more exist: the newest version fills one slot', () => {
     const result = plan({ packageType: 'npm', keepNewest: 3 }, { app: series(10, 1) });
-    expect(result.packages[0].keptByReason['kept-by-keepNewest']).toBe(3);
-    expect(deletedIds(result)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(result.packages[0].keptByReason).toEqual({ 'newest-version': 1, 'kept-by-keepNewest': 2 });
+    expect(deletedIds(result)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+});
+
+describe('"keep 10" keeps 10: the newest version fills one slot of its group (steps 1 and 3)', () => {
+  const tagged = (id: number, days: number, tags: string[]) => version(id, `sha256:${id}`, days, tags);
+
+  it.each([
+    ['keepNewest 10 over 30 npm versions', { packageType: 'npm' as const, keepNewest: 10 }, series(30, 1), 10],
+    ['keepNewest 1 keeps only the newest version', { packageType: 'npm' as const, keepNewest: 1 }, series(5, 1), 1],
+    ['keepNewestTagged 3 over 8 tagged container versions', { packageType: 'container' as const, keepNewestTagged: 3 }, [1, 2, 3, 4, 5, 6, 7, 8].map((id) => tagged(id, 20 - id, [`v${id}`])), 3],
+  ])('%s', (_what, options, versions, kept) => {
+    const result = plan(options, { app: versions });
+    const keptIds = result.packages[0].decisions.filter((d) => d.action === 'keep').map((d) => d.id);
+    // Exactly the `kept` newest (ids are in age order) stay.
+    expect(sorted(keptIds)).toEqual(sorted(versions.map((v) => v.id)).slice(-kept));
+  });
+
+  it('the newest tagged version fills its slot also when protectTags (latest) protects it', () => {
+    const versions = [tagged(1, 40, ['v1']), tagged(2, 30, ['v2']), tagged(3, 20, ['v3']), tagged(4, 10, ['v4', 'latest'])];
+    const result = plan({ packageType: 'container', keepNewestTagged: 2 }, { app: versions });
+    expect(decisionOf(result, 4)).toMatchObject({ reason: 'protected-tag', text: expect.stringMatching(/newest version.*fills one of the 2 slots of keepNewestTagged/) });
+    expect(deletedIds(result)).toEqual([1, 2]);
+  });
+
+  it('`latest` on an older version takes no slot: it is kept in addition', () => {
+    const versions = [tagged(1, 40, ['v1']), tagged(2, 30, ['v2', 'latest']), tagged(3, 20, ['v3']), tagged(4, 10, ['v4'])];
+    const result = plan({ packageType: 'container', keepNewestTagged: 2 }, { app: versions });
+    expect(decisionOf(result, 2).reason).toBe('protected-tag');
+    expect(decisionOf(result, 3).reason).toBe('kept-by-keepNewestTagged');
+    expect(deletedIds(result)).toEqual([1]);
+  });
+
+  it('a newest version that the selection does not match takes no slot', () => {
+    // prerelease: only; the newest version 2.0.0 is a release: the 2 newest pre-releases stay besides it.
+    const versions = [version(1, '1.0.0-rc.1', 40), version(2, '1.0.0-rc.2', 30), version(3, '1.0.0-rc.3', 20), version(4, '2.0.0', 10)];
+    const result = plan({ packageType: 'npm', keepNewest: 2, prerelease: 'only' }, { app: versions });
+    expect(decisionOf(result, 4)).toMatchObject({ reason: 'newest-version', selected: false, text: expect.not.stringMatching(/slot/) });
+    expect(deletedIds(result)).toEqual([1]);
+  });
+
+  it('keepNewest 0: the newest version is still protected, in addition (there is no slot to fill)', () => {
+    const result = plan({ packageType: 'npm', keepNewest: 0 }, { app: series(4, 1) });
+    expect(decisionOf(result, 4)).toMatchObject({ reason: 'newest-version', text: expect.not.stringMatching(/slot/) });
+    expect(deletedIds(result)).toEqual([1, 2, 3]);
+  });
+
+  it('with timeBasis updated, the most recently created and the most recently updated versions each fill a slot', () => {
+    // Newest by updated: 5, then 4, 3, 2; id 1 was created last but has not been updated since.
+    const versions = [version(1, '3.0.0', 1, [], 1), version(2, '1.0.0', 100, [], 40), version(3, '1.1.0', 100, [], 30), version(4, '1.2.0', 100, [], 20), version(5, '1.3.0', 100, [], 0.5)];
+    const two = plan({ packageType: 'npm', keepNewest: 2, timeBasis: 'updated' }, { app: versions });
+    expect(sorted(deletedIds(two))).toEqual([2, 3, 4]);
+    expect(two.packages[0].keptByReason).toEqual({ 'newest-version': 2 });
+    const three = plan({ packageType: 'npm', keepNewest: 3, timeBasis: 'updated' }, { app: versions });
+    expect(sorted(deletedIds(three))).toEqual([2, 3]);
+    // One slot, two protected newest versions: both stay (protected), nothing else.
+    const one = plan({ packageType: 'npm', keepNewest: 1, timeBasis: 'updated' }, { app: versions });
+    expect(sorted(deletedIds(one))).toEqual([2, 3, 4]);
+  });
+
+  it('with keepNewestVersion false, the count alone decides', () => {
+    const result = plan({ packageType: 'npm', keepNewest: 3, keepNewestVersion: false }, { app: series(10, 1) });
+    expect(result.packages[0].keptByReason).toEqual({ 'kept-by-keepNewest': 3 });
+    expect(deletedIds(result)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 });
 
