@@ -42,6 +42,18 @@ const orphanArb = fc.record({
 
 const selfTaggedArb = fc.record({ suffix: fc.constantFrom('', '.sig'), ageDays: fc.integer({ min: 0, max: 60 }) });
 
+/** Policy options for image-graph properties (every rule and guard that bears on which images go). */
+export const imageOptionsArb = fc.record({
+  keepNewestTagged: fc.integer({ min: 0, max: 4 }),
+  keepNewestUntagged: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
+  olderThan: fc.constantFrom(undefined, '1d', '7d', '30d'),
+  select: fc.constantFrom('all', 'tagged', 'untagged'),
+  keepNewestVersion: fc.boolean(),
+  maxDeletionsPerRun: fc.integer({ min: 1, max: 200 }),
+  imageCleanup: fc.subarray(['orphaned-referrers', 'ghost-images'] as const),
+});
+export type ImageOptionsSpec = typeof imageOptionsArb extends fc.Arbitrary<infer T> ? T : never;
+
 export const packageArb = fc.record({
   images: fc.array(imageArb, { minLength: 1, maxLength: 6 }),
   orphans: fc.array(orphanArb, { maxLength: 3 }),

@@ -8,20 +8,9 @@ import { planImageRetention } from '../../../provider/planner/image-retention';
 import { checkVersionDeletable } from '../../../simulator/package-rules';
 import type { PackageRecord } from '../../../simulator/types';
 import { NOW, resolve } from './helpers';
-import { closure, depth, generatePackage, packageArb, type GeneratedPackage } from './image-graph-arbitrary';
+import { closure, depth, generatePackage, imageOptionsArb, packageArb, type GeneratedPackage, type ImageOptionsSpec } from './image-graph-arbitrary';
 
-const optionsArb = fc.record({
-  keepNewestTagged: fc.integer({ min: 0, max: 3 }),
-  keepNewestUntagged: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
-  olderThan: fc.constantFrom(undefined, '1d', '7d', '30d'),
-  select: fc.constantFrom('all', 'tagged', 'untagged'),
-  keepNewestVersion: fc.boolean(),
-  maxDeletionsPerRun: fc.integer({ min: 1, max: 200 }),
-  imageCleanup: fc.subarray(['orphaned-referrers', 'ghost-images'] as const),
-});
-type OptionsSpec = typeof optionsArb extends fc.Arbitrary<infer T> ? T : never;
-
-function run(g: GeneratedPackage, raw: OptionsSpec) {
+function run(g: GeneratedPackage, raw: ImageOptionsSpec) {
   const options = resolve({ packageType: 'container', packages: ['app'], imageGraph: 'registry', maxShareOfPackage: 1, ...raw, imageCleanup: [...raw.imageCleanup], select: raw.select as 'all' });
   return planImageRetention({ packages: [{ name: 'app', versions: g.builder.versions, manifests: g.builder.lookup }], options, now: NOW });
 }
@@ -48,7 +37,7 @@ describe('image graph properties (transitive reachability)', () => {
 
   test('nothing reachable from a kept root (or a kept orphaned referrer) is ever planned for deletion', () => {
     fc.assert(
-      fc.property(packageArb, optionsArb, (spec, raw) => {
+      fc.property(packageArb, imageOptionsArb, (spec, raw) => {
         const g = generatePackage(spec);
         const plan = run(g, raw);
         const deleted = new Set(plan.deletions.map((d) => d.name));
@@ -61,7 +50,7 @@ describe('image graph properties (transitive reachability)', () => {
 
   test('every deletion is reachable from a deleted root; orphaned referrers go only on request; self-tagged artifacts are never orphans', () => {
     fc.assert(
-      fc.property(packageArb, optionsArb, (spec, raw) => {
+      fc.property(packageArb, imageOptionsArb, (spec, raw) => {
         const g = generatePackage(spec);
         const plan = run(g, raw);
         const deleted = new Set(plan.deletions.map((d) => d.name));
@@ -79,7 +68,7 @@ describe('image graph properties (transitive reachability)', () => {
 
   test('a deleted root takes its whole closure (except what a kept root reaches), root before members', () => {
     fc.assert(
-      fc.property(packageArb, optionsArb, (spec, raw) => {
+      fc.property(packageArb, imageOptionsArb, (spec, raw) => {
         const g = generatePackage(spec);
         const plan = run(g, raw);
         const order = plan.deletions.map((d) => d.name);
@@ -101,7 +90,7 @@ describe('image graph properties (transitive reachability)', () => {
 
   test("deleting the plan in order never runs into GitHub's last-version or last-tagged-version refusal", () => {
     fc.assert(
-      fc.property(packageArb, optionsArb, (spec, raw) => {
+      fc.property(packageArb, imageOptionsArb, (spec, raw) => {
         const g = generatePackage(spec);
         const plan = run(g, raw);
         const pkg: PackageRecord = {
