@@ -1,15 +1,19 @@
 /**
  * Retention over images instead of versions (pure), used when a policy opts in with `imageGraph: 'registry'`.
- * Meaning: ../../../shared/retention-semantics.md, "Containers and multi-arch images" (the target rules).
+ * The rules as users read them: docs/container-images.md.
  *
- * 1. Per package, the image graph (image-graph.ts). A manifest that cannot be read keeps every version of the
- *    package for this run, and a warning names it (fail closed).
+ * 1. Per package, the image graph (image-graph.ts): each image is everything reachable from its root, to any
+ *    depth. A manifest that cannot be read keeps every version of the package for this run, and a warning names
+ *    it (fail closed).
  * 2. Each image is planned as one version would be, by the ordinary planner run over the image roots: keep
  *    counts, `select`, `tags`, the age cut-off and the newest-version guard count images; an image with a
- *    protected member (protectIds/Names/Tags) is protected whole.
- * 3. A deleted image deletes its members (children, attestations, referrers) except those a kept image also
- *    references; every member of a kept image is kept; orphaned referrers are kept.
- * 4. maxShareOfPackage counts versions. maxDeletionsPerRun counts versions and takes whole images (images sharing
+ *    protected member (protectIds/Names/Tags) is protected whole. Orphaned referrers (with what they reference)
+ *    are kept unless `imageCleanup` asks and none of them is protected.
+ * 3. GitHub's refusals known in advance: a plan that would delete the last tagged version (or the last version)
+ *    keeps the newest one, with its whole image.
+ * 4. A deleted image deletes its members except those a kept image also reaches; every member of a kept image
+ *    is kept.
+ * 5. maxShareOfPackage counts versions. maxDeletionsPerRun counts versions and takes whole images (images sharing
  *    a member: together), oldest first; deletions are listed roots first, so an interrupted run leaves orphans, never a
  *    tag pointing at a broken index.
  */
