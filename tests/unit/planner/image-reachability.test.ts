@@ -3,6 +3,7 @@
  * referrers), self-tagged artifacts are not referrers, GitHub's refusals known in advance are dropped, and the
  * preview tree labels entries for what they are and shows members' tags.
  */
+import { createHash } from 'crypto';
 import { buildImageGraph } from '../../../provider/planner/image-graph';
 import { planImageRetention } from '../../../provider/planner/image-retention';
 import type { RetentionOptions } from '../../../provider/planner/retention-options';
@@ -81,6 +82,23 @@ describe('self-tagged artifacts', () => {
   });
 });
 
+describe('tags that refer in a circle', () => {
+  test('manifests that only refer to each other by tag are in no image and never deleted, even with orphan clean-up', () => {
+    const b = new RepoBuilder();
+    b.index([{ digest: b.platform('p', ago(1)) }], ['v1'], ago(1));
+    const body = (seed: string) => ({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${seed.repeat(64)}`, size: 233 }, layers: [] });
+    const hex = (o: object) => createHash('sha256').update(JSON.stringify(o)).digest('hex');
+    const x = b.add(body('a'), { tags: [`sha256-${hex(body('b'))}.sig`], createdAt: ago(40) });
+    const y = b.add(body('b'), { tags: [`sha256-${hex(body('a'))}.sig`], createdAt: ago(40) });
+    const g = graphOf(b);
+    expect(g.unreachable.map((v) => v.name).sort()).toEqual([x, y].sort());
+    expect(g.orphans).toEqual([]);
+    const p = planFor(b, { keepNewestTagged: 0, imageCleanup: ['orphaned-referrers', 'ghost-images'] });
+    expect(p.deletions).toEqual([]);
+    expect(p.packages[0].keptByReason['not-in-any-image']).toBe(2);
+  });
+});
+
 describe("GitHub's refusals known in advance (step 5)", () => {
   test('orphan clean-up never plans the last tagged version: it is kept and the preview says why', () => {
     const b = new RepoBuilder();
@@ -90,7 +108,7 @@ describe("GitHub's refusals known in advance (step 5)", () => {
     const p = planFor(b, { keepNewestUntagged: 5, imageCleanup: ['orphaned-referrers'] });
     expect(p.deletions).toEqual([]);
     const id = b.versions.find((v) => v.name === sig)!.id;
-    expect(p.packages[0].decisions.find((d) => d.id === id)).toMatchObject({ action: 'keep', reason: 'last-tagged-version' });
+    expect(p.packages[0].decisions.find((d) => d.id === id)).toMatchObject({ action: 'keep', reason: 'last-tagged-version', text: "kept: the container package's last tagged version, which GitHub refuses to delete" });
   });
 
   test('an image whose tagged member is the last tagged version is kept whole', () => {
@@ -101,7 +119,7 @@ describe("GitHub's refusals known in advance (step 5)", () => {
     const p = planFor(b, { keepNewestUntagged: 1, keepNewestVersion: false });
     expect(p.deletions).toEqual([]);
     const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
-    expect(p.packages[0].decisions.find((d) => d.id === id(oldIndex))).toMatchObject({ action: 'keep', reason: 'last-tagged-version' });
+    expect(p.packages[0].decisions.find((d) => d.id === id(oldIndex))).toMatchObject({ action: 'keep', reason: 'last-tagged-version', text: expect.stringMatching(/^kept: its signature \(cosign\) \d+ is the container package's last tagged version/) });
     expect(p.packages[0].decisions.find((d) => d.id === id(sig))).toMatchObject({ action: 'keep' });
   });
 
