@@ -133,8 +133,9 @@ function collect(root: PackageVersionInfo, g: Graph, rootLabel?: string): Contai
     for (const entry of labelEntries(manifest, (d) => g.parsed.get(d)?.kind)) {
       if (seen.has(entry.digest)) continue;
       if (structural) rootEntries++;
-      // An entry that is itself a referrer (of a fallback tag index, or declaring a subject) is shown as one.
-      const link = g.links.get(entry.digest);
+      // An entry that is itself a referrer (of a fallback tag index, or declaring a subject) is shown as one,
+      // unless the index says what it is (BuildKit's attestations with oci-artifact=true also carry a subject).
+      const link = entry.described ? undefined : g.links.get(entry.digest);
       visit(entry.digest, link ? 'referrer' : entry.role, link ? link.label : entry.label, structural);
     }
   };

@@ -14,13 +14,15 @@ export interface LabelledEntry {
   digest: string;
   role: EntryRole;
   label: string;
+  /** The index itself says what the entry is (a platform, a BuildKit reference), which beats any other label. */
+  described: boolean;
 }
 
 /** Labels for the entries of `index`, in its order; `kindOf` says whether an entry is itself an index. */
 export function labelEntries(index: ParsedManifest, kindOf: (digest: string) => 'index' | 'manifest' | undefined): LabelledEntry[] {
   const platformOf = new Map<string, string>();
   for (const c of index.children) if (isRealPlatform(c) && !c.reference) platformOf.set(c.digest, describePlatform(c.platform));
-  return index.children.map((c) => ({ digest: c.digest, ...label(c, platformOf, kindOf(c.digest)) }));
+  return index.children.map((c) => ({ digest: c.digest, ...label(c, platformOf, kindOf(c.digest)), described: c.reference !== undefined || isRealPlatform(c) }));
 }
 
 function label(c: ChildDescriptor, platformOf: ReadonlyMap<string, string>, kind: 'index' | 'manifest' | undefined): { role: EntryRole; label: string } {

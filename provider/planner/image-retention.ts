@@ -253,7 +253,7 @@ function planPackage(
     );
     work.images.push(image);
   }
-  for (const v of graph.unreachable) keep(v, 'not-in-any-image', 'kept: no image reaches it and it refers to a manifest of the package (its tags refer in a circle)');
+  for (const v of graph.unreachable) keep(v, 'not-in-any-image', 'kept: in no image (reached only through tags that refer in a circle); never deleted automatically');
 
   spareForGitHubRefusals(work, active, options);
 

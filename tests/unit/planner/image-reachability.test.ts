@@ -142,6 +142,28 @@ describe("GitHub's refusals known in advance (step 5)", () => {
 });
 
 describe('labels in the preview tree', () => {
+  test('BuildKit attestations exported as OCI artifacts (oci-artifact=true: subject and artifactType) still read as attestations of their platform', () => {
+    const b = new RepoBuilder();
+    const amd64 = b.platform('amd64', ago(30));
+    const att = b.artifact('att', ago(30), { artifactType: 'application/vnd.docker.attestation.manifest.v1+json', subject: amd64, subjectType: OCI_MANIFEST });
+    const root = b.add(
+      {
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: [
+          { mediaType: OCI_MANIFEST, digest: amd64, size: 1, platform: { os: 'linux', architecture: 'amd64' } },
+          { mediaType: OCI_MANIFEST, digest: att, size: 1, artifactType: 'application/vnd.docker.attestation.manifest.v1+json', platform: { os: 'unknown', architecture: 'unknown' }, annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': amd64 } },
+        ],
+      },
+      { tags: ['v1'], createdAt: ago(30) },
+    );
+    const g = graphOf(b);
+    expect(g.images).toHaveLength(1);
+    expect(g.images[0].members.map((m) => [m.digest, m.label])).toEqual([[root, 'index'], [amd64, 'linux/amd64'], [att, 'attestation of linux/amd64']]);
+    expect(g.orphans).toEqual([]);
+  });
+
+
   test('buildx reference entries are labelled by their type, not as platform unknown/unknown; tagged members show their tags', () => {
     const b = new RepoBuilder();
     const amd64 = b.add({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: GONE, size: 1 }, layers: [] }, { tags: ['v1-amd64'], createdAt: ago(30) });
