@@ -10,9 +10,9 @@ import type { PackageRecord } from '../../../simulator/types';
 import { NOW, resolve } from './helpers';
 import { closure, depth, generatePackage, imageOptionsArb, packageArb, type GeneratedPackage, type ImageOptionsSpec } from './image-graph-arbitrary';
 
-function run(g: GeneratedPackage, raw: ImageOptionsSpec) {
+function run(g: GeneratedPackage, raw: ImageOptionsSpec, versions = g.builder.versions) {
   const options = resolve({ packageType: 'container', packages: ['app'], imageGraph: 'registry', maxShareOfPackage: 1, ...raw, imageCleanup: [...raw.imageCleanup], select: raw.select as 'all' });
-  return planImageRetention({ packages: [{ name: 'app', versions: g.builder.versions, manifests: g.builder.lookup }], options, now: NOW });
+  return planImageRetention({ packages: [{ name: 'app', versions, manifests: g.builder.lookup }], options, now: NOW });
 }
 
 const RUNS = { numRuns: 300 };
@@ -85,6 +85,24 @@ describe('image graph properties (transitive reachability)', () => {
         }
       }),
       RUNS,
+    );
+  });
+
+  test('the plan does not depend on the order GitHub lists versions in', () => {
+    const shuffled = packageArb.chain((spec) => {
+      const n = generatePackage(spec).builder.versions.length;
+      return fc.tuple(fc.constant(spec), fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }));
+    });
+    fc.assert(
+      fc.property(shuffled, imageOptionsArb, ([spec, order], raw) => {
+        const g = generatePackage(spec);
+        const a = run(g, raw);
+        const b = run(g, raw, order.map((i) => g.builder.versions[i]));
+        expect(b.deletions).toEqual(a.deletions);
+        expect(b.images).toEqual(a.images);
+        expect(b.packages).toEqual(a.packages);
+      }),
+      { numRuns: 150 },
     );
   });
 
