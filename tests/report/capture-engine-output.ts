@@ -19,11 +19,15 @@ export interface CapturedEngineOutput {
   /** Deletions and restores the simulator received (empty unless applied). */
   readonly applied: AppliedChange[];
   readonly up?: OperationResult;
+  /** With `previewAfter`: `pulumi preview --json` stdout after the apply. */
+  readonly previewAfterJson?: string;
 }
 
 export interface CaptureOptions {
   /** Run `pulumi up --plan` of the saved plan after the preview. */
   readonly apply?: boolean;
+  /** After the apply, preview again with `--json` (a converged stack: nothing to do). */
+  readonly previewAfter?: boolean;
   /** A job other than an example's (e.g. the end-to-end program with its own params). */
   readonly job?: (workDir: string, operations: EngineOperation[]) => EngineJob;
   readonly timeoutMs?: number;
@@ -36,18 +40,20 @@ export async function captureEngineOutput(sim: RunningSimulator, spec: ExampleSp
     const operations: EngineOperation[] = [
       { kind: 'preview', json: true, savePlan: 'plan.json' },
       ...(options.apply ? [{ kind: 'up' as const, plan: 'plan.json' }] : []),
+      ...(options.apply && options.previewAfter ? [{ kind: 'preview' as const, json: true }] : []),
     ];
     const job = options.job ? options.job(dir.path, operations) : exampleJob(sim, spec!, dir.path, operations);
     const result = await runEngine(job, { timeoutMs: options.timeoutMs ?? 4 * 60_000 });
     assertEngineOk(result);
     expect(result.secretFindings).toEqual([]);
-    const [preview, up] = result.operations as [OperationResult, OperationResult | undefined];
+    const [preview, up, after] = result.operations as [OperationResult, OperationResult | undefined, OperationResult | undefined];
     return {
       previewJson: preview.stdout,
       planJson: fs.readFileSync(path.join(dir.path, 'plan.json'), 'utf8'),
       planned: plannedChanges(resourceSteps(preview)),
       applied: appliedChanges(sim.log),
       ...(up ? { up } : {}),
+      ...(after ? { previewAfterJson: after.stdout } : {}),
     };
   } finally {
     await dir.cleanup();
