@@ -26,6 +26,10 @@ export interface CapturedEngineOutput {
 export interface CaptureOptions {
   /** Run `pulumi up --plan` of the saved plan after the preview. */
   readonly apply?: boolean;
+  /** Operations before the captured preview (e.g. an `up` that creates the stack, so the preview is an update). */
+  readonly before?: EngineOperation[];
+  /** Params of the captured preview and its apply (merged over the job's). */
+  readonly params?: Record<string, unknown>;
   /** After the apply, preview again with `--json` (a converged stack: nothing to do). */
   readonly previewAfter?: boolean;
   /** A job other than an example's (e.g. the end-to-end program with its own params). */
@@ -37,13 +41,20 @@ export async function captureEngineOutput(sim: RunningSimulator, spec: ExampleSp
   const dir = createEngineWorkDir(`report-${spec?.name ?? 'job'}`);
   sim.clearLog();
   try {
+    const makeJob = (operations: EngineOperation[]) => (options.job ? options.job(dir.path, operations) : exampleJob(sim, spec!, dir.path, operations));
+    const timeoutMs = options.timeoutMs ?? 4 * 60_000;
+    if (options.before) {
+      // A run of its own on the same stack (runs in one work dir share it); its requests are not captured.
+      assertEngineOk(await runEngine(makeJob(options.before), { timeoutMs }));
+      sim.clearLog();
+    }
+    const params = options.params ? { params: options.params } : {};
     const operations: EngineOperation[] = [
-      { kind: 'preview', json: true, savePlan: 'plan.json' },
-      ...(options.apply ? [{ kind: 'up' as const, plan: 'plan.json' }] : []),
-      ...(options.apply && options.previewAfter ? [{ kind: 'preview' as const, json: true }] : []),
+      { kind: 'preview', json: true, savePlan: 'plan.json', ...params },
+      ...(options.apply ? [{ kind: 'up' as const, plan: 'plan.json', ...params }] : []),
+      ...(options.apply && options.previewAfter ? [{ kind: 'preview' as const, json: true, ...params }] : []),
     ];
-    const job = options.job ? options.job(dir.path, operations) : exampleJob(sim, spec!, dir.path, operations);
-    const result = await runEngine(job, { timeoutMs: options.timeoutMs ?? 4 * 60_000 });
+    const result = await runEngine(makeJob(operations), { timeoutMs });
     assertEngineOk(result);
     expect(result.secretFindings).toEqual([]);
     const [preview, up, after] = result.operations as [OperationResult, OperationResult | undefined, OperationResult | undefined];

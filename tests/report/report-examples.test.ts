@@ -5,11 +5,12 @@
 // `REVIEW_REPORT=1` also regenerates docs/review-report-example.md (the README's example of a rendered report).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FIXTURE_PATHS, startSimulator, type RunningSimulator } from '../../simulator';
+import { FIXTURE_PATHS, FIXTURE_TOKENS, startSimulator, type RunningSimulator } from '../../simulator';
 import { resolvePulumiBinary, repoRoot } from '../../scripts/engine';
 import { changeKey } from '../../scripts/demo/planned-changes';
 import { GITHUB_COMMENT_LIMIT, renderMarkdown, renderText, reviewFromEngineOutput, type Review } from '../../report';
 import { esc } from '../../report/render-markdown';
+import { packagesJob } from '../e2e/e2e-helpers';
 import { EXAMPLES } from '../examples/run-example';
 import { captureEngineOutput, type CapturedEngineOutput } from './capture-engine-output';
 
@@ -95,7 +96,8 @@ test('container-cleanup: the report lists the 41 deletions the engine announced 
       '',
       'What `github-packages-report` posts on a pull request, rendered from the `pulumi preview --json` output of a real',
       "engine run of [`examples/container-cleanup`](../examples/container-cleanup) against the simulator's demo fixture",
-      '(the fixture dates versions relative to the run). Everything below the line is the report.',
+      '(the fixture dates versions relative to the run; the estimate says 0 s because the tests run with',
+      '`github-packages:mutationIntervalMs` 0: at the default pace it reads 41 s). Everything below the line is the report.',
       '',
       '---',
       '',
@@ -130,4 +132,22 @@ test('org-wide and npm-prereleases: one section per package, every deletion list
     const packages = [...new Set(captured.planned.map((c) => `${c.packageType}/${c.packageName}`))];
     for (const pkg of packages) expect(markdown).toMatch(new RegExp(`^### .*: ${pkg.replace('/', '\\/')}, \\d+ to delete$`, 'm'));
   }
+});
+
+test('an existing policy tightened (an update step): the plan and the JSON give the same report, and up --plan does it', async () => {
+  const policy = (keepNewest: number) => ({
+    retentions: {
+      images: { org: 'demo-org', packageType: 'container', packages: ['app'], keepNewest, untaggedContainers: 'delete', maxShareOfPackage: 0.9 },
+    },
+  });
+  const captured = await captureEngineOutput(sim, undefined, {
+    apply: true,
+    before: [{ kind: 'up', params: policy(50) }],
+    params: policy(40),
+    job: (workDir, operations) => packagesJob({ workDir, sim, token: FIXTURE_TOKENS.admin, params: {}, operations }),
+  });
+  const { fromPreview, fromPlan } = expectReportMatchesEngine(captured);
+  expect(fromPreview.resources.map((r) => r.op)).toEqual(['update']);
+  expect(fromPreview.resources[0]!.changes).toHaveLength(10);
+  expect(fromPlan.resources[0]!.changes).toEqual(fromPreview.resources[0]!.changes);
 });
