@@ -28,7 +28,7 @@ export interface EngineResource {
   readonly name: string;
   /** The engine's step: `create`, `update`, `same`, `delete`, `replace`, `read`, ... */
   readonly op: string;
-  /** Checked inputs over outputs: what the provider's check recorded for `up` is in the inputs. */
+  /** The checked inputs (a preview) or the predicted state (a saved plan): what check recorded for `up`. */
   readonly properties: Readonly<Record<string, PropertyValue>>;
 }
 
@@ -83,7 +83,8 @@ function fromPreview(raw: Record<string, unknown>): EngineDocument {
       type,
       name: nameFromUrn(step.urn),
       op: typeof step.op === 'string' ? step.op : 'unknown',
-      properties: normalize({ ...asRecord(state.outputs), ...asRecord(state.inputs) }) as Record<string, PropertyValue>,
+      // The checked inputs are the plan `up` is held to; outputs of an update step are still the last run's.
+      properties: normalize(isRecord(state.inputs) ? state.inputs : asRecord(state.outputs)) as Record<string, PropertyValue>,
     });
   }
   const messages: EngineMessage[] = [];

@@ -63,9 +63,9 @@ export function renderMarkdown(review: Review, options: MarkdownOptions = {}): s
     shown < total
       ? [
           `> [!NOTE]`,
-          `> This comment lists ${shown} of ${total} changes: GitHub comments hold ${maxChars.toLocaleString('en-US')} characters. ` +
-            `The totals above are complete; **${total - shown} more** are not listed here. The whole list: ` +
-            '`github-packages-report --format text <plan>` on the plan this job saved, or the job summary.',
+          `> This report lists ${shown} of ${total} changes: it is kept within ${maxChars.toLocaleString('en-US')} characters. ` +
+            `The totals below are complete; **${total - shown} more** are not listed here. The whole list is the text ` +
+            'report of the same input (`github-packages-report --format text`; the example workflows keep it as `report.txt` with the plan).',
           '',
         ]
       : [];

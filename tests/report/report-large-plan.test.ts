@@ -76,7 +76,7 @@ test('10,000 deletions: the comment fits GitHub with complete totals and says ho
     const listed = markdown.split('\n').filter((l) => /^\| delete \| \d+ \|/.test(l)).length;
     expect(listed).toBeGreaterThan(100);
     expect(markdown).toContain(`**${DELETIONS - listed} more not shown**`);
-    expect(markdown).toContain(`This comment lists ${listed} of ${DELETIONS} changes`);
+    expect(markdown).toContain(`This report lists ${listed} of ${DELETIONS} changes`);
     expect(markdown).toContain(`**${DELETIONS - listed} more** are not listed here`);
     expect(markdown).toMatch(/10000 deletions take about 2 h \d+ min at one every 1000 ms/);
     // The section is closed even though the list was cut.

@@ -67,7 +67,7 @@ test('over the size limit: totals stay whole, the list stops at a row, and the r
   expect(md).toMatch(/^\| `images` PackageVersionRetention \| update \| container\/api \| 50 \|/m);
   const listed = md.split('\n').filter((l) => l.startsWith('| delete |')).length;
   expect(listed).toBeLessThan(600);
-  expect(md).toContain(`This comment lists ${listed} of 650 changes`);
+  expect(md).toContain(`This report lists ${listed} of 650 changes`);
   expect(md).toContain(`**${600 - listed} more not shown**`);
   // The api package's list does not start once the budget is spent; the notice counts it.
   expect(md).toContain(`**${650 - listed} more** are not listed here`);
