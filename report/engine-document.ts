@@ -92,7 +92,9 @@ function fromPreview(raw: Record<string, unknown>): EngineDocument {
     if (!isRecord(d) || typeof d.message !== 'string') continue;
     const severity = typeof d.severity === 'string' ? d.severity : 'info';
     if (severity !== 'warning' && severity !== 'error') continue;
-    messages.push({ severity, message: d.message.trim(), ...(typeof d.urn === 'string' && d.urn ? { urn: d.urn } : {}) });
+    // The engine's display prefix (`error: `, `warning: `) repeats the severity.
+    const message = d.message.trim().replace(/^(error|warning): /, '');
+    messages.push({ severity, message, ...(typeof d.urn === 'string' && d.urn ? { urn: d.urn } : {}) });
   }
   return { kind: 'preview', ...origin(resources), resources, messages };
 }

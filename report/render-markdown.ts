@@ -79,7 +79,12 @@ export function renderMarkdown(review: Review, options: MarkdownOptions = {}): s
 function title(review: Review): string[] {
   const deletes = count(review, 'delete');
   const restores = count(review, 'restore');
-  const what = deletes + restores === 0 ? 'nothing to delete or restore' : [plural(deletes, 'deletion'), plural(restores, 'restore')].filter(Boolean).join(', ');
+  const failed = review.messages.some((m) => m.severity === 'error');
+  const what = failed
+    ? 'the preview failed'
+    : deletes + restores === 0
+      ? 'nothing to delete or restore'
+      : [plural(deletes, 'deletion'), plural(restores, 'restore')].filter(Boolean).join(', ');
   const source =
     review.source === 'plan'
       ? 'from the saved plan (`pulumi preview --save-plan`); `pulumi up --plan` deletes and restores these and nothing else'
@@ -94,7 +99,10 @@ function title(review: Review): string[] {
 }
 
 function summaryTable(review: Review): string[] {
-  if (review.resources.length === 0) return ['No GitHub Packages resource in this program.', ''];
+  if (review.resources.length === 0) {
+    // A failed preview stops before the resource's step: the errors below say why.
+    return review.messages.some((m) => m.severity === 'error') ? [] : ['No GitHub Packages resource in this program.', ''];
+  }
   const rows: string[] = [];
   for (const r of review.resources) {
     const packages = packagesOf(r);

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FIXTURE_PATHS, FIXTURE_TOKENS, startSimulator, type RunningSimulator } from '../../simulator';
-import { resolvePulumiBinary, repoRoot } from '../../scripts/engine';
+import { createEngineWorkDir, resolvePulumiBinary, repoRoot, runEngine } from '../../scripts/engine';
 import { changeKey } from '../../scripts/demo/planned-changes';
 import { GITHUB_COMMENT_LIMIT, renderMarkdown, renderText, reviewFromEngineOutput, type Review } from '../../report';
 import { esc } from '../../report/render-markdown';
@@ -150,4 +150,33 @@ test('an existing policy tightened (an update step): the plan and the JSON give 
   expect(fromPreview.resources.map((r) => r.op)).toEqual(['update']);
   expect(fromPreview.resources[0]!.changes).toHaveLength(10);
   expect(fromPlan.resources[0]!.changes).toEqual(fromPreview.resources[0]!.changes);
+});
+
+test('a preview that fails (a check failure): the report says so and carries the engine error whole', async () => {
+  const dir = createEngineWorkDir('report-failed-preview');
+  try {
+    const result = await runEngine(
+      packagesJob({
+        workDir: dir.path,
+        sim,
+        token: FIXTURE_TOKENS.admin,
+        // Deleting all but one version is over the default maxShareOfPackage (0.5): check fails, naming it.
+        params: { retentions: { images: { org: 'demo-org', packageType: 'container', packages: ['app'], keepNewest: 1, untaggedContainers: 'delete' } } },
+        operations: [{ kind: 'preview', json: true, mayFail: true }],
+      }),
+      { timeoutMs: 4 * 60_000 },
+    );
+    const [preview] = result.operations;
+    expect(preview!.ok).toBe(false);
+    const review = reviewFromEngineOutput(preview!.stdout);
+    const errors = review.messages.filter((m) => m.severity === 'error');
+    expect(errors.some((e) => e.message.includes('maxShareOfPackage'))).toBe(true);
+    const markdown = renderMarkdown(review);
+    expect(markdown).toContain('## GitHub Packages review: the preview failed');
+    expect(markdown).not.toContain('No GitHub Packages resource');
+    for (const e of errors) expect(markdown).toContain(esc(e.message.replace(/\s+/g, ' ')));
+    expect(renderText(review)).toMatch(/^error.*maxShareOfPackage/m);
+  } finally {
+    await dir.cleanup();
+  }
 });
