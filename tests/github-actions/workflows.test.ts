@@ -181,3 +181,11 @@ test('the packed package ships the report bin', () => {
   expect(files).toContain('dist/report/index.js');
   expect(files).toContain('dist/provider/resources/retention-plan-view.js');
 });
+
+test('the bin refuses what is not engine output (exit 2, saying what to pass), so a workflow step fails visibly', () => {
+  const bin = builtFile('report/bin.ts');
+  const result = spawnSync(process.execPath, [bin], { input: 'Previewing update (prod):\n', encoding: 'utf8' });
+  expect(result.status).toBe(2);
+  expect(result.stdout).toBe('');
+  expect(result.stderr).toContain('pass the stdout of `pulumi preview --json`');
+});
