@@ -18,6 +18,8 @@ export interface CapturedEngineOutput {
   readonly planned: PlannedChange[];
   /** Deletions and restores the simulator received (empty unless applied). */
   readonly applied: AppliedChange[];
+  /** The preview operation itself (its structured events). */
+  readonly preview: OperationResult;
   readonly up?: OperationResult;
   /** With `previewAfter`: `pulumi preview --json` stdout after the apply. */
   readonly previewAfterJson?: string;
@@ -63,6 +65,7 @@ export async function captureEngineOutput(sim: RunningSimulator, spec: ExampleSp
       planJson: fs.readFileSync(path.join(dir.path, 'plan.json'), 'utf8'),
       planned: plannedChanges(resourceSteps(preview)),
       applied: appliedChanges(sim.log),
+      preview,
       ...(up ? { up } : {}),
       ...(after ? { previewAfterJson: after.stdout } : {}),
     };
