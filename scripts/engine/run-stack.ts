@@ -45,6 +45,10 @@ async function main(): Promise<number> {
  * project's node_modules links to the repo's; tests/compat/ installs other SDK versions there).
  */
 function loadAutomation(projectDir: string): typeof import('@pulumi/pulumi/automation') {
+  const sdkManifest = require.resolve('@pulumi/pulumi/package.json', { paths: [projectDir] });
+  const { version } = JSON.parse(fs.readFileSync(sdkManifest, 'utf8')) as { version: string };
+  // In the run's log, so a test can tell which Node and SDK hosted the program.
+  log(`program host: Node ${process.version}, @pulumi/pulumi ${version} (${path.dirname(sdkManifest)})`);
   return require(require.resolve('@pulumi/pulumi/automation', { paths: [projectDir] })) as typeof import('@pulumi/pulumi/automation');
 }
 

@@ -67,6 +67,8 @@ describe.each(rows)('a user project on Node $node with @pulumi/pulumi $sdk ($lab
     expectUserProjectOutcome(result, sim);
 
     const sdkDir = fs.realpathSync(path.join(projectDir, 'node_modules', '@pulumi', 'pulumi'));
+    // The program's host (the harness child, Automation API) and the dynamic provider plugin: this Node, this SDK.
+    expect(fs.readFileSync(result.files.log, 'utf8')).toContain(`program host: Node v${row.node}, @pulumi/pulumi ${row.sdk} (${sdkDir})`);
     const javascript = [...seen.values()].filter((p) => p.exe !== fs.realpathSync(result.environment.pulumiBinary));
     expect(new Set(javascript.map((p) => p.exe))).toEqual(new Set([fs.realpathSync(node)]));
     const provider = javascript.filter((p) => p.argv.some((a) => a.startsWith(path.join(sdkDir, 'cmd', 'dynamic-provider'))));
