@@ -90,7 +90,8 @@ export function ensureNode(version: string): string {
 
 /**
  * Environment for npm outside the repository: `npm test` exports its own settings as npm_* variables (its
- * local prefix is the repository), which must not steer an install into a user's project.
+ * local prefix is the repository, node-gyp's headers are the test runner's Node), which must not steer an
+ * install into a user's project. npm reads the npmrc files (registry, cache, CA) again by itself.
  */
 export function npmEnv(node?: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
