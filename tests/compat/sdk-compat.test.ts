@@ -1,7 +1,7 @@
 // The SDK versions users actually have: the user-project scenario (tests/e2e/user-project-scenario.ts) with a
 // real `npm install` of the packed package, on
 //   - the floor package.json promises (Node `engines.node`, the lowest `@pulumi/pulumi` of peerDependencies), and
-//   - what most users run (Node 24 and the newest @pulumi/pulumi on the registry, resolved now).
+//   - what most users run (Node 24 and 22, with the newest @pulumi/pulumi on the registry, resolved now).
 // Each row downloads its Node once into ~/.cache/pulumi-github-packages/node/ (scripts/ensure-node.sh), and every
 // JavaScript process of the engine run (the program's host and the dynamic provider plugin) runs on it, with the
 // @pulumi/pulumi the project installed. The Pulumi CLI is the repo's pinned one for every row.

@@ -2,20 +2,21 @@
 //
 // - floor: the oldest versions package.json promises (`engines.node`, `peerDependencies['@pulumi/pulumi']`),
 //   read from package.json so the promise and the test cannot drift apart.
-// - current: what most users run: Node 24 and the newest @pulumi/pulumi, looked up on the registry at run time
-//   (a pinned fallback when the registry does not answer, said so in the output).
+// - node24, node22: what most users run: Node 24 or 22 and the newest @pulumi/pulumi, looked up on the registry
+//   at run time (a pinned fallback when the registry does not answer, said so in the output).
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../../scripts/engine/repo-paths';
 
-/** Node 24 for the "current" row: a pinned release, so a Node update is a reviewed change. */
-export const CURRENT_NODE = '24.22.3';
+/** The Node releases users run with the newest SDK (24 and 22): pinned, so a Node update is a reviewed change. */
+export const CURRENT_NODES = ['24.22.3', '22.23.5'] as const;
 /** Used when the registry cannot say which @pulumi/pulumi is newest: the newest seen to pass here. */
 export const NEWEST_SDK_FALLBACK = '3.276.0';
 
 export interface SdkMatrixRow {
-  readonly label: 'floor' | 'current';
+  /** `floor`, or `node24`, `node22`: what users run. */
+  readonly label: string;
   readonly node: string;
   readonly sdk: string;
   /** Where `sdk` came from, printed with the results. */
@@ -74,7 +75,13 @@ export function sdkMatrix(): SdkMatrixRow[] {
       sdkSource: `lowest of peerDependencies ${peerRange}`,
       toleratedEngineWarnings: FLOOR_ENGINE_WARNINGS,
     },
-    { label: 'current', node: CURRENT_NODE, sdk: newest.version, sdkSource: newest.source, toleratedEngineWarnings: {} },
+    ...CURRENT_NODES.map((node) => ({
+      label: `node${node.split('.')[0]}`,
+      node,
+      sdk: newest.version,
+      sdkSource: newest.source,
+      toleratedEngineWarnings: {},
+    })),
   ];
 }
 
