@@ -102,6 +102,12 @@ export interface EngineJob {
   /** Further strings to keep out of every artifact the harness writes (found ones are reported, then masked). */
   readonly redact?: readonly string[];
   readonly operations: readonly EngineOperation[];
+  /**
+   * The Node.js binary that runs the program and the dynamic provider plugin (e.g. one from
+   * scripts/ensure-node.sh). Default: the Node running the caller. The @pulumi/pulumi used (Automation API,
+   * runtime, provider server) is always the one the project directory resolves.
+   */
+  readonly node?: string;
   /** Passed to the engine as `--logflow -v=N --logtostderr` when set (for debugging, and for secret-leak tests). */
   readonly logVerbosity?: number;
 }
