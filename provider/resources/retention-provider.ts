@@ -29,6 +29,7 @@ import {
 import { confirmDeletions, type ReviewedDeletion, type SkippedDeletion } from '../planner/confirm-deletions';
 import { matchesList, type PatternList } from '../planner/patterns';
 import { planRetention } from '../planner/plan-retention';
+import type { AttemptedDeletion } from '../planner/reconcile-deletions';
 import type { RetentionPlan } from '../planner/plan-types';
 import { RETENTION_PROPERTIES, resolveRetentionOptions, type ResolvedRetentionOptions } from '../planner/retention-options';
 import { TAGGED_TYPES, type PackageRef, type PackageVersionInfo } from '../types';
@@ -39,6 +40,7 @@ import { ownerPath } from './resource-id';
 import { pickProperties } from './resource-inputs';
 import { reviewedDeletions, viewPlan, type PendingDeletions, type RetentionPlanView } from './retention-plan-view';
 import { holdMembersOfSkippedRoots, ImageRootGuard, inPlanOrder, planImages, readManifests, usesImageGraph, viewImages } from './image-graph-plan';
+import { activeVersionIds, verifyDeletions, verifyPace } from './verify-effects';
 
 export interface RetentionPackageReport {
   deleted: { id: number; name: string }[];
@@ -162,8 +164,8 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
     const packages = [...new Set(reviewed.map((d) => d.package))].sort();
     const lastRun: Record<string, RetentionPackageReport> = {};
     const report = (pkg: string) => (lastRun[pkg] ??= { deleted: [], skipped: [] });
-    let deletedCount = 0;
     const errors: string[] = [];
+    const attempted: AttemptedDeletion[] = [];
 
     let guard: ImageRootGuard | undefined;
     let confirmed: ReviewedDeletion[] = [];
@@ -200,17 +202,18 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       }
       try {
         await client.deleteVersion(refOf(options, d.package), d.id);
-        report(d.package).deleted.push({ id: d.id, name: d.name });
-        deletedCount++;
+        attempted.push({ package: d.package, id: d.id, name: d.name, answer: 'accepted' });
         serverFailuresInARow = 0;
       } catch (err) {
-        if (!(err instanceof NotFoundOrNoAccessError)) guard?.notDeleted(d.package, d.id);
+        // Not known to be deleted (a 404 may be a version still there): the rest of its image waits.
+        guard?.notDeleted(d.package, d.id);
         if (err instanceof DownloadLimitError) {
           report(d.package).skipped.push({ id: d.id, name: d.name, reason: 'GitHub refuses: public and downloaded more than 5,000 times (contact GitHub Support to remove it)' });
         } else if (err instanceof LastVersionError) {
           report(d.package).skipped.push({ id: d.id, name: d.name, reason: 'GitHub refuses: last (tagged) version of the package' });
         } else if (err instanceof NotFoundOrNoAccessError) {
-          report(d.package).skipped.push({ id: d.id, name: d.name, reason: 'already gone' });
+          // "Already gone" only if the verification listing agrees (a token that lost access also reads 404).
+          attempted.push({ package: d.package, id: d.id, name: d.name, answer: 'not-found' });
         } else {
           const message = err instanceof Error ? err.message : String(err);
           errors.push(`${d.package} version ${d.id} (${d.name}): ${message}`);
@@ -224,6 +227,16 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
         }
       }
     }
+
+    // Count only what GitHub shows as done: one listing per package after its deletions (bounded re-reads).
+    const verified = await verifyDeletions(attempted, (pkg) => activeVersionIds(client, refOf(options, pkg)), verifyPace(context));
+    for (const d of verified.deleted) report(d.package).deleted.push({ id: d.id, name: d.name });
+    for (const d of verified.alreadyGone) report(d.package).skipped.push({ id: d.id, name: d.name, reason: 'already gone' });
+    for (const d of verified.missing) {
+      errors.push(`${d.package} version ${d.id} (${d.name}): ${d.reason}`);
+      report(d.package).skipped.push({ id: d.id, name: d.name, reason: `failed: ${d.reason}` });
+    }
+    const deletedCount = verified.deleted.length;
 
     const outs: Outputs = {
       ...userInputs(news),
