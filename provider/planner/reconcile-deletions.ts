@@ -56,3 +56,8 @@ export function reconcileDeletions(
   }
   return out;
 }
+
+/** Two reconciliations of disjoint deletions (e.g. images' roots, then their members) as one. */
+export function mergeReconciliations(a: DeletionReconciliation, b: DeletionReconciliation): DeletionReconciliation {
+  return { deleted: [...a.deleted, ...b.deleted], alreadyGone: [...a.alreadyGone, ...b.alreadyGone], missing: [...a.missing, ...b.missing] };
+}

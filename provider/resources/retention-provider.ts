@@ -29,7 +29,7 @@ import {
 import { confirmDeletions, type ReviewedDeletion, type SkippedDeletion } from '../planner/confirm-deletions';
 import { matchesList, type PatternList } from '../planner/patterns';
 import { planRetention } from '../planner/plan-retention';
-import type { AttemptedDeletion } from '../planner/reconcile-deletions';
+import { mergeReconciliations, type AttemptedDeletion, type DeletionReconciliation } from '../planner/reconcile-deletions';
 import type { RetentionPlan } from '../planner/plan-types';
 import { RETENTION_PROPERTIES, resolveRetentionOptions, type ResolvedRetentionOptions } from '../planner/retention-options';
 import { TAGGED_TYPES, type PackageRef, type PackageVersionInfo } from '../types';
@@ -39,7 +39,7 @@ import type { ProviderContext } from './provider-context';
 import { ownerPath } from './resource-id';
 import { pickProperties } from './resource-inputs';
 import { reviewedDeletions, viewPlan, type PendingDeletions, type RetentionPlanView } from './retention-plan-view';
-import { holdMembersOfSkippedRoots, ImageRootGuard, inPlanOrder, planImages, readManifests, usesImageGraph, viewImages } from './image-graph-plan';
+import { holdMembersOfSkippedRoots, ImageRootGuard, imageRoots, inPlanOrder, planImages, readManifests, usesImageGraph, viewImages } from './image-graph-plan';
 import { activeVersionIds, verifyDeletions, verifyPace } from './verify-effects';
 
 export interface RetentionPackageReport {
@@ -169,6 +169,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
 
     let guard: ImageRootGuard | undefined;
     let confirmed: ReviewedDeletion[] = [];
+    let rootPhase: ReviewedDeletion[] = [];
     let skipped: SkippedDeletion[] = [];
     let summary: Record<string, Record<string, number>> | undefined;
     if (reviewed.length > 0) {
@@ -182,6 +183,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       if (images) {
         const kept = holdMembersOfSkippedRoots(confirmed, images);
         confirmed = inPlanOrder(kept.confirmed, images);
+        rootPhase = imageRoots(confirmed, images);
         skipped = [...skipped, ...kept.held];
         guard = new ImageRootGuard(images);
       }
@@ -190,7 +192,19 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
 
     let stopped: string | undefined;
     let serverFailuresInARow = 0;
-    for (const d of confirmed) {
+    // Count only what GitHub shows as done: one listing per package after its deletions (bounded re-reads).
+    const verify = (attempts: readonly AttemptedDeletion[]) => verifyDeletions(attempts, (pkg) => activeVersionIds(client, refOf(options, pkg)), verifyPace(context));
+    // With the image graph the roots go, and are verified, before any member: a root GitHub accepted but did not
+    // delete holds its image back whole.
+    const inRootPhase = new Set(rootPhase);
+    const ordered = [...rootPhase, ...confirmed.filter((d) => !inRootPhase.has(d))];
+    let roots: DeletionReconciliation | undefined;
+    for (const [i, d] of ordered.entries()) {
+      if (i > 0 && i === rootPhase.length) {
+        // The last root was sent: verify the roots before the first member.
+        roots = await verify(attempted.splice(0));
+        for (const root of roots.missing) guard?.notDeleted(root.package, root.id);
+      }
       if (stopped) {
         report(d.package).skipped.push({ id: d.id, name: d.name, reason: `not attempted: ${stopped}` });
         continue;
@@ -228,8 +242,8 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       }
     }
 
-    // Count only what GitHub shows as done: one listing per package after its deletions (bounded re-reads).
-    const verified = await verifyDeletions(attempted, (pkg) => activeVersionIds(client, refOf(options, pkg)), verifyPace(context));
+    const rest = await verify(attempted);
+    const verified = roots ? mergeReconciliations(roots, rest) : rest;
     for (const d of verified.deleted) report(d.package).deleted.push({ id: d.id, name: d.name });
     for (const d of verified.alreadyGone) report(d.package).skipped.push({ id: d.id, name: d.name, reason: 'already gone' });
     for (const d of verified.missing) {
