@@ -6,6 +6,7 @@
  *        Refusals known in advance (last version, restore window closed, missing scopes) fail here, at preview.
  * diff   changes when an action is planned or the desired properties changed.
  * create/update  re-read the version and act only if it is still in the state the plan expected (idempotent).
+ *        Success only once a read of the version shows the desired state (bounded re-reads, verify-effects).
  * read   refreshes the live state; recomputes `plannedAction` so drift shows in the next preview.
  * delete never calls the API: removing the resource only stops managing the version.
  */

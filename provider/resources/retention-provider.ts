@@ -9,6 +9,8 @@
  *         and today's rules (confirmDeletions), and deletes the confirmed ones serially, oldest first. Refusals
  *         (5,000 downloads, last version) and changes since the preview are skipped and reported; other failures
  *         do not stop the rest, and fail the update at the end with what was done recorded in state.
+ *         After the deletions each package is listed once more: only deletions that listing shows are counted
+ *         (`deletedCount`, `lastRun`); a version still listed as active fails the update, named (verify-effects).
  * read    refreshes the summary; resets the pending list in the inputs, so the next preview shows every pending
  *         deletion as an addition.
  * delete  never calls the API: `pulumi destroy` deletes nothing, and nothing is ever restored by a policy.
