@@ -6,6 +6,7 @@
  *        Refusals known in advance (last version, restore window closed, missing scopes) fail here, at preview.
  * diff   changes when an action is planned or the desired properties changed.
  * create/update  re-read the version and act only if it is still in the state the plan expected (idempotent).
+ *        Success only once a read of the version shows the desired state (bounded re-reads, verify-effects).
  * read   refreshes the live state; recomputes `plannedAction` so drift shows in the next preview.
  * delete never calls the API: removing the resource only stops managing the version.
  */
@@ -19,6 +20,8 @@ import type { ProviderContext } from './provider-context';
 import { versionResourceId } from './resource-id';
 import { packageRefOf, pickProperties } from './resource-inputs';
 import { findVersion, VersionLookupFailure, VersionSelector } from './find-version';
+import { EffectNotVisibleError } from '../effect-not-visible-error';
+import { readUntil, verifyPace } from './verify-effects';
 
 /** The version a plan is about: stable data only (a saved plan compares it). */
 export interface PlannedVersion {
@@ -167,7 +170,7 @@ export function createPackageVersionProvider(context: ProviderContext): Required
     const selector: VersionSelector = inputs.version ? { kind: 'id', id: inputs.version.id } : inputs.versionId ? { kind: 'id', id: inputs.versionId } : { kind: 'name', name: inputs.versionName! };
     // Re-read right before acting: act only if the version is still in the state the plan expected, so a
     // re-run after a crash, or a change made by hand in the meantime, never causes a second mutation.
-    let version = await findVersion(client, ref, selector);
+    const version = await findVersion(client, ref, selector);
     const decision = await decide(client, ref, version, inputs.state, context.now());
     if (decision.action !== 'none' && decision.action !== inputs.plannedAction) {
       // Live data changed since the preview and now calls for an action the reviewer never saw: do nothing; the
@@ -184,9 +187,12 @@ export function createPackageVersionProvider(context: ProviderContext): Required
       // then refused ("not deleted", 404): the live state says whether it happened.
       const after = await findVersion(client, ref, { kind: 'id', id: version.id }).catch(() => undefined);
       if (after?.state !== inputs.state) throw err;
+      return outputs(inputs, after, 'none');
     }
-    version = await findVersion(client, ref, { kind: 'id', id: version.id });
-    return outputs(inputs, version, 'none');
+    // The answer alone proves nothing (GitHub may accept a request and not apply it): read the version back.
+    const after = await readUntil(verifyPace(context), () => findVersion(client, ref, { kind: 'id', id: version.id }), (v) => v.state === inputs.state);
+    if (!after.done) throw new EffectNotVisibleError({ ref, versionId: version.id, readsAs: after.value.state, reads: after.reads });
+    return outputs(inputs, after.value, 'none');
   }
 
   return {
