@@ -11,6 +11,7 @@ import { NotFoundOrNoAccessError } from '../errors';
 import { decidePackageAction, StateAction } from '../planner/decide-state-action';
 import type { PackageInfo, PackageRef, VersionState } from '../types';
 import type { CheckFailure } from '../validation/check-failure';
+import { unknownInputFailures } from '../validation/unknown-inputs';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
 import type { ProviderContext } from './provider-context';
 import { packageResourceId } from './resource-id';
@@ -93,6 +94,8 @@ export function createPackageProvider(context: ProviderContext): Required<Omit<p
 
   return {
     async check(_olds, news) {
+      const unknown = unknownInputFailures(news, USER_PROPERTIES, 'delete or restore');
+      if (unknown.length > 0) return { inputs: userInputs(news), failures: unknown };
       const failures: CheckFailure[] = [];
       const owner = validateOwner(news, failures);
       const packageType = validatePackageType(news.packageType, failures);

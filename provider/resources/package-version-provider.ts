@@ -14,6 +14,7 @@ import type { PackagesClient } from '../client/packages-client';
 import { decideVersionAction, PackageFacts, StateAction } from '../planner/decide-state-action';
 import type { PackageRef, PackageVersionInfo, VersionState } from '../types';
 import { CheckFailure, isUnknown, quote } from '../validation/check-failure';
+import { unknownInputFailures } from '../validation/unknown-inputs';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
 import type { ProviderContext } from './provider-context';
 import { versionResourceId } from './resource-id';
@@ -191,9 +192,11 @@ export function createPackageVersionProvider(context: ProviderContext): Required
 
   return {
     async check(olds, news) {
+      const inputs = userInputs(news) as unknown as PackageVersionInputs;
+      const unknown = unknownInputFailures(news, USER_PROPERTIES, 'delete or restore');
+      if (unknown.length > 0) return { inputs, failures: unknown };
       const failures: CheckFailure[] = [];
       const parsed = parseInputs(news, failures);
-      const inputs = userInputs(news) as unknown as PackageVersionInputs;
       if (!parsed) return { inputs, failures };
       const client = context.client();
       await client.preflight(parsed.ref, 'read');
@@ -210,7 +213,9 @@ export function createPackageVersionProvider(context: ProviderContext): Required
       const decision = await decide(client, parsed.ref, version, parsed.desired, context.now());
       if (decision.refusal) return { inputs, failures: [{ property: 'state', reason: decision.refusal.message }] };
       if (decision.action !== 'none') await client.preflight(parsed.ref, decision.action);
-      return { inputs: { ...inputs, version: planned(version), plannedAction: decision.action } };
+      // The resolved id goes into the checked inputs too: the engine shows checked inputs as a new resource's
+      // outputs during preview, so a policy's `protectIds: [pin.versionId]` is known, and planned, at preview.
+      return { inputs: { ...inputs, versionId: version.id, version: planned(version), plannedAction: decision.action } };
     },
 
     async diff(_id, olds: PackageVersionOutputs, news: PackageVersionInputs) {

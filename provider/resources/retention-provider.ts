@@ -32,7 +32,8 @@ import { planRetention } from '../planner/plan-retention';
 import type { RetentionPlan } from '../planner/plan-types';
 import { RETENTION_PROPERTIES, resolveRetentionOptions, type ResolvedRetentionOptions } from '../planner/retention-options';
 import { TAGGED_TYPES, type PackageRef, type PackageVersionInfo } from '../types';
-import { UNKNOWN_VALUE, type CheckFailure } from '../validation/check-failure';
+import type { CheckFailure } from '../validation/check-failure';
+import { unknownInputFailures } from '../validation/unknown-inputs';
 import { validatePackageName } from '../validation/validate-package-inputs';
 import type { ProviderContext } from './provider-context';
 import { ownerPath } from './resource-id';
@@ -251,9 +252,9 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
   return {
     async check(_olds, news) {
       const inputs = userInputs(news);
-      // A value not known until apply (an Output of another resource): nothing can be planned in this preview;
-      // `up` plans once it is known.
-      if (JSON.stringify(inputs).includes(UNKNOWN_VALUE)) return { inputs };
+      // Every rule decides what is deleted: a value not known until apply fails the preview (no unreviewed plan).
+      const unknown = unknownInputFailures(inputs, RETENTION_PROPERTIES, 'delete');
+      if (unknown.length > 0) return { inputs, failures: unknown };
       const { options, failures } = resolveForCheck(news);
       if (!options) return { inputs, failures };
       const client = context.client();
