@@ -71,6 +71,13 @@ function outputs(inputs: PackageInputs, live: LivePackage, plannedAction: StateA
 
 export function createPackageProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>> {
   async function apply(inputs: PackageInputs): Promise<PackageOutputs> {
+    // The outputs keep the reviewed `plannedAction` (what the preview showed; a saved or strict plan refuses
+    // outputs that differ); `currentState` says what happened.
+    const outs = await act(inputs);
+    return inputs.plannedAction ? { ...outs, plannedAction: inputs.plannedAction } : outs;
+  }
+
+  async function act(inputs: PackageInputs): Promise<PackageOutputs> {
     const client = context.client();
     const ref = refFromInputs(inputs);
     // Re-read right before acting, so a re-run or a change made by hand never causes a second mutation.

@@ -161,8 +161,21 @@ function outputs(inputs: PackageVersionInputs, version: PackageVersionInfo, plan
   };
 }
 
+/**
+ * The outputs of an apply keep what the preview showed (`version`, `plannedAction`: the engine shows checked
+ * inputs as outputs during preview, and a saved or strict plan refuses outputs that differ); `currentState` and
+ * the other live fields report what happened.
+ */
+function asReviewed(inputs: PackageVersionInputs, outs: PackageVersionOutputs): PackageVersionOutputs {
+  return { ...outs, ...(inputs.version ? { version: inputs.version } : {}), ...(inputs.plannedAction ? { plannedAction: inputs.plannedAction } : {}) };
+}
+
 export function createPackageVersionProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>> {
   async function apply(inputs: PackageVersionInputs): Promise<PackageVersionOutputs> {
+    return asReviewed(inputs, await act(inputs));
+  }
+
+  async function act(inputs: PackageVersionInputs): Promise<PackageVersionOutputs> {
     const client = context.client();
     const ref = refFromInputs(inputs);
     const selector: VersionSelector = inputs.version ? { kind: 'id', id: inputs.version.id } : inputs.versionId ? { kind: 'id', id: inputs.versionId } : { kind: 'name', name: inputs.versionName! };

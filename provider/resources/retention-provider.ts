@@ -38,7 +38,7 @@ import { validatePackageName } from '../validation/validate-package-inputs';
 import type { ProviderContext } from './provider-context';
 import { ownerPath } from './resource-id';
 import { pickProperties } from './resource-inputs';
-import { reviewedDeletions, viewPlan, type PendingDeletions, type RetentionPlanView } from './retention-plan-view';
+import { reviewedDeletions, reviewedPlan, viewPlan, type PendingDeletions, type RetentionPlanView } from './retention-plan-view';
 import { holdMembersOfSkippedRoots, ImageRootGuard, inPlanOrder, planImages, readManifests, usesImageGraph, viewImages } from './image-graph-plan';
 
 export interface RetentionPackageReport {
@@ -228,11 +228,8 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
 
     const outs: Outputs = {
       ...userInputs(news),
-      // Nothing is pending once applied; what the rules still want shows in the next preview.
-      pendingDeletions: {},
-      planSummary: (news.planSummary as Record<string, Record<string, number>>) ?? {},
-      remainingForNextRun: (news.remainingForNextRun as number) ?? 0,
-      planWarnings: (news.planWarnings as string[]) ?? [],
+      // The plan as reviewed (what the preview showed as outputs); what was done is in lastRun.
+      ...reviewedPlan(news),
       lastRun,
       deletedCount,
       ...(summary ? { keptSummary: summary } : {}),
