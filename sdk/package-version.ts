@@ -27,6 +27,9 @@ export class PackageVersion extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string>;
   declare readonly deletedAt: pulumi.Output<string | undefined>;
   declare readonly htmlUrl: pulumi.Output<string | undefined>;
+  /** The version the reviewed plan is about (id, name, sorted tags, created time), as check resolved it. Known at
+   * preview and kept by `up`, like `plannedAction`. */
+  declare readonly version: pulumi.Output<{ id: number; name: string; tags: string[]; createdAt: string; deletedAt?: string }>;
   /** The live state when last read: `active` or `deleted`. */
   declare readonly currentState: pulumi.Output<VersionState>;
   /** What the reviewed plan called for: `delete`, `restore` or `none`. Known at preview; after `up` it keeps that
@@ -48,6 +51,7 @@ export class PackageVersion extends pulumi.dynamic.Resource {
         deletedAt: undefined,
         htmlUrl: undefined,
         currentState: undefined,
+        version: undefined,
         plannedAction: undefined,
       },
       opts,

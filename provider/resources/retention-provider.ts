@@ -8,7 +8,9 @@
  * update  lists each package with pending deletions once more, confirms each reviewed deletion against live data
  *         and today's rules (confirmDeletions), and deletes the confirmed ones serially, oldest first. Refusals
  *         (5,000 downloads, last version) and changes since the preview are skipped and reported; other failures
- *         do not stop the rest, and fail the update at the end with what was done recorded in state.
+ *         do not stop the rest, and fail the update at the end with what was done recorded in state. The outputs
+ *         keep the reviewed plan unchanged (the engine showed the checked inputs as outputs at preview, and
+ *         `up --strict` / `up --plan` hold stack outputs to that); what was done goes to `lastRun`.
  * read    refreshes the summary; resets the pending list in the inputs, so the next preview shows every pending
  *         deletion as an addition.
  * delete  never calls the API: `pulumi destroy` deletes nothing, and nothing is ever restored by a policy.
