@@ -49,7 +49,7 @@ export interface UpOperation extends OperationBase {
    * Run `up` with its preview phase, as at a terminal (`up-with-preview.ts`; the Automation API always skips it):
    * `'plain'` is `pulumi up --yes` (the update phase runs check again, not held to the preview), `'strict'` is
    * `pulumi up --strict --yes` (the update phase is held to the plan of the preview phase). Only `diff` and `plan`
-   * apply with it; events arrive after the CLI exits, preview-phase steps first (`planning: true`).
+   * apply with it; events of both phases stream as usual, preview-phase steps first (`planning: true`).
    */
   readonly previewPhase?: 'plain' | 'strict';
 }

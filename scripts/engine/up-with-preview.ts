@@ -8,10 +8,9 @@
 // server (`@pulumi/pulumi/automation/server`, class `LanguageServer`, not in its typed API) serves the program over
 // grpc on loopback, and the CLI runs, in the workspace's directory and with its environment,
 //   pulumi up [--strict] --yes --client=127.0.0.1:<port> --exec-kind auto.inline --event-log <file> --stack <stack>
-// (`PulumiCommand.run` adds --non-interactive). Engine events are read from the event log after the CLI exits.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+// (`PulumiCommand.run` adds --non-interactive). Engine events of both phases stream to the SDK's own events server
+// (`Stack.setupEventLog`, also untyped: for CLIs after 3.205 `--event-log tcp://…`; a file would be truncated by
+// the update phase, losing the preview phase's events).
 import * as grpc from '@grpc/grpc-js';
 import type { EngineEvent, LocalWorkspace, OutputMap, Stack, UpdateSummary } from '@pulumi/pulumi/automation';
 
@@ -20,6 +19,15 @@ interface LanguageServerInstance {
   onPulumiExit(hasError: boolean): void;
 }
 type LanguageServerClass = new (program: () => Promise<Record<string, unknown> | void>) => LanguageServerInstance;
+
+/** `Stack.setupEventLog` (untyped): for CLIs after 3.205, a loopback grpc server the CLI streams events to. */
+interface EventLogSetup {
+  setupEventLog(
+    command: string,
+    onEvent: (event: EngineEvent) => void,
+    pulumiVersion: string,
+  ): Promise<{ logFile: string; logPromise?: unknown; server?: grpc.Server }>;
+}
 
 /** The CLI runner the workspace uses (`PulumiCommand.run` is @internal in the SDK's typings). */
 interface CommandRunner {
@@ -66,8 +74,12 @@ export async function upWithPreview(stack: Stack, options: UpWithPreviewOptions)
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );
-  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'up-with-preview-'));
-  const eventLog = path.join(logDir, 'events.jsonl');
+  const events = await (stack as unknown as EventLogSetup).setupEventLog('up', options.onEvent, workspace.pulumiVersion);
+  if (!events.server) {
+    server.forceShutdown();
+    throw new Error(`up with its preview phase needs a Pulumi CLI after 3.205 (streamed events); this is ${workspace.pulumiVersion}`);
+  }
+  const eventLog = events.logFile;
   const args = ['up', ...(options.strict ? ['--strict'] : []), '--yes', `--client=127.0.0.1:${port}`, '--exec-kind', 'auto.inline', '--event-log', eventLog];
   if (options.diff) args.push('--diff');
   if (options.color) args.push('--color', options.color);
@@ -86,23 +98,9 @@ export async function upWithPreview(stack: Stack, options: UpWithPreviewOptions)
   } finally {
     languageServer.onPulumiExit(failed);
     server.forceShutdown();
-    for (const event of readEventLog(eventLog)) options.onEvent(event);
-    fs.rmSync(logDir, { recursive: true, force: true });
+    events.server.forceShutdown();
   }
   const summary = await stack.info();
   if (!summary) throw new Error('`pulumi up` left no update in the stack history');
   return { stdout: run.stdout, stderr: run.stderr, summary, outputs: await stack.outputs() };
-}
-
-function readEventLog(file: string): EngineEvent[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return [];
-  }
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as EngineEvent);
 }

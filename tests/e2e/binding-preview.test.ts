@@ -180,8 +180,11 @@ describe('up --strict binds the update to its preview', () => {
       sim.control.publishVersion({ owner: ORG, packageType: 'npm', packageName: 'bulk', name: '1.0.31' }),
     );
     const [up] = result.operations;
+    // The preview phase reviewed 1.0.1..1.0.4; with 1.0.31 published, the update phase's check plans 1.0.5 too.
+    expect(reviewed(up!, 'bulk')).toMatchObject({ planning: true });
+    expect(pendingIds(reviewed(up!, 'bulk'))).toEqual([30_001, 30_002, 30_003, 30_004]);
     expect(up!.ok).toBe(false);
-    expect(allOutputText(result)).toMatch(/violates plan/);
+    expect(allOutputText(result)).toMatch(/bulk violates plan: properties changed: .*pendingDeletions/);
     expect(mutationsSince(sim, from)).toEqual([]);
   });
 
@@ -197,9 +200,9 @@ describe('up --strict binds the update to its preview', () => {
       sim.control.setTags({ ...app, versionId: 9002, tags: ['pr-2', 'pr-1'] });
     });
     const [up] = result.operations;
-    expect(reviewed(up!, 'pr1')?.newInputs).toMatchObject({ plannedAction: 'delete', version: { id: 9001 } });
+    expect(reviewed(up!, 'pr1')).toMatchObject({ planning: true, newInputs: { plannedAction: 'delete', version: { id: 9001 } } });
     expect(up!.ok).toBe(false);
-    expect(allOutputText(result)).toMatch(/violates plan/);
+    expect(allOutputText(result)).toMatch(/pr1 violates plan: properties changed: .*version/);
     expect(mutationsSince(sim, from)).toEqual([]);
     expect(sim.control.getVersion({ ...app, versionId: 9001 }).state).toBe('active');
     expect(sim.control.getVersion({ ...app, versionId: 9002 }).state).toBe('active');
