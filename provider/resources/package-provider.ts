@@ -11,6 +11,7 @@ import { NotFoundOrNoAccessError } from '../errors';
 import { decidePackageAction, StateAction } from '../planner/decide-state-action';
 import type { PackageInfo, PackageRef, VersionState } from '../types';
 import type { CheckFailure } from '../validation/check-failure';
+import { unknownInputFailures } from '../validation/unknown-inputs';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
 import type { ProviderContext } from './provider-context';
 import { packageResourceId } from './resource-id';
@@ -72,6 +73,13 @@ function outputs(inputs: PackageInputs, live: LivePackage, plannedAction: StateA
 
 export function createPackageProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>> {
   async function apply(inputs: PackageInputs): Promise<PackageOutputs> {
+    // The outputs keep the reviewed `plannedAction` (what the preview showed; a saved or strict plan refuses
+    // outputs that differ); `currentState` says what happened.
+    const outs = await act(inputs);
+    return inputs.plannedAction ? { ...outs, plannedAction: inputs.plannedAction } : outs;
+  }
+
+  async function act(inputs: PackageInputs): Promise<PackageOutputs> {
     const client = context.client();
     const ref = refFromInputs(inputs);
     // Re-read right before acting, so a re-run or a change made by hand never causes a second mutation.
@@ -99,6 +107,8 @@ export function createPackageProvider(context: ProviderContext): Required<Omit<p
 
   return {
     async check(_olds, news) {
+      const unknown = unknownInputFailures(news, USER_PROPERTIES, 'delete or restore');
+      if (unknown.length > 0) return { inputs: userInputs(news), failures: unknown };
       const failures: CheckFailure[] = [];
       const owner = validateOwner(news, failures);
       const packageType = validatePackageType(news.packageType, failures);

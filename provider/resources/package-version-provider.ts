@@ -15,6 +15,7 @@ import type { PackagesClient } from '../client/packages-client';
 import { decideVersionAction, PackageFacts, StateAction } from '../planner/decide-state-action';
 import type { PackageRef, PackageVersionInfo, VersionState } from '../types';
 import { CheckFailure, isUnknown, quote } from '../validation/check-failure';
+import { unknownInputFailures } from '../validation/unknown-inputs';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
 import type { ProviderContext } from './provider-context';
 import { versionResourceId } from './resource-id';
@@ -163,8 +164,21 @@ function outputs(inputs: PackageVersionInputs, version: PackageVersionInfo, plan
   };
 }
 
+/**
+ * The outputs of an apply keep what the preview showed (`version`, `plannedAction`: the engine shows checked
+ * inputs as outputs during preview, and a saved or strict plan refuses outputs that differ); `currentState` and
+ * the other live fields report what happened.
+ */
+function asReviewed(inputs: PackageVersionInputs, outs: PackageVersionOutputs): PackageVersionOutputs {
+  return { ...outs, ...(inputs.version ? { version: inputs.version } : {}), ...(inputs.plannedAction ? { plannedAction: inputs.plannedAction } : {}) };
+}
+
 export function createPackageVersionProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>> {
   async function apply(inputs: PackageVersionInputs): Promise<PackageVersionOutputs> {
+    return asReviewed(inputs, await act(inputs));
+  }
+
+  async function act(inputs: PackageVersionInputs): Promise<PackageVersionOutputs> {
     const client = context.client();
     const ref = refFromInputs(inputs);
     const selector: VersionSelector = inputs.version ? { kind: 'id', id: inputs.version.id } : inputs.versionId ? { kind: 'id', id: inputs.versionId } : { kind: 'name', name: inputs.versionName! };
@@ -197,9 +211,11 @@ export function createPackageVersionProvider(context: ProviderContext): Required
 
   return {
     async check(olds, news) {
+      const inputs = userInputs(news) as unknown as PackageVersionInputs;
+      const unknown = unknownInputFailures(news, USER_PROPERTIES, 'delete or restore');
+      if (unknown.length > 0) return { inputs, failures: unknown };
       const failures: CheckFailure[] = [];
       const parsed = parseInputs(news, failures);
-      const inputs = userInputs(news) as unknown as PackageVersionInputs;
       if (!parsed) return { inputs, failures };
       const client = context.client();
       await client.preflight(parsed.ref, 'read');
@@ -216,7 +232,9 @@ export function createPackageVersionProvider(context: ProviderContext): Required
       const decision = await decide(client, parsed.ref, version, parsed.desired, context.now());
       if (decision.refusal) return { inputs, failures: [{ property: 'state', reason: decision.refusal.message }] };
       if (decision.action !== 'none') await client.preflight(parsed.ref, decision.action);
-      return { inputs: { ...inputs, version: planned(version), plannedAction: decision.action } };
+      // The resolved id goes into the checked inputs too: the engine shows checked inputs as a new resource's
+      // outputs during preview, so a policy's `protectIds: [pin.versionId]` is known, and planned, at preview.
+      return { inputs: { ...inputs, versionId: version.id, version: planned(version), plannedAction: decision.action } };
     },
 
     async diff(_id, olds: PackageVersionOutputs, news: PackageVersionInputs) {

@@ -11,6 +11,8 @@
  *         do not stop the rest, and fail the update at the end with what was done recorded in state.
  *         After the deletions each package is listed once more: only deletions that listing shows are counted
  *         (`deletedCount`, `lastRun`); a version still listed as active fails the update, named (verify-effects).
+ *         The outputs keep the reviewed plan unchanged (the engine showed the checked inputs as outputs at
+ *         preview, and `up --strict` / `up --plan` hold stack outputs to that); what was done goes to `lastRun`.
  * read    refreshes the summary; resets the pending list in the inputs, so the next preview shows every pending
  *         deletion as an addition.
  * delete  never calls the API: `pulumi destroy` deletes nothing, and nothing is ever restored by a policy.
@@ -35,12 +37,13 @@ import { mergeReconciliations, type AttemptedDeletion, type DeletionReconciliati
 import type { RetentionPlan } from '../planner/plan-types';
 import { RETENTION_PROPERTIES, resolveRetentionOptions, type ResolvedRetentionOptions } from '../planner/retention-options';
 import { TAGGED_TYPES, type PackageRef, type PackageVersionInfo } from '../types';
-import { UNKNOWN_VALUE, type CheckFailure } from '../validation/check-failure';
+import type { CheckFailure } from '../validation/check-failure';
+import { unknownInputFailures } from '../validation/unknown-inputs';
 import { validatePackageName } from '../validation/validate-package-inputs';
 import type { ProviderContext } from './provider-context';
 import { ownerPath } from './resource-id';
 import { pickProperties } from './resource-inputs';
-import { reviewedDeletions, viewPlan, type PendingDeletions, type RetentionPlanView } from './retention-plan-view';
+import { reviewedDeletions, reviewedPlan, viewPlan, type PendingDeletions, type RetentionPlanView } from './retention-plan-view';
 import { holdMembersOfSkippedRoots, ImageRootGuard, imageRoots, inPlanOrder, planImages, readManifests, usesImageGraph, viewImages } from './image-graph-plan';
 import { activeVersionIds, verifyDeletions, verifyPace } from './verify-effects';
 
@@ -256,11 +259,8 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
 
     const outs: Outputs = {
       ...userInputs(news),
-      // Nothing is pending once applied; what the rules still want shows in the next preview.
-      pendingDeletions: {},
-      planSummary: (news.planSummary as Record<string, Record<string, number>>) ?? {},
-      remainingForNextRun: (news.remainingForNextRun as number) ?? 0,
-      planWarnings: (news.planWarnings as string[]) ?? [],
+      // The plan as reviewed (what the preview showed as outputs); what was done is in lastRun.
+      ...reviewedPlan(news),
       lastRun,
       deletedCount,
       ...(summary ? { keptSummary: summary } : {}),
@@ -280,9 +280,9 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
   return {
     async check(_olds, news) {
       const inputs = userInputs(news);
-      // A value not known until apply (an Output of another resource): nothing can be planned in this preview;
-      // `up` plans once it is known.
-      if (JSON.stringify(inputs).includes(UNKNOWN_VALUE)) return { inputs };
+      // Every rule decides what is deleted: a value not known until apply fails the preview (no unreviewed plan).
+      const unknown = unknownInputFailures(inputs, RETENTION_PROPERTIES, 'delete');
+      if (unknown.length > 0) return { inputs, failures: unknown };
       const { options, failures } = resolveForCheck(news);
       if (!options) return { inputs, failures };
       const client = context.client();

@@ -19,6 +19,7 @@ import type {
   StackRunResults,
 } from './engine-job';
 import { Redactor } from './redactor';
+import { upWithPreview } from './up-with-preview';
 
 async function main(): Promise<number> {
   const jobFile = process.argv[2];
@@ -212,6 +213,17 @@ async function runOperation(
         return finish(base, start, { summary: r.changeSummary, stdout: r.stdout || stdout, stderr: r.stderr || stderr });
       }
       case 'up': {
+        if (op.previewPhase) {
+          if (op.expectNoChanges || op.refresh) throw new Error('the harness runs `up` with its preview phase with diff and plan only');
+          const r = await upWithPreview(stack, { ...streams, strict: op.previewPhase === 'strict', color: 'never', diff: op.diff, plan: planPath(op.plan) });
+          return finish(base, start, {
+            summary: r.summary.resourceChanges,
+            updateResult: r.summary.result,
+            outputs: maskSecretOutputs(r.outputs),
+            stdout: r.stdout || stdout,
+            stderr: r.stderr || stderr,
+          });
+        }
         const r = await stack.up({
           ...streams,
           ...global,
@@ -278,9 +290,9 @@ export function extractSteps(events: readonly EngineEvent[]): ResourceStep[] {
   const steps: ResourceStep[] = [];
   for (const event of events) {
     const entry = event.resourcePreEvent
-      ? { phase: 'pre' as const, metadata: event.resourcePreEvent.metadata }
+      ? { phase: 'pre' as const, metadata: event.resourcePreEvent.metadata, planning: event.resourcePreEvent.planning }
       : event.resOutputsEvent
-        ? { phase: 'outputs' as const, metadata: event.resOutputsEvent.metadata }
+        ? { phase: 'outputs' as const, metadata: event.resOutputsEvent.metadata, planning: event.resOutputsEvent.planning }
         : event.resOpFailedEvent
           ? { phase: 'failed' as const, metadata: event.resOpFailedEvent.metadata }
           : undefined;
@@ -288,6 +300,7 @@ export function extractSteps(events: readonly EngineEvent[]): ResourceStep[] {
     const m = entry.metadata;
     steps.push({
       phase: entry.phase,
+      ...('planning' in entry && entry.planning !== undefined ? { planning: entry.planning } : {}),
       op: m.op,
       urn: m.urn,
       type: m.type,

@@ -39,7 +39,8 @@ describe('PackageVersionRetention provider against the simulator', () => {
     expect(deleteIds(sim)).toEqual([100103, 100104, 100105, 100106]);
     // Confirmation before the DELETEs, verification after them.
     expect(sim.log.filter((e) => e.method === 'GET').map((e) => e.path)).toEqual(['/orgs/acme/packages/container/web/versions', '/orgs/acme/packages/container/web/versions']);
-    expect(created.outs).toMatchObject({ deletedCount: 4, pendingDeletions: {} });
+    // The reviewed plan stays in the outputs as the preview showed it; lastRun says what was done.
+    expect(created.outs).toMatchObject({ deletedCount: 4, pendingDeletions: inputs.pendingDeletions });
     expect(created.outs.lastRun.web.deleted.map((d: { id: number }) => d.id)).toEqual([100103, 100104, 100105, 100106]);
 
     const again = await p.check(inputs, policy);
