@@ -278,7 +278,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
   }
 
   return {
-    async check(_olds, news) {
+    async check(_olds, news: Record<string, unknown>) {
       const inputs = userInputs(news);
       // Every rule decides what is deleted: a value not known until apply fails the preview (no unreviewed plan).
       const unknown = unknownInputFailures(inputs, RETENTION_PROPERTIES, 'delete');
