@@ -11,6 +11,7 @@ import { NotFoundOrNoAccessError } from '../errors';
 import { decidePackageAction, StateAction } from '../planner/decide-state-action';
 import type { PackageInfo, PackageRef, VersionState } from '../types';
 import type { CheckFailure } from '../validation/check-failure';
+import { unknownPropertyFailures } from '../validation/unknown-properties';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
 import type { ProviderContext } from './provider-context';
 import { packageResourceId } from './resource-id';
@@ -93,7 +94,7 @@ export function createPackageProvider(context: ProviderContext): Required<Omit<p
 
   return {
     async check(_olds, news) {
-      const failures: CheckFailure[] = [];
+      const failures: CheckFailure[] = unknownPropertyFailures(news, USER_PROPERTIES, 'Package');
       const owner = validateOwner(news, failures);
       const packageType = validatePackageType(news.packageType, failures);
       const name = validatePackageName(news.packageName, packageType, failures);

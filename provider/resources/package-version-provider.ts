@@ -14,6 +14,7 @@ import type { PackagesClient } from '../client/packages-client';
 import { decideVersionAction, PackageFacts, StateAction } from '../planner/decide-state-action';
 import type { PackageRef, PackageVersionInfo, VersionState } from '../types';
 import { CheckFailure, isUnknown, quote } from '../validation/check-failure';
+import { unknownPropertyFailures } from '../validation/unknown-properties';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
 import type { ProviderContext } from './provider-context';
 import { versionResourceId } from './resource-id';
@@ -64,6 +65,7 @@ interface ParsedInputs {
 const USER_PROPERTIES = ['org', 'user', 'packageType', 'packageName', 'versionId', 'versionName', 'state'] as const;
 
 function parseInputs(news: Record<string, unknown>, failures: CheckFailure[]): ParsedInputs | undefined {
+  failures.push(...unknownPropertyFailures(news, USER_PROPERTIES, 'PackageVersion'));
   const owner = validateOwner(news, failures);
   const packageType = validatePackageType(news.packageType, failures);
   const name = validatePackageName(news.packageName, packageType, failures);

@@ -34,6 +34,7 @@ import { RETENTION_PROPERTIES, resolveRetentionOptions, type ResolvedRetentionOp
 import { TAGGED_TYPES, type PackageRef, type PackageVersionInfo } from '../types';
 import { UNKNOWN_VALUE, type CheckFailure } from '../validation/check-failure';
 import { validatePackageName } from '../validation/validate-package-inputs';
+import { UnusablePackageNameError, usableListedNames } from './listed-package-names';
 import type { ProviderContext } from './provider-context';
 import { ownerPath } from './resource-id';
 import { pickProperties } from './resource-inputs';
@@ -65,7 +66,8 @@ function refOf(options: ResolvedRetentionOptions, name: string): PackageRef {
 async function selectedPackages(client: PackagesClient, options: ResolvedRetentionOptions): Promise<string[]> {
   if (isLiteral(options.packages)) return [...new Set(options.packages.includes.map((p) => p.source))].sort();
   const all = await client.listPackages(options.owner, options.packageType);
-  return all.map((p) => p.name).filter((name) => matchesList(options.packages, name)).sort();
+  const selected = all.map((p) => p.name).filter((name) => matchesList(options.packages, name)).sort();
+  return [...usableListedNames(selected, options.packageType)];
 }
 
 /** Packages listed at once; each listing fetches its later pages `readConcurrency` at a time (at most 16 requests in
@@ -159,7 +161,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
     const rid = id ?? resourceId(options);
     const client = context.client();
     const reviewed = reviewedDeletions(news.pendingDeletions as PendingDeletions | undefined);
-    const packages = [...new Set(reviewed.map((d) => d.package))].sort();
+    const packages = [...usableListedNames([...new Set(reviewed.map((d) => d.package))].sort(), options.packageType)];
     const lastRun: Record<string, RetentionPackageReport> = {};
     const report = (pkg: string) => (lastRun[pkg] ??= { deleted: [], skipped: [] });
     let deletedCount = 0;
@@ -264,7 +266,9 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
         names = await selectedPackages(client, options);
         live = await listActive(client, options, names);
       } catch (err) {
-        if (err instanceof NotFoundOrNoAccessError) return { inputs, failures: [{ property: 'packages', reason: err.message }] };
+        if (err instanceof NotFoundOrNoAccessError || err instanceof UnusablePackageNameError) {
+          return { inputs, failures: [{ property: 'packages', reason: err.message }] };
+        }
         throw err;
       }
       const { plan: p, images } = await planLive(context, client, options, live, context.now());
