@@ -71,7 +71,8 @@ async function selectedPackages(client: PackagesClient, options: ResolvedRetenti
 }
 
 /** Packages listed at once; each listing fetches its later pages `readConcurrency` at a time (at most 16 requests in
- * flight by default, far under the 100 concurrent requests GitHub allows). */
+ * flight for one policy by default). Policies planned in parallel share the process's request budget for the token
+ * (client/request-budget.ts): at most 32 in flight together, far under the 100 concurrent requests GitHub allows. */
 const PACKAGE_CONCURRENCY = 4;
 
 async function listActive(client: PackagesClient, options: ResolvedRetentionOptions, names: readonly string[]) {
