@@ -94,7 +94,7 @@ export function createPackageProvider(context: ProviderContext): Required<Omit<p
 
   return {
     async check(_olds, news) {
-      const failures: CheckFailure[] = unknownPropertyFailures(news, USER_PROPERTIES, 'Package');
+      const failures: CheckFailure[] = unknownPropertyFailures(news, USER_PROPERTIES, 'Package', ['plannedAction']);
       const owner = validateOwner(news, failures);
       const packageType = validatePackageType(news.packageType, failures);
       const name = validatePackageName(news.packageName, packageType, failures);

@@ -65,7 +65,8 @@ interface ParsedInputs {
 const USER_PROPERTIES = ['org', 'user', 'packageType', 'packageName', 'versionId', 'versionName', 'state'] as const;
 
 function parseInputs(news: Record<string, unknown>, failures: CheckFailure[]): ParsedInputs | undefined {
-  failures.push(...unknownPropertyFailures(news, USER_PROPERTIES, 'PackageVersion'));
+  // What check itself adds (`version`, `plannedAction`) comes back as input on an import or a read: not the user's.
+  failures.push(...unknownPropertyFailures(news, USER_PROPERTIES, 'PackageVersion', ['version', 'plannedAction']));
   const owner = validateOwner(news, failures);
   const packageType = validatePackageType(news.packageType, failures);
   const name = validatePackageName(news.packageName, packageType, failures);
