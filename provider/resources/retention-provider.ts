@@ -67,7 +67,7 @@ async function selectedPackages(client: PackagesClient, options: ResolvedRetenti
   if (isLiteral(options.packages)) return [...new Set(options.packages.includes.map((p) => p.source))].sort();
   const all = await client.listPackages(options.owner, options.packageType);
   const selected = all.map((p) => p.name).filter((name) => matchesList(options.packages, name)).sort();
-  return [...usableListedNames(selected, options.packageType)];
+  return [...usableListedNames(selected, options.packageType, 'listing')];
 }
 
 /** Packages listed at once; each listing fetches its later pages `readConcurrency` at a time (at most 16 requests in
@@ -162,7 +162,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
     const rid = id ?? resourceId(options);
     const client = context.client();
     const reviewed = reviewedDeletions(news.pendingDeletions as PendingDeletions | undefined);
-    const packages = [...usableListedNames([...new Set(reviewed.map((d) => d.package))].sort(), options.packageType)];
+    const packages = [...usableListedNames([...new Set(reviewed.map((d) => d.package))].sort(), options.packageType, 'plan')];
     const lastRun: Record<string, RetentionPackageReport> = {};
     const report = (pkg: string) => (lastRun[pkg] ??= { deleted: [], skipped: [] });
     let deletedCount = 0;

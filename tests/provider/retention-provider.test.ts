@@ -145,6 +145,17 @@ describe('PackageVersionRetention provider against the simulator', () => {
     expect(paths.filter((path) => !/^\/orgs\/acme\/packages\/container\/[^/]+(\/versions)?$/.test(path) && path !== '/user' && path !== '/orgs/acme/packages')).toEqual([]);
   });
 
+  it('up refuses a reviewed plan naming a package ".." (a saved plan or state edited by hand) before any request', async () => {
+    const p = provider();
+    const { inputs } = await p.check({}, policy);
+    const line = Object.values(inputs.pendingDeletions.web)[0];
+    sim.clearLog();
+    const err = await p.create({ ...inputs, pendingDeletions: { '..': { '100103': line } } }).catch((e: unknown) => e);
+    expect((err as Error).message).toContain('The reviewed plan (pendingDeletions) names a package ".."');
+    expect(sim.log.map((e) => e.path).filter((path) => !/^\/orgs\/acme\/packages\/container\/web(\/|$)|^\/user$/.test(path))).toEqual([]);
+    expect(mutationsOf(sim)).toEqual([]);
+  });
+
   it('refresh resets the pending list so the next preview shows each pending deletion as an addition', async () => {
     const p = provider();
     const { inputs } = await p.check({}, { ...policy, maxDeletionsPerRun: 2 });
