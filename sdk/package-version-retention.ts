@@ -48,7 +48,7 @@ export interface PackageVersionRetentionArgs extends OwnerArgs {
   untaggedContainers?: pulumi.Input<'protect' | 'delete'>;
   /** Container packages: `registry` reads manifests from the registry and plans whole images (docs/container-images.md). Default `off`. */
   imageGraph?: pulumi.Input<'off' | 'registry'>;
-  /** With imageGraph: also delete `orphaned-referrers` (subject gone) and/or `ghost-images` (all children gone). */
+  /** With imageGraph: also delete `orphaned-referrers` (subject gone; each with what it references, except what a kept image reaches) and/or `ghost-images` (all children gone). */
   imageCleanup?: pulumi.Input<pulumi.Input<'orphaned-referrers' | 'ghost-images'>[]>;
 }
 

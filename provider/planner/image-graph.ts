@@ -1,16 +1,20 @@
 /**
  * Container images as graphs (pure): a package's active versions + their manifests → images.
  *
- * An image = a root manifest (an index, or a single manifest that no index of the package references) + every
- * manifest it references (platform manifests, buildx attestation manifests, nested indexes) + its referrers:
- * manifests whose OCI 1.1 `subject` is a member, the entries of an OCI fallback tag index `sha256-<hex>`, and
- * cosign's `sha256-<hex>.sig/.att/.sbom` tagged manifests. Referrers follow their subject: they are never roots.
- * A referrer whose subject is not in the package is an orphan. Meaning: ../../../shared/retention-semantics.md,
- * "Containers and multi-arch images". Results do not depend on the order versions are listed in.
+ * Edges: an index to each of its entries, and a manifest to each of its referrers (referrer-links.ts). An image =
+ * a root (a manifest that no manifest of the package references and that refers to nothing) + everything
+ * reachable from it, to any depth: its platform manifests, buildx attestation manifests, nested indexes, its
+ * referrers, and, when a referrer is itself an index (an attestation index, an index artifact with `subject`),
+ * that index's entries and their referrers too. Deleting an image deletes that closure; keeping it keeps it.
+ *
+ * A referrer whose subject is not in the package (and that no image reaches) is an orphaned referrer: the root
+ * of an orphaned image made of its own closure, deleted only on request. What neither reaches (only possible
+ * through tags that refer in a circle) is left alone. Results do not depend on the order versions are listed in.
  */
 import type { ParsedManifest } from '../registry/manifest';
-import { describePlatform } from '../registry/manifest';
 import type { PackageVersionInfo } from '../types';
+import { labelEntries } from './image-member-label';
+import { referrerLinks, type ReferrerLink } from './referrer-links';
 
 export type ManifestLookup = ReadonlyMap<string, { ok: true; manifest: ParsedManifest } | { ok: false; reason: string }>;
 
@@ -21,28 +25,46 @@ export interface ImageMember {
   role: MemberRole;
   /** The active version holding this manifest; absent when the manifest is referenced but gone. */
   version?: PackageVersionInfo;
-  /** e.g. `linux/arm64`, `attestation of linux/arm64`, `signature (tag sha256-….sig)`. */
+  /** e.g. `linux/arm64`, `attestation of linux/arm64`, `signature (cosign)`, `referrer index application/…`. */
   label: string;
 }
 
 export interface ContainerImage {
   root: PackageVersionInfo;
   kind: 'index' | 'manifest';
-  /** Root first, then children in index order (depth first), then referrers; each digest once. */
+  /** Root first; each manifest followed by its entries (depth first); then referrers, each with its closure. */
   members: ImageMember[];
-  /** Referenced children that are not active versions of the package. */
+  /** Referenced entries that are not active versions of the package. */
   missing: string[];
-  /** `ghost`: an index whose children are all gone; `partial`: some are gone. */
+  /** `ghost`: the root is an index whose entries are all gone; `partial`: some referenced manifest is gone. */
   health: 'complete' | 'partial' | 'ghost';
 }
 
+export interface OrphanedImage {
+  /** Rooted at the orphaned referrer; its members are what it references (and their referrers). */
+  image: ContainerImage;
+  /** The subject that is not in the package. */
+  subject: string;
+}
+
 export type ImageGraph =
-  | { readable: true; images: ContainerImage[]; orphanReferrers: Array<{ version: PackageVersionInfo; subject: string }> }
+  | {
+      readable: true;
+      images: ContainerImage[];
+      orphans: OrphanedImage[];
+      /** Active versions no image or orphan reaches (tags that refer in a circle): never deleted. */
+      unreachable: PackageVersionInfo[];
+    }
   | { readable: false; reasons: string[] };
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
-const COSIGN_TAG = /^sha256-([0-9a-f]{64})\.(sig|att|sbom)$/;
-const FALLBACK_TAG = /^sha256-([0-9a-f]{64})$/;
+
+interface Graph {
+  byDigest: ReadonlyMap<string, PackageVersionInfo>;
+  parsed: ReadonlyMap<string, ParsedManifest>;
+  links: ReadonlyMap<string, ReferrerLink>;
+  referrersOf: ReadonlyMap<string, string[]>;
+}
 
 export function buildImageGraph(versions: readonly PackageVersionInfo[], manifests: ManifestLookup): ImageGraph {
   const active = versions.filter((v) => v.state === 'active').sort((a, b) => a.id - b.id);
@@ -62,106 +84,71 @@ export function buildImageGraph(versions: readonly PackageVersionInfo[], manifes
   }
   if (reasons.length > 0) return { readable: false, reasons };
 
-  // Referrers: digest → subject digest, with a label saying how they refer.
-  const subjectOf = new Map<string, { subject: string; label: string }>();
-  for (const v of active) {
-    const m = parsed.get(v.name)!;
-    const tags = [...v.tags].sort();
-    const cosign = tags.map((t) => COSIGN_TAG.exec(t)).find(Boolean);
-    const fallback = tags.map((t) => FALLBACK_TAG.exec(t)).find(Boolean);
-    if (m.subject) subjectOf.set(v.name, { subject: m.subject, label: `referrer${m.artifactType ? ` ${m.artifactType}` : ''}` });
-    else if (cosign) subjectOf.set(v.name, { subject: `sha256:${cosign[1]}`, label: `${cosignKind(cosign[2])} (tag ${cosign[0]})` });
-    else if (fallback) {
-      subjectOf.set(v.name, { subject: `sha256:${fallback[1]}`, label: `referrers index (tag ${fallback[0]})` });
-      for (const entry of m.children) if (!subjectOf.has(entry.digest)) subjectOf.set(entry.digest, { subject: `sha256:${fallback[1]}`, label: 'referrer (listed in the fallback tag index)' });
-    }
-  }
-  // A fallback index listing a referrer that also declares its subject: the declared subject wins (set above
-  // only when absent), and the order of versions never matters because both rules are applied to all first.
+  const links = referrerLinks(active, parsed);
   const referrersOf = new Map<string, string[]>();
-  for (const [digest, { subject }] of [...subjectOf].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [digest, { subject }] of [...links].sort(([a], [b]) => compare(a, b))) {
     if (!byDigest.has(digest)) continue;
-    const list = referrersOf.get(subject) ?? [];
-    list.push(digest);
-    referrersOf.set(subject, list);
+    referrersOf.set(subject, [...(referrersOf.get(subject) ?? []), digest]);
   }
+  const graph: Graph = { byDigest, parsed, links, referrersOf };
+  const referenced = new Set([...parsed.values()].flatMap((m) => m.children.map((c) => c.digest)));
 
-  // Children: only indexes that are not referrers contribute image structure.
-  const referenced = new Set<string>();
-  for (const [digest, m] of parsed) {
-    if (subjectOf.has(digest)) continue;
-    for (const child of m.children) referenced.add(child.digest);
-  }
+  const images = active.filter((v) => !links.has(v.name) && !referenced.has(v.name)).map((root) => collect(root, graph));
+  const reached = new Set(images.flatMap((img) => img.members.map((m) => m.digest)));
 
-  const images: ContainerImage[] = [];
-  for (const root of active) {
-    if (subjectOf.has(root.name) || referenced.has(root.name)) continue;
-    images.push(collectImage(root, byDigest, parsed, referrersOf, subjectOf));
-  }
-  const inImage = new Set(images.flatMap((img) => img.members.map((m) => m.digest)));
-  const orphanReferrers = active
-    .filter((v) => subjectOf.has(v.name) && !inImage.has(v.name))
-    .map((version) => ({ version, subject: subjectOf.get(version.name)!.subject }));
-  // Children referenced only by an index that is itself a referrer or gone and not a root: they are in no
-  // image. They are kept as orphans too (never deleted without an explicit rule).
-  for (const v of active) {
-    if (!inImage.has(v.name) && !subjectOf.has(v.name)) orphanReferrers.push({ version: v, subject: '(unreferenced child)' });
-  }
-  return { readable: true, images, orphanReferrers };
+  // Orphaned referrers: subject not in the package, not reached from any image. One reached from another
+  // orphan's closure is a member of that orphaned image, not a root of its own.
+  const candidates = active.filter((v) => links.has(v.name) && !byDigest.has(links.get(v.name)!.subject) && !reached.has(v.name));
+  const closures = candidates.map((v) => collect(v, graph, 'orphaned referrer'));
+  const orphans: OrphanedImage[] = [];
+  closures.forEach((image, i) => {
+    const inOther = closures.some((other, j) => j !== i && other.members.some((m) => m.digest === image.root.name));
+    if (!inOther) orphans.push({ image, subject: links.get(image.root.name)!.subject });
+  });
+  for (const o of orphans) for (const m of o.image.members) reached.add(m.digest);
+  const unreachable = active.filter((v) => !reached.has(v.name));
+  return { readable: true, images, orphans, unreachable };
 }
 
-function collectImage(
-  root: PackageVersionInfo,
-  byDigest: ReadonlyMap<string, PackageVersionInfo>,
-  parsed: ReadonlyMap<string, ParsedManifest>,
-  referrersOf: ReadonlyMap<string, string[]>,
-  subjectOf: ReadonlyMap<string, { subject: string; label: string }>,
-): ContainerImage {
-  const rootManifest = parsed.get(root.name)!;
-  const members: ImageMember[] = [{ digest: root.name, role: 'root', version: root, label: rootManifest.kind === 'index' ? 'index' : 'manifest' }];
-  const seen = new Set([root.name]);
+/** The closure of `root`: entries depth first, then referrers of every member (present or missing), each with its own closure. */
+function collect(root: PackageVersionInfo, g: Graph, rootLabel?: string): ContainerImage {
+  const rootManifest = g.parsed.get(root.name)!;
+  const members: ImageMember[] = [];
   const missing: string[] = [];
-  const platformOf = new Map<string, string>();
-  let childCount = 0;
-  const walk = (manifest: ParsedManifest) => {
-    for (const child of manifest.children) {
-      if (seen.has(child.digest)) continue;
-      seen.add(child.digest);
-      childCount++;
-      const version = byDigest.get(child.digest);
-      let role: MemberRole = 'child';
-      let label = 'child manifest';
-      if (child.attestationFor !== undefined) {
-        role = 'attestation';
-        label = `attestation of ${platformOf.get(child.attestationFor) ?? child.attestationFor}`;
-      } else if (child.platform) {
-        role = 'platform';
-        label = describePlatform(child.platform);
-        platformOf.set(child.digest, label);
-      }
-      if (!version) {
-        missing.push(child.digest);
-        members.push({ digest: child.digest, role, label: `${label} (missing)` });
-        continue;
-      }
-      members.push({ digest: child.digest, role, version, label });
-      const nested = parsed.get(child.digest);
-      if (nested?.kind === 'index') walk(nested);
+  const seen = new Set<string>();
+  let rootEntries = 0;
+  let rootEntriesMissing = 0;
+  const visit = (digest: string, role: MemberRole, label: string, structural: boolean): void => {
+    seen.add(digest);
+    const version = g.byDigest.get(digest);
+    if (!version) {
+      missing.push(digest);
+      members.push({ digest, role, label: `${label} (missing)` });
+      if (structural) rootEntriesMissing++;
+      return;
+    }
+    members.push({ digest, role, version, label });
+    const manifest = g.parsed.get(digest);
+    if (manifest?.kind !== 'index') return;
+    for (const entry of labelEntries(manifest, (d) => g.parsed.get(d)?.kind)) {
+      if (seen.has(entry.digest)) continue;
+      if (structural) rootEntries++;
+      // An entry that is itself a referrer (of a fallback tag index, or declaring a subject) is shown as one,
+      // unless the index says what it is (BuildKit's attestations with oci-artifact=true also carry a subject).
+      const link = entry.described ? undefined : g.links.get(entry.digest);
+      visit(entry.digest, link ? 'referrer' : entry.role, link ? link.label : entry.label, structural);
     }
   };
-  walk(rootManifest);
-  // Referrers of any member (and referrers of referrers), breadth first.
+  visit(root.name, 'root', rootLabel ?? rootManifest.kind, true);
   for (let i = 0; i < members.length; i++) {
-    for (const r of referrersOf.get(members[i].digest) ?? []) {
-      if (seen.has(r)) continue;
-      seen.add(r);
-      members.push({ digest: r, role: 'referrer', version: byDigest.get(r), label: subjectOf.get(r)!.label });
+    for (const r of g.referrersOf.get(members[i].digest) ?? []) {
+      if (!seen.has(r)) visit(r, 'referrer', g.links.get(r)!.label, false);
     }
   }
-  const health = missing.length === 0 ? 'complete' : missing.length === childCount ? 'ghost' : 'partial';
+  const health = rootEntries > 0 && rootEntriesMissing === rootEntries ? 'ghost' : missing.length > 0 ? 'partial' : 'complete';
   return { root, kind: rootManifest.kind, members, missing, health };
 }
 
-function cosignKind(suffix: string): string {
-  return suffix === 'sig' ? 'signature' : suffix === 'att' ? 'attestation' : 'SBOM';
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

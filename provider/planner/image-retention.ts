@@ -1,15 +1,19 @@
 /**
  * Retention over images instead of versions (pure), used when a policy opts in with `imageGraph: 'registry'`.
- * Meaning: ../../../shared/retention-semantics.md, "Containers and multi-arch images" (the target rules).
+ * The rules as users read them: docs/container-images.md.
  *
- * 1. Per package, the image graph (image-graph.ts). A manifest that cannot be read keeps every version of the
- *    package for this run, and a warning names it (fail closed).
+ * 1. Per package, the image graph (image-graph.ts): each image is everything reachable from its root, to any
+ *    depth. A manifest that cannot be read keeps every version of the package for this run, and a warning names
+ *    it (fail closed).
  * 2. Each image is planned as one version would be, by the ordinary planner run over the image roots: keep
  *    counts, `select`, `tags`, the age cut-off and the newest-version guard count images; an image with a
- *    protected member (protectIds/Names/Tags) is protected whole.
- * 3. A deleted image deletes its members (children, attestations, referrers) except those a kept image also
- *    references; every member of a kept image is kept; orphaned referrers are kept.
- * 4. maxShareOfPackage counts versions. maxDeletionsPerRun counts versions and takes whole images (images sharing
+ *    protected member (protectIds/Names/Tags) is protected whole. Orphaned referrers (with what they reference)
+ *    are kept unless `imageCleanup` asks and none of them is protected.
+ * 3. GitHub's refusals known in advance: a plan that would delete the last tagged version (or the last version)
+ *    keeps the newest one, with its whole image.
+ * 4. A deleted image deletes its members except those a kept image also reaches; every member of a kept image
+ *    is kept.
+ * 5. maxShareOfPackage counts versions. maxDeletionsPerRun counts versions and takes whole images (images sharing
  *    a member: together), oldest first; deletions are listed roots first, so an interrupted run leaves orphans, never a
  *    tag pointing at a broken index.
  */
@@ -191,14 +195,17 @@ function planPackage(
 
   // A protected member protects its whole image: its root joins protectIds for the image-level run.
   const memberProtection = findProtected(active, { ...options, keepNewestVersion: false, untaggedContainers: 'delete' });
-  const protectedBy = new Map<number, string>();
-  for (const image of graph.images) {
+  const protectionOf = (image: ContainerImage): { reason: KeepReason; text: string } | undefined => {
     for (const m of image.members) {
       const p = m.version && memberProtection.get(m.version.id);
-      if (p && !protectedBy.has(image.root.id)) {
-        protectedBy.set(image.root.id, m.role === 'root' ? p.text : `protected: its ${m.label} ${m.version!.id} is ${p.text.replace(/^protected: /, '')}`);
-      }
+      if (p) return { reason: p.reason, text: m.role === 'root' ? p.text : `protected: its ${m.label} ${m.version!.id} is ${p.text.replace(/^protected: /, '')}` };
     }
+    return undefined;
+  };
+  const protectedBy = new Map<number, string>();
+  for (const image of graph.images) {
+    const p = protectionOf(image);
+    if (p) protectedBy.set(image.root.id, p.text);
   }
   const inner = planRetention({
     packages: [{ name, versions: graph.images.map((img) => img.root) }],
@@ -220,35 +227,50 @@ function planPackage(
   }
 
   // imageCleanup ghost-images: an index whose children are all gone cannot be pulled; unless a guard protects
-  // it, it goes whatever the keep counts and ages say. GitHub's last-tagged-version refusal still applies.
+  // it, it goes whatever the keep counts and ages say.
   if (options.imageCleanup?.has('ghost-images')) {
     const overridable: readonly KeepReason[] = ['kept-by-keepNewest', 'kept-by-keepNewestTagged', 'kept-by-keepNewestUntagged', 'younger-than-cutoff', 'no-rule-for-group', 'not-selected'];
-    const ghosts = graph.images.filter((img) => img.health === 'ghost');
-    for (const img of ghosts) {
+    for (const img of graph.images.filter((i) => i.health === 'ghost')) {
       const d = work.imageDecision.get(img.root.id)!;
       if (d.action === 'keep' && overridable.includes(d.reason)) {
         work.imageDecision.set(img.root.id, { ...d, action: 'delete', reason: 'ghost-image', text: `delete: ghost image, all ${img.missing.length} of its manifests are gone (imageCleanup)`, selected: true });
       }
     }
-    const tagged = graph.images.filter((img) => img.root.tags.length > 0);
-    if (tagged.length > 0 && tagged.every((img) => work.imageDecision.get(img.root.id)?.action === 'delete')) {
-      const newest = [...tagged].sort((a, b) => newestFirst({ id: a.root.id, time: versionTime(a.root, options.timeBasis) }, { id: b.root.id, time: versionTime(b.root, options.timeBasis) }))[0];
-      const d = work.imageDecision.get(newest.root.id)!;
-      work.imageDecision.set(newest.root.id, { id: d.id, name: d.name, tags: d.tags, action: 'keep', reason: 'last-tagged-version', text: 'kept: GitHub refuses to delete the last tagged version of a container package', selected: true });
-    }
   }
+
+  // Orphaned referrers, each with what it references: kept unless imageCleanup asks, and never when protected.
+  for (const { image, subject } of graph.orphans) {
+    const root = image.root;
+    const base = { id: root.id, name: root.name, tags: [...root.tags].sort(compare) };
+    const protection = protectionOf(image);
+    work.imageDecision.set(
+      root.id,
+      protection
+        ? { ...base, action: 'keep', reason: protection.reason, text: protection.text, selected: false }
+        : options.imageCleanup?.has('orphaned-referrers')
+          ? { ...base, action: 'delete', reason: 'orphaned-referrer', text: `delete: orphaned referrer, its subject ${subject} is gone (imageCleanup)`, selected: true }
+          : { ...base, action: 'keep', reason: 'orphan-referrer', text: `kept: a referrer whose subject ${subject} is not in the package (delete with imageCleanup: ["orphaned-referrers"])`, selected: false },
+    );
+    work.images.push(image);
+  }
+  for (const v of graph.unreachable) keep(v, 'not-in-any-image', 'kept: in no image (reached only through tags that refer in a circle); never deleted automatically');
+
+  spareForGitHubRefusals(work, active, options);
 
   // Members follow their image; a member of any kept image is kept.
   const keptDigests = new Set<string>();
-  for (const image of graph.images) {
+  for (const image of work.images) {
     if (work.imageDecision.get(image.root.id)?.action !== 'delete') for (const m of image.members) keptDigests.add(m.digest);
   }
-  for (const image of graph.images) {
+  const orphanRoots = new Set(graph.orphans.map((o) => o.image.root.id));
+  for (const image of work.images) {
     const root = work.imageDecision.get(image.root.id)!;
     decisions.set(image.root.id, root);
     for (const m of image.members.slice(1)) {
       if (!m.version || decisions.has(m.version.id)) continue;
-      const of = `${m.role === 'referrer' ? 'refers to' : 'part of'} image ${image.root.id} ${describeTags(image.root)}`;
+      const of = orphanRoots.has(image.root.id)
+        ? `referenced by orphaned referrer ${image.root.id}`
+        : `${m.role === 'referrer' ? 'refers to' : 'part of'} image ${image.root.id} ${describeTags(image.root)}`;
       if (root.action === 'delete' && !keptDigests.has(m.digest)) {
         decisions.set(m.version.id, { id: m.version.id, name: m.version.name, tags: [...m.version.tags].sort(compare), action: 'delete', reason: root.reason, text: `delete: ${of}`, selected: true });
       } else if (root.action === 'delete') {
@@ -256,20 +278,6 @@ function planPackage(
       } else {
         keep(m.version, 'member-of-kept-image', `kept: ${of}, whose image is kept (${root.text})`, root.selected);
       }
-    }
-  }
-  for (const { version, subject } of graph.orphanReferrers) {
-    const protection = memberProtection.get(version.id);
-    if (options.imageCleanup?.has('orphaned-referrers') && !protection) {
-      // An image of its own for the cap and the preview tree.
-      const decision: VersionDecision = { id: version.id, name: version.name, tags: [...version.tags].sort(compare), action: 'delete', reason: 'orphaned-referrer', text: `delete: orphaned referrer, its subject ${subject} is gone (imageCleanup)`, selected: true };
-      decisions.set(version.id, decision);
-      work.imageDecision.set(version.id, decision);
-      work.images.push({ root: version, kind: 'manifest', members: [{ digest: version.name, role: 'root', version, label: 'orphaned referrer' }], missing: [], health: 'complete' });
-    } else if (protection) {
-      keep(version, protection.reason, protection.text);
-    } else {
-      keep(version, 'orphan-referrer', `kept: a referrer whose subject ${subject} is not in the package (delete with imageCleanup: ["orphaned-referrers"])`);
     }
   }
 
@@ -291,6 +299,42 @@ function planPackage(
   return work;
 }
 
+/**
+ * Step 5 of the rules: GitHub refuses to delete a container package's last tagged version (and any package's
+ * last version), so a plan that would do so keeps the newest such version, with its whole image (an image is
+ * never split), and says why, instead of letting `up` run into the refusal.
+ */
+function spareForGitHubRefusals(work: PackageWork, active: readonly PackageVersionInfo[], options: ResolvedRetentionOptions): void {
+  const deleting = (): Set<string> => {
+    const kept = new Set<string>();
+    const deleted = new Set<string>();
+    for (const image of work.images) {
+      const target = work.imageDecision.get(image.root.id)?.action === 'delete' ? deleted : kept;
+      for (const m of image.members) if (m.version) target.add(m.digest);
+    }
+    for (const d of kept) deleted.delete(d);
+    return deleted;
+  };
+  const newest = (versions: readonly PackageVersionInfo[]) =>
+    [...versions].sort((a, b) => newestFirst({ id: a.id, time: versionTime(a, options.timeBasis) }, { id: b.id, time: versionTime(b, options.timeBasis) }))[0];
+  const spare = (version: PackageVersionInfo, reason: 'last-tagged-version' | 'last-version', what: string) => {
+    for (const image of work.images) {
+      const d = work.imageDecision.get(image.root.id)!;
+      const member = image.members.find((m) => m.digest === version.name);
+      if (d.action !== 'delete' || !member) continue;
+      const its = member.role === 'root' ? '' : `its ${member.label} ${version.id} is `;
+      work.imageDecision.set(image.root.id, { id: d.id, name: d.name, tags: d.tags, action: 'keep', reason, text: `kept: ${its}${what}, which GitHub refuses to delete`, selected: true });
+    }
+  };
+  const tagged = active.filter((v) => v.tags.length > 0);
+  let gone = deleting();
+  if (tagged.length > 0 && tagged.every((v) => gone.has(v.name))) {
+    spare(newest(tagged), 'last-tagged-version', "the container package's last tagged version");
+    gone = deleting();
+  }
+  if (active.length > 0 && active.every((v) => gone.has(v.name))) spare(newest(active), 'last-version', "the package's last version");
+}
+
 function memberIdsOf(image: ContainerImage): number[] {
   return image.members.slice(1).flatMap((m) => (m.version ? [m.version.id] : []));
 }
@@ -302,7 +346,9 @@ function treeLines(image: ContainerImage, decisions: ReadonlyMap<number, Version
   const rest = image.members.slice(1);
   rest.forEach((m, i) => {
     const branch = i === rest.length - 1 ? '└─' : '├─';
-    lines.push(`  ${branch} ${m.label} ${m.version?.id ?? '-'} ${m.digest}: ${describe(m.version?.id)}`);
+    // A tagged member deleted with its image takes its tags with it: show them.
+    const tags = m.version && m.version.tags.length > 0 ? ` ${describeTags(m.version)}` : '';
+    lines.push(`  ${branch} ${m.label} ${m.version?.id ?? '-'} ${m.digest}${tags}: ${describe(m.version?.id)}`);
   });
   return lines;
 }

@@ -38,6 +38,8 @@ export type KeepReason =
   | 'shared-with-kept-image'
   /** Image graph: a referrer whose subject is gone (deleted only by an explicit rule). */
   | 'orphan-referrer'
+  /** Image graph: no image or orphaned referrer reaches it (tags that refer in a circle): never deleted. */
+  | 'not-in-any-image'
   /** Image graph: a manifest of the package could not be read, so the whole package is kept (fail closed). */
   | 'unreadable-manifest';
 

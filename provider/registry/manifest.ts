@@ -15,8 +15,14 @@ export interface ChildDescriptor {
   digest: string;
   mediaType?: string;
   platform?: Platform;
-  /** Docker buildx attestation manifests: platform unknown/unknown and this annotation. */
-  attestationFor?: string;
+  /**
+   * BuildKit's `vnd.docker.reference.type` / `vnd.docker.reference.digest` annotations: an entry that is not an
+   * image for a platform (platform `unknown/unknown`) but refers to another entry, e.g. `attestation-manifest`.
+   * https://docs.docker.com/build/metadata/attestations/attestation-storage/
+   */
+  reference?: { type: string; digest?: string };
+  /** OCI 1.1 `artifactType` of the entry (an index artifact's children). */
+  artifactType?: string;
 }
 
 export interface ParsedManifest {
@@ -63,7 +69,10 @@ export function parseManifest(expectedDigest: string, bytes: Uint8Array, content
         digest: entry.digest,
         ...(typeof entry.mediaType === 'string' ? { mediaType: entry.mediaType } : {}),
         ...(platform ? { platform } : {}),
-        ...(annotations['vnd.docker.reference.type'] === 'attestation-manifest' ? { attestationFor: annotations['vnd.docker.reference.digest'] ?? '' } : {}),
+        ...(typeof annotations['vnd.docker.reference.type'] === 'string'
+          ? { reference: { type: annotations['vnd.docker.reference.type'], ...(typeof annotations['vnd.docker.reference.digest'] === 'string' ? { digest: annotations['vnd.docker.reference.digest'] } : {}) } }
+          : {}),
+        ...(typeof entry.artifactType === 'string' ? { artifactType: entry.artifactType } : {}),
       });
     }
   }

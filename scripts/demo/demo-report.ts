@@ -4,7 +4,7 @@
  */
 import type { AppliedChange } from './applied-changes';
 import { changeKey, type PlannedChange } from './planned-changes';
-import { renderTable } from './text-table';
+import { renderTable } from '../../report/text-table';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

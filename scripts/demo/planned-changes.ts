@@ -8,11 +8,13 @@
  */
 import { parsePendingLine } from '../../provider/resources/retention-plan-view';
 import type { ResourceStep } from '../engine';
+import { RESOURCE_TYPES as REPORT_TYPES } from '../../report/resource-properties';
 
+/** The type tokens, keyed as the demo uses them (the report owns the tokens). */
 export const RESOURCE_TYPES = {
-  retention: 'pulumi-nodejs:dynamic/github-packages:PackageVersionRetention',
-  version: 'pulumi-nodejs:dynamic/github-packages:PackageVersion',
-  package: 'pulumi-nodejs:dynamic/github-packages:Package',
+  retention: REPORT_TYPES.PackageVersionRetention,
+  version: REPORT_TYPES.PackageVersion,
+  package: REPORT_TYPES.Package,
 } as const;
 
 export type ChangeAction = 'delete' | 'restore';

@@ -36,6 +36,11 @@ export interface PreviewOperation extends OperationBase {
   readonly savePlan?: string;
   readonly expectNoChanges?: boolean;
   readonly refresh?: boolean;
+  /**
+   * `pulumi preview --json`: the operation's `stdout` is then the engine's machine-readable preview (what CI
+   * tools and the review report read) instead of its display text.
+   */
+  readonly json?: boolean;
 }
 
 export interface UpOperation extends OperationBase {

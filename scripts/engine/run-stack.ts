@@ -84,7 +84,7 @@ async function runJob(job: ResolvedEngineJob, secrets: ChildSecrets): Promise<St
       };
       return userProgram(context);
     };
-    const pulumiCommand = await PulumiCommand.get({ root: job.pulumiRoot, skipVersionCheck: true });
+    const pulumiCommand = withJsonPreviews(await PulumiCommand.get({ root: job.pulumiRoot, skipVersionCheck: true }), () => current.op);
     stack = await LocalWorkspace.createOrSelectStack(
       { stackName: job.stackName, projectName: job.projectName, program },
       {
@@ -127,6 +127,23 @@ async function runJob(job: ResolvedEngineJob, secrets: ChildSecrets): Promise<St
   }
   const ok = operations.every((o) => o.ok || (!o.skipped && job.operations[o.index]?.mayFail === true));
   return { ok: ok && !interrupted, setupMs, operations, secretFindings: [] };
+}
+
+/**
+ * The Automation API has no option for `pulumi preview --json`, so the command it runs gets the flag added when
+ * the running operation asks for it (`json: true`). Everything else (the inline program's `--client`, the event
+ * log) is unchanged, so the JSON comes from the same engine run as the structured events.
+ */
+function withJsonPreviews(command: PulumiCommand, currentOp: () => EngineOperation): PulumiCommand {
+  type Run = (args: string[], ...rest: unknown[]) => unknown;
+  const target = command as unknown as { run: Run };
+  const run = target.run.bind(command);
+  target.run = (args: string[], ...rest: unknown[]) => {
+    const op = currentOp();
+    const json = args[0] === 'preview' && op.kind === 'preview' && op.json === true;
+    return run(json ? [...args, '--json'] : args, ...rest);
+  };
+  return command;
 }
 
 function loadProgram(modulePath: string, exportName = 'default'): EngineProgram {

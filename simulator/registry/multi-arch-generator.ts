@@ -48,7 +48,7 @@ export function generateMultiArchRepository(spec: MultiArchRepositorySpec, nowMs
   const versions: FixtureVersion[] = [];
   const manifests: FixtureManifest[] = [];
   const images: GeneratedImage[] = [];
-  const publish = (mediaType: ManifestMediaType, body: object, createdAt: number, tags: string[] = []): { digest: string; size: number } => {
+  const publish: Publish = (mediaType, body, createdAt, tags = []) => {
     const content = JSON.stringify(body);
     manifests.push({ owner: spec.owner, name: spec.name, mediaType, content });
     const digest = sha256Digest(content);
@@ -97,6 +97,7 @@ export function generateMultiArchRepository(spec: MultiArchRepositorySpec, nowMs
         image.referrers.push(publish(OCI_INDEX, fallback, t + 2 * MINUTE, [`sha256-${hex}`]).digest);
       }
     }
+    if (spec.attestationIndex && !docker) image.referrers.push(...publishAttestationIndex(publish, seed, platforms, { mediaType: indexType, digest: index.digest, size: index.size }, t + 3 * MINUTE));
     images.push(image);
   }
   return {
@@ -105,6 +106,36 @@ export function generateMultiArchRepository(spec: MultiArchRepositorySpec, nowMs
     images,
   };
 }
+
+type Publish = (mediaType: ManifestMediaType, body: object, createdAt: number, tags?: string[]) => { digest: string; size: number };
+
+/** The attestation index, its entries and its signature; returns their digests, the index first. */
+function publishAttestationIndex(publish: Publish, seed: string, platforms: readonly string[], subject: { mediaType: string; digest: string; size: number }, t: number): string[] {
+  const inToto = 'application/vnd.in-toto+json';
+  const entries = platforms.map((platform) => {
+    const body = { ...attestationManifest(`${seed}/${platform}/bundle`), artifactType: inToto, config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: EMPTY_DIGEST, size: 2 } };
+    return { ...publish(OCI_MANIFEST, body, t), platform };
+  });
+  const index = publish(OCI_INDEX, {
+    schemaVersion: 2,
+    mediaType: OCI_INDEX,
+    artifactType: 'application/vnd.example.attestation-index.v1+json',
+    manifests: entries.map((e) => ({ mediaType: OCI_MANIFEST, digest: e.digest, size: e.size, artifactType: inToto, annotations: { 'org.opencontainers.image.title': `provenance ${e.platform}` } })),
+    subject,
+  }, t);
+  const bundle = publish(OCI_MANIFEST, {
+    schemaVersion: 2,
+    mediaType: OCI_MANIFEST,
+    artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+    config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: EMPTY_DIGEST, size: 2 },
+    layers: [{ mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json', digest: fakeDigest(`${seed}/bundle`), size: 4210 }],
+    subject: { mediaType: OCI_INDEX, digest: index.digest, size: index.size },
+  }, t + MINUTE);
+  return [index.digest, ...entries.map((e) => e.digest), bundle.digest];
+}
+
+/** The OCI image-spec's empty descriptor digest (of `{}`), the config of artifacts that have none. */
+const EMPTY_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';
 
 /** A copy of `fixture` with the repository's package and manifests added. */
 export function withRepository(fixture: Fixture, repo: GeneratedRepository): Fixture {

@@ -44,6 +44,12 @@ export interface MultiArchRepositorySpec {
   signatures?: 'cosign-tag' | 'referrer' | 'none';
   /** With `signatures: 'referrer'`: also publish the OCI fallback tag index `sha256-<hex>`. Default false. */
   fallbackTags?: boolean;
+  /**
+   * Also attach to each image an attestation index: an OCI 1.1 index artifact (`artifactType`, `subject` = the
+   * image's index) listing one in-toto attestation manifest per platform, itself signed by a Sigstore bundle
+   * whose `subject` is the attestation index (three levels below the image). Default false.
+   */
+  attestationIndex?: boolean;
   /** `oci` (OCI index + manifests) or `docker` (manifest list + Docker v2 manifests; no attestations). Default `oci`. */
   format?: 'oci' | 'docker';
   /** Creation time of the newest image's index (default `now-1h`); older images are `intervalHours` apart (default 24). */

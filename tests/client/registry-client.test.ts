@@ -28,7 +28,7 @@ describe('RegistryClient', () => {
     expect(index).toMatchObject({ ok: true, manifest: { kind: 'index' } });
     if (!index?.ok) throw new Error('unreachable');
     expect(index.manifest.children.map((c) => c.digest)).toEqual([...image.platforms, ...image.attestations]);
-    expect(index.manifest.children[4].attestationFor).toBe(image.platforms[0]);
+    expect(index.manifest.children[4].reference).toEqual({ type: 'attestation-manifest', digest: image.platforms[0] });
     expect(index.manifest.children[1].platform).toEqual({ os: 'linux', architecture: 'arm64' });
     await reader.manifests(digests); // cached: no new requests
 

@@ -5,7 +5,7 @@
 import { FIXTURE_PATHS, startSimulator, type RunningSimulator } from '../../simulator';
 import { resolvePulumiBinary } from '../../scripts/engine';
 import { changeKey, type PlannedChange } from '../../scripts/demo/planned-changes';
-import { runExample, type ExampleRun } from './run-example';
+import { EXAMPLES, runExample, type ExampleRun } from './run-example';
 
 jest.setTimeout(5 * 60_000);
 
@@ -42,11 +42,7 @@ function deletedNames(planned: readonly PlannedChange[], packageName: string): s
 }
 
 test('container-cleanup: untagged older than 14 days and tagged beyond the newest 10 go; latest and v* stay', async () => {
-  const run = await runExample(sim, {
-    name: 'container-cleanup',
-    exportName: 'containerCleanup',
-    config: { org: ORG, image: 'app' },
-  });
+  const run = await runExample(sim, EXAMPLES.containerCleanup);
   expectPreviewEqualsApply(run);
   const tagged = run.planned.filter((c) => (c.tags ?? []).length > 0);
   // The 10 newest tagged: latest (the newest, protected, one slot) and 9 pr images; older v* are protected on top.
@@ -59,7 +55,7 @@ test('container-cleanup: untagged older than 14 days and tagged beyond the newes
 });
 
 test('npm-prereleases: each package keeps its 5 newest pre-releases (the newest version counts when it is one) and every release', async () => {
-  const run = await runExample(sim, { name: 'npm-prereleases', exportName: 'npmPrereleases', config: { org: ORG } });
+  const run = await runExample(sim, EXAMPLES.npmPrereleases);
   expectPreviewEqualsApply(run);
   // sdk's newest version 2.0.0-rc.1 is a pre-release: one of the 5. cli's newest, 1.1.0, is a release: not one of them.
   expect(deletedNames(run.planned, 'sdk').sort()).toEqual(['1.1.0-beta.1', '1.1.0-beta.2', '1.1.0-rc.1', '1.2.0-alpha.1', '1.2.0-beta.1']);
@@ -70,7 +66,7 @@ test('npm-prereleases: each package keeps its 5 newest pre-releases (the newest 
 });
 
 test('org-wide: pull-request images older than 30 days go in every svc-* image, and nowhere else', async () => {
-  const run = await runExample(sim, { name: 'org-wide', exportName: 'orgWide', config: { org: ORG } });
+  const run = await runExample(sim, EXAMPLES.orgWide);
   expectPreviewEqualsApply(run);
   expect([...new Set(run.planned.map((c) => c.packageName))].sort()).toEqual(['svc-api', 'svc-web', 'svc-worker']);
   expect(run.planned.every((c) => c.tags?.length === 1 && c.tags[0]!.startsWith('pr-'))).toBe(true);
@@ -79,11 +75,7 @@ test('org-wide: pull-request images older than 30 days go in every svc-* image, 
 });
 
 test('package-version: one version deleted, one restored, a deleted package restored', async () => {
-  const run = await runExample(sim, {
-    name: 'package-version',
-    exportName: 'packageVersion',
-    config: { org: ORG, image: 'app', deleteTag: 'pr-495', restoreVersionId: '9001001', restorePackage: 'old-client' },
-  });
+  const run = await runExample(sim, EXAMPLES.packageVersion);
   expectPreviewEqualsApply(run);
   expect(keys(run.planned)).toEqual([
     'delete demo-org/container/app@9001056',

@@ -8,6 +8,8 @@ import {
   assertEngineOk,
   createEngineWorkDir,
   resourceSteps,
+  type EngineJob,
+  type EngineOperation,
   type EngineRunResult,
   type OperationResult,
 } from '../../scripts/engine';
@@ -37,27 +39,42 @@ export interface ExampleSpec {
   readonly config: Record<string, string>;
 }
 
+/** Every program of examples/, with the stack config that points it at the simulator's demo fixture. */
+export const EXAMPLES = {
+  containerCleanup: { name: 'container-cleanup', exportName: 'containerCleanup', config: { org: 'demo-org', image: 'app' } },
+  npmPrereleases: { name: 'npm-prereleases', exportName: 'npmPrereleases', config: { org: 'demo-org' } },
+  orgWide: { name: 'org-wide', exportName: 'orgWide', config: { org: 'demo-org' } },
+  packageVersion: {
+    name: 'package-version',
+    exportName: 'packageVersion',
+    config: { org: 'demo-org', image: 'app', deleteTag: 'pr-495', restoreVersionId: '9001001', restorePackage: 'old-client' },
+  },
+} as const satisfies Record<string, ExampleSpec>;
+
+/** The engine job of an example against the simulator: its stack config, the simulator's URL and admin token. */
+export function exampleJob(sim: RunningSimulator, spec: ExampleSpec, workDir: string, operations: EngineOperation[]): EngineJob {
+  const config = Object.fromEntries(Object.entries(spec.config).map(([key, value]) => [`${spec.name}:${key}`, { value }]));
+  return {
+    workDir,
+    projectName: spec.name,
+    stackName: 'test',
+    program: { module: spec.module ?? `examples/${spec.name}/program.ts`, exportName: spec.exportName },
+    config: {
+      ...config,
+      'github-packages:baseUrl': { value: sim.baseUrl },
+      'github-packages:mutationIntervalMs': { value: '0' },
+      'github-packages:token': { value: FIXTURE_TOKENS.admin, secret: true },
+    },
+    operations,
+  };
+}
+
 export async function runExample(sim: RunningSimulator, spec: ExampleSpec): Promise<ExampleRun> {
   const dir = createEngineWorkDir(spec.name);
   sim.clearLog();
   try {
-    const config = Object.fromEntries(
-      Object.entries(spec.config).map(([key, value]) => [`${spec.name}:${key}`, { value }]),
-    );
     const result = await runEngine(
-      {
-        workDir: dir.path,
-        projectName: spec.name,
-        stackName: 'test',
-        program: { module: spec.module ?? `examples/${spec.name}/program.ts`, exportName: spec.exportName },
-        config: {
-          ...config,
-          'github-packages:baseUrl': { value: sim.baseUrl },
-          'github-packages:mutationIntervalMs': { value: '0' },
-          'github-packages:token': { value: FIXTURE_TOKENS.admin, secret: true },
-        },
-        operations: [{ kind: 'preview', diff: true }, { kind: 'up' }, { kind: 'preview', expectNoChanges: true }],
-      },
+      exampleJob(sim, spec, dir.path, [{ kind: 'preview', diff: true }, { kind: 'up' }, { kind: 'preview', expectNoChanges: true }]),
       { timeoutMs: 4 * 60_000 },
     );
     assertEngineOk(result);

@@ -35,7 +35,7 @@ describe('retention with the image graph', () => {
     expect(tree).toHaveLength(10);
     expect(tree[0]).toMatch(/^\[1\.0\.0\] index \d+ sha256:[0-9a-f]{64}, created 2026-05-2\dT11:00:00Z: delete: not among the 5 newest tagged images and created more than 7d ago$/);
     expect(tree[1]).toMatch(/^ {2}├─ linux\/amd64 \d+ sha256:/);
-    expect(tree[9]).toMatch(/^ {2}└─ signature \(tag sha256-[0-9a-f]{64}\.sig\) \d+ sha256:/);
+    expect(tree[9]).toMatch(/^ {2}└─ signature \(cosign\) \d+ sha256:[0-9a-f]{64} \[sha256-[0-9a-f]{64}\.sig\]: delete: refers to image \d+ \[1\.0\.0\]$/);
     expect(Object.keys(inputs.pendingDeletions.app)).toHaveLength(30);
     const manifestGets = sim.log.filter((e) => e.path.includes('/manifests/'));
     expect(manifestGets).toHaveLength(repo.package.versions.length);
@@ -130,7 +130,7 @@ describe('retention with the image graph', () => {
     expect(Object.keys(pending)).toEqual(['svc/api']);
     const [tree] = Object.values(pending['svc/api']);
     expect(tree).toHaveLength(11);
-    expect(tree.some((l) => /referrers index \(tag sha256-[0-9a-f]{64}\)/.test(l))).toBe(true);
+    expect(tree.some((l) => /referrers index \(OCI fallback tag\) \d+ sha256:[0-9a-f]{64} \[sha256-[0-9a-f]{64}\]: delete: refers to image/.test(l))).toBe(true);
     expect(Object.keys((inputs.pendingDeletions as Record<string, Record<string, string>>)['svc/api'])).toHaveLength(11);
     expect(inputs.remainingForNextRun).toBe(11 + 5 + 5);
   });

@@ -36,8 +36,10 @@ export class RepoBuilder {
     const bytes = Buffer.from(JSON.stringify(body));
     const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
     const id = this.nextId++;
+    // `{self}` in a tag stands for the manifest's own hex digest (a manifest tagged with its own fallback tag).
+    const tags = (opts.tags ?? []).map((t) => t.replace('{self}', digest.slice('sha256:'.length)));
     if (opts.present !== false) {
-      this.versions.push({ id, name: digest, tags: opts.tags ?? [], createdAt: opts.createdAt, updatedAt: opts.createdAt, state: 'active' });
+      this.versions.push({ id, name: digest, tags, createdAt: opts.createdAt, updatedAt: opts.createdAt, state: 'active' });
       this.manifests.set(digest, { ok: true, manifest: parseManifest(digest, bytes, null) });
     }
     return digest;
@@ -72,10 +74,43 @@ export class RepoBuilder {
     return this.add({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: fake(seed), size: 3 }, layers: [] }, { tags: [`${subject.replace(':', '-')}.sig`], createdAt });
   }
 
+  /** An OCI 1.1 artifact manifest (empty config, one layer of `artifactType`), optionally a referrer of `subject`. */
+  artifact(seed: string, createdAt: string, opts: { artifactType?: string; subject?: string; subjectType?: string; tags?: string[]; present?: boolean } = {}): string {
+    const artifactType = opts.artifactType ?? 'application/vnd.example.sbom+json';
+    return this.add(
+      {
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        artifactType,
+        config: EMPTY_CONFIG,
+        layers: [{ mediaType: artifactType, digest: fake(seed), size: 42 }],
+        ...(opts.subject ? { subject: { mediaType: opts.subjectType ?? OCI_INDEX, digest: opts.subject, size: 1 } } : {}),
+      },
+      { tags: opts.tags, createdAt: createdAt, present: opts.present },
+    );
+  }
+
+  /** An OCI 1.1 index artifact: an index with `artifactType` listing `children`, a referrer of `subject` when given. */
+  artifactIndex(children: string[], createdAt: string, opts: { artifactType?: string; subject?: string; tags?: string[]; childTypes?: string[] } = {}): string {
+    return this.add(
+      {
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        artifactType: opts.artifactType ?? 'application/vnd.example.attestations',
+        manifests: children.map((digest, i) => ({ mediaType: opts.childTypes?.[i] ?? OCI_MANIFEST, digest, size: 1, artifactType: 'application/vnd.in-toto+json' })),
+        ...(opts.subject ? { subject: { mediaType: OCI_INDEX, digest: opts.subject, size: 1 } } : {}),
+      },
+      { tags: opts.tags, createdAt },
+    );
+  }
+
   get lookup(): ManifestLookup {
     return this.manifests;
   }
 }
+
+/** The OCI image-spec's empty descriptor (`{}`), the config of artifacts without one. */
+const EMPTY_CONFIG = { mediaType: 'application/vnd.oci.empty.v1+json', digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a', size: 2 };
 
 function fake(seed: string): string {
   return `sha256:${createHash('sha256').update(seed).digest('hex')}`;

@@ -38,7 +38,7 @@ describe('buildImageGraph', () => {
     expect(members.slice(0, 2).map((m) => [m.digest, m.role])).toEqual([[index, 'root'], [p, 'platform']]);
     expect(members.slice(2).map((m) => m.digest).sort()).toEqual([art, fallback].sort());
     expect(members.slice(2).every((m) => m.role === 'referrer')).toBe(true);
-    expect(g.orphanReferrers).toEqual([]);
+    expect(g.orphans).toEqual([]);
   });
 
   test('a version not named by a digest, or a manifest not fetched, makes the package unreadable', () => {

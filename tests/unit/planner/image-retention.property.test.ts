@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { buildImageGraph } from '../../../provider/planner/image-graph';
 import { planImageRetention } from '../../../provider/planner/image-retention';
 import { NOW, ago, resolve } from './helpers';
+import { imageOptionsArb, type ImageOptionsSpec } from './image-graph-arbitrary';
 import { RepoBuilder } from './image-graph-helpers';
 
 const imageArb = fc.record({
@@ -15,18 +16,7 @@ const imageArb = fc.record({
   ageDays: fc.integer({ min: 0, max: 60 }),
 });
 
-const optionsArb = fc.record({
-  keepNewestTagged: fc.integer({ min: 0, max: 4 }),
-  keepNewestUntagged: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
-  olderThan: fc.constantFrom(undefined, '1d', '7d', '30d'),
-  select: fc.constantFrom('all', 'tagged', 'untagged'),
-  keepNewestVersion: fc.boolean(),
-  maxDeletionsPerRun: fc.integer({ min: 1, max: 200 }),
-  imageCleanup: fc.subarray(['orphaned-referrers', 'ghost-images'] as const),
-});
-
 type ImageSpec = typeof imageArb extends fc.Arbitrary<infer T> ? T : never;
-type OptionsSpec = typeof optionsArb extends fc.Arbitrary<infer T> ? T : never;
 
 function build(images: Array<ImageSpec>) {
   const b = new RepoBuilder();
@@ -48,7 +38,7 @@ function build(images: Array<ImageSpec>) {
   return b;
 }
 
-function run(b: RepoBuilder, raw: OptionsSpec, versions = b.versions) {
+function run(b: RepoBuilder, raw: ImageOptionsSpec, versions = b.versions) {
   const options = resolve({ packageType: 'container', packages: ['app'], imageGraph: 'registry', maxShareOfPackage: 1, ...raw, imageCleanup: [...raw.imageCleanup], select: raw.select as 'all' });
   return planImageRetention({ packages: [{ name: 'app', versions, manifests: b.lookup }], options, now: NOW });
 }
@@ -58,7 +48,7 @@ const repoArb = fc.array(imageArb, { minLength: 1, maxLength: 8 });
 describe('image retention properties', () => {
   test('no member of a kept image is ever deleted; shared children survive while any referencing image is kept', () => {
     fc.assert(
-      fc.property(repoArb, optionsArb, (images, raw) => {
+      fc.property(repoArb, imageOptionsArb, (images, raw) => {
         const b = build(images);
         const plan = run(b, raw);
         const graph = buildImageGraph(b.versions, b.lookup);
@@ -75,7 +65,7 @@ describe('image retention properties', () => {
 
   test('every deletion belongs to an image whose root is deleted in the same run, and deleted images go whole', () => {
     fc.assert(
-      fc.property(repoArb, optionsArb, (images, raw) => {
+      fc.property(repoArb, imageOptionsArb, (images, raw) => {
         const b = build(images);
         const plan = run(b, raw);
         const graph = buildImageGraph(b.versions, b.lookup);
@@ -102,7 +92,7 @@ describe('image retention properties', () => {
 
   test('results are independent of listing order', () => {
     fc.assert(
-      fc.property(repoArb, optionsArb, fc.integer(), (images, raw, seed) => {
+      fc.property(repoArb, imageOptionsArb, fc.integer(), (images, raw, seed) => {
         const b = build(images);
         const shuffled = [...b.versions];
         let s = seed;

@@ -34,7 +34,7 @@ describe('planImageRetention', () => {
     expect(tree[0]).toMatch(/^\[1\.0\.0\] index 1008 sha256:[0-9a-f]{64}, created .*: delete: not among the 5 newest tagged images and created more than 7d ago/);
     expect(tree[1]).toMatch(/^ {2}├─ linux\/amd64 1000 sha256:[0-9a-f]{64}: delete: part of image 1008 \[1\.0\.0\]$/);
     expect(tree[5]).toMatch(/├─ attestation of linux\/amd64 1004 /);
-    expect(tree[9]).toMatch(/└─ signature \(tag sha256-[0-9a-f]{64}\.sig\) 1009 /);
+    expect(tree[9]).toMatch(/└─ signature \(cosign\) 1009 sha256:[0-9a-f]{64} \[sha256-[0-9a-f]{64}\.sig\]: delete: refers to image 1008 \[1\.0\.0\]$/);
     const keptChild = decision(p, byDigest.get(repo.generated.images[9].platforms[0])!);
     expect(keptChild).toMatchObject({ action: 'keep', reason: 'member-of-kept-image' });
     expect(p.warnings).toEqual([]);

@@ -1,0 +1,153 @@
+/**
+ * The one place that knows this package's resource types and the property names its providers record for `up`
+ * (the checked inputs the engine writes into `pulumi preview --json` and into a saved plan):
+ *   - PackageVersionRetention: `pendingDeletions` { package: { versionId: "<name> [tags]|(untagged) created <iso>:
+ *     <rule>" } } (lines in the provider's own format, read back with its parser), `pendingImages` (image trees),
+ *     `planSummary` (per package: `deleting` and the reasons versions are held back), `remainingForNextRun`,
+ *     `planEstimate`, `planWarnings`;
+ *   - PackageVersion: `plannedAction` ('delete' | 'restore' | 'none') and `version` { id, name, tags, createdAt };
+ *   - Package: `plannedAction`.
+ * When a property is renamed, this module changes and nothing else in the report does.
+ */
+import { parsePendingLine } from '../provider/resources/retention-plan-view';
+import { UNKNOWN, type EngineDocument, type EngineResource } from './engine-document';
+import type { ImageTree, ResourceKind, ResourceReview, Review, VersionChange } from './review-model';
+
+export const RESOURCE_TYPES: Readonly<Record<ResourceKind, string>> = {
+  PackageVersionRetention: 'pulumi-nodejs:dynamic/github-packages:PackageVersionRetention',
+  PackageVersion: 'pulumi-nodejs:dynamic/github-packages:PackageVersion',
+  Package: 'pulumi-nodejs:dynamic/github-packages:Package',
+};
+
+/** Package types whose versions carry tags (the lines say `(untagged)` only for these). */
+const TAGGED_TYPES = ['container', 'docker'];
+
+/** Steps after which the engine calls the provider's create or update: the only ones that delete or restore. */
+const ACTING_OPS = ['create', 'update', 'replace', 'create-replacement'];
+
+export function reviewOf(doc: EngineDocument): Review {
+  const kinds = new Map(Object.entries(RESOURCE_TYPES).map(([kind, type]) => [type, kind as ResourceKind]));
+  const resources: ResourceReview[] = [];
+  const seen = new Set<string>();
+  for (const resource of doc.resources) {
+    const kind = kinds.get(resource.type);
+    // A replacement shows as several steps of one URN; the one that acts is reviewed.
+    if (!kind || seen.has(resource.urn)) continue;
+    const steps = doc.resources.filter((r) => r.urn === resource.urn);
+    const step = steps.find((r) => acts(r.op)) ?? resource;
+    seen.add(resource.urn);
+    resources.push(reviewResource(kind, step));
+  }
+  const messages = doc.messages.map((m) => ({
+    severity: m.severity,
+    message: m.message,
+    ...(m.urn ? { resource: m.urn.split('::').pop() ?? m.urn } : {}),
+  }));
+  return { source: doc.kind, project: doc.project, stack: doc.stack, resources, messages };
+}
+
+function acts(op: string): boolean {
+  return op.split('+').some((o) => ACTING_OPS.includes(o));
+}
+
+function reviewResource(kind: ResourceKind, r: EngineResource): ResourceReview {
+  const p = r.properties;
+  const packageType = text(p.packageType) ?? '?';
+  const base = {
+    urn: r.urn,
+    name: r.name,
+    kind,
+    op: r.op,
+    acts: acts(r.op),
+    owner: text(p.org) ?? text(p.user) ?? '@me',
+    packageType,
+  };
+  const unknownProperties = Object.keys(p).filter((key) => p[key] === UNKNOWN).sort();
+  if (kind === 'PackageVersionRetention') return { ...base, ...retention(p, TAGGED_TYPES.includes(packageType), base.acts), unknownProperties };
+  const empty = { images: [], heldBack: {}, remainingForNextRun: 0, warnings: [], unreadableLines: [], unknownProperties };
+  return { ...base, ...empty, changes: base.acts ? stateChange(kind, p) : [] };
+}
+
+function retention(p: Readonly<Record<string, unknown>>, tagged: boolean, acting: boolean) {
+  const changes: VersionChange[] = [];
+  const unreadableLines: string[] = [];
+  const pending = acting ? records(p.pendingDeletions) : {};
+  for (const [packageName, versions] of Object.entries(pending)) {
+    for (const [versionId, line] of Object.entries(records(versions))) {
+      if (typeof line !== 'string') continue;
+      try {
+        const { name, tags, basis, time, rule } = parsePendingLine(line);
+        changes.push({ action: 'delete', packageName, versionId, versionName: name, ...(tagged ? { tags } : {}), time, timeBasis: basis, rule });
+      } catch {
+        unreadableLines.push(`${packageName} ${versionId}: ${line}`);
+      }
+    }
+  }
+  const images: ImageTree[] = [];
+  for (const [packageName, roots] of Object.entries(acting ? records(p.pendingImages) : {})) {
+    for (const [rootId, lines] of Object.entries(records(roots))) {
+      if (Array.isArray(lines)) images.push({ packageName, rootId, lines: lines.filter((l): l is string => typeof l === 'string') });
+    }
+  }
+  const heldBack: Record<string, Record<string, number>> = {};
+  for (const [pkg, counts] of Object.entries(records(p.planSummary))) {
+    for (const [reason, n] of Object.entries(records(counts))) {
+      if (reason !== 'deleting' && typeof n === 'number' && n > 0) (heldBack[pkg] ??= {})[reason] = n;
+    }
+  }
+  const estimate = text(p.planEstimate);
+  return {
+    changes,
+    images,
+    heldBack,
+    remainingForNextRun: typeof p.remainingForNextRun === 'number' ? p.remainingForNextRun : 0,
+    ...(estimate && acting ? { estimate } : {}),
+    warnings: Array.isArray(p.planWarnings) ? p.planWarnings.filter((w): w is string => typeof w === 'string') : [],
+    unreadableLines,
+  };
+}
+
+function stateChange(kind: ResourceKind, p: Readonly<Record<string, unknown>>): VersionChange[] {
+  const action = p.plannedAction;
+  if (action !== 'delete' && action !== 'restore') return [];
+  const packageName = text(p.packageName) ?? '?';
+  const state = text(p.state) ?? '?';
+  if (kind === 'Package') return [{ action, packageName, rule: `Package state: ${state}` }];
+  const version = records(p.version);
+  const tags = Array.isArray(version.tags) ? version.tags.filter((t): t is string => typeof t === 'string') : undefined;
+  const id = typeof version.id === 'number' ? String(version.id) : typeof p.versionId === 'number' ? String(p.versionId) : undefined;
+  return [
+    {
+      action,
+      packageName,
+      ...(id ? { versionId: id } : {}),
+      ...(text(version.name) ?? text(p.versionName) ? { versionName: text(version.name) ?? text(p.versionName) } : {}),
+      ...(TAGGED_TYPES.includes(text(p.packageType) ?? '') && tags ? { tags } : {}),
+      ...(text(version.createdAt) ? { time: text(version.createdAt), timeBasis: 'created' as const } : {}),
+      rule: `PackageVersion state: ${state}`,
+    },
+  ];
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function records(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** The reasons `planSummary` counts, in a reviewer's words; an unknown key is shown as it is. */
+const HELD_BACK_REASONS: Readonly<Record<string, string>> = {
+  'last-version': "GitHub keeps a package's last version",
+  'last-tagged-version': "GitHub keeps a container package's last tagged version",
+  'over-max-share': 'over maxShareOfPackage (none of the package is deleted)',
+  'deferred-by-cap': 'maxDeletionsPerRun: waits for the next run',
+};
+
+export function describeHeldBack(reason: string): string {
+  return HELD_BACK_REASONS[reason] ?? reason;
+}
+
+/** The `planSummary` reason counted as waiting for the next run. */
+export const NEXT_RUN_REASON = 'deferred-by-cap';
