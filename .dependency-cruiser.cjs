@@ -1,9 +1,10 @@
 // Which folder may import which: the architecture `tests/architecture/layers.test.ts` holds the code to (run by
-// hand: `npx depcruise --config .dependency-cruiser.cjs index.ts provider sdk simulator scripts tests bench examples`).
+// hand: `npx depcruise --config .dependency-cruiser.cjs index.ts provider sdk report simulator scripts tests bench examples`).
 // Type-only imports count: a type circle or an upward type import ties modules together just the same.
 //
 // Layers, top to bottom; each may import its own folder and what its line lists, nothing else of this repository:
 //   tests/, scripts/, bench/, examples/, index.ts   anything (they drive the product)
+//   report/              provider/ (it parses the lines the provider writes)
 //   sdk/                 provider/ (the read functions share the provider's client); resources reach the
 //                        provider only through the stub, which loads it by package name at run time
 //   provider/index.ts    provider/resources, provider/settings
@@ -43,13 +44,15 @@ module.exports = {
       name: 'product-imports-no-tests',
       comment: 'Shipped code does not depend on tests, scripts, benchmarks or examples.',
       severity: 'error',
-      from: { path: '^(provider|sdk|simulator)/' },
+      from: { path: '^(provider|sdk|report|simulator)/' },
       to: { path: '^((tests|scripts|bench|examples)/|index\\.ts$)' },
     },
     // The stub's run-time `require('pulumi-github-packages/dist/provider')` (by package name, see
     // sdk/provider-stub.ts) is how resources reach the provider without the SDK importing it.
     layer('sdk-layer', 'The SDK sits on top of the provider.', '^sdk/',
       ['^provider/', '^(pulumi-github-packages/)?dist/provider(/index\\.js)?$']),
+    layer('report-layer', 'The review report reads what the provider writes; it is not part of the provider.', '^report/',
+      ['^provider/']),
     layer('provider-entry-layer', 'The entry point wires resources to settings.', '^provider/index\\.ts$',
       ['^provider/resources/', '^provider/settings/', ...SHARED]),
     layer('resources-layer', 'Resources fetch, decide (planner), act (client) and verify.', '^provider/resources/',
