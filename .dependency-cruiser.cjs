@@ -11,9 +11,10 @@
 //   provider/resources   planner, client, registry, validation, settings, shared files
 //   provider/registry    client, settings, shared files
 //   provider/settings    client (its defaults), shared files
-//   provider/validation  planner (rules it checks), shared files
 //   provider/client      shared files
-//   provider/planner     shared types only: pure decisions, no I/O, no Node built-ins
+//   provider/planner     validation, shared types: pure decisions, no I/O, no Node built-ins
+//   provider/validation  shared files: pure input checks (owner logins, names, unknown properties) that the
+//                        planner, the resources and the SDK share; no Node built-ins
 //   shared files         provider/*.ts but index.ts (types.ts, errors.ts, resource-kind.ts, …)
 //   simulator/           nothing of provider/ or sdk/ (it stands for GitHub, not for our code)
 // Shared files: the files directly in provider/ other than its entry point (types, errors, resource kinds, …).
@@ -26,7 +27,7 @@ function layer(name, comment, from, allowed) {
     comment,
     severity: 'error',
     from: { path: from },
-    // npm packages and Node built-ins are not layers (the planner's own rule below refuses built-ins).
+    // npm packages and Node built-ins are not layers (the rule pure-no-io refuses built-ins where it matters).
     to: { dependencyTypesNot: ['npm', 'npm-dev', 'npm-peer', 'npm-optional', 'core'], pathNot: [from, ...allowed] },
   };
 }
@@ -61,16 +62,16 @@ module.exports = {
       ['^provider/(client|settings)/', ...SHARED]),
     layer('settings-layer', 'Settings take the client\'s defaults and nothing above.', '^provider/settings/',
       ['^provider/client/', ...SHARED]),
-    layer('validation-layer', 'Input checks use the planner\'s parsers and nothing that does I/O.', '^provider/validation/',
-      ['^provider/planner/', ...SHARED]),
     layer('client-layer', 'The client knows GitHub\'s API, not the resources that use it.', '^provider/client/', SHARED),
-    layer('planner-layer', 'The planner is pure: it imports nothing but the planner and the shared types.',
-      '^provider/planner/', ['^provider/types\\.ts$']),
+    layer('planner-layer', 'The planner is pure: it imports nothing but the planner, the input checks and the shared types.',
+      '^provider/planner/', ['^provider/validation/', '^provider/types\\.ts$']),
+    layer('validation-layer', 'Input checks are pure and shared by the planner, the resources and the SDK.',
+      '^provider/validation/', SHARED),
     {
-      name: 'planner-no-io',
-      comment: 'The planner is pure: no Node built-ins (no network, files, clock or randomness through them).',
+      name: 'pure-no-io',
+      comment: 'The planner and the input checks are pure: no Node built-ins (no network, files, clock or randomness through them).',
       severity: 'error',
-      from: { path: '^provider/planner/' },
+      from: { path: '^provider/(planner|validation)/' },
       to: { dependencyTypes: ['core'] },
     },
     layer('shared-files-layer', 'Shared types and errors sit at the bottom.', SHARED[0], []),

@@ -88,11 +88,13 @@ test('each rule reports the imports it forbids (a small tree that breaks every o
     'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'Node16', moduleResolution: 'Node16', strict: true } }),
     'provider/index.ts': "import type { S } from '../sdk/stub';\nexport type I = S;\n",
     'provider/types.ts': "import type { A } from './client/a';\nexport type T = A;\n",
-    'provider/planner/plan.ts': "import * as fs from 'fs';\nimport { a } from '../client/a';\nexport const p = [fs, a];\n",
+    'provider/planner/plan.ts': "import * as fs from 'fs';\nimport { a } from '../client/a';\nexport const p = [fs, a];\nexport type P = 1;\n",
     'provider/client/a.ts': "import type { B } from './b';\nexport const a = 1;\nexport type A = B;\n",
     'provider/client/b.ts': "import type { A } from './a';\nexport type B = 1 | A;\n",
     'provider/client/c.ts': "import type { R } from '../resources/r';\nexport type C = R;\n",
     'provider/resources/r.ts': 'export type R = 1;\n',
+    'provider/validation/v.ts': "import type { P } from '../planner/plan';\nexport type V = P;\n",
+    'report/r.ts': "import type { S } from '../sdk/stub';\nexport type Q = S;\n",
     'sdk/stub.ts': "import type { H } from '../tests/helper';\nexport type S = H;\n",
     'simulator/s.ts': "import type { A } from '../provider/client/a';\nexport type X = A;\n",
     'tests/helper.ts': 'export type H = 1;\n',
@@ -102,16 +104,18 @@ test('each rule reports the imports it forbids (a small tree that breaks every o
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       fs.writeFileSync(path.join(dir, file), text);
     }
-    expect(violations(cruise(dir, ['provider', 'sdk', 'simulator', 'tests']))).toEqual([
+    expect(violations(cruise(dir, ['provider', 'sdk', 'report', 'simulator', 'tests']))).toEqual([
       'client-layer: provider/client/c.ts → provider/resources/r.ts',
       'no-circular: provider/client/a.ts → provider/client/b.ts → provider/client/a.ts',
       'planner-layer: provider/planner/plan.ts → provider/client/a.ts',
-      'planner-no-io: provider/planner/plan.ts → fs',
       'product-imports-no-tests: sdk/stub.ts → tests/helper.ts',
       'provider-entry-layer: provider/index.ts → sdk/stub.ts',
+      'pure-no-io: provider/planner/plan.ts → fs',
+      'report-layer: report/r.ts → sdk/stub.ts',
       'sdk-layer: sdk/stub.ts → tests/helper.ts',
       'shared-files-layer: provider/types.ts → provider/client/a.ts',
       'simulator-layer: simulator/s.ts → provider/client/a.ts',
+      'validation-layer: provider/validation/v.ts → provider/planner/plan.ts',
     ]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
