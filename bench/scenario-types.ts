@@ -46,7 +46,7 @@ export interface DeleteSetting {
   preview: SideResult;
   /** create(checked inputs) with a fresh provider: preflight, one re-listing, confirm, serial deletes. */
   apply: SideResult;
-  /** Times the package was listed over preview + apply (issue 7: at most twice). */
+  /** Times the package was listed over preview + apply (at most three: plan, confirm, verify). */
   listingsInFullUp: number;
   sustainedShare: number | undefined;
   /** Extrapolated from the measured pace. */

@@ -63,17 +63,27 @@ export interface RetentionPackageReport {
  * Keeps what you need and deletes the rest. `pulumi preview --diff` lists every version the next `up` will delete
  * (`pendingDeletions`); `up` deletes only versions in that list that still qualify on live data. It never
  * restores anything and `pulumi destroy` deletes nothing.
+ *
+ * Outputs come in two kinds. The plan (`pendingDeletions`, `planSummary`, `remainingForNextRun`, `planEstimate`,
+ * `planWarnings`) is known at preview and keeps, after `up`, the value the preview showed: the plan that was
+ * reviewed and applied (so `pulumi up --strict` and `up --plan` accept a program that exports it). The results
+ * (`lastRun`, `deletedCount`, `keptSummary`) are unknown at preview and say what `up` did. A refresh replaces the
+ * plan outputs with what the rules would delete now.
  */
 export class PackageVersionRetention extends pulumi.dynamic.Resource {
-  /** Per package: version id → one line (name, tags, created, deciding rule) for each pending deletion. */
+  /** Per package: version id → one line (name, tags, created, deciding rule) for each deletion of the reviewed
+   * plan (after `up`: the plan it applied; what it actually deleted is in `lastRun`). */
   declare readonly pendingDeletions: pulumi.Output<Record<string, Record<string, string>>>;
-  /** Per package: how many versions a guard saved or the cap deferred, by reason. */
+  /** Per package, in the reviewed plan: deletions, and versions a GitHub rule, the share limit or the cap held back. */
   declare readonly planSummary: pulumi.Output<Record<string, Record<string, number>>>;
+  /** Deletions the reviewed plan left for later runs (`maxDeletionsPerRun`). */
+  declare readonly remainingForNextRun: pulumi.Output<number>;
   declare readonly planWarnings: pulumi.Output<string[]>;
-  /** How long the pending deletions (and those left for later runs) take at the configured pace. */
+  /** How long the reviewed deletions (and those left for later runs) take at the configured pace. */
   declare readonly planEstimate: pulumi.Output<string | undefined>;
-  /** Per package: what the last `up` did. */
+  /** Per package: what the last `up` deleted and skipped (with the reason). Unknown at preview. */
   declare readonly lastRun: pulumi.Output<Record<string, RetentionPackageReport>>;
+  /** Versions the last `up` deleted. Unknown at preview. */
   declare readonly deletedCount: pulumi.Output<number>;
   /** Per package, from the last `up` or refresh: active versions, and kept versions counted by reason. */
   declare readonly keptSummary: pulumi.Output<Record<string, Record<string, number>>>;
@@ -82,7 +92,7 @@ export class PackageVersionRetention extends pulumi.dynamic.Resource {
     super(
       providerStub('PackageVersionRetention'),
       name,
-      { ...args, pendingDeletions: undefined, planSummary: undefined, planWarnings: undefined, planEstimate: undefined, lastRun: undefined, deletedCount: undefined, keptSummary: undefined },
+      { ...args, pendingDeletions: undefined, planSummary: undefined, remainingForNextRun: undefined, planWarnings: undefined, planEstimate: undefined, lastRun: undefined, deletedCount: undefined, keptSummary: undefined },
       opts,
       'github-packages',
       'PackageVersionRetention',

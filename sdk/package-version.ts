@@ -18,7 +18,7 @@ export interface PackageVersionArgs extends PackageArgsBase {
  * removing it from the program only stops managing it (nothing is deleted or restored).
  */
 export class PackageVersion extends pulumi.dynamic.Resource {
-  /** The resolved version id. */
+  /** The resolved version id. Known at preview (check resolves it), so other resources may depend on it. */
   declare readonly versionId: pulumi.Output<number>;
   /** The version name (for containers the digest). */
   declare readonly name: pulumi.Output<string>;
@@ -27,9 +27,13 @@ export class PackageVersion extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string>;
   declare readonly deletedAt: pulumi.Output<string | undefined>;
   declare readonly htmlUrl: pulumi.Output<string | undefined>;
+  /** The version the reviewed plan is about (id, name, sorted tags, created time), as check resolved it. Known at
+   * preview and kept by `up`, like `plannedAction`. */
+  declare readonly version: pulumi.Output<{ id: number; name: string; tags: string[]; createdAt: string; deletedAt?: string }>;
   /** The live state when last read: `active` or `deleted`. */
   declare readonly currentState: pulumi.Output<VersionState>;
-  /** What the last preview or update found necessary: `delete`, `restore` or `none`. */
+  /** What the reviewed plan called for: `delete`, `restore` or `none`. Known at preview; after `up` it keeps that
+   * value (the action applied) and `currentState` says the result; a refresh sets it to what is needed now. */
   declare readonly plannedAction: pulumi.Output<'delete' | 'restore' | 'none'>;
 
   constructor(name: string, args: PackageVersionArgs, opts?: pulumi.CustomResourceOptions) {
@@ -47,6 +51,7 @@ export class PackageVersion extends pulumi.dynamic.Resource {
         deletedAt: undefined,
         htmlUrl: undefined,
         currentState: undefined,
+        version: undefined,
         plannedAction: undefined,
       },
       opts,

@@ -19,6 +19,8 @@ export class Package extends pulumi.dynamic.Resource {
   declare readonly repository: pulumi.Output<string | undefined>;
   declare readonly htmlUrl: pulumi.Output<string | undefined>;
   declare readonly currentState: pulumi.Output<VersionState>;
+  /** What the reviewed plan called for: `delete`, `restore` or `none`. Known at preview; after `up` it keeps that
+   * value (the action applied) and `currentState` says the result; a refresh sets it to what is needed now. */
   declare readonly plannedAction: pulumi.Output<'delete' | 'restore' | 'none'>;
 
   constructor(name: string, args: PackageArgs, opts?: pulumi.CustomResourceOptions) {

@@ -64,6 +64,12 @@ export function inPlanOrder<T extends { package: string; id: number }>(confirmed
   return [...confirmed].sort((a, b) => (rank.get(`${a.package}\u0000${a.id}`) ?? Infinity) - (rank.get(`${b.package}\u0000${b.id}`) ?? Infinity));
 }
 
+/** The confirmed deletions that are roots of images this run deletes, in the order given. */
+export function imageRoots<T extends { package: string; id: number }>(confirmed: readonly T[], plan: ImageRetentionPlan): T[] {
+  const roots = new Set(plan.images.filter((i) => i.action === 'delete').map((i) => `${i.package}\u0000${i.rootId}`));
+  return confirmed.filter((d) => roots.has(`${d.package}\u0000${d.id}`));
+}
+
 /**
  * Apply-time safety: a member goes only if every image it belongs to that this run deletes also has its root
  * confirmed. Otherwise (a root re-tagged or changed since the preview, so skipped) its children would be deleted

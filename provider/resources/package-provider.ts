@@ -11,10 +11,13 @@ import { NotFoundOrNoAccessError } from '../errors';
 import { decidePackageAction, StateAction } from '../planner/decide-state-action';
 import type { PackageInfo, PackageRef, VersionState } from '../types';
 import type { CheckFailure } from '../validation/check-failure';
+import { unknownInputFailures } from '../validation/unknown-inputs';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
 import type { ProviderContext } from './provider-context';
 import { packageResourceId } from './resource-id';
 import { packageRefOf, pickProperties } from './resource-inputs';
+import { EffectNotVisibleError } from '../effect-not-visible-error';
+import { readUntil, verifyPace } from './verify-effects';
 
 export interface PackageInputs {
   org?: string;
@@ -70,10 +73,17 @@ function outputs(inputs: PackageInputs, live: LivePackage, plannedAction: StateA
 
 export function createPackageProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>> {
   async function apply(inputs: PackageInputs): Promise<PackageOutputs> {
+    // The outputs keep the reviewed `plannedAction` (what the preview showed; a saved or strict plan refuses
+    // outputs that differ); `currentState` says what happened.
+    const outs = await act(inputs);
+    return inputs.plannedAction ? { ...outs, plannedAction: inputs.plannedAction } : outs;
+  }
+
+  async function act(inputs: PackageInputs): Promise<PackageOutputs> {
     const client = context.client();
     const ref = refFromInputs(inputs);
     // Re-read right before acting, so a re-run or a change made by hand never causes a second mutation.
-    let live = await readLive(client, ref);
+    const live = await readLive(client, ref);
     const decision = decidePackageAction(inputs.state, live, context.now());
     if (decision.action !== 'none' && decision.action !== inputs.plannedAction) {
       // Live data changed since the preview: an action the reviewer never saw waits for the next preview.
@@ -85,14 +95,20 @@ export function createPackageProvider(context: ProviderContext): Required<Omit<p
       else await client.restorePackage(ref);
     } catch (err) {
       // A mutation whose answer was lost and whose retry was refused: the live state says whether it happened.
-      if ((await readLive(client, ref).catch(() => undefined))?.state !== inputs.state) throw err;
+      const after = await readLive(client, ref).catch(() => undefined);
+      if (after?.state !== inputs.state) throw err;
+      return outputs(inputs, after, 'none');
     }
-    live = await readLive(client, ref);
-    return outputs(inputs, live, 'none');
+    // The answer alone proves nothing (GitHub may accept a request and not apply it): read the package back.
+    const after = await readUntil(verifyPace(context), () => readLive(client, ref), (l) => l.state === inputs.state);
+    if (!after.done) throw new EffectNotVisibleError({ ref, readsAs: after.value.state, reads: after.reads });
+    return outputs(inputs, after.value, 'none');
   }
 
   return {
     async check(_olds, news) {
+      const unknown = unknownInputFailures(news, USER_PROPERTIES, 'delete or restore');
+      if (unknown.length > 0) return { inputs: userInputs(news), failures: unknown };
       const failures: CheckFailure[] = [];
       const owner = validateOwner(news, failures);
       const packageType = validatePackageType(news.packageType, failures);

@@ -6,6 +6,7 @@
  *        Refusals known in advance (last version, restore window closed, missing scopes) fail here, at preview.
  * diff   changes when an action is planned or the desired properties changed.
  * create/update  re-read the version and act only if it is still in the state the plan expected (idempotent).
+ *        Success only once a read of the version shows the desired state (bounded re-reads, verify-effects).
  * read   refreshes the live state; recomputes `plannedAction` so drift shows in the next preview.
  * delete never calls the API: removing the resource only stops managing the version.
  */
@@ -14,11 +15,14 @@ import type { PackagesClient } from '../client/packages-client';
 import { decideVersionAction, PackageFacts, StateAction } from '../planner/decide-state-action';
 import type { PackageRef, PackageVersionInfo, VersionState } from '../types';
 import { CheckFailure, isUnknown, quote } from '../validation/check-failure';
+import { unknownInputFailures } from '../validation/unknown-inputs';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
 import type { ProviderContext } from './provider-context';
 import { versionResourceId } from './resource-id';
 import { packageRefOf, pickProperties } from './resource-inputs';
 import { findVersion, VersionLookupFailure, VersionSelector } from './find-version';
+import { EffectNotVisibleError } from '../effect-not-visible-error';
+import { readUntil, verifyPace } from './verify-effects';
 
 /** The version a plan is about: stable data only (a saved plan compares it). */
 export interface PlannedVersion {
@@ -160,14 +164,27 @@ function outputs(inputs: PackageVersionInputs, version: PackageVersionInfo, plan
   };
 }
 
+/**
+ * The outputs of an apply keep what the preview showed (`version`, `plannedAction`: the engine shows checked
+ * inputs as outputs during preview, and a saved or strict plan refuses outputs that differ); `currentState` and
+ * the other live fields report what happened.
+ */
+function asReviewed(inputs: PackageVersionInputs, outs: PackageVersionOutputs): PackageVersionOutputs {
+  return { ...outs, ...(inputs.version ? { version: inputs.version } : {}), ...(inputs.plannedAction ? { plannedAction: inputs.plannedAction } : {}) };
+}
+
 export function createPackageVersionProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>> {
   async function apply(inputs: PackageVersionInputs): Promise<PackageVersionOutputs> {
+    return asReviewed(inputs, await act(inputs));
+  }
+
+  async function act(inputs: PackageVersionInputs): Promise<PackageVersionOutputs> {
     const client = context.client();
     const ref = refFromInputs(inputs);
     const selector: VersionSelector = inputs.version ? { kind: 'id', id: inputs.version.id } : inputs.versionId ? { kind: 'id', id: inputs.versionId } : { kind: 'name', name: inputs.versionName! };
     // Re-read right before acting: act only if the version is still in the state the plan expected, so a
     // re-run after a crash, or a change made by hand in the meantime, never causes a second mutation.
-    let version = await findVersion(client, ref, selector);
+    const version = await findVersion(client, ref, selector);
     const decision = await decide(client, ref, version, inputs.state, context.now());
     if (decision.action !== 'none' && decision.action !== inputs.plannedAction) {
       // Live data changed since the preview and now calls for an action the reviewer never saw: do nothing; the
@@ -184,16 +201,21 @@ export function createPackageVersionProvider(context: ProviderContext): Required
       // then refused ("not deleted", 404): the live state says whether it happened.
       const after = await findVersion(client, ref, { kind: 'id', id: version.id }).catch(() => undefined);
       if (after?.state !== inputs.state) throw err;
+      return outputs(inputs, after, 'none');
     }
-    version = await findVersion(client, ref, { kind: 'id', id: version.id });
-    return outputs(inputs, version, 'none');
+    // The answer alone proves nothing (GitHub may accept a request and not apply it): read the version back.
+    const after = await readUntil(verifyPace(context), () => findVersion(client, ref, { kind: 'id', id: version.id }), (v) => v.state === inputs.state);
+    if (!after.done) throw new EffectNotVisibleError({ ref, versionId: version.id, readsAs: after.value.state, reads: after.reads });
+    return outputs(inputs, after.value, 'none');
   }
 
   return {
     async check(olds, news) {
+      const inputs = userInputs(news) as unknown as PackageVersionInputs;
+      const unknown = unknownInputFailures(news, USER_PROPERTIES, 'delete or restore');
+      if (unknown.length > 0) return { inputs, failures: unknown };
       const failures: CheckFailure[] = [];
       const parsed = parseInputs(news, failures);
-      const inputs = userInputs(news) as unknown as PackageVersionInputs;
       if (!parsed) return { inputs, failures };
       const client = context.client();
       await client.preflight(parsed.ref, 'read');
@@ -210,7 +232,9 @@ export function createPackageVersionProvider(context: ProviderContext): Required
       const decision = await decide(client, parsed.ref, version, parsed.desired, context.now());
       if (decision.refusal) return { inputs, failures: [{ property: 'state', reason: decision.refusal.message }] };
       if (decision.action !== 'none') await client.preflight(parsed.ref, decision.action);
-      return { inputs: { ...inputs, version: planned(version), plannedAction: decision.action } };
+      // The resolved id goes into the checked inputs too: the engine shows checked inputs as a new resource's
+      // outputs during preview, so a policy's `protectIds: [pin.versionId]` is known, and planned, at preview.
+      return { inputs: { ...inputs, versionId: version.id, version: planned(version), plannedAction: decision.action } };
     },
 
     async diff(_id, olds: PackageVersionOutputs, news: PackageVersionInputs) {

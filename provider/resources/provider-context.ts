@@ -3,6 +3,7 @@
  * Built lazily from the stack config that the dynamic provider's `configure` hook hands over, so that a bad
  * setup fails the first operation that needs the API, with the fix in the message, every time it is tried.
  */
+import { realClock } from '../client/clock';
 import { PackagesClient } from '../client/packages-client';
 import { ConfigReader, ProviderSettings, resolveProviderSettings } from '../settings/provider-settings';
 import { RegistryClient } from '../registry/registry-client';
@@ -13,6 +14,8 @@ export interface ProviderContext {
   settings(): ProviderSettings;
   client(): PackagesClient;
   now(): Date;
+  /** Waits (between the reads that verify a mutation's effect); instant in tests. */
+  sleep(ms: number): Promise<void>;
   /** The container registry (`github-packages:registryUrl`), for policies with `imageGraph: 'registry'`. */
   registry?(): RegistryClient;
 }
@@ -21,6 +24,8 @@ export interface ProviderContextOptions {
   config: ConfigReader;
   env?: NodeJS.ProcessEnv;
   now?: () => Date;
+  /** Default: real time. */
+  sleep?: (ms: number) => Promise<void>;
   /** Overrides for tests (e.g. a zero mutation interval or an injected sleep). */
   createClient?: (settings: ProviderSettings) => PackagesClient;
 }
@@ -55,5 +60,6 @@ export function createProviderContext(options: ProviderContextOptions): Provider
       return client;
     },
     now: options.now ?? (() => new Date()),
+    sleep: options.sleep ?? realClock.sleep,
   };
 }

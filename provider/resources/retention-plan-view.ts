@@ -22,6 +22,20 @@ export interface RetentionPlanView {
   planWarnings: string[];
 }
 
+/**
+ * What check adds to the inputs: the plan the reviewer saw. The engine shows checked inputs as the outputs during
+ * preview, so the apply keeps them unchanged in its outputs (a saved or strict plan refuses stack outputs that
+ * differ from the preview's); what the run did goes to `lastRun`, `deletedCount` and `keptSummary`.
+ */
+export const REVIEWED_PLAN_PROPERTIES = ['pendingDeletions', 'planSummary', 'remainingForNextRun', 'planEstimate', 'planWarnings', 'pendingImages'] as const;
+
+/** The reviewed plan out of checked inputs (or out of the outputs of an apply, which keep it). */
+export function reviewedPlan(inputs: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of REVIEWED_PLAN_PROPERTIES) if (inputs[key] !== undefined) out[key] = inputs[key];
+  return out;
+}
+
 /** GitHub's primary limit is 5,000 requests an hour per token; keep a little for the listings. */
 const DELETES_PER_HOUR_CEILING = 4_900;
 

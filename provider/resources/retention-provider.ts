@@ -9,6 +9,10 @@
  *         and today's rules (confirmDeletions), and deletes the confirmed ones serially, oldest first. Refusals
  *         (5,000 downloads, last version) and changes since the preview are skipped and reported; other failures
  *         do not stop the rest, and fail the update at the end with what was done recorded in state.
+ *         After the deletions each package is listed once more: only deletions that listing shows are counted
+ *         (`deletedCount`, `lastRun`); a version still listed as active fails the update, named (verify-effects).
+ *         The outputs keep the reviewed plan unchanged (the engine showed the checked inputs as outputs at
+ *         preview, and `up --strict` / `up --plan` hold stack outputs to that); what was done goes to `lastRun`.
  * read    refreshes the summary; resets the pending list in the inputs, so the next preview shows every pending
  *         deletion as an addition.
  * delete  never calls the API: `pulumi destroy` deletes nothing, and nothing is ever restored by a policy.
@@ -29,16 +33,19 @@ import {
 import { confirmDeletions, type ReviewedDeletion, type SkippedDeletion } from '../planner/confirm-deletions';
 import { matchesList, type PatternList } from '../planner/patterns';
 import { planRetention } from '../planner/plan-retention';
+import { mergeReconciliations, type AttemptedDeletion, type DeletionReconciliation } from '../planner/reconcile-deletions';
 import type { RetentionPlan } from '../planner/plan-types';
 import { RETENTION_PROPERTIES, resolveRetentionOptions, type ResolvedRetentionOptions } from '../planner/retention-options';
 import { TAGGED_TYPES, type PackageRef, type PackageVersionInfo } from '../types';
-import { UNKNOWN_VALUE, type CheckFailure } from '../validation/check-failure';
+import type { CheckFailure } from '../validation/check-failure';
+import { unknownInputFailures } from '../validation/unknown-inputs';
 import { validatePackageName } from '../validation/validate-package-inputs';
 import type { ProviderContext } from './provider-context';
 import { ownerPath } from './resource-id';
 import { pickProperties } from './resource-inputs';
-import { reviewedDeletions, viewPlan, type PendingDeletions, type RetentionPlanView } from './retention-plan-view';
-import { holdMembersOfSkippedRoots, ImageRootGuard, inPlanOrder, planImages, readManifests, usesImageGraph, viewImages } from './image-graph-plan';
+import { reviewedDeletions, reviewedPlan, viewPlan, type PendingDeletions, type RetentionPlanView } from './retention-plan-view';
+import { holdMembersOfSkippedRoots, ImageRootGuard, imageRoots, inPlanOrder, planImages, readManifests, usesImageGraph, viewImages } from './image-graph-plan';
+import { activeVersionIds, verifyDeletions, verifyPace } from './verify-effects';
 
 export interface RetentionPackageReport {
   deleted: { id: number; name: string }[];
@@ -162,11 +169,12 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
     const packages = [...new Set(reviewed.map((d) => d.package))].sort();
     const lastRun: Record<string, RetentionPackageReport> = {};
     const report = (pkg: string) => (lastRun[pkg] ??= { deleted: [], skipped: [] });
-    let deletedCount = 0;
     const errors: string[] = [];
+    const attempted: AttemptedDeletion[] = [];
 
     let guard: ImageRootGuard | undefined;
     let confirmed: ReviewedDeletion[] = [];
+    let rootPhase: ReviewedDeletion[] = [];
     let skipped: SkippedDeletion[] = [];
     let summary: Record<string, Record<string, number>> | undefined;
     if (reviewed.length > 0) {
@@ -180,6 +188,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       if (images) {
         const kept = holdMembersOfSkippedRoots(confirmed, images);
         confirmed = inPlanOrder(kept.confirmed, images);
+        rootPhase = imageRoots(confirmed, images);
         skipped = [...skipped, ...kept.held];
         guard = new ImageRootGuard(images);
       }
@@ -188,7 +197,19 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
 
     let stopped: string | undefined;
     let serverFailuresInARow = 0;
-    for (const d of confirmed) {
+    // Count only what GitHub shows as done: one listing per package after its deletions (bounded re-reads).
+    const verify = (attempts: readonly AttemptedDeletion[]) => verifyDeletions(attempts, (pkg) => activeVersionIds(client, refOf(options, pkg)), verifyPace(context));
+    // With the image graph the roots go, and are verified, before any member: a root GitHub accepted but did not
+    // delete holds its image back whole.
+    const inRootPhase = new Set(rootPhase);
+    const ordered = [...rootPhase, ...confirmed.filter((d) => !inRootPhase.has(d))];
+    let roots: DeletionReconciliation | undefined;
+    for (const [i, d] of ordered.entries()) {
+      if (i > 0 && i === rootPhase.length) {
+        // The last root was sent: verify the roots before the first member.
+        roots = await verify(attempted.splice(0));
+        for (const root of roots.missing) guard?.notDeleted(root.package, root.id);
+      }
       if (stopped) {
         report(d.package).skipped.push({ id: d.id, name: d.name, reason: `not attempted: ${stopped}` });
         continue;
@@ -200,17 +221,18 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       }
       try {
         await client.deleteVersion(refOf(options, d.package), d.id);
-        report(d.package).deleted.push({ id: d.id, name: d.name });
-        deletedCount++;
+        attempted.push({ package: d.package, id: d.id, name: d.name, answer: 'accepted' });
         serverFailuresInARow = 0;
       } catch (err) {
-        if (!(err instanceof NotFoundOrNoAccessError)) guard?.notDeleted(d.package, d.id);
+        // Not known to be deleted (a 404 may be a version still there): the rest of its image waits.
+        guard?.notDeleted(d.package, d.id);
         if (err instanceof DownloadLimitError) {
           report(d.package).skipped.push({ id: d.id, name: d.name, reason: 'GitHub refuses: public and downloaded more than 5,000 times (contact GitHub Support to remove it)' });
         } else if (err instanceof LastVersionError) {
           report(d.package).skipped.push({ id: d.id, name: d.name, reason: 'GitHub refuses: last (tagged) version of the package' });
         } else if (err instanceof NotFoundOrNoAccessError) {
-          report(d.package).skipped.push({ id: d.id, name: d.name, reason: 'already gone' });
+          // "Already gone" only if the verification listing agrees (a token that lost access also reads 404).
+          attempted.push({ package: d.package, id: d.id, name: d.name, answer: 'not-found' });
         } else {
           const message = err instanceof Error ? err.message : String(err);
           errors.push(`${d.package} version ${d.id} (${d.name}): ${message}`);
@@ -225,13 +247,20 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       }
     }
 
+    const rest = await verify(attempted);
+    const verified = roots ? mergeReconciliations(roots, rest) : rest;
+    for (const d of verified.deleted) report(d.package).deleted.push({ id: d.id, name: d.name });
+    for (const d of verified.alreadyGone) report(d.package).skipped.push({ id: d.id, name: d.name, reason: 'already gone' });
+    for (const d of verified.missing) {
+      errors.push(`${d.package} version ${d.id} (${d.name}): ${d.reason}`);
+      report(d.package).skipped.push({ id: d.id, name: d.name, reason: `failed: ${d.reason}` });
+    }
+    const deletedCount = verified.deleted.length;
+
     const outs: Outputs = {
       ...userInputs(news),
-      // Nothing is pending once applied; what the rules still want shows in the next preview.
-      pendingDeletions: {},
-      planSummary: (news.planSummary as Record<string, Record<string, number>>) ?? {},
-      remainingForNextRun: (news.remainingForNextRun as number) ?? 0,
-      planWarnings: (news.planWarnings as string[]) ?? [],
+      // The plan as reviewed (what the preview showed as outputs); what was done is in lastRun.
+      ...reviewedPlan(news),
       lastRun,
       deletedCount,
       ...(summary ? { keptSummary: summary } : {}),
@@ -251,9 +280,9 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
   return {
     async check(_olds, news) {
       const inputs = userInputs(news);
-      // A value not known until apply (an Output of another resource): nothing can be planned in this preview;
-      // `up` plans once it is known.
-      if (JSON.stringify(inputs).includes(UNKNOWN_VALUE)) return { inputs };
+      // Every rule decides what is deleted: a value not known until apply fails the preview (no unreviewed plan).
+      const unknown = unknownInputFailures(inputs, RETENTION_PROPERTIES, 'delete');
+      if (unknown.length > 0) return { inputs, failures: unknown };
       const { options, failures } = resolveForCheck(news);
       if (!options) return { inputs, failures };
       const client = context.client();

@@ -18,6 +18,11 @@ export const DEFAULT_BASE_URL = 'https://api.github.com';
  * are refused except against a loopback simulator.
  * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits */
 export const MIN_MUTATION_INTERVAL_MS = 340;
+/** A deletion or restore usually reads back at once; GitHub's reads may trail its writes for a moment (replicas,
+ * caches), so an effect not visible yet is re-read a few times, a second apart, before it is called missing: at
+ * most 3 s of waiting, and only when something reads as not done. */
+export const DEFAULT_VERIFY_ATTEMPTS = 4;
+export const DEFAULT_VERIFY_DELAY_MS = 1000;
 
 /** What a user may set; everything optional. */
 export interface ProviderSettingsInput {
@@ -29,6 +34,10 @@ export interface ProviderSettingsInput {
   requestTimeoutMs?: number;
   /** Allow `http://` to a host other than loopback (never needed for GitHub or GHES over TLS). */
   allowInsecureHttp?: boolean;
+  /** Reads of a mutation's result before its effect is called missing (the first read follows the mutation). */
+  verifyAttempts?: number;
+  /** Wait between those reads: GitHub's reads may lag its writes for a moment. */
+  verifyDelayMs?: number;
 }
 
 /** Resolved settings with defaults applied. */
@@ -149,5 +158,7 @@ export function resolveProviderSettings(config: ConfigReader, env: NodeJS.Proces
     mutationIntervalMs,
     readConcurrency: parseNumber(config, 'readConcurrency', DEFAULT_READ_CONCURRENCY, 1, 20),
     requestTimeoutMs: parseNumber(config, 'requestTimeoutMs', DEFAULT_REQUEST_TIMEOUT_MS, 1000, 600_000),
+    verifyAttempts: parseNumber(config, 'verifyAttempts', DEFAULT_VERIFY_ATTEMPTS, 1, 20),
+    verifyDelayMs: parseNumber(config, 'verifyDelayMs', DEFAULT_VERIFY_DELAY_MS, 0, 60_000),
   };
 }

@@ -28,6 +28,8 @@ export interface EngineEnvironment {
   readonly backendDir: string;
   /** The Pulumi project directory (Pulumi.yaml, Pulumi.<stack>.yaml). */
   readonly projectDir: string;
+  /** The Node.js binary that runs the harness child, the program and the dynamic provider plugin. */
+  readonly node: string;
   /** Environment for the engine: offline, isolated, no prompts, no plugin downloads. */
   readonly env: Record<string, string>;
 }
@@ -58,34 +60,49 @@ export function resolvePulumiBinary(): Promise<string> {
   return binaryPromise;
 }
 
-/** The `pulumi-resource-pulumi-nodejs` launcher shipped inside the installed @pulumi/pulumi. */
-export function dynamicProviderEntry(): string {
-  // cmd/dynamic-provider is the provider server the stock launcher script starts.
-  return require.resolve('@pulumi/pulumi/cmd/dynamic-provider', { paths: [repoRoot()] });
+/**
+ * The provider server (`@pulumi/pulumi/cmd/dynamic-provider`) of the @pulumi/pulumi that the project directory
+ * resolves, as the stock launcher does: the project's own SDK, whichever version it installed.
+ */
+export function dynamicProviderEntry(projectDir: string): string {
+  return require.resolve('@pulumi/pulumi/cmd/dynamic-provider', { paths: [projectDir] });
 }
 
 /**
  * Installs the dynamic provider plugin into `<pulumiHome>/plugins/resource-pulumi-nodejs-v<sdk version>/`.
  *
- * Why not the stock launcher on PATH: the engine then warns "using pulumi-resource-pulumi-nodejs from $PATH",
- * and the stock script resolves @pulumi/pulumi from the plugin's working directory, which fails when the
- * program runs from a temporary directory. Our launcher runs the provider server of this repo's
- * @pulumi/pulumi by absolute path with the same Node that runs the harness.
+ * The stock launcher (`@pulumi/pulumi/pulumi-resource-pulumi-nodejs`) runs `node` from PATH on the provider
+ * server that `require.resolve` finds from its working directory, the project directory. We do not put it on
+ * PATH: the engine then warns "using pulumi-resource-pulumi-nodejs from $PATH". Our launcher does the same as
+ * the stock one with both resolved up front: the project's SDK (`dynamicProviderEntry`) and the run's Node
+ * binary by absolute path, so the provider runs on the Node the run asked for, never on another one on PATH.
  */
-export function installDynamicProviderPlugin(pulumiHome: string): string {
-  const entry = dynamicProviderEntry();
+export function installDynamicProviderPlugin(pulumiHome: string, projectDir: string, node: string): string {
+  const entry = dynamicProviderEntry(projectDir);
   const sdkManifest = path.join(path.dirname(entry), '..', '..', 'package.json');
   const { version } = JSON.parse(fs.readFileSync(sdkManifest, 'utf8')) as { version: string };
   const dir = path.join(pulumiHome, 'plugins', `resource-pulumi-nodejs-v${version}`);
   fs.mkdirSync(dir, { recursive: true });
   const launcher = path.join(dir, DYNAMIC_PLUGIN_NAME);
-  const script = `#!/bin/sh\nexec ${shellQuote(process.execPath)} ${shellQuote(entry)} "$@"\n`;
+  const script = `#!/bin/sh\nexec ${shellQuote(node)} ${shellQuote(entry)} "$@"\n`;
   fs.writeFileSync(launcher, script, { mode: 0o755 });
   return launcher;
 }
 
+export interface EngineEnvironmentOptions {
+  /**
+   * The Node.js binary for everything of the run that is JavaScript: the harness child with the inline program
+   * and the dynamic provider plugin. Default: the Node running the caller.
+   */
+  readonly node?: string;
+}
+
 /** Creates (or reuses) the engine environment rooted in `workDir`. */
-export async function createEngineEnvironment(workDir: string): Promise<EngineEnvironment> {
+export async function createEngineEnvironment(
+  workDir: string,
+  options: EngineEnvironmentOptions = {},
+): Promise<EngineEnvironment> {
+  const node = options.node ?? process.execPath;
   const pulumiBinary = await resolvePulumiBinary();
   const pulumiRoot = path.join(workDir, 'pulumi-root');
   const pulumiHome = path.join(workDir, 'pulumi-home');
@@ -97,8 +114,8 @@ export async function createEngineEnvironment(workDir: string): Promise<EngineEn
   // PulumiCommand.get({ root }) runs `<root>/bin/pulumi`; a symlink keeps the one cached binary.
   const binLink = path.join(pulumiRoot, 'bin', 'pulumi');
   if (!fs.existsSync(binLink)) fs.symlinkSync(pulumiBinary, binLink);
-  installDynamicProviderPlugin(pulumiHome);
   linkProjectNodeModules(projectDir);
+  installDynamicProviderPlugin(pulumiHome, projectDir, node);
 
   const env: Record<string, string> = {
     PULUMI_HOME: pulumiHome,
@@ -111,10 +128,10 @@ export async function createEngineEnvironment(workDir: string): Promise<EngineEn
     PULUMI_SELF_MANAGED_STATE_NO_LEGACY_WARNING: 'true',
     PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: 'true',
     NO_COLOR: '1',
-    // The Node that runs the harness is the Node the provider plugin and the program use.
-    PATH: [path.dirname(process.execPath), process.env.PATH ?? ''].join(path.delimiter),
+    // The run's Node is the `node` on PATH too, as in a user's shell.
+    PATH: [path.dirname(node), process.env.PATH ?? ''].join(path.delimiter),
   };
-  return { pulumiBinary, pulumiRoot, pulumiHome, backendDir, projectDir, env };
+  return { pulumiBinary, pulumiRoot, pulumiHome, backendDir, projectDir, node, env };
 }
 
 /**
@@ -123,7 +140,8 @@ export async function createEngineEnvironment(workDir: string): Promise<EngineEn
  * The engine starts the dynamic provider with the project directory as its working directory, and the provider
  * evaluates the serialized stub with require-from-string, which resolves package names from the working
  * directory's node_modules. In a user's project that holds @pulumi/pulumi and this package side by side; here
- * the project is a temporary directory, so we link the repo's node_modules (which holds the self-link).
+ * the project is a temporary directory, so we link the repo's node_modules (which holds the self-link), unless
+ * the caller installed a project of its own there first (tests/e2e/user-project.test.ts, tests/compat/).
  */
 export function linkProjectNodeModules(projectDir: string): void {
   const link = path.join(projectDir, 'node_modules');

@@ -50,6 +50,13 @@ export interface UpOperation extends OperationBase {
   readonly plan?: string;
   readonly expectNoChanges?: boolean;
   readonly refresh?: boolean;
+  /**
+   * Run `up` with its preview phase, as at a terminal (`up-with-preview.ts`; the Automation API always skips it):
+   * `'plain'` is `pulumi up --yes` (the update phase runs check again, not held to the preview), `'strict'` is
+   * `pulumi up --strict --yes` (the update phase is held to the plan of the preview phase). Only `diff` and `plan`
+   * apply with it; events of both phases stream as usual, preview-phase steps first (`planning: true`).
+   */
+  readonly previewPhase?: 'plain' | 'strict';
 }
 
 export interface RefreshOperation extends OperationBase {
@@ -102,6 +109,12 @@ export interface EngineJob {
   /** Further strings to keep out of every artifact the harness writes (found ones are reported, then masked). */
   readonly redact?: readonly string[];
   readonly operations: readonly EngineOperation[];
+  /**
+   * The Node.js binary that runs the program and the dynamic provider plugin (e.g. one from
+   * scripts/ensure-node.sh). Default: the Node running the caller. The @pulumi/pulumi used (Automation API,
+   * runtime, provider server) is always the one the project directory resolves.
+   */
+  readonly node?: string;
   /** Passed to the engine as `--logflow -v=N --logtostderr` when set (for debugging, and for secret-leak tests). */
   readonly logVerbosity?: number;
 }
@@ -109,6 +122,8 @@ export interface EngineJob {
 /** The resource step the engine announced (from `resourcePreEvent`) or finished (from `resOutputsEvent`). */
 export interface ResourceStep {
   readonly phase: 'pre' | 'outputs' | 'failed';
+  /** True for a step of a preview (also the preview phase of `up --strict`). */
+  readonly planning?: boolean;
   readonly op: string;
   readonly urn: string;
   readonly type: string;

@@ -76,7 +76,7 @@ export async function startEngine(job: EngineJob, options: EngineRunOptions = {}
   const programModule = resolveProgramModule(job.program.module);
   ensureSelfLink();
   fs.mkdirSync(job.workDir, { recursive: true });
-  const environment = await createEngineEnvironment(job.workDir);
+  const environment = await createEngineEnvironment(job.workDir, { node: job.node });
 
   const n = nextRunNumber(job.workDir);
   const files: EngineRunFiles = {
@@ -101,6 +101,7 @@ export async function startEngine(job: EngineJob, options: EngineRunOptions = {}
     params: job.params,
     env: job.env,
     operations: job.operations,
+    node: environment.node,
     logVerbosity: job.logVerbosity,
     config: Object.fromEntries(
       Object.entries(job.config ?? {}).map(([k, e]) => [k, e.secret ? { secret: true } : { value: e.value, secret: false }]),
@@ -115,7 +116,7 @@ export async function startEngine(job: EngineJob, options: EngineRunOptions = {}
 
   const runId = randomUUID();
   const started = Date.now();
-  const child = spawn(process.execPath, [runStackJs, files.job], {
+  const child = spawn(environment.node, [runStackJs, files.job], {
     cwd: job.workDir,
     detached: true, // its own process group, so it can be killed as a whole
     stdio: ['pipe', 'pipe', 'pipe', 'ipc'],

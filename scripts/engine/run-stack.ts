@@ -6,14 +6,7 @@
 // Its own stdout/stderr (engine progress) go to the parent's log file; the results never go to stdout.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  LocalWorkspace,
-  PulumiCommand,
-  type EngineEvent,
-  type OpMap,
-  type OutputMap,
-  type Stack,
-} from '@pulumi/pulumi/automation';
+import type { EngineEvent, OpMap, OutputMap, PulumiCommand, Stack } from '@pulumi/pulumi/automation';
 import type {
   ChildSecrets,
   EngineDiagnostic,
@@ -26,6 +19,7 @@ import type {
   StackRunResults,
 } from './engine-job';
 import { Redactor } from './redactor';
+import { upWithPreview } from './up-with-preview';
 
 async function main(): Promise<number> {
   const jobFile = process.argv[2];
@@ -44,6 +38,19 @@ async function main(): Promise<number> {
   };
   writeAtomically(job.resultsFile, JSON.stringify(withFindings, null, 2));
   return results.ok ? 0 : 1;
+}
+
+/**
+ * The Automation API of the @pulumi/pulumi that the project resolves, as a user's program would load it: the
+ * program's resources register with that SDK's runtime, so the host must be the same copy (for most runs the
+ * project's node_modules links to the repo's; tests/compat/ installs other SDK versions there).
+ */
+function loadAutomation(projectDir: string): typeof import('@pulumi/pulumi/automation') {
+  const sdkManifest = require.resolve('@pulumi/pulumi/package.json', { paths: [projectDir] });
+  const { version } = JSON.parse(fs.readFileSync(sdkManifest, 'utf8')) as { version: string };
+  // In the run's log, so a test can tell which Node and SDK hosted the program.
+  log(`program host: Node ${process.version}, @pulumi/pulumi ${version} (${path.dirname(sdkManifest)})`);
+  return require(require.resolve('@pulumi/pulumi/automation', { paths: [projectDir] })) as typeof import('@pulumi/pulumi/automation');
 }
 
 async function readSecrets(): Promise<ChildSecrets> {
@@ -84,6 +91,7 @@ async function runJob(job: ResolvedEngineJob, secrets: ChildSecrets): Promise<St
       };
       return userProgram(context);
     };
+    const { LocalWorkspace, PulumiCommand } = loadAutomation(job.projectDir);
     const pulumiCommand = withJsonPreviews(await PulumiCommand.get({ root: job.pulumiRoot, skipVersionCheck: true }), () => current.op);
     stack = await LocalWorkspace.createOrSelectStack(
       { stackName: job.stackName, projectName: job.projectName, program },
@@ -147,7 +155,6 @@ function withJsonPreviews(command: PulumiCommand, currentOp: () => EngineOperati
 }
 
 function loadProgram(modulePath: string, exportName = 'default'): EngineProgram {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(modulePath) as Record<string, unknown>;
   const fn = mod[exportName];
   if (typeof fn !== 'function') {
@@ -206,6 +213,17 @@ async function runOperation(
         return finish(base, start, { summary: r.changeSummary, stdout: r.stdout || stdout, stderr: r.stderr || stderr });
       }
       case 'up': {
+        if (op.previewPhase) {
+          if (op.expectNoChanges || op.refresh) throw new Error('the harness runs `up` with its preview phase with diff and plan only');
+          const r = await upWithPreview(stack, { ...streams, strict: op.previewPhase === 'strict', color: 'never', diff: op.diff, plan: planPath(op.plan) });
+          return finish(base, start, {
+            summary: r.summary.resourceChanges,
+            updateResult: r.summary.result,
+            outputs: maskSecretOutputs(r.outputs),
+            stdout: r.stdout || stdout,
+            stderr: r.stderr || stderr,
+          });
+        }
         const r = await stack.up({
           ...streams,
           ...global,
@@ -272,9 +290,9 @@ export function extractSteps(events: readonly EngineEvent[]): ResourceStep[] {
   const steps: ResourceStep[] = [];
   for (const event of events) {
     const entry = event.resourcePreEvent
-      ? { phase: 'pre' as const, metadata: event.resourcePreEvent.metadata }
+      ? { phase: 'pre' as const, metadata: event.resourcePreEvent.metadata, planning: event.resourcePreEvent.planning }
       : event.resOutputsEvent
-        ? { phase: 'outputs' as const, metadata: event.resOutputsEvent.metadata }
+        ? { phase: 'outputs' as const, metadata: event.resOutputsEvent.metadata, planning: event.resOutputsEvent.planning }
         : event.resOpFailedEvent
           ? { phase: 'failed' as const, metadata: event.resOpFailedEvent.metadata }
           : undefined;
@@ -282,6 +300,7 @@ export function extractSteps(events: readonly EngineEvent[]): ResourceStep[] {
     const m = entry.metadata;
     steps.push({
       phase: entry.phase,
+      ...('planning' in entry && entry.planning !== undefined ? { planning: entry.planning } : {}),
       op: m.op,
       urn: m.urn,
       type: m.type,

@@ -49,7 +49,7 @@ describe('bench smoke (request counts only)', () => {
     }
   });
 
-  it('deleting: a full up lists the package twice, makes no per-version GET, and never overlaps two mutations', async () => {
+  it('deleting: a full up lists the package three times (plan, confirm, verify), makes no per-version GET, and never overlaps two mutations', async () => {
     const sim = await simWith(singlePackageFixture('cleanup', 150));
     try {
       const r = await runDeleteScenario({
@@ -66,11 +66,11 @@ describe('bench smoke (request counts only)', () => {
       expect(r.fullPreview.requests.byKind).toEqual({ getUser: 1, listVersions: 2 });
       for (const s of r.settings) {
         expect(s.preview.planned).toBe(6);
-        expect(s.apply.requests.byKind).toEqual({ getUser: 1, listVersions: 2, deleteVersion: 6 });
+        expect(s.apply.requests.byKind).toEqual({ getUser: 1, listVersions: 4, deleteVersion: 6 }); // two listings of 2 pages
         expect(s.apply.requests.mutations.count).toBe(6);
         expect(s.apply.requests.mutations.overlapping).toBe(0);
         expect(s.apply.requests.rateLimited).toBe(0);
-        expect(s.listingsInFullUp).toBe(2);
+        expect(s.listingsInFullUp).toBe(3);
       }
       // The naive baseline: one GET before each DELETE.
       expect(r.naive!.requests.byKind).toEqual({ listVersions: Math.ceil(150 / 30) + 1, getVersion: 4, deleteVersion: 4 });

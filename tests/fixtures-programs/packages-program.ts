@@ -18,22 +18,40 @@ export interface PackagesProgramParams {
   versions?: Record<string, PackageVersionArgs>;
   packages?: Record<string, PackageArgs>;
   retentions?: Record<string, PackageVersionRetentionArgs>;
+  /** Policy name → PackageVersion name: the policy's `protectIds` is `[that version's versionId]` (an Output). */
+  protectIdsFrom?: Record<string, string>;
+  /** Policy name → PackageVersion name: the policy's `protectNames` is `[that version's name]` (an Output that is
+   * unknown while the version resource is to be created). */
+  protectNamesFrom?: Record<string, string>;
+  /** Also export each resource's plan outputs (pendingDeletions, …, plannedAction, version), as a user might. */
+  exportPlan?: boolean;
 }
 
 export function packagesProgram(context: ProgramContext): Record<string, unknown> {
   const params = context.params as PackagesProgramParams;
   const outputs: Record<string, unknown> = {};
+  const versions: Record<string, PackageVersion> = {};
   for (const [name, args] of Object.entries(params.versions ?? {})) {
-    const v = new PackageVersion(name, args);
+    const v = (versions[name] = new PackageVersion(name, args));
     outputs[name] = { versionId: v.versionId, name: v.name, tags: v.tags, currentState: v.currentState };
+    if (params.exportPlan) outputs[`${name}Plan`] = { plannedAction: v.plannedAction, version: v.version };
   }
   for (const [name, args] of Object.entries(params.packages ?? {})) {
     const p = new Package(name, args);
     outputs[name] = { currentState: p.currentState, versionCount: p.versionCount };
+    if (params.exportPlan) outputs[`${name}Plan`] = { plannedAction: p.plannedAction };
   }
-  for (const [name, args] of Object.entries(params.retentions ?? {})) {
+  for (const [name, given] of Object.entries(params.retentions ?? {})) {
+    const args: PackageVersionRetentionArgs = { ...given };
+    const idsFrom = params.protectIdsFrom?.[name];
+    if (idsFrom) args.protectIds = [versions[idsFrom]!.versionId];
+    const namesFrom = params.protectNamesFrom?.[name];
+    if (namesFrom) args.protectNames = [versions[namesFrom]!.name];
     const r = new PackageVersionRetention(name, args);
     outputs[name] = { lastRun: r.lastRun, deletedCount: r.deletedCount, planSummary: r.planSummary, planWarnings: r.planWarnings };
+    if (params.exportPlan) {
+      outputs[`${name}Plan`] = { pendingDeletions: r.pendingDeletions, remainingForNextRun: r.remainingForNextRun, planEstimate: r.planEstimate };
+    }
   }
   return outputs;
 }

@@ -31,7 +31,7 @@ describe('Package provider against the simulator', () => {
     expect(mutationsOf(sim)).toEqual([]);
     const created = await p.create(inputs);
     expect(mutationsOf(sim)).toEqual(['DELETE /orgs/acme/packages/npm/ui']);
-    expect(created).toMatchObject({ id: 'orgs/acme/npm/ui', outs: { currentState: 'deleted', plannedAction: 'none' } });
+    expect(created).toMatchObject({ id: 'orgs/acme/npm/ui', outs: { currentState: 'deleted', plannedAction: 'delete' } });
     const read = await p.read(created.id, created.outs);
     expect(read.id).toBe('orgs/acme/npm/ui');
     expect(read.props).toMatchObject({ currentState: 'deleted', plannedAction: 'none' });

@@ -49,7 +49,8 @@ describe('PackageVersion provider against the simulator', () => {
     const created = await p.create(inputs);
     expect(mutationsOf(sim)).toEqual(['DELETE /orgs/acme/packages/container/web/versions/100110']);
     expect(created.id).toBe('orgs/acme/container/web/versions/100110');
-    expect(created.outs).toMatchObject({ currentState: 'deleted', versionId: 100110, plannedAction: 'none' });
+    // plannedAction stays as reviewed (the preview showed it as an output); currentState says what happened.
+    expect(created.outs).toMatchObject({ currentState: 'deleted', versionId: 100110, plannedAction: 'delete' });
     expect(created.outs.deletedAt).toEqual(expect.any(String));
 
     const again = await p.check(inputs, { ...web, versionId: 100110, state: 'deleted' });
@@ -75,7 +76,9 @@ describe('PackageVersion provider against the simulator', () => {
     sim.clearLog();
     const created = await p.create(inputs);
     expect(mutationsOf(sim)).toEqual([]);
-    expect(created.outs).toMatchObject({ currentState: 'active', plannedAction: 'delete' });
+    expect(created.outs).toMatchObject({ currentState: 'active', plannedAction: 'none' });
+    // The next preview plans the delete, for review.
+    expect((await p.check(inputs, { ...web, versionId: 100102, state: 'deleted' })).inputs.plannedAction).toBe('delete');
   });
 
   it('restores a version deleted 5 days ago', async () => {

@@ -13,6 +13,8 @@ export interface ContextOptions {
   fetch?: typeof fetch;
   /** Receives the client's warnings (retry and wait notices). */
   warnings?: string[];
+  /** Runs during each wait of the provider's own (between the reads that verify an effect), with its length. */
+  onWait?: (ms: number) => void;
 }
 
 /**
@@ -31,6 +33,11 @@ export function contextFor(sim: RunningSimulator, label: FixtureTokenLabel, opti
     config: { get: (key) => values[key] },
     env: {},
     now: () => sim.clock.now(),
+    // Instant, but the simulator's clock moves on; a test may change the world meanwhile (a write landing late).
+    sleep: async (ms) => {
+      sim.clock.advance(ms);
+      options.onWait?.(ms);
+    },
     createClient: (settings) =>
       new PackagesClient({
         token: settings.token,

@@ -48,12 +48,18 @@ describe('retention with the image graph', () => {
   it('up deletes the reviewed images roots first and leaves every kept image pullable', async () => {
     const p = provider();
     const { inputs } = await p.check({}, policy);
+    const afterCheck = sim.log.length;
     const created = await p.create(inputs);
     expect(created.outs.deletedCount).toBe(30);
     const deleted = sim.mutations().map((e) => Number(e.path.split('/').pop()));
-    // Image by image, oldest first, each root before its members: an interruption never leaves a tag on a broken index.
-    const expected = repo.images.slice(0, 3).flatMap((i) => [i.index, ...i.platforms, ...i.attestations, ...i.referrers].map(idOf));
+    // The roots first, oldest first (then verified by a listing), then their members image by image: an interruption
+    // or a root GitHub did not delete never leaves a tag on a broken index.
+    const old = repo.images.slice(0, 3);
+    const expected = [...old.map((i) => idOf(i.index)), ...old.flatMap((i) => [...i.platforms, ...i.attestations, ...i.referrers].map(idOf))];
     expect(deleted).toEqual(expected);
+    // Listings (L) and DELETEs (D) of the up: confirm, the 3 roots, verify them, the 27 members, verify them.
+    const sequence = sim.log.slice(afterCheck).filter((e) => e.method === 'DELETE' || e.path === '/user/packages/container/app/versions');
+    expect(sequence.map((e) => (e.method === 'DELETE' ? 'D' : 'L')).join('')).toBe(`LDDDL${'D'.repeat(27)}L`);
     // Every manifest reachable from a remaining tag is still served.
     const reader = new RegistryClient({ registryUrl: sim.baseUrl, token: FIXTURE_TOKENS.admin }).repository('octocat', 'app');
     for (const image of repo.images.slice(3)) {
@@ -87,6 +93,22 @@ describe('retention with the image graph', () => {
     sim.faults.add({ match: { method: 'DELETE', path: `/user/packages/container/app/versions/${idOf(image.index)}`, times: 20 }, fault: { status: 500 } });
     const error = await p.create(inputs).then(() => undefined, (err: unknown) => err as { message: string; properties: { deletedCount: number; lastRun: { app: { skipped: Array<{ id: number; reason: string }> } } } });
     expect(error?.message).toMatch(/1 of 30 deletions failed/);
+    expect(error?.properties.deletedCount).toBe(20);
+    const skipped = error!.properties.lastRun.app.skipped;
+    for (const digest of [...image.platforms, ...image.attestations, ...image.referrers]) {
+      expect(skipped.find((s) => s.id === idOf(digest))?.reason).toMatch(/root \d+ of its image could not be deleted/);
+    }
+    const reader = new RegistryClient({ registryUrl: sim.baseUrl, token: FIXTURE_TOKENS.admin }).repository('octocat', 'app');
+    for (const r of (await reader.manifests([image.index, ...image.platforms, ...image.attestations, ...image.referrers])).values()) expect(r.ok).toBe(true);
+  });
+
+  it('a root whose DELETE GitHub accepts without effect keeps its members: roots are verified before any member goes', async () => {
+    const p = provider();
+    const { inputs } = await p.check({}, policy);
+    const image = repo.images[0];
+    sim.faults.add({ match: { method: 'DELETE', path: `/user/packages/container/app/versions/${idOf(image.index)}`, times: 20 }, fault: { status: 204 } });
+    const error = await p.create(inputs).then(() => undefined, (err: unknown) => err as { message: string; properties: { deletedCount: number; lastRun: { app: { skipped: Array<{ id: number; reason: string }> } } } });
+    expect(error?.message).toMatch(new RegExp(`app version ${idOf(image.index)} .*GitHub accepted the request but the version still reads as active`));
     expect(error?.properties.deletedCount).toBe(20);
     const skipped = error!.properties.lastRun.app.skipped;
     for (const digest of [...image.platforms, ...image.attestations, ...image.referrers]) {

@@ -31,14 +31,16 @@ describe('PackageVersionRetention provider against the simulator', () => {
     expect(sim.log[1].query).toMatchObject({ per_page: '100' });
   });
 
-  it('up deletes exactly the previewed versions, oldest first, one listing more; the next preview is empty', async () => {
+  it('up deletes exactly the previewed versions, oldest first, with one listing before and one after; the next preview is empty', async () => {
     const p = provider();
     const { inputs } = await p.check({}, policy);
     sim.clearLog();
     const created = await p.create(inputs);
     expect(deleteIds(sim)).toEqual([100103, 100104, 100105, 100106]);
-    expect(sim.log.filter((e) => e.method === 'GET').map((e) => e.path)).toEqual(['/orgs/acme/packages/container/web/versions']);
-    expect(created.outs).toMatchObject({ deletedCount: 4, pendingDeletions: {} });
+    // Confirmation before the DELETEs, verification after them.
+    expect(sim.log.filter((e) => e.method === 'GET').map((e) => e.path)).toEqual(['/orgs/acme/packages/container/web/versions', '/orgs/acme/packages/container/web/versions']);
+    // The reviewed plan stays in the outputs as the preview showed it; lastRun says what was done.
+    expect(created.outs).toMatchObject({ deletedCount: 4, pendingDeletions: inputs.pendingDeletions });
     expect(created.outs.lastRun.web.deleted.map((d: { id: number }) => d.id)).toEqual([100103, 100104, 100105, 100106]);
 
     const again = await p.check(inputs, policy);

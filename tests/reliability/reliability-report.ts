@@ -48,6 +48,7 @@ export interface InterruptionSection {
 type Sections = {
   'fault-matrix'?: FaultMatrixSection;
   'world-changes'?: ListSection;
+  effects?: ListSection;
   'bad-input'?: BadInputSection;
   secrets?: ListSection;
   interruption?: InterruptionSection;
@@ -63,7 +64,7 @@ export function recordSection<K extends keyof Sections>(name: K, data: NonNullab
 
 function readSections(): Sections {
   const out: Record<string, unknown> = {};
-  for (const name of ['fault-matrix', 'engine-faults', 'world-changes', 'bad-input', 'secrets', 'interruption']) {
+  for (const name of ['fault-matrix', 'engine-faults', 'world-changes', 'effects', 'bad-input', 'secrets', 'interruption']) {
     const file = path.join(SECTIONS, `${name}.json`);
     if (fs.existsSync(file)) out[name] = JSON.parse(fs.readFileSync(file, 'utf8'));
   }
@@ -166,6 +167,17 @@ export function render(s: Sections): string {
     out.push('## The world changes under us');
     out.push('');
     for (const i of w.items) out.push(`- ${i}`);
+    out.push('');
+  }
+
+  const fx = s.effects;
+  if (fx) {
+    out.push('## Success means GitHub shows it');
+    out.push('');
+    out.push('GitHub answers a request it did not apply (`{status: 204}` from the simulator, the request not applied), or');
+    out.push('"not found" for a version it still lists. The provider reads results back before reporting them.');
+    out.push('');
+    for (const i of fx.items) out.push(`- ${i}`);
     out.push('');
   }
 

@@ -66,15 +66,15 @@ function expectMarkdownComplete(review: Review, markdown: string): void {
   }
 }
 
-test('container-cleanup: the report lists the 41 deletions the engine announced and up --plan made, with the warnings whole', async () => {
+test('container-cleanup: the report lists the 42 deletions the engine announced and up --plan made, with the warnings whole', async () => {
   const captured = await captureEngineOutput(sim, EXAMPLES.containerCleanup, { apply: true });
   const { fromPreview, fromPlan } = expectReportMatchesEngine(captured);
   const [policy] = fromPreview.resources;
   expect(policy).toMatchObject({ name: 'image-retention', kind: 'PackageVersionRetention', op: 'create', owner: 'demo-org', packageType: 'container' });
-  expect(policy!.changes).toHaveLength(41);
+  expect(policy!.changes).toHaveLength(42);
   expect(policy!.changes.filter((c) => c.tags?.length === 0)).toHaveLength(40);
-  expect(policy!.changes.filter((c) => c.tags?.length).map((c) => c.tags)).toEqual([['pr-445']]);
-  expect(policy!.estimate).toMatch(/^41 deletions take about/);
+  expect(policy!.changes.filter((c) => c.tags?.length).map((c) => c.tags)).toEqual([['pr-445'], ['pr-450']]);
+  expect(policy!.estimate).toMatch(/^42 deletions take about/);
   // The CLI cuts these at 150 characters; the report carries them whole.
   expect(policy!.warnings.length).toBe(2);
   expect(policy!.warnings.every((w) => w.length > 150 && !w.endsWith('...'))).toBe(true);
@@ -83,8 +83,8 @@ test('container-cleanup: the report lists the 41 deletions the engine announced 
   const markdown = renderMarkdown(fromPreview);
   expectMarkdownComplete(fromPreview, markdown);
   expect(markdown.split('\n')[0]).toBe('<!-- pulumi-github-packages review: container-cleanup/test -->');
-  expect(markdown).toContain('## GitHub Packages review: 41 deletions');
-  expect(markdown).toContain('<details>'); // 41 rows: collapsed
+  expect(markdown).toContain('## GitHub Packages review: 42 deletions');
+  expect(markdown).toContain('<details>'); // 42 rows: collapsed
   const text = renderText(fromPreview);
   for (const c of policy!.changes) expect(text).toContain(`${c.versionId}  ${c.versionName}`);
   for (const w of policy!.warnings) expect(text).toContain(w);
@@ -97,7 +97,7 @@ test('container-cleanup: the report lists the 41 deletions the engine announced 
       'What `github-packages-report` posts on a pull request, rendered from the `pulumi preview --json` output of a real',
       "engine run of [`examples/container-cleanup`](../examples/container-cleanup) against the simulator's demo fixture",
       '(the fixture dates versions relative to the run; the estimate says 0 s because the tests run with',
-      '`github-packages:mutationIntervalMs` 0: at the default pace it reads 41 s). Everything below the line is the report.',
+      '`github-packages:mutationIntervalMs` 0: at the default pace it reads 42 s). Everything below the line is the report.',
       '',
       '---',
       '',

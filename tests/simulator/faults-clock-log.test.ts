@@ -95,3 +95,16 @@ test('overlapping requests are visible in the log', async () => {
     await slow.stop();
   }
 });
+
+test('"accepted without effect": a {status: 204} fault on a mutation answers as a real success does, and applies nothing', async () => {
+  const real = await call(sim.baseUrl, 'DELETE', `${LIST}/100109`, 'admin');
+  sim.faults.add({ match: { method: 'DELETE', path: `${LIST}/100110` }, fault: { status: 204 } });
+  const faked = await call(sim.baseUrl, 'DELETE', `${LIST}/100110`, 'admin');
+  expect({ status: faked.status, body: faked.body }).toEqual({ status: 204, body: undefined });
+  expect({ status: real.status, body: real.body }).toEqual({ status: 204, body: undefined });
+  // The same headers (values such as the request id and rate-limit counters differ).
+  expect([...faked.headers.keys()].sort()).toEqual([...real.headers.keys()].sort());
+  const state = (versionId: number) => sim.control.getVersion({ owner: 'acme', packageType: 'container', packageName: 'web', versionId }).state;
+  expect(state(100109)).toBe('deleted');
+  expect(state(100110)).toBe('active');
+});

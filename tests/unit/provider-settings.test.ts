@@ -20,7 +20,17 @@ describe('provider settings', () => {
       readConcurrency: 4,
       requestTimeoutMs: 30000,
       allowInsecureHttp: false,
+      // A mutation's effect is read back up to 4 times, a second apart, before it is called missing.
+      verifyAttempts: 4,
+      verifyDelayMs: 1000,
     });
+  });
+
+  it('reads verifyAttempts and verifyDelayMs, refusing values outside their bounds', () => {
+    const s = resolveProviderSettings(config({ 'github-packages:verifyAttempts': '1', 'github-packages:verifyDelayMs': '0' }), { GITHUB_TOKEN: TOKEN });
+    expect(s).toMatchObject({ verifyAttempts: 1, verifyDelayMs: 0 });
+    expect(() => resolveProviderSettings(config({ 'github-packages:verifyAttempts': '0' }), { GITHUB_TOKEN: TOKEN })).toThrow(/verifyAttempts: must be a whole number from 1 to 20/);
+    expect(() => resolveProviderSettings(config({ 'github-packages:verifyDelayMs': '61000' }), { GITHUB_TOKEN: TOKEN })).toThrow(/verifyDelayMs: must be a whole number from 0 to 60000/);
   });
 
   it('accepts a GitHub Enterprise Server base URL and strips the trailing slash', () => {

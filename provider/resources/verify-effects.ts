@@ -1,0 +1,83 @@
+/**
+ * Reading a mutation's result back before success is reported, within the request budget: `PackageVersion` and
+ * `Package` read their one object once after the mutation; a policy lists each package once after its deletions
+ * (never a GET per version). GitHub's reads may trail its writes for a moment, so what does not show yet is
+ * re-read a bounded number of times (`github-packages:verifyAttempts`, `verifyDelayMs`) before it is called missing.
+ */
+import { boundedMap } from '../client/bounded-map';
+import type { PackagesClient } from '../client/packages-client';
+import { NotFoundOrNoAccessError } from '../errors';
+import { reconcileDeletions, type AttemptedDeletion, type DeletionReconciliation } from '../planner/reconcile-deletions';
+import type { PackageRef } from '../types';
+import type { ProviderContext } from './provider-context';
+
+export interface VerifyPace {
+  /** Reads in all, the first right after the mutation. */
+  attempts: number;
+  delayMs: number;
+  sleep(ms: number): Promise<void>;
+}
+
+export function verifyPace(context: ProviderContext): VerifyPace {
+  const { verifyAttempts, verifyDelayMs } = context.settings();
+  return { attempts: verifyAttempts, delayMs: verifyDelayMs, sleep: (ms) => context.sleep(ms) };
+}
+
+/** Reads until `done`, at most `pace.attempts` times; the last read is returned either way. */
+export async function readUntil<T>(pace: VerifyPace, read: () => Promise<T>, done: (value: T) => boolean): Promise<{ value: T; done: boolean; reads: number }> {
+  let value = await read();
+  let reads = 1;
+  while (!done(value) && reads < pace.attempts) {
+    await pace.sleep(pace.delayMs);
+    value = await read();
+    reads++;
+  }
+  return { value, done: done(value), reads };
+}
+
+/**
+ * The ids a package's active listing shows. A package that no longer lists at all (deleted meanwhile, or no
+ * longer visible to the token) shows none: its versions are not active for us any more.
+ */
+export async function activeVersionIds(client: PackagesClient, ref: PackageRef): Promise<number[]> {
+  try {
+    return (await client.listVersions(ref, { state: 'active' })).map((v) => v.id);
+  } catch (err) {
+    if (err instanceof NotFoundOrNoAccessError) return [];
+    throw err;
+  }
+}
+
+/** Packages listed at once while verifying (as many as the policy lists at once when planning). */
+const PACKAGE_CONCURRENCY = 4;
+
+/**
+ * Lists each package that had deletions once, reconciles, and re-lists (after `delayMs`, at most `attempts`
+ * listings in all) only packages where something still reads as active. A listing that fails leaves that
+ * package's deletions unverified (not counted).
+ */
+export async function verifyDeletions(
+  attempts: readonly AttemptedDeletion[],
+  listActiveIds: (pkg: string) => Promise<readonly number[]>,
+  pace: VerifyPace,
+): Promise<DeletionReconciliation> {
+  const stillActive = new Map<string, ReadonlySet<number>>();
+  const listingErrors = new Map<string, string>();
+  const unverified = (pkg: string) => `the listing that verifies it failed (${listingErrors.get(pkg) ?? 'no answer'}); the next preview shows whether it is still there`;
+  let pending = [...new Set(attempts.map((a) => a.package))].sort();
+  for (let listing = 1; ; listing++) {
+    await boundedMap(pending, PACKAGE_CONCURRENCY, async (pkg) => {
+      try {
+        stillActive.set(pkg, new Set(await listActiveIds(pkg)));
+        listingErrors.delete(pkg);
+      } catch (err) {
+        stillActive.delete(pkg);
+        listingErrors.set(pkg, err instanceof Error ? err.message : String(err));
+      }
+    });
+    const result = reconcileDeletions(attempts, stillActive, unverified);
+    if (result.missing.length === 0 || listing >= pace.attempts) return result;
+    pending = [...new Set(result.missing.map((m) => m.package))].sort();
+    await pace.sleep(pace.delayMs);
+  }
+}

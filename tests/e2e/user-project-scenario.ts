@@ -1,0 +1,105 @@
+// The path a real user takes, as far as these machines allow: the package as `npm pack` ships it, installed in a
+// project's node_modules beside @pulumi/pulumi (no self-link, no repo paths), and a plain JavaScript program that
+// `require`s it by name. The engine's dynamic-provider process resolves the serialized stub's
+// `require('pulumi-github-packages/dist/provider')` from that project, so this proves the shipped files suffice.
+// (The standard CLI's Node language host is not available here; the program runs through the Automation API,
+// hosted by the @pulumi/pulumi the project installed.)
+//
+// Used by tests/e2e/user-project.test.ts (the repo's own dependencies, linked) and tests/compat/ (a real
+// `npm install` of the tarball with other @pulumi/pulumi versions, on other Node versions).
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { EngineJob } from '../../scripts/engine/engine-job';
+import { resourceSteps } from '../../scripts/engine/engine-results';
+import { repoRoot } from '../../scripts/engine/repo-paths';
+import type { EngineRunResult } from '../../scripts/engine/run-engine';
+import { FIXTURE_TOKENS, type RunningSimulator } from '../../simulator';
+import { expectOperationsOk } from './e2e-helpers';
+
+/** The engine's project directory inside a work dir: the user's project is installed there. */
+export function userProjectDir(workDir: string): string {
+  return path.join(workDir, 'project');
+}
+
+/** `npm pack` of the repository (dist/ must be built); returns the tarball's path, in a directory beside `workDir`. */
+export function packPackage(workDir: string): string {
+  const packDir = fs.mkdtempSync(path.join(workDir, 'pack-'));
+  const output = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], {
+    cwd: repoRoot(),
+    encoding: 'utf8',
+  });
+  const [{ filename }] = JSON.parse(output) as Array<{ filename: string }>;
+  return path.join(packDir, filename);
+}
+
+/**
+ * Unpacks the tarball into `<project>/node_modules/pulumi-github-packages` and links every other package the repo
+ * has installed, as npm would hoist them (offline and fast; the SDK is the repo's pinned @pulumi/pulumi).
+ */
+export function installWithRepoDependencies(projectDir: string, tarball: string): void {
+  const root = repoRoot();
+  const modules = path.join(projectDir, 'node_modules');
+  const installed = path.join(modules, 'pulumi-github-packages');
+  fs.mkdirSync(installed, { recursive: true });
+  execFileSync('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
+  for (const entry of fs.readdirSync(path.join(root, 'node_modules'))) {
+    if (entry === 'pulumi-github-packages' || entry === '.bin' || entry.startsWith('.')) continue;
+    fs.symlinkSync(path.join(root, 'node_modules', entry), path.join(modules, entry), 'dir');
+  }
+}
+
+/** The user's program: index.js, requiring the package by name. */
+export function writeUserProgram(projectDir: string): string {
+  const file = path.join(projectDir, 'index.js');
+  fs.writeFileSync(
+    file,
+    `const { PackageVersion } = require('pulumi-github-packages');
+exports.program = () => {
+  const v = new PackageVersion('pr-123', { org: 'acme', packageType: 'container', packageName: 'web', versionName: 'pr-123', state: 'deleted' });
+  return { state: v.currentState, id: v.versionId };
+};
+`,
+  );
+  return file;
+}
+
+/** Preview, up, a second preview that must show no changes, and the exported state. */
+export function userProjectJob(workDir: string, sim: RunningSimulator, node?: string): EngineJob {
+  return {
+    workDir,
+    projectName: 'user-project',
+    stackName: 'dev',
+    program: { module: path.join(userProjectDir(workDir), 'index.js'), exportName: 'program' },
+    config: {
+      'github-packages:baseUrl': { value: sim.baseUrl },
+      'github-packages:token': { value: FIXTURE_TOKENS.admin, secret: true },
+      'github-packages:mutationIntervalMs': { value: '0' },
+    },
+    operations: [{ kind: 'preview', diff: true }, { kind: 'up' }, { kind: 'preview', expectNoChanges: true }, { kind: 'exportStack' }],
+    ...(node ? { node } : {}),
+  };
+}
+
+/**
+ * What the user sees: the preview plans the delete, up performs exactly it through the installed package, the
+ * second preview has converged, and the state holds a small stub that loads the package by name, with no token.
+ */
+export function expectUserProjectOutcome(result: EngineRunResult, sim: RunningSimulator): void {
+  expectOperationsOk(result);
+  const [preview, , second, exported] = result.operations;
+  const planned = resourceSteps(preview!).find((s) => s.urn.endsWith('::pr-123'));
+  expect(planned?.op).toBe('create');
+  expect(planned?.newInputs).toMatchObject({ plannedAction: 'delete', version: { id: 100110, tags: ['pr-123'] } });
+  expect(sim.mutations().map((e) => `${e.method} ${e.path}`)).toEqual(['DELETE /orgs/acme/packages/container/web/versions/100110']);
+  expect(resourceSteps(second!)).toEqual([]);
+
+  const resources = (exported!.deployment as { deployment: { resources: Array<{ urn: string; outputs?: Record<string, unknown> }> } })
+    .deployment.resources;
+  const version = resources.find((r) => r.urn.endsWith('::pr-123'));
+  expect(version?.outputs).toMatchObject({ currentState: 'deleted', versionId: 100110 });
+  const stub = String(version?.outputs?.__provider);
+  expect(stub).toContain("require('pulumi-github-packages/dist/provider')");
+  expect(stub.length).toBeLessThan(4096);
+  expect(JSON.stringify(exported!.deployment)).not.toContain(FIXTURE_TOKENS.admin);
+}
