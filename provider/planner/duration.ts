@@ -1,5 +1,5 @@
 /**
- * Parses the `olderThan` duration: `<n><unit>`, unit `s` `m` `h` `d` `w` (see retention-semantics.md).
+ * Parses the `olderThan` duration: `<n><unit>`, unit `s` `m` `h` `d` `w` (see docs/retention-semantics.md).
  * Months and years have no fixed length, so they are refused with a hint to use days.
  */
 

@@ -1,7 +1,7 @@
 /**
  * The user-facing properties of a retention policy, their check-time validation, and the resolved form the
  * planner runs on (defaults applied, patterns compiled, durations parsed). Meaning of every property:
- * ../../../shared/retention-semantics.md ("Properties"). Everything that can be wrong is found here, at check
+ * docs/retention-semantics.md ("Properties and their checks"). Everything that can be wrong is found here, at check
  * time, so `pulumi preview` fails before any listing; every failure names its property and says what is allowed.
  */
 import { PACKAGE_TYPES, TAGGED_TYPES, isPackageType, type Owner, type PackageType } from '../types';
