@@ -105,10 +105,10 @@ export async function startFaultProxy(targetBaseUrl: string): Promise<FaultProxy
               req.socket.destroy();
               return;
             }
-            let out = full;
+            let out: Buffer = full;
             let status = up.statusCode ?? 502;
             if (action?.kind === 'rewrite') {
-              const answer = action.rewrite({ status, headers, body: full });
+              const answer = action.rewrite({ status, headers: { ...headers }, body: full });
               status = answer.status;
               out = answer.body;
               for (const k of Object.keys(headers)) delete headers[k];

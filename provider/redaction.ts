@@ -1,0 +1,59 @@
+/**
+ * Removes credentials from any text the provider shows: error messages, warnings, outputs, log lines.
+ *
+ * Two nets. Patterns catch anything that looks like a GitHub token or an Authorization value. They cannot catch
+ * a token of a format they do not know (a 40-hex classic token of the older format, a GHES or proxy token), so
+ * the tokens the provider actually holds are also registered here, and removed exactly — with the forms a server
+ * may echo: the Basic credentials built from them (base64 of `user:token`), base64 of the token alone, and the
+ * URL-encoded token.
+ */
+
+const TOKEN_PATTERNS: RegExp[] = [
+  // Classic, OAuth, user-to-server, server-to-server and refresh tokens; fine-grained PATs.
+  /\b(?:gh[pousr]_[A-Za-z0-9_]+|github_pat_[A-Za-z0-9_]+)/g,
+  // Anything after an authorization scheme.
+  /\b(authorization["']?\s*[:=]\s*["']?(?:(?:token|bearer|basic)\s+)?)[^\s"']+/gi,
+  // Credentials in URLs: ?token=…, &access_token=…, https://user:secret@host
+  /([?&](?:access_token|token|client_secret)=)[^&#\s]+/gi,
+  /(\/\/[^/\s:@]+:)[^@\s/]+@/g,
+];
+
+/** Shorter strings are not registered: removing them would mangle ordinary words (and no real token is this short). */
+const MIN_SECRET_LENGTH = 8;
+
+/** Every exact form of every secret in use in this process, longest first. */
+let knownForms: string[] = [];
+
+/** The forms of `secret` a server might echo. `basicUsers`: user names sent with it as Basic credentials. */
+function formsOf(secret: string, basicUsers: readonly string[]): string[] {
+  const forms = new Set<string>([secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')]);
+  for (const user of basicUsers) {
+    const basic = Buffer.from(`${user}:${secret}`).toString('base64');
+    forms.add(basic);
+    // Without padding too: some servers and logs strip it.
+    forms.add(basic.replace(/=+$/, ''));
+  }
+  return [...forms];
+}
+
+/**
+ * Registers a secret this process holds (the configured token) so that it is removed, exactly, from everything
+ * `redactSecrets` sees. `basicUsers` are the user names it is sent with as Basic credentials.
+ */
+export function registerSecret(secret: string, basicUsers: readonly string[] = []): void {
+  if (secret.length < MIN_SECRET_LENGTH) return;
+  const forms = formsOf(secret, basicUsers).filter((f) => f.length >= MIN_SECRET_LENGTH);
+  knownForms = [...new Set([...knownForms, ...forms])].sort((a, b) => b.length - a.length);
+}
+
+/** Replaces the registered secrets and anything that looks like a credential with `[REDACTED]`. */
+export function redactSecrets(text: string): string {
+  let out = text;
+  for (const form of knownForms) if (out.includes(form)) out = out.split(form).join('[REDACTED]');
+  for (const pattern of TOKEN_PATTERNS) {
+    out = out.replace(pattern, (match, prefix: unknown) =>
+      typeof prefix === 'string' && prefix.length < match.length ? `${prefix}[REDACTED]` : '[REDACTED]',
+    );
+  }
+  return out;
+}
