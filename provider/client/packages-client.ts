@@ -196,7 +196,7 @@ export class PackagesClient {
     const { route, params } = this.packageRoute(ref);
     return this.call(this.ctx('read', ref, 'GET', route), async () => {
       const res = await this.octokit.request(`GET ${route}`, params);
-      return toPackageInfo(checkedWire(res.data as WirePackage, wirePackageProblem, `GitHub's answer about ${describeTarget(ref)}`));
+      return toPackageInfo(checkedWire(res.data as WirePackage, wirePackageProblem, `GitHub's answer about ${describeRef(ref)}`));
     });
   }
 
@@ -220,7 +220,7 @@ export class PackagesClient {
       query.state = state;
     }
     const ctx = this.ctx('read', ref, 'GET', `${route}/versions`);
-    const what = describeTarget(ref);
+    const what = describeRef(ref);
     const wire = await this.call(ctx, () =>
       readConsistently(() => this.listAll<WirePackageVersion>(`${route}/versions`, { ...params, ...query }, opts.onProgress), what, (m) => this.log.warn(m)),
     );
@@ -231,8 +231,9 @@ export class PackagesClient {
     const { route, params } = this.versionRoute(ref, versionId);
     return this.call({ ...this.ctx('read', ref, 'GET', route), versionId }, async () => {
       const res = await this.octokit.request(`GET ${route}`, params);
-      const v = checkedVersion(res.data as WirePackageVersion, ref, `GitHub's answer about ${describeTarget({ ...ref, versionId })}`);
-      if (v.id !== versionId) throw new UnsafeResponseError(`GitHub's answer about ${describeTarget({ ...ref, versionId })} describes version ${v.id}; nothing was planned or changed from it.`);
+      const where = `GitHub's answer about ${describeRef(ref, versionId)}`;
+      const v = checkedVersion(res.data as WirePackageVersion, ref, where);
+      if (v.id !== versionId) throw new UnsafeResponseError(`${where} describes version ${v.id}; nothing was planned or changed from it.`);
       return toVersionInfo(v);
     });
   }
@@ -462,6 +463,11 @@ function checkedVersion(v: WirePackageVersion, ref: PackageRef, where: string): 
     }
   }
   return v;
+}
+
+/** "version 42 of npm package "big" of organization acme". */
+function describeRef(ref: PackageRef, versionId?: number): string {
+  return describeTarget({ owner: ref.owner, packageType: ref.packageType, packageName: ref.name, ...(versionId !== undefined ? { versionId } : {}) });
 }
 
 function capitalize(s: string): string {

@@ -147,3 +147,25 @@ export async function startFaultProxy(targetBaseUrl: string): Promise<FaultProxy
       }),
   };
 }
+
+/** Another server, standing for "somewhere else": records every request it gets and answers `[]`. */
+export interface ForeignServer {
+  origin: string;
+  requests: { url: string; headers: http.IncomingHttpHeaders }[];
+  stop(): Promise<void>;
+}
+
+export async function startForeignServer(): Promise<ForeignServer> {
+  const requests: ForeignServer['requests'] = [];
+  const server = http.createServer((req, res) => {
+    requests.push({ url: req.url ?? '', headers: req.headers });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('[]');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -5,15 +5,13 @@
  * another package, never send the token elsewhere, never crash, and say clearly what it refused.
  * Also issue 12 §4: a busy package whose pages shift while a preview pages through it.
  */
-import * as http from 'http';
-import type { AddressInfo } from 'net';
 import * as zlib from 'zlib';
 import { createPackageVersionProvider } from '../../provider/resources/package-version-provider';
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
 import { RegistryClient } from '../../provider/registry';
 import { trustedRealm } from '../../provider/registry/registry-client';
 import { MAX_RESPONSE_BYTES } from '../../provider/client/guarded-fetch';
-import { startFaultProxy, type FaultProxy, type ProxyAnswer } from './fault-proxy';
+import { startFaultProxy, startForeignServer, type FaultProxy, type ForeignServer, type ProxyAnswer } from './fault-proxy';
 import {
   BIG,
   deleteRequestIds,
@@ -36,23 +34,8 @@ const BIG_VERSIONS = /\/orgs\/acme\/packages\/npm\/big\/versions(\?|$)/;
 
 let sim: RunningSimulator;
 let proxy: FaultProxy;
-let foreign: { origin: string; requests: { url: string; headers: http.IncomingHttpHeaders }[]; stop(): Promise<void> };
+let foreign: ForeignServer;
 const rows: { attack: string; outcome: string }[] = [];
-
-async function startForeignServer(): Promise<typeof foreign> {
-  const requests: (typeof foreign)['requests'] = [];
-  const server = http.createServer((req, res) => {
-    requests.push({ url: req.url ?? '', headers: req.headers });
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('[]');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 beforeAll(async () => {
   sim = await startReliabilitySimulator();
@@ -229,10 +212,11 @@ describe('pagination', () => {
   });
 
   it('a Link to another package\'s listing is not followed: no foreign id is planned', async () => {
-    const link = `<${proxy.baseUrl}/orgs/acme/packages/container/web/versions?state=active&per_page=100&page=2>; rel="next", <${proxy.baseUrl}/orgs/acme/packages/container/web/versions?state=active&per_page=100&page=3>; rel="last"`;
-    proxy.add({ method: 'GET', path: BIG_VERSIONS, times: 10, action: { kind: 'rewrite', rewrite: (a) => withLink(a, link) } });
+    for (let i = 0; i < 150; i++) sim.control.publishVersion({ owner: 'acme', packageType: 'npm', packageName: 'other', name: `1.0.${i}` });
+    const other = `${proxy.baseUrl}/orgs/acme/packages/npm/other/versions?state=active&per_page=100&page=2`;
+    proxy.add({ method: 'GET', path: BIG_VERSIONS, times: 10, action: { kind: 'rewrite', rewrite: (a) => withLink(a, `<${other}>; rel="next", <${other}>; rel="last"`) } });
     const out = await preview(BIG_POLICY);
-    expect(sim.log.some((e) => e.path.includes('/container/web/'))).toBe(false);
+    expect(proxy.seen.some((r) => r.url.includes('/npm/other/'))).toBe(false);
     const own = bigIds();
     if (out.ok) for (const id of out.pending) expect(own).toContain(id);
     expect(out.ok).toBe(false);
