@@ -46,10 +46,33 @@ export function registerSecret(secret: string, basicUsers: readonly string[] = [
   knownForms = [...new Set([...knownForms, ...forms])].sort((a, b) => b.length - a.length);
 }
 
-/** Replaces the registered secrets and anything that looks like a credential with `[REDACTED]`. */
-export function redactSecrets(text: string): string {
+/**
+ * Replaces only the registered secrets, exactly. For data (outputs, state): patterns there would also hit an
+ * innocent package named `ghp_tools`.
+ */
+export function redactKnownSecrets(text: string): string {
   let out = text;
   for (const form of knownForms) if (out.includes(form)) out = out.split(form).join('[REDACTED]');
+  return out;
+}
+
+/** `value` with every string in it (keys included) passed through `redactKnownSecrets`. */
+export function redactKnownSecretsDeep<T>(value: T): T {
+  if (knownForms.length === 0) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return redactKnownSecrets(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [redactKnownSecrets(k), walk(x)]));
+    }
+    return v;
+  };
+  return walk(value) as T;
+}
+
+/** Replaces the registered secrets and anything that looks like a credential with `[REDACTED]`. For text. */
+export function redactSecrets(text: string): string {
+  let out = redactKnownSecrets(text);
   for (const pattern of TOKEN_PATTERNS) {
     out = out.replace(pattern, (match, prefix: unknown) =>
       typeof prefix === 'string' && prefix.length < match.length ? `${prefix}[REDACTED]` : '[REDACTED]',

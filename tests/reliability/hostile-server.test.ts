@@ -8,6 +8,7 @@
 import * as zlib from 'zlib';
 import { createPackageVersionProvider } from '../../provider/resources/package-version-provider';
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
+import * as providerEntry from '../../provider';
 import { RegistryClient } from '../../provider/registry';
 import { trustedRealm } from '../../provider/registry/registry-client';
 import { MAX_RESPONSE_BYTES } from '../../provider/client/guarded-fetch';
@@ -255,6 +256,31 @@ describe('echoed secrets and long bodies', () => {
     expect(text).not.toContain(HEX_TOKEN);
     expect(text).not.toContain(basic);
     record(`A 40-hex classic token echoed in ${_label}`, `removed from every message and warning: "${(result as { error: Error }).error.message.slice(0, 200)}…"`);
+  });
+
+  it('a token echoed as a version name reaches neither the plan (state) nor the preview', async () => {
+    sim.control.issueToken({ token: HEX_TOKEN, login: 'octocat', scopes: ['read:packages', 'delete:packages', 'repo'] });
+    const oldest = Math.min(...bigIds());
+    proxy.add({
+      method: 'GET',
+      path: BIG_VERSIONS,
+      times: 10,
+      action: {
+        kind: 'rewrite',
+        rewrite: (a) => {
+          const list = JSON.parse(a.body.toString()) as { id: number; name: string }[];
+          for (const v of list) if (v.id === oldest) v.name = `1.0.0-${HEX_TOKEN}`;
+          return { ...a, body: Buffer.from(JSON.stringify(list)) };
+        },
+      },
+    });
+    // Through the provider's entry point, as the engine calls it.
+    const config: Record<string, string> = { 'github-packages:token': HEX_TOKEN, 'github-packages:baseUrl': proxy.baseUrl, 'github-packages:mutationIntervalMs': '0' };
+    await providerEntry.configure({ get: (key) => config[key] });
+    const { inputs } = await providerEntry.resourceProvider('PackageVersionRetention').check({}, BIG_POLICY);
+    expect(pendingIds(inputs)).toContain(oldest);
+    expect(JSON.stringify(inputs)).not.toContain(HEX_TOKEN);
+    record('The token (40-hex) echoed as a version name in a listing', `the version is still planned by id; its name reads \`1.0.0-[REDACTED]\` in pendingDeletions, so the token reaches neither the preview nor state`);
   });
 
   it('a 400 with a 1 MB HTML body gives a short message', async () => {
