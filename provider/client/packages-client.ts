@@ -22,7 +22,6 @@ import {
 import { realClock, type Clock } from './clock';
 import { createOctokit, type ClientLogger, type GitHubOctokit, type RetryPolicy } from './create-octokit';
 import { MutationQueue } from './mutation-queue';
-import { boundedMap } from './bounded-map';
 import { linkedPage, parseLinkHeader } from './link-header';
 import { toPackageInfo, toVersionInfo, wirePackageProblem, wireVersionProblem, type WirePackage, type WirePackageVersion } from './map-wire';
 import { readConsistently, type Listing } from './consistent-listing';
@@ -376,7 +375,7 @@ export class PackagesClient {
     const lastPage = first.links.last ? pageOfLink(first.links.last) : undefined;
     let pagesFetched = 1;
     onProgress?.({ pagesFetched, totalPages: lastPage ?? (first.links.next ? undefined : 1), itemsFetched });
-    const took = (items: T[], totalPages: number | undefined) => {
+    const tookNext = (items: T[], totalPages: number | undefined) => {
       pages.push(items);
       pagesFetched += 1;
       itemsFetched += items.length;
@@ -387,23 +386,28 @@ export class PackagesClient {
       // What the first page implies: it holds everything.
       if (first.links.next || (lastPage ?? 1) > 1) inconsistency = 'page 1 is not full, yet its Link names more pages';
     } else if (lastPage !== undefined) {
-      let ended = false;
-      for (let start = 2; start <= lastPage && !ended; start += this.readConcurrency) {
-        const wave = Array.from({ length: Math.min(this.readConcurrency, lastPage - start + 1) }, (_, i) => start + i);
-        const results = await boundedMap(wave, this.readConcurrency, fetchPage);
-        results.forEach(({ items }, i) => {
-          const page = wave[i]!;
-          if (ended) {
-            if (items.length > 0) inconsistency ??= `page ${page} has items after a page that ended the listing`;
-            return;
-          }
-          took(items, lastPage);
-          if (items.length < PER_PAGE && page < lastPage) {
-            ended = true;
-            inconsistency ??= `page ${page} of ${lastPage} is not full`;
-          }
-        });
+      // `readConcurrency` workers take the next page number until a page that is not full ends the listing; at
+      // most the pages already in flight are fetched past it.
+      const fetched = new Map<number, T[]>();
+      let nextPage = 2;
+      let endedAt = lastPage;
+      const worker = async () => {
+        while (nextPage <= endedAt) {
+          const page = nextPage++;
+          const { items } = await fetchPage(page);
+          fetched.set(page, items);
+          pagesFetched += 1;
+          itemsFetched += items.length;
+          onProgress?.({ pagesFetched, totalPages: lastPage, itemsFetched });
+          if (items.length < PER_PAGE && page < endedAt) endedAt = page;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.readConcurrency, lastPage - 1) }, worker));
+      for (const [page, items] of [...fetched].sort(([a], [b]) => a - b)) {
+        if (page <= endedAt) pages.push(items);
+        else if (items.length > 0) inconsistency ??= `page ${page} has items after page ${endedAt}, which was not full`;
       }
+      if (endedAt < lastPage) inconsistency ??= `page ${endedAt} of ${lastPage} is not full`;
     } else {
       let current = 1;
       let next = first.links.next;
@@ -418,7 +422,7 @@ export class PackagesClient {
         const res = await fetchPage(page);
         current = page;
         next = res.links.next;
-        took(res.items, next ? undefined : page);
+        tookNext(res.items, next ? undefined : page);
         if (res.items.length < PER_PAGE) {
           if (next) inconsistency ??= `page ${page} is not full, yet its Link names more pages`;
           break;
