@@ -24,9 +24,18 @@ const MIN_SECRET_LENGTH = 8;
 /** Every exact form of every secret in use in this process, longest first. */
 let knownForms: string[] = [];
 
-/** The forms of `secret` a server might echo. `basicUsers`: user names sent with it as Basic credentials. */
+/**
+ * The forms of `secret` a server might echo. `basicUsers`: user names sent with it as Basic credentials, whose
+ * whole Basic value is removed. For any other user name (`x-access-token:…`, `oauth2:…`) the secret's bytes sit at
+ * one of three offsets in the base64 text, so the part of each of the three encodings that depends on the secret
+ * alone is registered too: only a character or three at each end, never enough to rebuild it, survive.
+ */
 function formsOf(secret: string, basicUsers: readonly string[]): string[] {
   const forms = new Set<string>([secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')]);
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), Buffer.from(secret)]).toString('base64');
+    forms.add(encoded.slice(offset > 0 ? 4 : 0, -4));
+  }
   for (const user of basicUsers) {
     const basic = Buffer.from(`${user}:${secret}`).toString('base64');
     forms.add(basic);
