@@ -459,7 +459,8 @@ function checkedVersion(v: WirePackageVersion, ref: PackageRef, where: string): 
     } catch {
       path = '';
     }
-    if (!path.endsWith(`/packages/${ref.packageType}/${ref.name}/versions/${v.id}`)) {
+    // Case-insensitively: GitHub may spell the name in its own case (NuGet's `Hubot.Core` asked as `hubot.core`).
+    if (!path.toLowerCase().endsWith(`/packages/${ref.packageType}/${ref.name}/versions/${v.id}`.toLowerCase())) {
       throw new UnsafeResponseError(
         `${capitalize(where)} holds version ${v.id} of another package (${path || 'an unreadable url'}); nothing was planned or ` +
           'changed from it. Check any proxy between you and the API.',

@@ -227,6 +227,28 @@ describe('pagination', () => {
   });
 });
 
+describe('a listing belongs to the package asked for', () => {
+  it('a version whose own API url names another package fails the listing', async () => {
+    proxy.add({
+      method: 'GET',
+      path: BIG_VERSIONS,
+      times: 10,
+      action: {
+        kind: 'rewrite',
+        rewrite: (a) => {
+          const list = JSON.parse(a.body.toString()) as { id: number; url: string }[];
+          list[3]!.url = list[3]!.url.replace('/npm/big/', '/npm/ui/');
+          return { ...a, body: Buffer.from(JSON.stringify(list)) };
+        },
+      },
+    });
+    const out = await preview(BIG_POLICY);
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.message).toMatch(/another package/);
+    record('A listing entry whose own `url` is another package\'s version', `the listing is refused: "${!out.ok && out.message.slice(0, 200)}…"`);
+  });
+});
+
 describe('response size', () => {
   it(`a compressed body expanding past the limit (${MAX_RESPONSE_BYTES / 1024 / 1024} MiB) is refused with a clear error`, async () => {
     const huge = Buffer.concat([Buffer.from('['), Buffer.alloc(MAX_RESPONSE_BYTES + 1024 * 1024, 0x20), Buffer.from(']')]);
