@@ -257,7 +257,7 @@ describe('response size', () => {
     const out = await preview(BIG_POLICY);
     expect(out.ok).toBe(false);
     if (!out.ok) expect(out.message).toMatch(new RegExp(`${MAX_RESPONSE_BYTES / 1024 / 1024} MiB`));
-    record(`A ${Math.round(gz.length / 1024)} KB gzip body expanding to ${Math.round(huge.length / 1024 / 1024)} MiB`, `reading stops at the limit, the preview fails: "${!out.ok && out.message.slice(0, 220)}…"`);
+    record(`A gzip body of ${Math.round(gz.length / 1024)} KB expanding to ${Math.round(huge.length / 1024 / 1024)} MiB`, `reading stops at the limit, the preview fails: "${!out.ok && out.message.slice(0, 220)}…"`);
   });
 });
 
