@@ -195,7 +195,7 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
     (kind: 'primary' | 'secondary') =>
     async (retryAfterSeconds: number, req: HookOptions, _octokit: unknown, retryCount: number): Promise<boolean> => {
       const what = `${req.method ?? 'GET'} ${req.url ?? ''}`;
-      // The error octokit throws when we give up carries these options: the verdict words its message.
+      // Why we gave up, left on the options; the outermost error hook (below) puts it on the error for its message.
       const state = (req.request ?? {}) as PacingRequestState;
       if (retryCount >= policy.rateLimitRetries) {
         log.warn(`GitHub ${kind} rate limit on ${what}: giving up after ${retryCount} retries.`);
