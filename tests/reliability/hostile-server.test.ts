@@ -86,6 +86,18 @@ function withLink(answer: ProxyAnswer, link: string): ProxyAnswer {
   return { ...answer, headers: { ...answer.headers, link } };
 }
 
+type WireEntry = { id: number; name: string; url: string; metadata: { container: { tags: unknown } } };
+
+/** Every answer to a listing on `path` (up to 10) comes back with `change` applied to its entries. */
+function rewriteListing(path: RegExp, change: (list: WireEntry[]) => void): void {
+  const rewrite = (a: ProxyAnswer): ProxyAnswer => {
+    const list = JSON.parse(a.body.toString()) as WireEntry[];
+    change(list);
+    return { ...a, body: Buffer.from(JSON.stringify(list)) };
+  };
+  proxy.add({ method: 'GET', path, times: 10, action: { kind: 'rewrite', rewrite } });
+}
+
 function firstPageUrl(): string {
   return `${proxy.baseUrl}/orgs/acme/packages/npm/big/versions?state=active&per_page=100&page=1`;
 }
@@ -229,18 +241,8 @@ describe('pagination', () => {
 
 describe('a listing belongs to the package asked for', () => {
   it('a version whose own API url names another package fails the listing', async () => {
-    proxy.add({
-      method: 'GET',
-      path: BIG_VERSIONS,
-      times: 10,
-      action: {
-        kind: 'rewrite',
-        rewrite: (a) => {
-          const list = JSON.parse(a.body.toString()) as { id: number; url: string }[];
-          list[3]!.url = list[3]!.url.replace('/npm/big/', '/npm/ui/');
-          return { ...a, body: Buffer.from(JSON.stringify(list)) };
-        },
-      },
+    rewriteListing(BIG_VERSIONS, (list) => {
+      list[3]!.url = list[3]!.url.replace('/npm/big/', '/npm/ui/');
     });
     const out = await preview(BIG_POLICY);
     expect(out.ok).toBe(false);
@@ -285,18 +287,8 @@ describe('echoed secrets and long bodies', () => {
   it('a token echoed as a version name reaches neither the plan (state) nor the preview', async () => {
     sim.control.issueToken({ token: HEX_TOKEN, login: 'octocat', scopes: ['read:packages', 'delete:packages', 'repo'] });
     const oldest = Math.min(...bigIds());
-    proxy.add({
-      method: 'GET',
-      path: BIG_VERSIONS,
-      times: 10,
-      action: {
-        kind: 'rewrite',
-        rewrite: (a) => {
-          const list = JSON.parse(a.body.toString()) as { id: number; name: string }[];
-          for (const v of list) if (v.id === oldest) v.name = `1.0.0-${HEX_TOKEN}`;
-          return { ...a, body: Buffer.from(JSON.stringify(list)) };
-        },
-      },
+    rewriteListing(BIG_VERSIONS, (list) => {
+      for (const v of list) if (v.id === oldest) v.name = `1.0.0-${HEX_TOKEN}`;
     });
     // Through the provider's entry point, as the engine calls it.
     const config: Record<string, string> = { 'github-packages:token': HEX_TOKEN, 'github-packages:baseUrl': proxy.baseUrl, 'github-packages:mutationIntervalMs': '0' };
@@ -353,18 +345,8 @@ describe('token and wire shapes', () => {
   });
 
   it.each([['[null]', [null]], ['[123]', [123]], ['[{}]', [{}]]])('tags %s in a listing fail clearly, naming the field', async (label, tags) => {
-    proxy.add({
-      method: 'GET',
-      path: /\/container\/web\/versions\?/,
-      times: 10,
-      action: {
-        kind: 'rewrite',
-        rewrite: (a) => {
-          const list = JSON.parse(a.body.toString()) as { metadata: { container: { tags: unknown } } }[];
-          list[0]!.metadata.container.tags = tags;
-          return { ...a, body: Buffer.from(JSON.stringify(list)) };
-        },
-      },
+    rewriteListing(/\/container\/web\/versions\?/, (list) => {
+      list[0]!.metadata.container.tags = tags;
     });
     const out = await preview(WEB_POLICY);
     expect(out.ok).toBe(false);
