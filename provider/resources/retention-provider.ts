@@ -29,6 +29,7 @@ import {
   OrgAdminRequiredError,
   RateLimitExhaustedError,
   SsoAuthorizationRequiredError,
+  UnsafeResponseError,
 } from '../errors';
 import { confirmDeletions, type ReviewedDeletion, type SkippedDeletion } from '../planner/confirm-deletions';
 import { matchesList, type PatternList } from '../planner/patterns';
@@ -155,9 +156,9 @@ function isServerFailure(err: unknown): boolean {
   return status === undefined || status >= 500;
 }
 
-/** Errors after which another request cannot succeed: stop, do not hammer. */
+/** Errors after which another request cannot succeed (or must not be tried: a redirected delete): stop, do not hammer. */
 function isFatal(err: unknown): boolean {
-  return [BadCredentialsError, MissingScopesError, SsoAuthorizationRequiredError, RateLimitExhaustedError, OrgAdminRequiredError].some(
+  return [BadCredentialsError, MissingScopesError, SsoAuthorizationRequiredError, RateLimitExhaustedError, OrgAdminRequiredError, UnsafeResponseError].some(
     (type) => err instanceof type,
   );
 }
