@@ -1,6 +1,6 @@
 /** Image-graph retention: table-driven cases (imageGraph: registry). */
 import { planImageRetention } from '../../../provider/planner/image-retention';
-import type { RetentionOptions } from '../../../provider/planner/retention-options';
+import { resolveRetentionOptions, type RetentionOptions } from '../../../provider/planner/retention-options';
 import { NOW, ago, resolve } from './helpers';
 import { fromGenerator, RepoBuilder, type TestRepo } from './image-graph-helpers';
 
@@ -178,8 +178,6 @@ describe('imageCleanup', () => {
   });
 
   test('imageCleanup needs imageGraph and known values', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { resolveRetentionOptions } = require('../../../provider/planner/retention-options') as typeof import('../../../provider/planner/retention-options');
     const base = { packageType: 'container', packages: ['app'], keepNewest: 1 };
     expect(resolveRetentionOptions({ ...base, imageCleanup: ['ghost-images'] }).failures).toEqual([expect.objectContaining({ property: 'imageCleanup', reason: expect.stringContaining('needs imageGraph') })]);
     expect(resolveRetentionOptions({ ...base, imageGraph: 'registry', imageCleanup: ['all'] }).failures).toEqual([expect.objectContaining({ property: 'imageCleanup' })]);
