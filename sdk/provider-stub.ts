@@ -1,7 +1,7 @@
 import type * as pulumi from '@pulumi/pulumi';
 
 /** The resource kinds this package implements. */
-export type ResourceKind = 'PackageVersion' | 'Package' | 'PackageVersionRetention';
+export type ResourceKind = 'PackageVersion' | 'PackageVersionSet' | 'Package' | 'PackageVersionRetention';
 
 /**
  * The provider object Pulumi serializes into the state of every dynamic resource.
