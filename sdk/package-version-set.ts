@@ -30,7 +30,7 @@ export interface VersionSetReport {
  * the preview showed; the results (`lastRun`, `changedCount`) are unknown at preview and say what `up` did.
  */
 export class PackageVersionSet extends pulumi.dynamic.Resource {
-  /** Version id → `"<name> [tags] created <time>[, deleted <time>]: delete|restore"`, oldest first. */
+  /** Version id → `"<name> [tags] created <time>[, deleted <time>]: delete|restore"` (the engine shows them by id). */
   declare readonly pendingChanges: pulumi.Output<Record<string, string>>;
   /** `deleting` / `restoring`: versions this run changes; `unchanged`: versions of the set already as wanted. */
   declare readonly planSummary: pulumi.Output<{ deleting?: number; restoring?: number; unchanged?: number }>;

@@ -42,7 +42,7 @@ export interface VersionSetInput {
 }
 
 export interface VersionSetPlan {
-  /** Oldest first (by creation), then by id. */
+  /** By id (the order the preview shows them in: the engine lists numeric keys in ascending order). */
   changes: SetChange[];
   /** Versions of the set already in the desired state. */
   unchanged: number;
@@ -115,7 +115,7 @@ export function planVersionSet(input: VersionSetInput): VersionSetPlan {
   }
   if (closed.length > 0) failures.push({ property: 'state', reason: `cannot restore ${closed.length} version(s): ${closed.slice(0, 5).join(' ')}${closed.length > 5 ? ` … and ${closed.length - 5} more.` : ''}` });
   failures.push(...lastVersionFailures(input, changes));
-  changes.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id);
+  changes.sort((a, b) => a.id - b.id);
   return { changes, unchanged, failures };
 }
 
