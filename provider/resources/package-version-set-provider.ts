@@ -9,6 +9,7 @@
  * update  lists the package once more, makes only the reviewed changes live data still calls for
  *         (confirmVersionSet), one at a time, then lists it again: only what that listing shows is counted
  *         (`lastRun`, `changedCount`; bounded re-reads, verify-effects). The outputs keep the reviewed plan.
+ * diff    changes when something is pending, or the package or desired state changed (not for a list change alone).
  * read    refreshes the plan; resets the pending list in the inputs, so the next preview shows it as a change.
  * delete  never calls the API: removing the resource only stops managing the versions.
  */
@@ -50,6 +51,8 @@ export interface VersionSetOutputs extends VersionSetInputs {
 }
 
 const USER_PROPERTIES = ['org', 'user', 'packageType', 'packageName', 'versionIds', 'versionNames', 'state'] as const;
+/** Which package, and the desired state: a change of these is an update even when nothing is pending. */
+const IDENTITY_PROPERTIES = ['org', 'user', 'packageType', 'packageName', 'state'] as const;
 const ADDED_PROPERTIES: readonly string[] = [...SET_PLAN_PROPERTIES, 'lastRun', 'changedCount'];
 /** Versions a set may name: each is one line of the preview and one request of `up`. */
 const MAX_VERSIONS = 5_000;
@@ -224,7 +227,10 @@ export function createPackageVersionSetProvider(context: ProviderContext): Requi
     },
 
     async diff(_id, olds: VersionSetOutputs, news: VersionSetInputs) {
-      const changed = USER_PROPERTIES.some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
+      // A list that changes without calling for any delete or restore is no update: removing a version from the
+      // set only stops managing it, and a version added that is already as wanted needs nothing. So a program
+      // whose list comes from live data (the undo program: versions deleted since a time) converges once applied.
+      const changed = IDENTITY_PROPERTIES.some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
       const pending = Object.keys(news.pendingChanges ?? {}).length > 0;
       return { changes: changed || pending, replaces: [], deleteBeforeReplace: false };
     },

@@ -110,6 +110,11 @@ describe('PackageVersionSet provider against the simulator', () => {
     const again = await p.check(inputs, news);
     expect(again.inputs).toMatchObject({ pendingChanges: {}, planSummary: { unchanged: 2 } });
     expect((await p.diff('x', outs, again.inputs)).changes).toBe(false);
+    // A list that no longer names them calls for nothing: no update (the undo program's list empties once applied).
+    const shrunk = await p.check(inputs, { ...news, versionIds: [] });
+    expect((await p.diff('x', outs, shrunk.inputs)).changes).toBe(false);
+    const moreToDelete = await p.check(inputs, { ...news, versionIds: [id(3)] });
+    expect((await p.diff('x', outs, moreToDelete.inputs)).changes).toBe(true);
   });
 
   it('up restores the reviewed deleted versions; one restored by hand meanwhile is skipped, not restored twice', async () => {
