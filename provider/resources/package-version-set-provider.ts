@@ -85,7 +85,8 @@ const isVersionName = (v: unknown): v is string => typeof v === 'string' && v.le
 function parse(news: Record<string, unknown>, failures: CheckFailure[]): Parsed | undefined {
   // A misspelt property (`versionID`) would silently select nothing, or the wrong versions: refuse it.
   for (const key of Object.keys(news)) {
-    if (news[key] !== undefined && !(USER_PROPERTIES as readonly string[]).includes(key) && !ADDED_PROPERTIES.includes(key)) {
+    // Pulumi adds `__provider` and similar internal keys to dynamic resource inputs.
+    if (news[key] !== undefined && !key.startsWith('__') && !(USER_PROPERTIES as readonly string[]).includes(key) && !ADDED_PROPERTIES.includes(key)) {
       failures.push({ property: key, reason: `is not a property of PackageVersionSet (use ${USER_PROPERTIES.join(', ')}).` });
     }
   }

@@ -71,7 +71,7 @@ describe('PackageVersionSet provider against the simulator', () => {
   });
 
   it('preview lists each version with its action from two listings, never a GET per version, and mutates nothing', async () => {
-    const result = await provider().check({}, { ...lib, versionIds: [id(2), id(1), id(7)], versionNames: ['1.0.3'], state: 'deleted' });
+    const result = await provider().check({}, { __provider: 'serialized stub', ...lib, versionIds: [id(2), id(1), id(7)], versionNames: ['1.0.3'], state: 'deleted' });
     expect(result.failures ?? []).toEqual([]);
     const pending = result.inputs.pendingChanges as Record<string, string>;
     expect(Object.keys(pending)).toEqual([id(1), id(2), id(3)].map(String));
