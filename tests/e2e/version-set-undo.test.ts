@@ -1,5 +1,5 @@
 // Issue 15 §4 through the real engine: a PackageVersionSet deletes an explicit list of ids (the preview lists each),
-// and the undo program (examples/undo-cleanup: versions deleted since a time, read during preview, fed to a set
+// and the undo program (examples/undo-cleanup, applied with `up --strict`: versions deleted since a time, read during preview, fed to a set
 // with `state: 'active'`) restores exactly those, and only those, in its own previewed run. Then the clean-up's own
 // stack, still declaring them deleted, previews their deletion again: why the README says to stop the policy first.
 import { startSimulator, FIXTURE_TOKENS, type RunningSimulator } from '../../simulator';
@@ -78,7 +78,8 @@ describe('an explicit list deleted, then restored by the undo program (real engi
     const beforeUndo = sim.log.length;
     const undoSpec = { ...EXAMPLES.undoCleanup, config: { org: ORG, packageType: 'npm', package: 'lib', deletedSince: since } };
     const undo = await runEngine(
-      exampleJob(sim, undoSpec, dir.path, [{ kind: 'preview', diff: true }, { kind: 'up' }, { kind: 'preview', expectNoChanges: true }]),
+      // `up --strict`: held to its preview, stack outputs included (the program exports `pendingChanges`).
+      exampleJob(sim, undoSpec, dir.path, [{ kind: 'preview', diff: true }, { kind: 'up', previewPhase: 'strict' }, { kind: 'preview', expectNoChanges: true }]),
       { timeoutMs: 5 * MINUTE },
     );
     expectOperationsOk(undo);
