@@ -3,7 +3,7 @@
  * One provider process serves every resource of a stack: one context (settings, client) shared by all kinds.
  */
 import type * as pulumi from '@pulumi/pulumi';
-import type { ResourceKind } from '../sdk/provider-stub';
+import type { ResourceKind } from './resource-kind';
 import { createPackageProvider } from './resources/package-provider';
 import { createPackageVersionProvider } from './resources/package-version-provider';
 import { createPackageVersionSetProvider } from './resources/package-version-set-provider';

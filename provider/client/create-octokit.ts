@@ -15,6 +15,8 @@
  * - The plugin's `write` group spaces every non-GET request by 1 s with real timers (module-global Bottleneck).
  *   The client's own MutationQueue already serialises and spaces mutations through the clock, so we pass a
  *   pass-through group instead (`PASS_THROUGH_GROUP`), which keeps tests fast and production behaviour the same.
+ *   Its `global` group caps the whole process at 10 requests in flight, whatever the token or host, and knows
+ *   nothing of points; the shared RequestBudget (per API and token, slots and points) replaces it.
  * - plugin-retry retries other errors (5xx, network failures reported as status 500) with (n+1)² s real-time
  *   waits. We set `retryAfterBaseValue: 0` and sleep the same schedule through the clock in an error hook that
  *   runs inside it; and we add 429 to `doNotRetry` so that a 429 the throttling plugin gave up on is not retried
@@ -24,6 +26,7 @@ import type * as RestModule from '@octokit/rest' with { 'resolution-mode': 'impo
 import type * as ThrottlingModule from '@octokit/plugin-throttling' with { 'resolution-mode': 'import' };
 import type * as RetryModule from '@octokit/plugin-retry' with { 'resolution-mode': 'import' };
 import type { Clock } from './clock';
+import { pointsOf, type RequestBudget } from './request-budget';
 
 /** Where the client's warnings (rate-limit waits, retries) go. */
 export interface ClientLogger {
@@ -59,6 +62,8 @@ export interface CreateOctokitOptions {
   log: ClientLogger;
   retryPolicy?: Partial<RetryPolicy>;
   userAgent?: string;
+  /** Slots and points shared with every other client of this API and token in the process (request-budget.ts). */
+  budget?: RequestBudget;
 }
 
 /** Statuses plugin-retry must leave alone (its defaults plus 429, which plugin-throttling owns). */
@@ -116,18 +121,30 @@ interface PacingOptions {
   clock: Clock;
   policy: RetryPolicy;
   log: ClientLogger;
+  budget?: RequestBudget;
 }
 
 /**
  * Registered before the throttling and retry plugins, so its hooks sit *inside* theirs (before-after-hook nests
  * later registrations outside earlier ones) and run on every attempt, retries included:
- * - before each attempt, wait while a rate-limit pause is running;
+ * - before each attempt, wait while a rate-limit pause is running, then for a slot and the points of the shared budget
+ *   (held until the attempt's answer is in; back-off sleeps, outside, hold none);
  * - when an attempt fails in a way plugin-retry will retry, sleep its back-off through the clock first.
  */
 const pacingPlugin: OctokitPlugin = (octokit, octokitOptions) => {
   const pacing = (octokitOptions as { pacing?: PacingOptions }).pacing;
   if (!pacing) return {};
-  const { gate, clock, policy, log } = pacing;
+  const { gate, clock, policy, log, budget } = pacing;
+  if (budget) {
+    octokit.hook.wrap('request', async (request, options) => {
+      const release = await budget.acquire(pointsOf(options.method));
+      try {
+        return await request(options);
+      } finally {
+        release();
+      }
+    });
+  }
   octokit.hook.before('request', () => gate.whenOpen());
   octokit.hook.error('request', async (error, options) => {
     const status = (error as { status?: unknown }).status;
@@ -212,7 +229,7 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
       return true;
     };
 
-  const pacing: PacingOptions = { gate, clock, policy, log };
+  const pacing: PacingOptions = { gate, clock, policy, log, ...(options.budget ? { budget: options.budget } : {}) };
   return new ThrottledOctokit({
     auth: options.token,
     baseUrl: options.baseUrl,
@@ -226,6 +243,7 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
       onSecondaryRateLimit: onLimit('secondary'),
       fallbackSecondaryRateRetryAfter: 0,
       retryAfterBaseValue: 0,
+      global: PASS_THROUGH_GROUP as never,
       write: PASS_THROUGH_GROUP as never,
       notifications: PASS_THROUGH_GROUP as never,
     },

@@ -18,6 +18,7 @@ import {
 import { realClock, type Clock } from './clock';
 import { createOctokit, type ClientLogger, type GitHubOctokit, type RetryPolicy } from './create-octokit';
 import { MutationQueue } from './mutation-queue';
+import { sharedRequestBudget, type RequestBudget } from './request-budget';
 import { boundedMap } from './bounded-map';
 import { pageOf, parseLinkHeader, sameOriginUrl } from './link-header';
 import { toPackageInfo, toVersionInfo, type WirePackage, type WirePackageVersion } from './map-wire';
@@ -76,6 +77,8 @@ export interface PackagesClientOptions {
   /** A request with no answer after this long is aborted (and retried like a dropped connection). Default 30 s. */
   requestTimeoutMs?: number;
   retryPolicy?: Partial<RetryPolicy>;
+  /** Requests in flight and points a minute for this API and token; default the process-wide shared budget. */
+  requestBudget?: RequestBudget;
 }
 
 export interface ListProgress {
@@ -145,6 +148,7 @@ export class PackagesClient {
       baseUrl: this.baseUrl,
       clock: this.clock,
       log: options.log ?? defaultLogger,
+      budget: options.requestBudget ?? sharedRequestBudget(this.baseUrl, options.token, this.clock),
     };
     octokitOptions.fetch = withTimeout(options.fetch ?? globalThis.fetch, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
     if (options.retryPolicy) octokitOptions.retryPolicy = options.retryPolicy;

@@ -21,6 +21,7 @@ import { confirmVersionSet, planVersionSet, type SetChange, type VersionSetPlan 
 import { TAGGED_TYPES, type PackageRef, type PackageVersionInfo, type VersionState } from '../types';
 import { isUnknown, quote, type CheckFailure } from '../validation/check-failure';
 import { unknownInputFailures } from '../validation/unknown-inputs';
+import { unknownPropertyFailures } from '../validation/unknown-properties';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
 import { isFatal, PartialApplyError } from './apply-failure';
 import type { ProviderContext } from './provider-context';
@@ -83,13 +84,9 @@ const isVersionId = (v: unknown): v is number => typeof v === 'number' && Number
 const isVersionName = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 255 && !/[\x00-\x1f\x7f]/.test(v);
 
 function parse(news: Record<string, unknown>, failures: CheckFailure[]): Parsed | undefined {
-  // A misspelt property (`versionID`) would silently select nothing, or the wrong versions: refuse it.
-  for (const key of Object.keys(news)) {
-    // Pulumi adds `__provider` and similar internal keys to dynamic resource inputs.
-    if (news[key] !== undefined && !key.startsWith('__') && !(USER_PROPERTIES as readonly string[]).includes(key) && !ADDED_PROPERTIES.includes(key)) {
-      failures.push({ property: key, reason: `is not a property of PackageVersionSet (use ${USER_PROPERTIES.join(', ')}).` });
-    }
-  }
+  // A misspelt property (`versionID`) would silently select nothing, or the wrong versions; what check and apply
+  // add comes back as input on an import or a read: not the user's.
+  failures.push(...unknownPropertyFailures(news, USER_PROPERTIES, 'PackageVersionSet', ADDED_PROPERTIES));
   const owner = validateOwner(news, failures);
   const packageType = validatePackageType(news.packageType, failures);
   const name = validatePackageName(news.packageName, packageType, failures);
