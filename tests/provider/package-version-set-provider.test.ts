@@ -132,6 +132,18 @@ describe('PackageVersionSet provider against the simulator', () => {
     expect([state(7), state(8)]).toEqual(['active', 'active']);
   });
 
+  it('refresh finds a version restored by hand: the refreshed plan lists its deletion, the refreshed inputs nothing pending', async () => {
+    const p = provider();
+    const { inputs } = await p.check({}, { ...lib, versionIds: [id(1), id(2)], state: 'deleted' });
+    const { id: rid, outs } = await p.create(inputs);
+    sim.control.restoreVersion({ owner: ORG, packageType: 'npm', packageName: 'lib', versionId: id(2) });
+    const read = await p.read(rid, outs);
+    expect(Object.keys(read.props!.pendingChanges)).toEqual([String(id(2))]);
+    expect(read.inputs).toMatchObject({ pendingChanges: {}, versionIds: [id(1), id(2)] });
+    const next = await p.check(read.inputs!, { ...lib, versionIds: [id(1), id(2)], state: 'deleted' });
+    expect((await p.diff(rid, read.props, next.inputs)).changes).toBe(true);
+  });
+
   it('a version changed since the preview is skipped; nothing outside the reviewed list is touched', async () => {
     const p = provider();
     const { inputs } = await p.check({}, { ...lib, versionIds: [id(1)], versionNames: ['1.0.2'], state: 'deleted' });
