@@ -29,3 +29,13 @@ export function isFatal(err: unknown): boolean {
     (type) => err instanceof type,
   );
 }
+
+/** Consecutive mutations failing with server errors (each already retried by the client) before the run stops. */
+export const MAX_SERVER_FAILURES_IN_A_ROW = 3;
+
+/** A 5xx, or no answer at all (status unknown), after the client's retries. */
+export function isServerFailure(err: unknown): boolean {
+  if (!(err instanceof Error) || isFatal(err)) return false;
+  const status = (err as { status?: number }).status;
+  return status === undefined || status >= 500;
+}

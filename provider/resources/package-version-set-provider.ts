@@ -23,7 +23,7 @@ import { isUnknown, quote, type CheckFailure } from '../validation/check-failure
 import { unknownInputFailures } from '../validation/unknown-inputs';
 import { unknownPropertyFailures } from '../validation/unknown-properties';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
-import { isFatal, PartialApplyError } from './apply-failure';
+import { isFatal, isServerFailure, MAX_SERVER_FAILURES_IN_A_ROW, PartialApplyError } from './apply-failure';
 import type { ProviderContext } from './provider-context';
 import { packageResourceId } from './resource-id';
 import { packageRefOf, pickProperties } from './resource-inputs';
@@ -142,6 +142,7 @@ export function createPackageVersionSetProvider(context: ProviderContext): Requi
       const { confirmed, skipped } = confirmVersionSet(reviewed, live.active, live.deleted);
       lastRun.skipped.push(...skipped);
       let stopped: string | undefined;
+      let serverFailuresInARow = 0;
       for (const c of confirmed) {
         if (stopped) {
           lastRun.skipped.push({ id: c.id, name: c.name, reason: `not attempted: ${stopped}` });
@@ -151,6 +152,7 @@ export function createPackageVersionSetProvider(context: ProviderContext): Requi
           if (c.action === 'delete') await client.deleteVersion(ref, c.id);
           else await client.restoreVersion(ref, c.id, c.deletedAt ? { deletedAt: c.deletedAt } : {});
           attempted.push({ package: ref.name, id: c.id, name: c.name, answer: 'accepted', action: c.action });
+          serverFailuresInARow = 0;
         } catch (err) {
           if (err instanceof DownloadLimitError) {
             lastRun.skipped.push({ id: c.id, name: c.name, reason: 'GitHub refuses: public and downloaded more than 5,000 times (contact GitHub Support to remove it)' });
@@ -164,6 +166,11 @@ export function createPackageVersionSetProvider(context: ProviderContext): Requi
             errors.push(`version ${c.id} (${c.name}): ${message}`);
             lastRun.skipped.push({ id: c.id, name: c.name, reason: `failed: ${message}` });
             if (isFatal(err)) stopped = message;
+            // The client already retried each of these: GitHub is failing, so stop rather than hammer it.
+            serverFailuresInARow = isServerFailure(err) ? serverFailuresInARow + 1 : 0;
+            if (serverFailuresInARow >= MAX_SERVER_FAILURES_IN_A_ROW) {
+              stopped = `GitHub failed ${serverFailuresInARow} changes in a row (after retries); run again later`;
+            }
           }
         }
       }

@@ -21,7 +21,7 @@ import type * as pulumi from '@pulumi/pulumi';
 import { boundedMap } from '../client/bounded-map';
 import type { PackagesClient } from '../client/packages-client';
 import { DownloadLimitError, LastVersionError, NotFoundOrNoAccessError } from '../errors';
-import { isFatal, PartialApplyError } from './apply-failure';
+import { isFatal, isServerFailure, MAX_SERVER_FAILURES_IN_A_ROW, PartialApplyError } from './apply-failure';
 import { confirmDeletions, type ReviewedDeletion, type SkippedDeletion } from '../planner/confirm-deletions';
 import { matchesList, type PatternList } from '../planner/patterns';
 import { planRetention } from '../planner/plan-retention';
@@ -127,16 +127,6 @@ class RetentionApplyError extends PartialApplyError<Outputs> {
 function resourceId(options: ResolvedRetentionOptions): string {
   const id = `${ownerPath(options.owner)}/${options.packageType}/retention/${options.packages.sources.map(encodeURIComponent).join(',')}`;
   return id.length > 512 ? id.slice(0, 512) : id;
-}
-
-/** Consecutive deletions failing with server errors (each already retried by the client) before the run stops. */
-const MAX_SERVER_FAILURES_IN_A_ROW = 3;
-
-/** A 5xx, or no answer at all (status unknown), after the client's retries. */
-function isServerFailure(err: unknown): boolean {
-  if (!(err instanceof Error) || isFatal(err)) return false;
-  const status = (err as { status?: number }).status;
-  return status === undefined || status >= 500;
 }
 
 export function createRetentionProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>> {

@@ -154,6 +154,18 @@ describe('PackageVersionSet provider against the simulator', () => {
     expect(outs.lastRun.skipped).toEqual([{ id: id(1), name: '1.0.1', reason: 'already deleted' }]);
   });
 
+  it('GitHub failing three deletions in a row (after retries) stops the run: the rest is not attempted', async () => {
+    sim.faults.add({ match: { method: 'DELETE', path: /\/versions\/\d+$/, times: 1000 }, fault: { status: 502 } });
+    const p = provider();
+    const { inputs } = await p.check({}, { ...lib, versionIds: [1, 2, 3, 4, 5].map(id), state: 'deleted' });
+    const err = (await p.create(inputs).then(() => undefined, (e: unknown) => e)) as Error & { properties: { lastRun: { skipped: { id: number; reason: string }[] } } };
+    expect(err).toBeInstanceOf(Error);
+    const attempted = new Set(sim.log.filter((e) => e.method === 'DELETE').map((e) => e.path));
+    expect(attempted.size).toBe(3);
+    expect(err.properties.lastRun.skipped.filter((s) => s.reason.startsWith("not attempted: GitHub failed 3 changes in a row")).map((s) => s.id)).toEqual([id(4), id(5)]);
+    expect([1, 2, 3, 4, 5].map(state)).toEqual(['active', 'active', 'active', 'active', 'active']);
+  });
+
   it('a restore GitHub accepts without effect fails up naming the version; nothing is counted as done', async () => {
     sim.faults.add({ match: { method: 'POST', path: new RegExp(`/versions/${id(8)}/restore$`), times: 100 }, fault: { status: 204 } });
     const p = provider();
