@@ -36,6 +36,12 @@ export interface VersionSetInput {
   active: readonly PackageVersionInfo[];
   /** Undefined where GitHub lists no deleted versions (`/users/{user}` owners). */
   deleted: readonly PackageVersionInfo[] | undefined;
+  /**
+   * Ids and names the set held when last checked. With `desired: 'deleted'`, one of these no listing shows any
+   * more is as wanted: GitHub purges deleted versions after 30 days, and `/users/{user}` never lists deleted ones.
+   * Anything else that matches nothing fails (a typo must not pass as "already gone").
+   */
+  previous?: { ids: readonly number[]; names: readonly string[] };
   /** How the package is named in messages: `npm package "ui" of acme`. */
   describe: string;
   now: Date;
@@ -74,10 +80,16 @@ export function planVersionSet(input: VersionSetInput): VersionSetPlan {
   const failures: SetFailure[] = [];
   const resolved = new Map<number, PackageVersionInfo>();
   const byId = new Map([...(input.deleted ?? []), ...input.active].map((v) => [v.id, v] as const));
+  let gone = 0;
+  const goneIfDeleted = <T>(list: readonly T[] | undefined, key: T) => {
+    const wasHeld = input.desired === 'deleted' && (list ?? []).includes(key);
+    if (wasHeld) gone++;
+    return wasHeld;
+  };
   const missingIds = input.ids.filter((id) => {
     const v = byId.get(id);
     if (v) resolved.set(id, v);
-    return !v;
+    return !v && !goneIfDeleted(input.previous?.ids, id);
   });
   const missingNames: string[] = [];
   const ambiguous: string[] = [];
@@ -85,7 +97,7 @@ export function planVersionSet(input: VersionSetInput): VersionSetPlan {
     const r = resolveName(name, input);
     if (r.version) resolved.set(r.version.id, r.version);
     else if (r.ambiguous) ambiguous.push(r.ambiguous);
-    else missingNames.push(name);
+    else if (!goneIfDeleted(input.previous?.names, name)) missingNames.push(name);
   }
   const hint = input.deleted === undefined ? `${PURGE_HINT}${USER_HINT}` : PURGE_HINT;
   if (missingIds.length > 0) {
@@ -99,7 +111,7 @@ export function planVersionSet(input: VersionSetInput): VersionSetPlan {
   }
 
   const changes: SetChange[] = [];
-  let unchanged = 0;
+  let unchanged = gone;
   const closed: string[] = [];
   for (const v of resolved.values()) {
     if (v.state === input.desired) {

@@ -115,9 +115,21 @@ async function listPackage(client: PackagesClient, ref: PackageRef): Promise<{ a
   return { active, deleted: await client.listVersions(ref, { state: 'deleted' }) };
 }
 
-async function planLive(context: ProviderContext, ref: PackageRef, parsed: Parsed): Promise<VersionSetPlan> {
+/** `olds`: the inputs the set had when last checked (or refreshed); its ids and names may since have been purged. */
+async function planLive(context: ProviderContext, ref: PackageRef, parsed: Parsed, olds: Record<string, unknown> = {}): Promise<VersionSetPlan> {
   const live = await listPackage(context.client(), ref);
-  return planVersionSet({ packageType: ref.packageType, desired: parsed.desired, ids: parsed.ids, names: parsed.names, active: live.active, deleted: live.deleted, describe: describe(ref), now: context.now() });
+  const previous = { ids: Array.isArray(olds.versionIds) ? olds.versionIds : [], names: Array.isArray(olds.versionNames) ? olds.versionNames : [] };
+  return planVersionSet({
+    packageType: ref.packageType,
+    desired: parsed.desired,
+    ids: parsed.ids,
+    names: parsed.names,
+    active: live.active,
+    deleted: live.deleted,
+    previous,
+    describe: describe(ref),
+    now: context.now(),
+  });
 }
 
 function reviewedPlan(inputs: Record<string, unknown>): Partial<VersionSetView> {
@@ -210,7 +222,7 @@ export function createPackageVersionSetProvider(context: ProviderContext): Requi
   }
 
   return {
-    async check(_olds, news) {
+    async check(olds, news) {
       const inputs = userInputs(news);
       const unknown = unknownInputFailures(news, USER_PROPERTIES, 'delete or restore');
       if (unknown.length > 0) return { inputs, failures: unknown };
@@ -221,7 +233,9 @@ export function createPackageVersionSetProvider(context: ProviderContext): Requi
       await client.preflight(parsed.ref, 'read');
       let plan: VersionSetPlan;
       try {
-        plan = await planLive(context, parsed.ref, parsed);
+        // The same package only: ids of another package say nothing about this one.
+        const sameTarget = IDENTITY_PROPERTIES.every((key) => JSON.stringify(olds[key]) === JSON.stringify(news[key]));
+        plan = await planLive(context, parsed.ref, parsed, sameTarget ? olds : {});
       } catch (err) {
         if (err instanceof NotFoundOrNoAccessError) return { inputs, failures: [{ property: 'packageName', reason: err.message }] };
         throw err;
@@ -253,7 +267,7 @@ export function createPackageVersionSetProvider(context: ProviderContext): Requi
       const raw = userInputs(props as unknown as Record<string, unknown>);
       const parsed = parse(raw, failures);
       if (!parsed || Object.values(raw).some(isUnknown)) return { id, props };
-      const plan = await planLive(context, parsed.ref, parsed);
+      const plan = await planLive(context, parsed.ref, parsed, raw);
       const view = viewVersionSet(plan, tagged(parsed.ref), context.settings().mutationIntervalMs);
       // Nothing pending in the refreshed inputs: the next preview shows every pending change as an addition.
       return { id, props: { ...props, ...view }, inputs: { ...raw, pendingChanges: {}, planSummary: {} } };

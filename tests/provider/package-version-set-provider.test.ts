@@ -132,6 +132,20 @@ describe('PackageVersionSet provider against the simulator', () => {
     expect([state(7), state(8)]).toEqual(['active', 'active']);
   });
 
+  it('30 days after a set deleted them, GitHub purges the versions: the set still previews clean (they are as wanted)', async () => {
+    const p = provider();
+    const news = { ...lib, versionIds: [id(1), id(2)], state: 'deleted' };
+    const { inputs } = await p.check({}, news);
+    await p.create(inputs);
+    sim.clock.advance(31 * 86_400_000);
+    const later = await p.check(inputs, news);
+    expect(later.failures ?? []).toEqual([]);
+    expect(later.inputs).toMatchObject({ pendingChanges: {}, planSummary: { unchanged: 2 } });
+    // A new id that matches nothing still fails: only ids the set already held may be gone.
+    const added = await p.check(inputs, { ...news, versionIds: [id(1), id(2), 99] });
+    expect(added.failures?.map((f) => f.property)).toEqual(['versionIds']);
+  });
+
   it('refresh finds a version restored by hand: the refreshed plan lists its deletion, the refreshed inputs nothing pending', async () => {
     const p = provider();
     const { inputs } = await p.check({}, { ...lib, versionIds: [id(1), id(2)], state: 'deleted' });
