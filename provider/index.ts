@@ -10,6 +10,7 @@ import { createPackageVersionSetProvider } from './resources/package-version-set
 import { createProviderContext, ProviderContext } from './resources/provider-context';
 import { createRetentionProvider } from './resources/retention-provider';
 import type { ConfigReader } from './settings/provider-settings';
+import { withRedaction } from './resources/with-redaction';
 
 type Implementation = Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>>;
 
@@ -25,7 +26,7 @@ export function resourceProvider(kind: ResourceKind): Implementation {
   if (!context) context = createProviderContext({ config: { get: () => undefined } });
   let implementation = implementations.get(kind);
   if (!implementation) {
-    implementation = createImplementation(kind, context);
+    implementation = withRedaction(createImplementation(kind, context));
     implementations.set(kind, implementation);
   }
   return implementation;

@@ -27,6 +27,7 @@ import type * as ThrottlingModule from '@octokit/plugin-throttling' with { 'reso
 import type * as RetryModule from '@octokit/plugin-retry' with { 'resolution-mode': 'import' };
 import type { Clock } from './clock';
 import { pointsOf, type RequestBudget } from './request-budget';
+import { describeWait, GitHubPackagesError, type RateLimitVerdict } from '../errors';
 
 /** Where the client's warnings (rate-limit waits, retries) go. */
 export interface ClientLogger {
@@ -147,6 +148,10 @@ const pacingPlugin: OctokitPlugin = (octokit, octokitOptions) => {
   }
   octokit.hook.before('request', () => gate.whenOpen());
   octokit.hook.error('request', async (error, options) => {
+    // The transport's own refusals (a redirect on a mutation, an oversized body) arrive wrapped in a status-500
+    // RequestError, which plugin-retry would retry: rethrow them bare, so they are final.
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause instanceof GitHubPackagesError) throw cause;
     const status = (error as { status?: unknown }).status;
     const request = options.request as PacingRequestState;
     const attempt = Number(request.retryCount ?? 0);
@@ -174,7 +179,7 @@ const pacingPlugin: OctokitPlugin = (octokit, octokitOptions) => {
 };
 
 /** What the pacing hook leaves on `options.request` for the limit handlers (the plugin passes `options` on). */
-type PacingRequestState = { retryCount?: number; rateLimitDeadlineMs?: number };
+type PacingRequestState = { retryCount?: number; rateLimitDeadlineMs?: number; rateLimitVerdict?: RateLimitVerdict };
 
 /**
  * When a primary-limit refusal lets us retry: after `Retry-After` seconds when present, else one second after
@@ -207,8 +212,11 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
     (kind: 'primary' | 'secondary') =>
     async (retryAfterSeconds: number, req: HookOptions, _octokit: unknown, retryCount: number): Promise<boolean> => {
       const what = `${req.method ?? 'GET'} ${req.url ?? ''}`;
+      // Why we gave up, left on the options; the outermost error hook (below) puts it on the error for its message.
+      const state = (req.request ?? {}) as PacingRequestState;
       if (retryCount >= policy.rateLimitRetries) {
         log.warn(`GitHub ${kind} rate limit on ${what}: giving up after ${retryCount} retries.`);
+        state.rateLimitVerdict = { gaveUp: 'retries', retries: retryCount };
         return false;
       }
       const now = clock.now();
@@ -217,8 +225,9 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
           ? now + (retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : policy.secondaryFallbackWaitMs * 2 ** retryCount)
           : ((req.request as PacingRequestState | undefined)?.rateLimitDeadlineMs ?? now + Math.max(retryAfterSeconds, 1) * 1000);
       const waitMs = Math.max(0, deadline - now);
-      if (waitMs > policy.maxRateLimitWaitMs) {
-        log.warn(`GitHub ${kind} rate limit on ${what}: asked to wait ${Math.ceil(waitMs / 1000)} s, more than allowed; giving up.`);
+      if (!(waitMs <= policy.maxRateLimitWaitMs)) {
+        log.warn(`GitHub ${kind} rate limit on ${what}: asked to wait ${describeWait(waitMs)}, more than allowed; giving up.`);
+        state.rateLimitVerdict = { gaveUp: 'too-long', waitMs, maxWaitMs: policy.maxRateLimitWaitMs };
         return false;
       }
       log.warn(
@@ -230,7 +239,7 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
     };
 
   const pacing: PacingOptions = { gate, clock, policy, log, ...(options.budget ? { budget: options.budget } : {}) };
-  return new ThrottledOctokit({
+  const octokit = new ThrottledOctokit({
     auth: options.token,
     baseUrl: options.baseUrl,
     userAgent: options.userAgent ?? 'pulumi-github-packages',
@@ -249,4 +258,12 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
     },
     retry: { retries: policy.serverErrorRetries, doNotRetry: DO_NOT_RETRY, retryAfterBaseValue: 0 },
   });
+  // Outside every plugin: the limit handlers' verdict (left on the request options, which octokit's error does not
+  // share) goes onto the error, so its message says whether the client waited or refused to.
+  octokit.hook.error('request', (error, options) => {
+    const verdict = (options.request as PacingRequestState | undefined)?.rateLimitVerdict;
+    if (verdict && typeof error === 'object' && error !== null) (error as { rateLimitVerdict?: RateLimitVerdict }).rateLimitVerdict = verdict;
+    throw error;
+  });
+  return octokit;
 }

@@ -8,6 +8,7 @@ import {
   OrgAdminRequiredError,
   RateLimitExhaustedError,
   SsoAuthorizationRequiredError,
+  UnsafeResponseError,
 } from '../errors';
 
 /** A failed apply that still records, in state, what it did (the engine keeps `properties` for the resource). */
@@ -23,9 +24,9 @@ export class PartialApplyError<T> extends Error {
   }
 }
 
-/** Errors after which another request cannot succeed: stop, do not hammer. */
+/** Errors after which another request cannot succeed (or must not be tried: a redirected delete): stop, do not hammer. */
 export function isFatal(err: unknown): boolean {
-  return [BadCredentialsError, MissingScopesError, SsoAuthorizationRequiredError, RateLimitExhaustedError, OrgAdminRequiredError].some(
+  return [BadCredentialsError, MissingScopesError, SsoAuthorizationRequiredError, RateLimitExhaustedError, OrgAdminRequiredError, UnsafeResponseError].some(
     (type) => err instanceof type,
   );
 }
