@@ -62,6 +62,7 @@ export function exampleJob(sim: RunningSimulator, spec: ExampleSpec, workDir: st
     config: {
       ...config,
       'github-packages:baseUrl': { value: sim.baseUrl },
+      'github-packages:registryUrl': { value: sim.baseUrl },
       'github-packages:mutationIntervalMs': { value: '0' },
       'github-packages:token': { value: FIXTURE_TOKENS.admin, secret: true },
     },

@@ -137,7 +137,7 @@ test('org-wide and npm-prereleases: one section per package, every deletion list
 test('an existing policy tightened (an update step): the plan and the JSON give the same report, and up --plan does it', async () => {
   const policy = (keepNewest: number) => ({
     retentions: {
-      images: { org: 'demo-org', packageType: 'container', packages: ['app'], keepNewest, untaggedContainers: 'delete', maxShareOfPackage: 0.9 },
+      images: { org: 'demo-org', packageType: 'container', packages: ['app'], imageGraph: 'off', keepNewest, untaggedContainers: 'delete', maxShareOfPackage: 0.9 },
     },
   });
   const captured = await captureEngineOutput(sim, undefined, {
@@ -161,7 +161,7 @@ test('a preview that fails (a check failure): the report says so and carries the
         sim,
         token: FIXTURE_TOKENS.admin,
         // Deleting all but one version is over the default maxShareOfPackage (0.5): check fails, naming it.
-        params: { retentions: { images: { org: 'demo-org', packageType: 'container', packages: ['app'], keepNewest: 1, untaggedContainers: 'delete' } } },
+        params: { retentions: { images: { org: 'demo-org', packageType: 'container', packages: ['app'], imageGraph: 'off', keepNewest: 1, untaggedContainers: 'delete' } } },
         operations: [{ kind: 'preview', json: true, mayFail: true }],
       }),
       { timeoutMs: 4 * 60_000 },
