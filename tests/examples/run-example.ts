@@ -41,7 +41,7 @@ export interface ExampleSpec {
 
 /** Every program of examples/, with the stack config that points it at the simulator's demo fixture. */
 export const EXAMPLES = {
-  containerCleanup: { name: 'container-cleanup', exportName: 'containerCleanup', config: { org: 'demo-org', image: 'app' } },
+  containerCleanup: { name: 'container-cleanup', exportName: 'containerCleanup', config: { org: 'demo-org', image: 'web' } },
   npmPrereleases: { name: 'npm-prereleases', exportName: 'npmPrereleases', config: { org: 'demo-org' } },
   orgWide: { name: 'org-wide', exportName: 'orgWide', config: { org: 'demo-org' } },
   packageVersion: {
