@@ -6,3 +6,4 @@ export type { OwnerArgs, PackageArgsBase } from './owner-args';
 export type { PackageType, PackageVersionInfo, PackageInfo, VersionState } from '../provider/types';
 export { PACKAGE_TYPES } from '../provider/types';
 export { getPackage, listPackages, listPackageVersions, OwnerSelector, PackageSelector } from './functions';
+export { InvalidArgumentsError } from '../provider/validation/invalid-arguments-error';

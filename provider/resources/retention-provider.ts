@@ -29,6 +29,7 @@ import {
   OrgAdminRequiredError,
   RateLimitExhaustedError,
   SsoAuthorizationRequiredError,
+  UnsafeResponseError,
 } from '../errors';
 import { confirmDeletions, type ReviewedDeletion, type SkippedDeletion } from '../planner/confirm-deletions';
 import { matchesList, type PatternList } from '../planner/patterns';
@@ -40,6 +41,7 @@ import { TAGGED_TYPES, type PackageRef, type PackageVersionInfo } from '../types
 import type { CheckFailure } from '../validation/check-failure';
 import { unknownInputFailures } from '../validation/unknown-inputs';
 import { validatePackageName } from '../validation/validate-package-inputs';
+import { UnusablePackageNameError, usableListedNames } from './listed-package-names';
 import type { ProviderContext } from './provider-context';
 import { ownerPath } from './resource-id';
 import { pickProperties } from './resource-inputs';
@@ -72,11 +74,13 @@ function refOf(options: ResolvedRetentionOptions, name: string): PackageRef {
 async function selectedPackages(client: PackagesClient, options: ResolvedRetentionOptions): Promise<string[]> {
   if (isLiteral(options.packages)) return [...new Set(options.packages.includes.map((p) => p.source))].sort();
   const all = await client.listPackages(options.owner, options.packageType);
-  return all.map((p) => p.name).filter((name) => matchesList(options.packages, name)).sort();
+  const selected = all.map((p) => p.name).filter((name) => matchesList(options.packages, name)).sort();
+  return [...usableListedNames(selected, options.packageType, 'listing')];
 }
 
 /** Packages listed at once; each listing fetches its later pages `readConcurrency` at a time (at most 16 requests in
- * flight by default, far under the 100 concurrent requests GitHub allows). */
+ * flight for one policy by default). Policies planned in parallel share the process's request budget for the token
+ * (client/request-budget.ts): at most 32 in flight together, far under the 100 concurrent requests GitHub allows. */
 const PACKAGE_CONCURRENCY = 4;
 
 async function listActive(client: PackagesClient, options: ResolvedRetentionOptions, names: readonly string[]) {
@@ -160,9 +164,9 @@ function isServerFailure(err: unknown): boolean {
   return status === undefined || status >= 500;
 }
 
-/** Errors after which another request cannot succeed: stop, do not hammer. */
+/** Errors after which another request cannot succeed (or must not be tried: a redirected delete): stop, do not hammer. */
 function isFatal(err: unknown): boolean {
-  return [BadCredentialsError, MissingScopesError, SsoAuthorizationRequiredError, RateLimitExhaustedError, OrgAdminRequiredError].some(
+  return [BadCredentialsError, MissingScopesError, SsoAuthorizationRequiredError, RateLimitExhaustedError, OrgAdminRequiredError, UnsafeResponseError].some(
     (type) => err instanceof type,
   );
 }
@@ -174,7 +178,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
     const rid = id ?? resourceId(options);
     const client = context.client();
     const reviewed = reviewedDeletions(news.pendingDeletions as PendingDeletions | undefined);
-    const packages = [...new Set(reviewed.map((d) => d.package))].sort();
+    const packages = [...usableListedNames([...new Set(reviewed.map((d) => d.package))].sort(), options.packageType, 'plan')];
     const lastRun: Record<string, RetentionPackageReport> = {};
     const report = (pkg: string) => (lastRun[pkg] ??= { deleted: [], skipped: [] });
     const errors: string[] = [];
@@ -301,7 +305,9 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
         names = await selectedPackages(client, options);
         live = await listActive(client, options, names);
       } catch (err) {
-        if (err instanceof NotFoundOrNoAccessError) return { inputs, failures: [{ property: 'packages', reason: err.message }] };
+        if (err instanceof NotFoundOrNoAccessError || err instanceof UnusablePackageNameError) {
+          return { inputs, failures: [{ property: 'packages', reason: err.message }] };
+        }
         throw err;
       }
       const { plan: p, images } = await planLive(context, client, options, live, context.now());
