@@ -6,6 +6,7 @@ import type * as pulumi from '@pulumi/pulumi';
 import type { ResourceKind } from './resource-kind';
 import { createPackageProvider } from './resources/package-provider';
 import { createPackageVersionProvider } from './resources/package-version-provider';
+import { createPackageVersionSetProvider } from './resources/package-version-set-provider';
 import { createProviderContext, ProviderContext } from './resources/provider-context';
 import { createRetentionProvider } from './resources/retention-provider';
 import type { ConfigReader } from './settings/provider-settings';
@@ -35,6 +36,8 @@ function createImplementation(kind: ResourceKind, ctx: ProviderContext): Impleme
   switch (kind) {
     case 'PackageVersion':
       return createPackageVersionProvider(ctx);
+    case 'PackageVersionSet':
+      return createPackageVersionSetProvider(ctx);
     case 'Package':
       return createPackageProvider(ctx);
     case 'PackageVersionRetention':

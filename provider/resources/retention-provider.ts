@@ -20,17 +20,8 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { boundedMap } from '../client/bounded-map';
 import type { PackagesClient } from '../client/packages-client';
-import {
-  BadCredentialsError,
-  DownloadLimitError,
-  LastVersionError,
-  MissingScopesError,
-  NotFoundOrNoAccessError,
-  OrgAdminRequiredError,
-  RateLimitExhaustedError,
-  SsoAuthorizationRequiredError,
-  UnsafeResponseError,
-} from '../errors';
+import { DownloadLimitError, LastVersionError, NotFoundOrNoAccessError } from '../errors';
+import { isFatal, isServerFailure, MAX_SERVER_FAILURES_IN_A_ROW, PartialApplyError } from './apply-failure';
 import { confirmDeletions, type ReviewedDeletion, type SkippedDeletion } from '../planner/confirm-deletions';
 import { matchesList, type PatternList } from '../planner/patterns';
 import { planRetention } from '../planner/plan-retention';
@@ -136,39 +127,14 @@ function resolveForCheck(raw: Record<string, unknown>): { options?: ResolvedRete
   return nameFailures.length > 0 ? { failures: [...failures, ...nameFailures] } : { options, failures };
 }
 
-/** A failed apply that still records, in state, what it did (the engine keeps `properties` for the resource). */
-class RetentionApplyError extends Error {
+/** A failed apply that still records, in state, what it did. */
+class RetentionApplyError extends PartialApplyError<Outputs> {
   override readonly name = 'RetentionApplyError';
-  constructor(
-    message: string,
-    readonly id: string,
-    readonly properties: Outputs,
-    readonly reasons: string[],
-  ) {
-    super(message);
-  }
 }
 
 function resourceId(options: ResolvedRetentionOptions): string {
   const id = `${ownerPath(options.owner)}/${options.packageType}/retention/${options.packages.sources.map(encodeURIComponent).join(',')}`;
   return id.length > 512 ? id.slice(0, 512) : id;
-}
-
-/** Consecutive deletions failing with server errors (each already retried by the client) before the run stops. */
-const MAX_SERVER_FAILURES_IN_A_ROW = 3;
-
-/** A 5xx, or no answer at all (status unknown), after the client's retries. */
-function isServerFailure(err: unknown): boolean {
-  if (!(err instanceof Error) || isFatal(err)) return false;
-  const status = (err as { status?: number }).status;
-  return status === undefined || status >= 500;
-}
-
-/** Errors after which another request cannot succeed (or must not be tried: a redirected delete): stop, do not hammer. */
-function isFatal(err: unknown): boolean {
-  return [BadCredentialsError, MissingScopesError, SsoAuthorizationRequiredError, RateLimitExhaustedError, OrgAdminRequiredError, UnsafeResponseError].some(
-    (type) => err instanceof type,
-  );
 }
 
 export function createRetentionProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>> {
