@@ -22,7 +22,7 @@ import type { PackageVersionInfo } from '../types';
 import { matchesList } from './patterns';
 import { buildImageGraph, type ContainerImage, type ManifestLookup } from './image-graph';
 import { planRetention } from './plan-retention';
-import type { DeleteRule, KeepReason, PackagePlan, PlannedDeletion, RetentionPlan, VersionDecision } from './plan-types';
+import type { KeepReason, PackagePlan, PlannedDeletion, RetentionPlan, VersionDecision } from './plan-types';
 import { PROTECTION_REASONS } from './plan-types';
 import { findProtected } from './protection';
 import type { ResolvedRetentionOptions } from './retention-options';

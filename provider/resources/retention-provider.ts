@@ -36,7 +36,7 @@ import { UnusablePackageNameError, usableListedNames } from './listed-package-na
 import type { ProviderContext } from './provider-context';
 import { ownerPath } from './resource-id';
 import { pickProperties } from './resource-inputs';
-import { reviewedDeletions, reviewedPlan, viewPlan, type PendingDeletions, type RetentionPlanView } from './retention-plan-view';
+import { reviewedDeletions, reviewedPlan, viewPlan, type RetentionPlanView } from './retention-plan-view';
 import { fallbackWarning, holdMembersOfSkippedRoots, ImageRootGuard, imageRoots, inPlanOrder, planImages, readManifests, usesImageGraph, viewImages } from './image-graph-plan';
 import { activeVersionIds, verifyDeletions, verifyPace } from './verify-effects';
 
@@ -143,7 +143,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
     if (!options) throw new Error(failures.map((f) => `${f.property}: ${f.reason}`).join('; '));
     const rid = id ?? resourceId(options);
     const client = context.client();
-    const reviewed = reviewedDeletions(news.pendingDeletions as PendingDeletions | undefined);
+    const reviewed = reviewedDeletions(news.pendingDeletions);
     const packages = [...usableListedNames([...new Set(reviewed.map((d) => d.package))].sort(), options.packageType, 'plan')];
     const lastRun: Record<string, RetentionPackageReport> = {};
     const report = (pkg: string) => (lastRun[pkg] ??= { deleted: [], skipped: [] });
@@ -256,7 +256,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
   }
 
   return {
-    async check(_olds, news) {
+    async check(_olds, news: Record<string, unknown>) {
       const inputs = userInputs(news);
       // Every rule decides what is deleted: a value not known until apply fails the preview (no unreviewed plan).
       const unknown = unknownInputFailures(inputs, RETENTION_PROPERTIES, 'delete');
@@ -288,7 +288,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
 
     async diff(_id, olds: Outputs, news: Inputs) {
       const changed = RETENTION_PROPERTIES.some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
-      const pending = Object.keys((news.pendingDeletions as PendingDeletions | undefined) ?? {}).length > 0;
+      const pending = Object.keys(news.pendingDeletions ?? {}).length > 0;
       return { changes: changed || pending, replaces: [], deleteBeforeReplace: false };
     },
 

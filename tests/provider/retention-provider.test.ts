@@ -23,7 +23,7 @@ describe('PackageVersionRetention provider against the simulator', () => {
     expect(inputs.pendingDeletions.web['100106']).toMatch(/^sha256:[0-9a-f]{64} \[1\.9\.0\] created \d{4}-\d\d-\d\dT[\d:]+Z: olderThan 30d$/);
     expect(inputs.pendingDeletions.web['100103']).toMatch(/ \(untagged\) created /);
     // The CLI shows at most 150 characters of a string: every line fits.
-    for (const line of Object.values(inputs.pendingDeletions.web) as string[]) expect(line.length).toBeLessThanOrEqual(150);
+    for (const line of Object.values<string>(inputs.pendingDeletions.web)) expect(line.length).toBeLessThanOrEqual(150);
     expect(inputs.remainingForNextRun).toBe(0);
     expect(inputs.planWarnings.join('\n')).toMatch(/untagged/i);
     expect(mutationsOf(sim)).toEqual([]);

@@ -290,7 +290,7 @@ describe('malformed or truncated API responses: a clear error, nothing mutated',
     const provider = createRetentionProvider(context);
     const { inputs } = await provider.check({}, RETENTION);
     proxy.add({ method: 'GET', path: VERSIONS, action: { kind: 'truncate' } });
-    let message = 'NOT REFUSED';
+    let message: string;
     try {
       const created = await provider.create(inputs);
       message = `NOT REFUSED: ${JSON.stringify(created.outs.lastRun)}`;

@@ -1,6 +1,6 @@
 /** Image-graph retention: table-driven cases (imageGraph: registry). */
 import { planImageRetention } from '../../../provider/planner/image-retention';
-import type { RetentionOptions } from '../../../provider/planner/retention-options';
+import { resolveRetentionOptions, type RetentionOptions } from '../../../provider/planner/retention-options';
 import { NOW, ago, resolve } from './helpers';
 import { fromGenerator, RepoBuilder, type TestRepo } from './image-graph-helpers';
 
@@ -196,8 +196,6 @@ describe('imageCleanup', () => {
   });
 
   test('imageCleanup needs the image graph and known values; the graph is the default for container packages', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { resolveRetentionOptions } = require('../../../provider/planner/retention-options') as typeof import('../../../provider/planner/retention-options');
     const base = { packageType: 'container', packages: ['app'], keepNewest: 1 };
     expect(resolveRetentionOptions(base).options?.imageGraph).toBe('registry');
     expect(resolveRetentionOptions({ ...base, imageCleanup: ['partial-images'] }).options?.imageCleanup).toEqual(new Set(['partial-images']));
