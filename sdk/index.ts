@@ -1,7 +1,8 @@
 /** pulumi-github-packages: resources for GitHub Packages package versions, packages and retention policies. */
 export { Package, PackageArgs } from './package';
 export { PackageVersion, PackageVersionArgs } from './package-version';
-export { PackageVersionRetention, PackageVersionRetentionArgs, RetentionPackageReport } from './package-version-retention';
+export { PackageVersionRetention, PackageVersionRetentionArgs } from './package-version-retention';
+export type { RetentionPackageReport, RetentionVersionRef, ReviewedVersion } from '../provider/contracts';
 export type { OwnerArgs, PackageArgsBase } from './owner-args';
 export type { PackageType, PackageVersionInfo, PackageInfo, VersionState } from '../provider/types';
 export { PACKAGE_TYPES } from '../provider/types';

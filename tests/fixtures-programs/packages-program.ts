@@ -33,7 +33,7 @@ export function packagesProgram(context: ProgramContext): Record<string, unknown
   const versions: Record<string, PackageVersion> = {};
   for (const [name, args] of Object.entries(params.versions ?? {})) {
     const v = (versions[name] = new PackageVersion(name, args));
-    outputs[name] = { versionId: v.versionId, name: v.name, tags: v.tags, currentState: v.currentState };
+    outputs[name] = { versionId: v.versionId, versionName: v.versionName, tags: v.tags, currentState: v.currentState };
     if (params.exportPlan) outputs[`${name}Plan`] = { plannedAction: v.plannedAction, version: v.version };
   }
   for (const [name, args] of Object.entries(params.packages ?? {})) {
@@ -46,7 +46,7 @@ export function packagesProgram(context: ProgramContext): Record<string, unknown
     const idsFrom = params.protectIdsFrom?.[name];
     if (idsFrom) args.protectIds = [versions[idsFrom]!.versionId];
     const namesFrom = params.protectNamesFrom?.[name];
-    if (namesFrom) args.protectNames = [versions[namesFrom]!.name];
+    if (namesFrom) args.protectNames = [versions[namesFrom]!.versionName];
     const r = new PackageVersionRetention(name, args);
     outputs[name] = { lastRun: r.lastRun, deletedCount: r.deletedCount, planSummary: r.planSummary, planWarnings: r.planWarnings };
     if (params.exportPlan) {
