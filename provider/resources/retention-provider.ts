@@ -44,7 +44,7 @@ import type { ProviderContext } from './provider-context';
 import { ownerPath } from './resource-id';
 import { pickProperties } from './resource-inputs';
 import { reviewedDeletions, reviewedPlan, viewPlan } from './retention-plan-view';
-import { RETENTION_INPUT_KEYS, RETENTION_OUTPUT_KEYS, type PendingDeletions, type RetentionPackageReport, type RetentionPlanOutputs, type RetentionResultOutputs } from '../contracts/retention-contract';
+import { RETENTION_INPUT_KEYS, RETENTION_OUTPUT_KEYS, RETENTION_RESULT_KEYS, type PendingDeletions, type RetentionPackageReport, type RetentionPlanOutputs, type RetentionResultOutputs } from '../contracts/retention-contract';
 import { holdMembersOfSkippedRoots, ImageRootGuard, imageRoots, inPlanOrder, planImages, readManifests, usesImageGraph, viewImages } from './image-graph-plan';
 import { activeVersionIds, verifyDeletions, verifyPace } from './verify-effects';
 
@@ -323,9 +323,11 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       if (!options) return { id, props };
       const client = context.client();
       const live = await listActive(client, options, await selectedPackages(client, options));
-      const { plan: p } = await planLive(context, client, options, live, context.now());
+      const { plan: p, images } = await planLive(context, client, options, live, context.now());
       const view = viewPlan(p, options, TAGGED_TYPES.includes(options.packageType), context.settings().mutationIntervalMs);
-      const outputs: Outputs = { ...props, ...view, keptSummary: keptSummary(p) };
+      // The plan outputs are replaced whole (an estimate or image trees of the old plan must not outlive it); the
+      // results of the last run stay.
+      const outputs: Outputs = { ...userInputs(props), ...pickProperties(props, RETENTION_RESULT_KEYS), ...view, ...(images ? viewImages(images) : {}), keptSummary: keptSummary(p) };
       // Nothing pending in the refreshed inputs: the next preview shows every pending deletion as an addition.
       const inputs: Inputs = { ...userInputs(props), pendingDeletions: {}, planSummary: {}, remainingForNextRun: 0, planWarnings: [] };
       return { id, props: outputs, inputs };
