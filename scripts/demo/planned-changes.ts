@@ -6,6 +6,7 @@
  *   - `PackageVersion`: `plannedAction` ('delete' | 'restore' | 'none') and `version` { id, name, tags, createdAt }
  *   - `Package`: `plannedAction`
  */
+import type { ReviewedVersion } from '../../provider/contracts';
 import { parsePendingLine } from '../../provider/resources/retention-plan-view';
 import type { ResourceStep } from '../engine';
 import { RESOURCE_TYPES as REPORT_TYPES } from '../../report/resource-properties';
@@ -67,13 +68,13 @@ export function plannedChanges(steps: readonly ResourceStep[]): PlannedChange[] 
       case RESOURCE_TYPES.version: {
         const action = inputs.plannedAction;
         if (action !== 'delete' && action !== 'restore') break;
-        const version = inputs.version as { id: number; name: string; tags?: string[]; createdAt?: string } | undefined;
+        const version = inputs.version as ReviewedVersion | undefined;
         out.push({
           ...base,
           action,
           packageName: String(inputs.packageName),
-          versionId: version?.id ?? Number(inputs.versionId),
-          versionName: version?.name ?? (inputs.versionName as string | undefined),
+          versionId: version?.versionId ?? Number(inputs.versionId),
+          versionName: version?.versionName ?? (inputs.versionName as string | undefined),
           tags: version?.tags ?? [],
           createdAt: version?.createdAt,
           reason: `PackageVersion state: ${String(inputs.state)}`,
