@@ -2,8 +2,27 @@
 export { Package, PackageArgs } from './package';
 export { PackageVersion, PackageVersionArgs } from './package-version';
 export { PackageVersionRetention, PackageVersionRetentionArgs } from './package-version-retention';
-export type { RetentionPackageReport, RetentionVersionRef, ReviewedVersion } from '../provider/contracts';
 export type { OwnerArgs, PackageArgsBase } from './owner-args';
-export type { PackageType, PackageVersionInfo, PackageInfo, VersionState } from '../provider/types';
+export type { RetentionPackageReport, RetentionVersionRef, ReviewedVersion, PendingDeletions, PendingImages } from '../provider/contracts';
+export type { PackageType, VersionState } from '../provider/types';
 export { PACKAGE_TYPES } from '../provider/types';
-export { getPackage, listPackages, listPackageVersions, OwnerSelector, PackageSelector } from './functions';
+export type { PackageResult, PackageVersionResult, PackageVisibility } from './read-results';
+export {
+  getPackage,
+  getPackageOutput,
+  listPackages,
+  listPackagesOutput,
+  listPackageVersions,
+  listPackageVersionsOutput,
+} from './functions';
+export type {
+  GetPackageArgs,
+  GetPackageOutputArgs,
+  ListPackagesArgs,
+  ListPackagesOutputArgs,
+  ListPackageVersionsArgs,
+  ListPackageVersionsOutputArgs,
+  ProviderConfig,
+  ReadOptions,
+  ReadOutputOptions,
+} from './functions';
