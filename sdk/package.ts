@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { PACKAGE_OUTPUT_KEYS, type PackageInputs, type PackageOutputs } from '../provider/contracts/package-contract';
-import type { VersionState, Visibility } from '../provider/types';
+import type { VersionState } from '../provider/types';
+import type { PackageVisibility } from './read-results';
 import type { PackageArgsBase } from './owner-args';
 import { outputPlaceholders, type ArgsDrift, type AssertNever, type OutputDrift } from './output-declarations';
 import { providerStub } from './provider-stub';
@@ -26,7 +27,7 @@ export class Package extends pulumi.dynamic.Resource {
   /** GitHub's numeric id of the package. */
   declare readonly packageId: pulumi.Output<number | undefined>;
   /** `public`, `private` or `internal`. */
-  declare readonly visibility: pulumi.Output<Visibility | undefined>;
+  declare readonly visibility: pulumi.Output<PackageVisibility | undefined>;
   /** Active versions of the package, as GitHub counts them. */
   declare readonly versionCount: pulumi.Output<number | undefined>;
   /** The repository the package is linked to (`owner/name`), if any. */

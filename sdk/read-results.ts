@@ -3,10 +3,14 @@
  * `packageName`, `versionId`, `versionName`, `currentState`), mapped from the provider's internal types so that
  * the internals may change without changing the API.
  */
+import type { AssertNever } from './output-declarations';
 import type { PackageInfo, PackageType, PackageVersionInfo, VersionState, Visibility } from '../provider/types';
 
 /** Who may see a package: `public`, `private` or `internal` (GitHub Enterprise). */
-export type PackageVisibility = Visibility;
+export type PackageVisibility = 'public' | 'private' | 'internal';
+
+/** The compiler refuses a public union that drifts from the provider's. */
+export type PackageVisibilityMatches = [AssertNever<Exclude<PackageVisibility, Visibility>>, AssertNever<Exclude<Visibility, PackageVisibility>>];
 
 /** One package, as `getPackage` and `listPackages` return it. */
 export interface PackageResult {
