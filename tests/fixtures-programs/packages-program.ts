@@ -3,6 +3,7 @@
 // `require('pulumi-github-packages')` finds the built `dist/sdk` through the harness's self-link in node_modules,
 // and the serialized provider stubs load `pulumi-github-packages/dist/provider` in the engine's provider process. Settings come from stack config
 // (`github-packages:baseUrl`, `:token`, `:mutationIntervalMs`), as in a user's project.
+import * as pulumi from '@pulumi/pulumi';
 import type { ProgramContext } from '../../scripts/engine/engine-job';
 import {
   Package,
@@ -20,8 +21,9 @@ export interface PackagesProgramParams {
   retentions?: Record<string, PackageVersionRetentionArgs>;
   /** Policy name → PackageVersion name: the policy's `protectIds` is `[that version's versionId]` (an Output). */
   protectIdsFrom?: Record<string, string>;
-  /** Policy name → PackageVersion name: the policy's `protectNames` is `[that version's name]` (an Output that is
-   * unknown while the version resource is to be created). */
+  /** Policy name → PackageVersion name: the policy's `protectNames` is `[that version's name]`, read together with
+   * its `currentState` (a live output, unknown while the version resource is to be created; the resolved
+   * `versionName` alone is known at preview, like `versionId`). */
   protectNamesFrom?: Record<string, string>;
   /** Also export each resource's plan outputs (pendingDeletions, …, plannedAction, version), as a user might. */
   exportPlan?: boolean;
@@ -46,7 +48,7 @@ export function packagesProgram(context: ProgramContext): Record<string, unknown
     const idsFrom = params.protectIdsFrom?.[name];
     if (idsFrom) args.protectIds = [versions[idsFrom]!.versionId];
     const namesFrom = params.protectNamesFrom?.[name];
-    if (namesFrom) args.protectNames = [versions[namesFrom]!.versionName];
+    if (namesFrom) args.protectNames = [pulumi.all([versions[namesFrom]!.versionName, versions[namesFrom]!.currentState]).apply(([n]) => n)];
     const r = new PackageVersionRetention(name, args);
     outputs[name] = { lastRun: r.lastRun, deletedCount: r.deletedCount, planSummary: r.planSummary, planWarnings: r.planWarnings };
     if (params.exportPlan) {
