@@ -6,6 +6,9 @@
  */
 import type { Owner, PackageType } from './types';
 import { requiredScopes, parseScopesHeader, missingScopes, type PackageAction } from './client/required-scopes';
+import { redactSecrets } from './redaction';
+
+export { redactSecrets, registerSecret } from './redaction';
 
 const DELETE_RESTORE_DOCS = 'https://docs.github.com/en/packages/learn-github-packages/deleting-and-restoring-a-package';
 const PERMISSIONS_DOCS = 'https://docs.github.com/en/packages/learn-github-packages/about-permissions-for-github-packages';
@@ -34,30 +37,6 @@ export interface ResponseFacts {
   githubMessage?: string;
   documentationUrl?: string;
   requestId?: string;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Redaction
-
-const TOKEN_PATTERNS: RegExp[] = [
-  // Classic, OAuth, user-to-server, server-to-server and refresh tokens; fine-grained PATs.
-  /\b(?:gh[pousr]_[A-Za-z0-9_]+|github_pat_[A-Za-z0-9_]+)/g,
-  // Anything after an authorization scheme.
-  /\b(authorization["']?\s*[:=]\s*["']?(?:(?:token|bearer|basic)\s+)?)[^\s"']+/gi,
-  // Credentials in URLs: ?token=…, &access_token=…, https://user:secret@host
-  /([?&](?:access_token|token|client_secret)=)[^&#\s]+/gi,
-  /(\/\/[^/\s:@]+:)[^@\s/]+@/g,
-];
-
-/** Replaces anything that looks like a credential with `[REDACTED]`. */
-export function redactSecrets(text: string): string {
-  let out = text;
-  for (const pattern of TOKEN_PATTERNS) {
-    out = out.replace(pattern, (match, prefix: unknown) =>
-      typeof prefix === 'string' && prefix.length < match.length ? `${prefix}[REDACTED]` : '[REDACTED]',
-    );
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -281,7 +260,14 @@ export class NameTakenError extends GitHubPackagesError {
   }
 }
 
-/** The primary or secondary rate limit still refused the request after the client's bounded retries. */
+/**
+ * How the client's bounded waiting ended for a rate-limited request (set by the client's limit handlers):
+ * `retries` — it waited and retried this many times; `too-long` — GitHub asked for a wait longer than the client
+ * allows (`waitMs`, possibly absurd), so it did not retry.
+ */
+export type RateLimitVerdict = { gaveUp: 'retries'; retries: number } | { gaveUp: 'too-long'; waitMs: number; maxWaitMs: number };
+
+/** The primary or secondary rate limit refused the request, and the client's bounded retries ended. */
 export class RateLimitExhaustedError extends GitHubPackagesError {
   readonly code = 'rate-limit-exhausted';
   constructor(
@@ -289,9 +275,18 @@ export class RateLimitExhaustedError extends GitHubPackagesError {
     readonly context: ErrorContext,
     readonly resetAt: string | undefined,
     facts: ResponseFacts = {},
+    verdict?: RateLimitVerdict,
   ) {
+    const what = `GitHub's ${kind} rate limit refused to ${context.action} ${describeTarget(context)}`;
+    const how =
+      verdict?.gaveUp === 'too-long'
+        ? `${what} and asked to wait ${describeWait(verdict.waitMs)}, longer than the client waits for one retry ` +
+          `(${describeWait(verdict.maxWaitMs)}), so it did not retry. `
+        : verdict?.gaveUp === 'retries'
+          ? `${what} after the client waited and retried ${verdict.retries} time${verdict.retries === 1 ? '' : 's'}. `
+          : `${what}. `;
     super(
-      `GitHub's ${kind} rate limit still refused to ${context.action} ${describeTarget(context)} after the client waited and retried. ` +
+      how +
         (kind === 'primary' && resetAt
           ? `The token's hourly quota resets at ${resetAt}; run again after that. `
           : `Wait a few minutes and run again; avoid running other automation with the same token meanwhile. `) +
@@ -299,6 +294,15 @@ export class RateLimitExhaustedError extends GitHubPackagesError {
       facts,
     );
   }
+}
+
+/** "90 s", "12 minutes", "3 hours", "more than a year" (also for an absurd or infinite wait). */
+export function describeWait(ms: number): string {
+  if (!Number.isFinite(ms) || ms > 365 * 24 * 3600_000) return 'more than a year';
+  if (ms < 120_000) return `${Math.ceil(ms / 1000)} s`;
+  if (ms < 2 * 3600_000) return `${Math.ceil(ms / 60_000)} minutes`;
+  if (ms < 2 * 24 * 3600_000) return `${Math.ceil(ms / 3600_000)} hours`;
+  return `${Math.ceil(ms / (24 * 3600_000))} days`;
 }
 
 /** Anything else GitHub answered, with its status and message. */
@@ -326,6 +330,18 @@ export class ForeignLinkError extends GitHubPackagesError {
         `refuses to follow it because the request would carry the token there. Check the provider's baseUrl setting ` +
         `(https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server).`,
     );
+  }
+}
+
+/**
+ * An answer the client refuses to act on: a redirect on a delete or restore, a redirect of a read to another
+ * place, a body over the size limit, a pagination Link that is not this listing's, a listing that contradicts
+ * itself. The message names the request and says what was (not) done.
+ */
+export class UnsafeResponseError extends GitHubPackagesError {
+  readonly code = 'unsafe-response';
+  constructor(message: string) {
+    super(message);
   }
 }
 
@@ -366,13 +382,22 @@ export function parseSsoHeader(value: string | undefined): { required: boolean; 
   return url ? { required, url } : { required };
 }
 
+/** Longest piece of a server's answer quoted in a message: a proxy's 1 MB HTML page must not become the message. */
+export const MAX_QUOTED_CHARS = 300;
+
+/** `text` on one line, cut to `max` characters with a note of how much was left out. */
+export function quoteBody(text: string, max = MAX_QUOTED_CHARS): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max)}… (${flat.length - max} more characters)`;
+}
+
 function responseFacts(err: RequestErrorLike): ResponseFacts {
   const data = err.response?.data;
   const body = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
   const facts: ResponseFacts = { status: err.status };
   const msg = typeof body.message === 'string' ? body.message : typeof data === 'string' ? data : undefined;
-  if (msg !== undefined) facts.githubMessage = msg;
-  if (typeof body.documentation_url === 'string') facts.documentationUrl = body.documentation_url;
+  if (msg !== undefined) facts.githubMessage = quoteBody(msg);
+  if (typeof body.documentation_url === 'string') facts.documentationUrl = quoteBody(body.documentation_url, 200);
   const requestId = header(err.response?.headers, 'x-github-request-id');
   if (requestId !== undefined) facts.requestId = requestId;
   return facts;
@@ -386,9 +411,12 @@ const isMutation = (action: PackageAction) => action === 'delete' || action === 
  */
 export function toProviderError(err: unknown, context: ErrorContext): GitHubPackagesError {
   if (err instanceof GitHubPackagesError) return err;
+  // octokit wraps what its transport throws (our own refusals included) in a status-500 RequestError.
+  const cause = (err as { cause?: unknown } | null)?.cause;
+  if (cause instanceof GitHubPackagesError) return cause;
   if (!isRequestErrorLike(err)) {
     const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    return new ApiError(`Unexpected failure while trying to ${context.action} ${describeTarget(context)}: ${text}`);
+    return new ApiError(`Unexpected failure while trying to ${context.action} ${describeTarget(context)}: ${quoteBody(text)}`);
   }
   const facts = responseFacts(err);
   const headers = err.response?.headers;
@@ -403,8 +431,8 @@ export function toProviderError(err: unknown, context: ErrorContext): GitHubPack
   if ((status === 403 || status === 429) && (header(headers, 'x-ratelimit-remaining') === '0' || /\bsecondary rate\b/i.test(message))) {
     const secondary = /\bsecondary rate\b/i.test(message);
     const reset = Number(header(headers, 'x-ratelimit-reset'));
-    const resetAt = !secondary && Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : undefined;
-    return new RateLimitExhaustedError(secondary ? 'secondary' : 'primary', context, resetAt, facts);
+    const resetAt = !secondary ? isoOrUndefined(reset * 1000) : undefined;
+    return new RateLimitExhaustedError(secondary ? 'secondary' : 'primary', context, resetAt, facts, rateLimitVerdictOf(err));
   }
 
   if (status === 404) return new NotFoundOrNoAccessError(context, facts);
@@ -458,6 +486,19 @@ export function toProviderError(err: unknown, context: ErrorContext): GitHubPack
     `GitHub refused to ${context.action} ${describeTarget(context)}${where}: ${status} ${message || '(no message)'}.${docs}`,
     facts,
   );
+}
+
+/** An ISO time for epoch `ms`, or undefined when the header gave no real time (negative, absurd, not a number). */
+function isoOrUndefined(ms: number): string | undefined {
+  if (!Number.isFinite(ms) || ms <= 0) return undefined;
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/** The verdict the client's limit handlers put on the error (see create-octokit). */
+function rateLimitVerdictOf(err: unknown): RateLimitVerdict | undefined {
+  const verdict = (err as { rateLimitVerdict?: unknown }).rateLimitVerdict;
+  return typeof verdict === 'object' && verdict !== null && 'gaveUp' in verdict ? (verdict as RateLimitVerdict) : undefined;
 }
 
 function capitalize(s: string): string {

@@ -7,18 +7,22 @@
  *     `planEstimate`, `planWarnings`;
  *   - PackageVersion: `plannedAction` ('delete' | 'restore' | 'none') and `version` { versionId, versionName, tags,
  *     createdAt };
+ *   - PackageVersionSet: `pendingChanges` { versionId: "<name> [tags] created <iso>[, deleted <iso>]: delete|restore" }
+ *     (read back with the provider's own parser), `planEstimate`;
  *   - Package: `plannedAction`.
  * The names come from each resource's contract (provider/contracts/): a renamed property fails to compile here,
  * and this module changes while nothing else in the report does.
  */
 import type { PackageState, PackageVersionState, RetentionState, ReviewedVersion } from '../provider/contracts';
 import { parsePendingLine } from '../provider/resources/retention-plan-view';
+import { reviewedChanges } from '../provider/resources/version-set-view';
 import { UNKNOWN, type EngineDocument, type EngineResource } from './engine-document';
 import type { ImageTree, ResourceKind, ResourceReview, Review, VersionChange } from './review-model';
 
 export const RESOURCE_TYPES: Readonly<Record<ResourceKind, string>> = {
   PackageVersionRetention: 'pulumi-nodejs:dynamic/github-packages:PackageVersionRetention',
   PackageVersion: 'pulumi-nodejs:dynamic/github-packages:PackageVersion',
+  PackageVersionSet: 'pulumi-nodejs:dynamic/github-packages:PackageVersionSet',
   Package: 'pulumi-nodejs:dynamic/github-packages:Package',
 };
 
@@ -74,6 +78,7 @@ function reviewResource(kind: ResourceKind, r: EngineResource): ResourceReview {
   const unknownProperties = Object.keys(p).filter((key) => p[key] === UNKNOWN).sort();
   if (kind === 'PackageVersionRetention') return { ...base, ...retentionReview(p, TAGGED_TYPES.includes(packageType), base.acts), unknownProperties };
   const empty = { images: [], heldBack: {}, remainingForNextRun: 0, warnings: [], unreadableLines: [], unknownProperties };
+  if (kind === 'PackageVersionSet') return { ...base, ...empty, ...versionSet(p, TAGGED_TYPES.includes(packageType), base.acts) };
   return { ...base, ...empty, changes: base.acts ? stateChange(kind, p) : [] };
 }
 
@@ -116,6 +121,32 @@ function retentionReview(p: Readonly<Record<string, unknown>>, tagged: boolean, 
     warnings: Array.isArray(warnings) ? warnings.filter((w): w is string => typeof w === 'string') : [],
     unreadableLines,
   };
+}
+
+function versionSet(p: Readonly<Record<string, unknown>>, tagged: boolean, acting: boolean) {
+  const changes: VersionChange[] = [];
+  const unreadableLines: string[] = [];
+  const packageName = text(p.packageName) ?? '?';
+  for (const [versionId, line] of Object.entries(acting ? records(p.pendingChanges) : {})) {
+    if (typeof line !== 'string') continue;
+    try {
+      const [c] = reviewedChanges({ [versionId]: line });
+      changes.push({
+        action: c!.action,
+        packageName,
+        versionId,
+        versionName: c!.name,
+        ...(tagged ? { tags: c!.tags } : {}),
+        time: c!.createdAt,
+        timeBasis: 'created',
+        rule: `PackageVersionSet state: ${text(p.state) ?? '?'}`,
+      });
+    } catch {
+      unreadableLines.push(`${packageName} ${versionId}: ${line}`);
+    }
+  }
+  const estimate = text(p.planEstimate);
+  return { changes, unreadableLines, ...(estimate && acting ? { estimate } : {}) };
 }
 
 function stateChange(kind: ResourceKind, p: Readonly<Record<string, unknown>>): VersionChange[] {

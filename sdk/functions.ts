@@ -9,7 +9,10 @@ import * as pulumi from '@pulumi/pulumi';
 import type { PackagesClient } from '../provider/client/packages-client';
 import { createProviderContext } from '../provider/resources/provider-context';
 import { CONFIG_NAMESPACE, type ProviderSettingsInput } from '../provider/settings/provider-settings';
-import type { Owner, PackageType, VersionState } from '../provider/types';
+import type { Owner, PackageRef, PackageType, VersionState } from '../provider/types';
+import type { CheckFailure } from '../provider/validation/check-failure';
+import { InvalidArgumentsError } from '../provider/validation/invalid-arguments-error';
+import { validateOwner, validatePackageName, validatePackageType } from '../provider/validation/validate-package-inputs';
 import type { ArgsDrift, AssertNever } from './output-declarations';
 import { packageResult, packageVersionResult, type PackageResult, type PackageVersionResult } from './read-results';
 
@@ -123,11 +126,22 @@ function clientFor(opts: ReadOptions | undefined): PackagesClient {
   return client;
 }
 
-function ownerOf(args: { org?: string; user?: string }): Owner {
-  if (args.org !== undefined && args.user !== undefined) throw new Error('give `org` or `user`, not both');
-  if (args.org !== undefined) return { kind: 'org', login: args.org };
-  if (args.user !== undefined) return { kind: 'user', login: args.user };
-  return { kind: 'authenticated' };
+/** The owner and package type, checked as the resources check them (InvalidArgumentsError before any request). */
+function ownerAndType(fn: string, args: ListPackagesArgs): { owner: Owner; packageType: PackageType } {
+  const failures: CheckFailure[] = [];
+  const owner = validateOwner(args as unknown as Record<string, unknown>, failures);
+  const packageType = validatePackageType(args.packageType, failures);
+  if (!owner || !packageType) throw new InvalidArgumentsError(fn, failures);
+  return { owner, packageType };
+}
+
+function packageRef(fn: string, args: GetPackageArgs): PackageRef {
+  const failures: CheckFailure[] = [];
+  const owner = validateOwner(args as unknown as Record<string, unknown>, failures);
+  const packageType = validatePackageType(args.packageType, failures);
+  const name = validatePackageName(args.packageName, packageType, failures);
+  if (!owner || !packageType || name === undefined) throw new InvalidArgumentsError(fn, failures);
+  return { owner, packageType, name };
 }
 
 /** The plain options an `…Output` variant passes on, once its configuration's `Input`s are known. */
@@ -137,7 +151,8 @@ function resolvedOptions(opts: ReadOutputOptions | undefined): pulumi.Output<Rea
 
 /** One package (404 → NotFoundOrNoAccessError, saying which scopes matter). */
 export async function getPackage(args: GetPackageArgs, opts?: ReadOptions): Promise<PackageResult> {
-  const info = await clientFor(opts).getPackage({ owner: ownerOf(args), packageType: args.packageType, name: args.packageName });
+  const ref = packageRef('getPackage', args);
+  const info = await clientFor(opts).getPackage(ref);
   return packageResult(info);
 }
 
@@ -148,7 +163,8 @@ export function getPackageOutput(args: GetPackageOutputArgs, opts?: ReadOutputOp
 
 /** Every package of a type that the owner has and the token may see. */
 export async function listPackages(args: ListPackagesArgs, opts?: ReadOptions): Promise<readonly PackageResult[]> {
-  const infos = await clientFor(opts).listPackages(ownerOf(args), args.packageType);
+  const { owner, packageType } = ownerAndType('listPackages', args);
+  const infos = await clientFor(opts).listPackages(owner, packageType);
   return infos.map(packageResult);
 }
 
@@ -162,10 +178,8 @@ export function listPackagesOutput(args: ListPackagesOutputArgs, opts?: ReadOutp
  * your own account and organizations only).
  */
 export async function listPackageVersions(args: ListPackageVersionsArgs, opts?: ReadOptions): Promise<readonly PackageVersionResult[]> {
-  const versions = await clientFor(opts).listVersions(
-    { owner: ownerOf(args), packageType: args.packageType, name: args.packageName },
-    { state: args.state ?? 'active' },
-  );
+  const ref = packageRef('listPackageVersions', args);
+  const versions = await clientFor(opts).listVersions(ref, { state: args.state ?? 'active' });
   return versions.map(packageVersionResult);
 }
 

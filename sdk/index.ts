@@ -1,6 +1,7 @@
 /** pulumi-github-packages: resources for GitHub Packages package versions, packages and retention policies. */
 export { Package, PackageArgs } from './package';
 export { PackageVersion, PackageVersionArgs } from './package-version';
+export { PackageVersionSet, PackageVersionSetArgs, VersionSetReport } from './package-version-set';
 export { PackageVersionRetention, PackageVersionRetentionArgs } from './package-version-retention';
 export type { OwnerArgs, PackageArgsBase } from './owner-args';
 export type { RetentionPackageReport, RetentionVersionRef, ReviewedVersion, PendingDeletions, PendingImages } from '../provider/contracts';
@@ -26,3 +27,4 @@ export type {
   ReadOptions,
   ReadOutputOptions,
 } from './functions';
+export { InvalidArgumentsError } from '../provider/validation/invalid-arguments-error';

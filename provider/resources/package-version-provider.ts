@@ -16,6 +16,7 @@ import { decideVersionAction, PackageFacts, StateAction } from '../planner/decid
 import type { PackageRef, PackageVersionInfo, VersionState } from '../types';
 import { CheckFailure, isUnknown, quote } from '../validation/check-failure';
 import { unknownInputFailures } from '../validation/unknown-inputs';
+import { unknownPropertyFailures } from '../validation/unknown-properties';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
 import { PACKAGE_VERSION_INPUT_KEYS, type PackageVersionInputs, type PackageVersionState, type ReviewedVersion } from '../contracts/package-version-contract';
 import type { ProviderContext } from './provider-context';
@@ -38,6 +39,8 @@ interface ParsedInputs {
 const USER_PROPERTIES = PACKAGE_VERSION_INPUT_KEYS;
 
 function parseInputs(news: Record<string, unknown>, failures: CheckFailure[]): ParsedInputs | undefined {
+  // What check itself adds (`version`, `plannedAction`) comes back as input on an import or a read: not the user's.
+  failures.push(...unknownPropertyFailures(news, USER_PROPERTIES, 'PackageVersion', ['version', 'plannedAction']));
   const owner = validateOwner(news, failures);
   const packageType = validatePackageType(news.packageType, failures);
   const name = validatePackageName(news.packageName, packageType, failures);

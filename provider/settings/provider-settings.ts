@@ -141,6 +141,17 @@ export function resolveProviderSettings(config: ConfigReader, env: NodeJS.Proces
   if (/\s/.test(token)) {
     throw new ConfigurationError(tokenSource, 'the token contains white space; check how it was copied.');
   }
+  // A token travels in an HTTP header, which carries visible ASCII only; a zero-width space or a look-alike letter
+  // copied with it would make every request fail far from the cause. Name the character, never the token.
+  const bad = /[^\x21-\x7e]/.exec(token);
+  if (bad) {
+    const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    throw new ConfigurationError(
+      tokenSource,
+      `the token contains the character U+${code} at position ${bad.index + 1}; a GitHub token is plain ASCII letters, digits ` +
+        'and underscores. Copy it again (invisible characters often come with a copy from a web page or chat).',
+    );
+  }
   const baseUrl = normalizeBaseUrl(config.get(`${CONFIG_NAMESPACE}:baseUrl`) || DEFAULT_BASE_URL, allowInsecureHttp);
   const mutationIntervalMs = parseNumber(config, 'mutationIntervalMs', DEFAULT_MUTATION_INTERVAL_MS, 0, 600_000);
   if (mutationIntervalMs < MIN_MUTATION_INTERVAL_MS && !isLoopback(new URL(baseUrl).hostname)) {

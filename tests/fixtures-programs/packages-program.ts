@@ -9,8 +9,10 @@ import {
   Package,
   PackageVersion,
   PackageVersionRetention,
+  PackageVersionSet,
   type PackageArgs,
   type PackageVersionArgs,
+  type PackageVersionSetArgs,
   type PackageVersionRetentionArgs,
 } from 'pulumi-github-packages';
 
@@ -18,6 +20,7 @@ import {
 export interface PackagesProgramParams {
   versions?: Record<string, PackageVersionArgs>;
   packages?: Record<string, PackageArgs>;
+  versionSets?: Record<string, PackageVersionSetArgs>;
   retentions?: Record<string, PackageVersionRetentionArgs>;
   /** Policy name → PackageVersion name: the policy's `protectIds` is `[that version's versionId]` (an Output). */
   protectIdsFrom?: Record<string, string>;
@@ -42,6 +45,10 @@ export function packagesProgram(context: ProgramContext): Record<string, unknown
     const p = new Package(name, args);
     outputs[name] = { currentState: p.currentState, versionCount: p.versionCount };
     if (params.exportPlan) outputs[`${name}Plan`] = { plannedAction: p.plannedAction };
+  }
+  for (const [name, args] of Object.entries(params.versionSets ?? {})) {
+    const set = new PackageVersionSet(name, args);
+    outputs[name] = { lastRun: set.lastRun, changedCount: set.changedCount, planSummary: set.planSummary };
   }
   for (const [name, given] of Object.entries(params.retentions ?? {})) {
     const args: PackageVersionRetentionArgs = { ...given };

@@ -7,6 +7,7 @@ import {
   listPackageVersions,
   listPackageVersionsOutput,
 } from '../../sdk/functions';
+import { InvalidArgumentsError } from '../../sdk';
 import { FIXTURE_TOKENS, startSimulator, type RunningSimulator } from './provider-helpers';
 
 /** The value of an Output, in a test (the program's engine would resolve it the same way). */
@@ -68,5 +69,17 @@ describe('read-only SDK functions (data sources) against the simulator', () => {
     expect(names).toContain('web');
     const deleted = await valueOf(listPackageVersionsOutput({ org: 'acme', packageType: 'container', packageName, state: pulumi.output('deleted' as const) }, { config: pulumi.output({ token: FIXTURE_TOKENS.admin }) }));
     expect(deleted.map((v) => v.versionId)).toEqual([100102]);
+  });
+
+  it.each([
+    ['an org of 100 characters', () => getPackage({ org: 'a'.repeat(100), packageType: 'npm', packageName: 'ui' }), /org is 100 characters long/],
+    ['an org with "_"', () => listPackages({ org: 'mona_acme', packageType: 'npm' }), /org "mona_acme" is not an organization login/],
+    ['a path-changing package name', () => listPackageVersions({ org: 'acme', packageType: 'npm', packageName: '..' }), /packageName/],
+  ])('refuses %s with the argument named, before any request', async (_what, call, message) => {
+    sim.clearLog();
+    const err = await call().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidArgumentsError);
+    expect((err as Error).message).toMatch(message);
+    expect(sim.log).toHaveLength(0);
   });
 });
