@@ -17,4 +17,5 @@
 export * from './package-contract';
 export * from './package-version-contract';
 export * from './retention-contract';
+export * from './version-set-contract';
 export * from './contract-types';

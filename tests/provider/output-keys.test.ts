@@ -10,11 +10,14 @@ import {
   PACKAGE_VERSION_OUTPUT_KEYS,
   RETENTION_INPUT_KEYS,
   RETENTION_OUTPUT_KEYS,
+  VERSION_SET_INPUT_KEYS,
+  VERSION_SET_OUTPUT_KEYS,
 } from '../../provider/contracts';
+import { createPackageVersionSetProvider } from '../../provider/resources/package-version-set-provider';
 import { createPackageProvider } from '../../provider/resources/package-provider';
 import { createPackageVersionProvider } from '../../provider/resources/package-version-provider';
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
-import { Package, PackageVersion, PackageVersionRetention } from '../../sdk';
+import { Package, PackageVersion, PackageVersionRetention, PackageVersionSet } from '../../sdk';
 import { FIXTURE_PATHS, generateMultiArchRepository, withRepository } from '../../simulator';
 import { readFixture } from '../../simulator/fixture-loader';
 import { contextFor, startSimulator, type RunningSimulator } from './provider-helpers';
@@ -60,6 +63,8 @@ describe('every resource stores exactly the properties its contract declares', (
     expect(registered(pkg)).toEqual(expected(PACKAGE_INPUT_KEYS, PACKAGE_OUTPUT_KEYS, { org: 1, packageType: 1, packageName: 1, state: 1 }, []));
     const policy = new PackageVersionRetention('r', { org: 'acme', packageType: 'container', packages: ['web'], olderThan: '30d' });
     expect(registered(policy)).toEqual(expected(RETENTION_INPUT_KEYS, RETENTION_OUTPUT_KEYS, { org: 1, packageType: 1, packages: 1, olderThan: 1 }, []));
+    const set = new PackageVersionSet('s', { org: 'acme', packageType: 'container', packageName: 'web', versionIds: [1], state: 'deleted' });
+    expect(registered(set)).toEqual(expected(VERSION_SET_INPUT_KEYS, VERSION_SET_OUTPUT_KEYS, { org: 1, packageType: 1, packageName: 1, versionIds: 1, state: 1 }, []));
   });
 
   it('PackageVersion: create, update, read, and a refresh after the version was restored by hand', async () => {
@@ -134,5 +139,21 @@ describe('every resource stores exactly the properties its contract declares', (
     expect(refreshedImages.pendingDeletions).toEqual({});
     expect(refreshedImages.pendingImages).toEqual({});
     expect(keysOf(refreshedImages)).toEqual(imageKeys.filter((k) => k !== 'planEstimate'));
+  });
+
+  it('PackageVersionSet: create, update (converged too) and read', async () => {
+    const p = createPackageVersionSetProvider(contextFor(sim, 'admin'));
+    const news = { org: 'acme', packageType: 'container', packageName: 'web', versionNames: ['pr-123'], state: 'deleted' };
+    const keys = (absent: string[]) => expected(VERSION_SET_INPUT_KEYS, VERSION_SET_OUTPUT_KEYS, news, ['user', ...absent]);
+    const created = await p.create((await p.check({}, news)).inputs);
+    expect(created.outs.changedCount).toBe(1);
+    expect(keysOf(created.outs)).toEqual(keys([]));
+    const restore = { ...news, state: 'active' };
+    const updated = await p.update(created.id, created.outs, (await p.check(created.outs, restore)).inputs);
+    expect(updated.outs.changedCount).toBe(1);
+    expect(keysOf(updated.outs)).toEqual(keys([]));
+    const converged = await p.update(created.id, updated.outs, (await p.check(updated.outs, restore)).inputs);
+    expect(keysOf(converged.outs)).toEqual(keys(['planEstimate']));
+    expect(keysOf((await p.read(created.id, converged.outs)).props!)).toEqual(keys(['planEstimate']));
   });
 });
