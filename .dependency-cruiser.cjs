@@ -9,7 +9,7 @@
 //                        provider only through the stub, which loads it by package name at run time
 //   provider/index.ts    provider/resources, provider/settings
 //   provider/resources   planner, client, registry, validation, settings, shared files
-//   provider/registry    client, settings, shared files
+//   provider/registry    client, settings, the planner's manifest model (it parses into it), shared files
 //   provider/settings    client (its defaults), shared files
 //   provider/client      shared files
 //   provider/planner     validation, shared types: pure decisions, no I/O, no Node built-ins
@@ -59,7 +59,7 @@ module.exports = {
     layer('resources-layer', 'Resources fetch, decide (planner), act (client) and verify.', '^provider/resources/',
       ['^provider/(planner|client|registry|validation|settings)/', ...SHARED]),
     layer('registry-layer', 'The container registry client is a peer of the packages client.', '^provider/registry/',
-      ['^provider/(client|settings)/', ...SHARED]),
+      ['^provider/(client|settings)/', '^provider/planner/manifest-model\\.ts$', ...SHARED]),
     layer('settings-layer', 'Settings take the client\'s defaults and nothing above.', '^provider/settings/',
       ['^provider/client/', ...SHARED]),
     layer('client-layer', 'The client knows GitHub\'s API, not the resources that use it.', '^provider/client/', SHARED),

@@ -27,7 +27,8 @@ import type * as ThrottlingModule from '@octokit/plugin-throttling' with { 'reso
 import type * as RetryModule from '@octokit/plugin-retry' with { 'resolution-mode': 'import' };
 import type { Clock } from './clock';
 import { pointsOf, type RequestBudget } from './request-budget';
-import { describeWait, GitHubPackagesError, type RateLimitVerdict } from '../errors';
+import { GitHubPackagesError, type RateLimitVerdict } from '../errors';
+import { describeWait } from '../error-wording';
 
 /** Where the client's warnings (rate-limit waits, retries) go. */
 export interface ClientLogger {

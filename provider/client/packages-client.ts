@@ -1,7 +1,7 @@
 /**
  * The GitHub Packages REST client: one per provider configuration. Reads may run concurrently (bounded);
  * mutations run one at a time, spaced by `mutationIntervalMs`. Every failure surfaces as a typed error from
- * `../errors` whose message never contains the token.
+ * `../errors` (mapped by `./to-provider-error`) whose message never contains the token.
  * REST reference: https://docs.github.com/en/rest/packages/packages
  */
 import type { Owner, PackageInfo, PackageRef, PackageType, PackageVersionInfo, VersionState } from '../types';
@@ -11,14 +11,13 @@ import {
   RestoreWindowClosedError,
   UnsupportedRequestError,
   UnsafeResponseError,
-  describeTarget,
-  isRequestErrorLike,
   redactSecrets,
   registerSecret,
   restoreWindowClosesAt,
-  toProviderError,
   type ErrorContext,
 } from '../errors';
+import { describeTarget } from '../error-wording';
+import { isRequestErrorLike, toProviderError } from './to-provider-error';
 import { realClock, type Clock } from './clock';
 import { createOctokit, type ClientLogger, type GitHubOctokit, type RetryPolicy } from './create-octokit';
 import { MutationQueue } from './mutation-queue';
@@ -27,7 +26,7 @@ import { linkedPage, parseLinkHeader } from './link-header';
 import { toPackageInfo, toVersionInfo, wirePackageProblem, wireVersionProblem, type WirePackage, type WirePackageVersion } from './map-wire';
 import { readConsistently, type Listing } from './consistent-listing';
 import { guardedFetch } from './guarded-fetch';
-import { missingScopes, parseScopesHeader, type PackageAction } from './required-scopes';
+import { missingScopes, parseScopesHeader, requiredScopes, type PackageAction } from './required-scopes';
 
 /** GitHub asks for at least one second between mutating requests.
  * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#avoid-concurrent-requests */
@@ -267,7 +266,7 @@ export class PackagesClient {
     if (missing.length > 0) {
       const ctx: ErrorContext = { action, owner: target.owner, packageType: target.packageType };
       if (target.name !== undefined) ctx.packageName = target.name;
-      throw new MissingScopesError(missing, have, ctx);
+      throw new MissingScopesError(missing, have, requiredScopes(target.packageType, action), ctx);
     }
   }
 

@@ -13,14 +13,14 @@
 import { boundedMap } from '../client/bounded-map';
 import { guardedFetch } from '../client/guarded-fetch';
 import { redactSecrets, registerSecret } from '../redaction';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../client/packages-client';
+import { DEFAULT_REGISTRY_URL, isLoopback } from '../settings/provider-settings';
 import { describeManifestFailure, RegistryAuthError } from './registry-errors';
 import { parseManifest, type ParsedManifest } from './manifest';
 import { MANIFEST_ACCEPT, OCI_INDEX } from './media-types';
 import { parseBearerChallenge } from './www-authenticate';
 
-export const DEFAULT_REGISTRY_URL = 'https://ghcr.io';
 export const DEFAULT_REGISTRY_CONCURRENCY = 4;
-const TIMEOUT_MS = 30_000;
 const DEFAULT_USERNAME = 'pulumi-github-packages';
 
 export interface RegistryClientOptions {
@@ -32,6 +32,8 @@ export interface RegistryClientOptions {
   username?: string;
   /** Manifest requests in flight per repository. */
   concurrency?: number;
+  /** A request with no answer after this long is aborted (`github-packages:requestTimeoutMs`). */
+  requestTimeoutMs?: number;
   fetch?: typeof fetch;
 }
 
@@ -44,8 +46,6 @@ export interface Referrer {
   source: 'referrers-api' | 'fallback-tag' | 'cosign-tag';
   tag?: string;
 }
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /**
  * The token realm a registry's challenge names, if the GitHub token may be sent there: only a realm on the
@@ -61,7 +61,7 @@ export function trustedRealm(realm: string, registryUrl: string): URL {
     throw new RegistryAuthError(registryUrl, `the registry named a token realm that is not a URL ("${realm.slice(0, 80)}"); the token was not sent`);
   }
   const registry = new URL(registryUrl);
-  const loopback = LOOPBACK.has(url.hostname);
+  const loopback = isLoopback(url.hostname);
   if (url.host !== registry.host || url.username || url.password || (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))) {
     throw new RegistryAuthError(
       registryUrl,
@@ -83,6 +83,7 @@ export class RegistryClient {
       token: options.token,
       username: options.username ?? DEFAULT_USERNAME,
       concurrency: options.concurrency ?? DEFAULT_REGISTRY_CONCURRENCY,
+      requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       // Redirects only to the same address, bodies bounded: a manifest is a few KB.
       fetch: guardedFetch(options.fetch ?? fetch, { setting: 'github-packages:registryUrl' }),
     };
@@ -168,7 +169,7 @@ export class RepositoryReader {
       const res = await this.options.fetch(this.registryUrl + path, {
         method,
         headers: { accept, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.timeout(this.options.requestTimeoutMs),
       });
       const bytes = new Uint8Array(await res.arrayBuffer());
       if (res.status === 401 && attempt === 0) continue;
@@ -186,7 +187,7 @@ export class RepositoryReader {
 
   private async fetchToken(): Promise<string | undefined> {
     this.requests++;
-    const probe = await this.options.fetch(`${this.registryUrl}/v2/`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const probe = await this.options.fetch(`${this.registryUrl}/v2/`, { signal: AbortSignal.timeout(this.options.requestTimeoutMs) });
     await probe.arrayBuffer();
     if (probe.status === 200) return undefined; // no authentication required
     const challenge = probe.status === 401 ? parseBearerChallenge(probe.headers.get('www-authenticate')) : undefined;
@@ -197,7 +198,7 @@ export class RepositoryReader {
     const basic = Buffer.from(`${this.options.username}:${this.options.token}`).toString('base64');
     this.requests++;
     // The guarded fetch follows a redirect only to the same address: the Basic credentials go nowhere else.
-    const res = await this.options.fetch(url, { headers: { authorization: `Basic ${basic}` }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const res = await this.options.fetch(url, { headers: { authorization: `Basic ${basic}` }, signal: AbortSignal.timeout(this.options.requestTimeoutMs) });
     const text = await res.text();
     if (res.status !== 200) {
       throw new RegistryAuthError(this.registryUrl, `the token service refused a pull token for ${this.repository} (HTTP ${res.status}); a classic token needs read:packages, and access to the package`);

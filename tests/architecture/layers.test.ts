@@ -17,15 +17,7 @@ const SOURCES = ['index.ts', 'provider', 'sdk', 'report', 'simulator', 'scripts'
  * Violations known today, each with the change that removes it. When that change lands, this test fails
  * until the entry is deleted, so the list only ever shrinks.
  */
-const KNOWN_VIOLATIONS: readonly string[] = [
-  // To be removed when the pure planner owns the manifest model it reads (ParsedManifest, ChildDescriptor,
-  // describePlatform) and the registry's parser produces that model (issue 14, "Structure").
-  'planner-layer: provider/planner/image-graph.ts → provider/registry/manifest.ts',
-  'planner-layer: provider/planner/image-member-label.ts → provider/registry/manifest.ts',
-  'planner-layer: provider/planner/referrer-links.ts → provider/registry/manifest.ts',
-  // To be removed when provider/errors.ts is split by concern and the HTTP-to-error mapping moves into the client.
-  'shared-files-layer: provider/errors.ts → provider/client/required-scopes.ts',
-];
+const KNOWN_VIOLATIONS: readonly string[] = [];
 
 interface Cruise {
   modules: { source: string }[];

@@ -11,6 +11,7 @@ import { maxInFlight } from '../../bench/request-stats';
 import { PackagesClient } from '../../provider/client/packages-client';
 import { DEFAULT_BUDGET_LIMITS } from '../../provider/client/request-budget';
 import { createProviderContext } from '../../provider/resources/provider-context';
+import { packagesClientOptions } from '../../provider/settings/provider-settings';
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
 import { startSimulator, type RunningSimulator } from '../../simulator';
 import { FakeClock } from '../client/fake-clock';
@@ -39,7 +40,7 @@ describe('many policies, one token, one provider process', () => {
       config: { get: (key) => values[key] },
       env: {},
       now: () => sim.clock.now(),
-      createClient: (settings) => new PackagesClient({ token: settings.token, baseUrl: settings.baseUrl, clock, log: { warn: () => undefined } }),
+      createClient: (settings) => new PackagesClient({ ...packagesClientOptions(settings), clock, log: { warn: () => undefined } }),
     });
     const results = await Promise.all(Array.from({ length: POLICIES }, (_, i) => createRetentionProvider(context).check({}, policy(i))));
     expect(results.flatMap((r) => r.failures ?? [])).toEqual([]);
