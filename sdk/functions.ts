@@ -37,6 +37,8 @@ export interface ProviderConfig {
   readonly verifyAttempts?: number;
   /** Wait between those reads. */
   readonly verifyDelayMs?: number;
+  /** The container registry (default `https://ghcr.io`; the read functions do not use it). */
+  readonly registryUrl?: string;
 }
 
 /** Options of a read function: what `pulumi.InvokeOptions` is to a Pulumi package's invokes. */
