@@ -38,7 +38,7 @@ import { ownerPath } from './resource-id';
 import { pickProperties } from './resource-inputs';
 import { reviewedDeletions, reviewedPlan, viewPlan } from './retention-plan-view';
 import { RETENTION_INPUT_KEYS, RETENTION_OUTPUT_KEYS, RETENTION_RESULT_KEYS, type PendingDeletions, type RetentionPackageReport, type RetentionPlanOutputs, type RetentionResultOutputs } from '../contracts/retention-contract';
-import { holdMembersOfSkippedRoots, ImageRootGuard, imageRoots, inPlanOrder, planImages, readManifests, usesImageGraph, viewImages } from './image-graph-plan';
+import { fallbackWarning, holdMembersOfSkippedRoots, ImageRootGuard, imageRoots, inPlanOrder, planImages, readManifests, usesImageGraph, viewImages } from './image-graph-plan';
 import { activeVersionIds, verifyDeletions, verifyPace } from './verify-effects';
 
 /** Checked inputs: the rules as written and the plan check rendered (values not known here are `unknown`). */
@@ -77,11 +77,19 @@ async function listActive(client: PackagesClient, options: ResolvedRetentionOpti
   return new Map(names.map((name, i) => [name, lists[i]] as const));
 }
 
-/** Opt-in image graph (`imageGraph: 'registry'`): manifests from the registry, images planned whole. */
+/**
+ * Container packages (unless `imageGraph: 'off'`): manifests from the registry, images planned whole. A registry
+ * that gives no access falls back to the version-level rules for the run, and the preview says so.
+ */
 async function planLive(context: ProviderContext, client: PackagesClient, options: ResolvedRetentionOptions, live: ReadonlyMap<string, readonly PackageVersionInfo[]>, now: Date) {
   if (!usesImageGraph(options)) return { plan: plan(options, live, now), images: undefined };
   if (!context.registry) throw new Error('internal error: imageGraph needs a provider context with a registry client');
-  const graph = planImages(options, live, await readManifests(client, context.registry(), options, live), now);
+  const read = await readManifests(client, context.registry(), options, live);
+  if (read.unreachable.length > 0) {
+    const fallback = plan(options, live, now);
+    return { plan: { ...fallback, warnings: [fallbackWarning(options, read.unreachable), ...fallback.warnings] }, images: undefined };
+  }
+  const graph = planImages(options, live, read.manifests, now);
   return { plan: graph as RetentionPlan, images: graph };
 }
 

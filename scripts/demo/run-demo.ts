@@ -100,6 +100,7 @@ async function main(argv: readonly string[]): Promise<number> {
         config: {
           [`${PROJECT}:org`]: { value: ORG },
           'github-packages:baseUrl': { value: sim.baseUrl },
+          'github-packages:registryUrl': { value: sim.baseUrl },
           // GitHub asks for a second between mutations; the local simulator does not need it.
           'github-packages:mutationIntervalMs': { value: '0' },
           'github-packages:token': { value: FIXTURE_TOKENS.admin, secret: true },

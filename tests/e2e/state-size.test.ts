@@ -63,7 +63,7 @@ test('a policy over 10,000 versions leaves a state file under the stated limit',
     sim,
     token: TOKEN,
     // Defaults otherwise: untagged versions protected, maxDeletionsPerRun 100, maxShareOfPackage 0.5.
-    params: { retentions: { huge: { org: 'big', packageType: 'container', packages: ['huge'], keepNewestTagged: 10 } } },
+    params: { retentions: { huge: { org: 'big', packageType: 'container', packages: ['huge'], imageGraph: 'off', keepNewestTagged: 10 } } },
     operations: [{ kind: 'preview', diff: true }, { kind: 'up' }],
   });
   expectOperationsOk(result);

@@ -106,7 +106,7 @@ describe('every resource stores exactly the properties its contract declares', (
 
   it('PackageVersionRetention: create, update, read and refresh, with and without the image graph', async () => {
     const p = createRetentionProvider(contextFor(sim, 'admin'));
-    const news = { org: 'acme', packageType: 'container', packages: ['web'], olderThan: '30d', untaggedContainers: 'delete', maxDeletionsPerRun: 3 };
+    const news = { org: 'acme', packageType: 'container', packages: ['web'], olderThan: '30d', untaggedContainers: 'delete', maxDeletionsPerRun: 3, imageGraph: 'off' };
     const keys = (absent: string[]) => expected(RETENTION_INPUT_KEYS, RETENTION_OUTPUT_KEYS, news, ['pendingImages', ...absent]);
     const created = await p.create((await p.check({}, news)).inputs);
     expect(created.outs.deletedCount).toBe(3);
