@@ -8,7 +8,9 @@
 //   sdk/                 provider/ (the read functions share the provider's client); resources reach the
 //                        provider only through the stub, which loads it by package name at run time
 //   provider/index.ts    provider/resources, provider/settings
-//   provider/resources   planner, client, registry, validation, settings, shared files
+//   provider/resources   contracts, planner, client, registry, validation, settings, shared files
+//   provider/contracts   the planner's types (the retention rules), shared files: each resource's inputs, outputs and
+//                        output keys, which the SDK, the resources and the report derive from
 //   provider/registry    client, settings, the planner's manifest model (it parses into it), shared files
 //   provider/settings    client (its defaults), shared files
 //   provider/client      shared files
@@ -57,7 +59,9 @@ module.exports = {
     layer('provider-entry-layer', 'The entry point wires resources to settings.', '^provider/index\\.ts$',
       ['^provider/resources/', '^provider/settings/', ...SHARED]),
     layer('resources-layer', 'Resources fetch, decide (planner), act (client) and verify.', '^provider/resources/',
-      ['^provider/(planner|client|registry|validation|settings)/', ...SHARED]),
+      ['^provider/(contracts|planner|client|registry|validation|settings)/', ...SHARED]),
+    layer('contracts-layer', 'Contracts are types and key lists: they import the planner\'s option types and shared types only.',
+      '^provider/contracts/', ['^provider/planner/retention-options\\.ts$', ...SHARED]),
     layer('registry-layer', 'The container registry client is a peer of the packages client.', '^provider/registry/',
       ['^provider/(client|settings)/', '^provider/planner/manifest-model\\.ts$', ...SHARED]),
     layer('settings-layer', 'Settings take the client\'s defaults and nothing above.', '^provider/settings/',

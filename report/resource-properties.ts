@@ -5,12 +5,15 @@
  *     <rule>" } } (lines in the provider's own format, read back with its parser), `pendingImages` (image trees),
  *     `planSummary` (per package: `deleting` and the reasons versions are held back), `remainingForNextRun`,
  *     `planEstimate`, `planWarnings`;
- *   - PackageVersion: `plannedAction` ('delete' | 'restore' | 'none') and `version` { id, name, tags, createdAt };
+ *   - PackageVersion: `plannedAction` ('delete' | 'restore' | 'none') and `version` { versionId, versionName, tags,
+ *     createdAt };
  *   - PackageVersionSet: `pendingChanges` { versionId: "<name> [tags] created <iso>[, deleted <iso>]: delete|restore" }
  *     (read back with the provider's own parser), `planEstimate`;
  *   - Package: `plannedAction`.
- * When a property is renamed, this module changes and nothing else in the report does.
+ * The names come from each resource's contract (provider/contracts/): a renamed property fails to compile here,
+ * and this module changes while nothing else in the report does.
  */
+import type { PackageState, PackageVersionState, RetentionState, ReviewedVersion } from '../provider/contracts';
 import { parsePendingLine } from '../provider/resources/retention-plan-view';
 import { reviewedChanges } from '../provider/resources/version-set-view';
 import { UNKNOWN, type EngineDocument, type EngineResource } from './engine-document';
@@ -22,6 +25,12 @@ export const RESOURCE_TYPES: Readonly<Record<ResourceKind, string>> = {
   PackageVersionSet: 'pulumi-nodejs:dynamic/github-packages:PackageVersionSet',
   Package: 'pulumi-nodejs:dynamic/github-packages:Package',
 };
+
+/** Property names, checked by the compiler against the contracts. */
+const retention = <K extends keyof RetentionState & string>(key: K): K => key;
+const version = <K extends keyof PackageVersionState & string>(key: K): K => key;
+const pkg = <K extends keyof PackageState & string>(key: K): K => key;
+const reviewed = <K extends keyof ReviewedVersion & string>(key: K): K => key;
 
 /** Package types whose versions carry tags (the lines say `(untagged)` only for these). */
 const TAGGED_TYPES = ['container', 'docker'];
@@ -56,27 +65,27 @@ function acts(op: string): boolean {
 
 function reviewResource(kind: ResourceKind, r: EngineResource): ResourceReview {
   const p = r.properties;
-  const packageType = text(p.packageType) ?? '?';
+  const packageType = text(p[pkg('packageType')]) ?? '?';
   const base = {
     urn: r.urn,
     name: r.name,
     kind,
     op: r.op,
     acts: acts(r.op),
-    owner: text(p.org) ?? text(p.user) ?? '@me',
+    owner: text(p[pkg('org')]) ?? text(p[pkg('user')]) ?? '@me',
     packageType,
   };
   const unknownProperties = Object.keys(p).filter((key) => p[key] === UNKNOWN).sort();
-  if (kind === 'PackageVersionRetention') return { ...base, ...retention(p, TAGGED_TYPES.includes(packageType), base.acts), unknownProperties };
+  if (kind === 'PackageVersionRetention') return { ...base, ...retentionReview(p, TAGGED_TYPES.includes(packageType), base.acts), unknownProperties };
   const empty = { images: [], heldBack: {}, remainingForNextRun: 0, warnings: [], unreadableLines: [], unknownProperties };
   if (kind === 'PackageVersionSet') return { ...base, ...empty, ...versionSet(p, TAGGED_TYPES.includes(packageType), base.acts) };
   return { ...base, ...empty, changes: base.acts ? stateChange(kind, p) : [] };
 }
 
-function retention(p: Readonly<Record<string, unknown>>, tagged: boolean, acting: boolean) {
+function retentionReview(p: Readonly<Record<string, unknown>>, tagged: boolean, acting: boolean) {
   const changes: VersionChange[] = [];
   const unreadableLines: string[] = [];
-  const pending = acting ? records(p.pendingDeletions) : {};
+  const pending = acting ? records(p[retention('pendingDeletions')]) : {};
   for (const [packageName, versions] of Object.entries(pending)) {
     for (const [versionId, line] of Object.entries(records(versions))) {
       if (typeof line !== 'string') continue;
@@ -89,25 +98,27 @@ function retention(p: Readonly<Record<string, unknown>>, tagged: boolean, acting
     }
   }
   const images: ImageTree[] = [];
-  for (const [packageName, roots] of Object.entries(acting ? records(p.pendingImages) : {})) {
+  for (const [packageName, roots] of Object.entries(acting ? records(p[retention('pendingImages')]) : {})) {
     for (const [rootId, lines] of Object.entries(records(roots))) {
       if (Array.isArray(lines)) images.push({ packageName, rootId, lines: lines.filter((l): l is string => typeof l === 'string') });
     }
   }
   const heldBack: Record<string, Record<string, number>> = {};
-  for (const [pkg, counts] of Object.entries(records(p.planSummary))) {
+  for (const [pkg, counts] of Object.entries(records(p[retention('planSummary')]))) {
     for (const [reason, n] of Object.entries(records(counts))) {
       if (reason !== 'deleting' && typeof n === 'number' && n > 0) (heldBack[pkg] ??= {})[reason] = n;
     }
   }
-  const estimate = text(p.planEstimate);
+  const estimate = text(p[retention('planEstimate')]);
+  const remaining = p[retention('remainingForNextRun')];
+  const warnings = p[retention('planWarnings')];
   return {
     changes,
     images,
     heldBack,
-    remainingForNextRun: typeof p.remainingForNextRun === 'number' ? p.remainingForNextRun : 0,
+    remainingForNextRun: typeof remaining === 'number' ? remaining : 0,
     ...(estimate && acting ? { estimate } : {}),
-    warnings: Array.isArray(p.planWarnings) ? p.planWarnings.filter((w): w is string => typeof w === 'string') : [],
+    warnings: Array.isArray(warnings) ? warnings.filter((w): w is string => typeof w === 'string') : [],
     unreadableLines,
   };
 }
@@ -139,22 +150,26 @@ function versionSet(p: Readonly<Record<string, unknown>>, tagged: boolean, actin
 }
 
 function stateChange(kind: ResourceKind, p: Readonly<Record<string, unknown>>): VersionChange[] {
-  const action = p.plannedAction;
+  const action = p[pkg('plannedAction')];
   if (action !== 'delete' && action !== 'restore') return [];
-  const packageName = text(p.packageName) ?? '?';
-  const state = text(p.state) ?? '?';
+  const packageName = text(p[pkg('packageName')]) ?? '?';
+  const state = text(p[pkg('state')]) ?? '?';
   if (kind === 'Package') return [{ action, packageName, rule: `Package state: ${state}` }];
-  const version = records(p.version);
-  const tags = Array.isArray(version.tags) ? version.tags.filter((t): t is string => typeof t === 'string') : undefined;
-  const id = typeof version.id === 'number' ? String(version.id) : typeof p.versionId === 'number' ? String(p.versionId) : undefined;
+  const planned = records(p[version('version')]);
+  const tags = Array.isArray(planned[reviewed('tags')]) ? (planned[reviewed('tags')] as unknown[]).filter((t): t is string => typeof t === 'string') : undefined;
+  const plannedId = planned[reviewed('versionId')];
+  const givenId = p[version('versionId')];
+  const id = typeof plannedId === 'number' ? String(plannedId) : typeof givenId === 'number' ? String(givenId) : undefined;
+  const name = text(planned[reviewed('versionName')]) ?? text(p[version('versionName')]);
+  const createdAt = text(planned[reviewed('createdAt')]);
   return [
     {
       action,
       packageName,
       ...(id ? { versionId: id } : {}),
-      ...(text(version.name) ?? text(p.versionName) ? { versionName: text(version.name) ?? text(p.versionName) } : {}),
-      ...(TAGGED_TYPES.includes(text(p.packageType) ?? '') && tags ? { tags } : {}),
-      ...(text(version.createdAt) ? { time: text(version.createdAt), timeBasis: 'created' as const } : {}),
+      ...(name ? { versionName: name } : {}),
+      ...(TAGGED_TYPES.includes(text(p[version('packageType')]) ?? '') && tags ? { tags } : {}),
+      ...(createdAt ? { time: createdAt, timeBasis: 'created' as const } : {}),
       rule: `PackageVersion state: ${state}`,
     },
   ];

@@ -1,38 +1,135 @@
 /**
- * Read-only look-ups for use inside programs: the analog of a provider's data sources, which dynamic providers
- * cannot offer as invokes. They run in the program's process with the same client and configuration as the
- * resources (stack config `github-packages:token` / `baseUrl`, else GITHUB_TOKEN / GH_TOKEN) and return plain
- * typed data (promises are valid Pulumi inputs).
+ * Read-only look-ups for use inside programs, shaped like a Pulumi package's invokes (`getRepository` and
+ * `getRepositoryOutput` of `@pulumi/github`): each takes plain args and `opts`, and has an `…Output` variant that
+ * takes `Input`s and returns an `Output`. Dynamic providers cannot offer invokes, so these run in the program's
+ * process, with the same client and configuration as the resources: the stack config (`github-packages:token`,
+ * `baseUrl`, …; the token else from GITHUB_TOKEN / GH_TOKEN), or the configuration given in `opts.config`.
  */
 import * as pulumi from '@pulumi/pulumi';
 import type { PackagesClient } from '../provider/client/packages-client';
 import { createProviderContext } from '../provider/resources/provider-context';
-import type { Owner, PackageInfo, PackageRef, PackageType, PackageVersionInfo, VersionState } from '../provider/types';
+import { CONFIG_NAMESPACE, type ProviderSettingsInput } from '../provider/settings/provider-settings';
+import type { Owner, PackageRef, PackageType, VersionState } from '../provider/types';
 import type { CheckFailure } from '../provider/validation/check-failure';
 import { InvalidArgumentsError } from '../provider/validation/invalid-arguments-error';
 import { validateOwner, validatePackageName, validatePackageType } from '../provider/validation/validate-package-inputs';
+import type { ArgsDrift, AssertNever } from './output-declarations';
+import { packageResult, packageVersionResult, type PackageResult, type PackageVersionResult } from './read-results';
 
-export interface OwnerSelector {
+/**
+ * Provider configuration for one call: the stack config's `github-packages:*` keys, without the namespace. A key
+ * given here wins over the stack config; the others still come from it.
+ */
+export interface ProviderConfig {
+  /** The token (store it as a secret; with the `…Output` variants, a secret `Output` stays secret). */
+  readonly token?: string;
+  /** `https://api.github.com` (default), or `https://HOST/api/v3` for GitHub Enterprise Server. */
+  readonly baseUrl?: string;
+  /** Pages fetched at once (default 4). */
+  readonly readConcurrency?: number;
+  /** A request with no answer is aborted and retried after this long (default 30000). */
+  readonly requestTimeoutMs?: number;
+  /** Allow `http://` to a host other than loopback. */
+  readonly allowInsecureHttp?: boolean;
+  /** Pause between mutating requests (the read functions send none). */
+  readonly mutationIntervalMs?: number;
+  /** Reads of a mutation's result (the read functions make no mutation). */
+  readonly verifyAttempts?: number;
+  /** Wait between those reads. */
+  readonly verifyDelayMs?: number;
+  /** The container registry (default `https://ghcr.io`; the read functions do not use it). */
+  readonly registryUrl?: string;
+}
+
+/** Options of a read function: what `pulumi.InvokeOptions` is to a Pulumi package's invokes. */
+export interface ReadOptions {
+  /** The provider configuration to use; default: the stack config. */
+  readonly config?: ProviderConfig;
+}
+
+/** Options of an `…Output` read function: the configuration's values may be `Input`s (e.g. a secret token). */
+export interface ReadOutputOptions {
+  readonly config?: pulumi.Input<ProviderConfig>;
+}
+
+/** Arguments of `getPackage`: one package of an owner. */
+export interface GetPackageArgs {
   /** Organization login. Give `org`, `user`, or neither (the token's own account). */
-  org?: string;
-  user?: string;
+  readonly org?: string;
+  /** User login (another user's packages; deleted versions are not listed there). */
+  readonly user?: string;
+  /** `npm`, `maven`, `rubygems`, `docker`, `nuget` or `container`. */
+  readonly packageType: PackageType;
+  /** The package name as GitHub shows it. */
+  readonly packageName: string;
 }
 
-export interface PackageSelector extends OwnerSelector {
-  packageType: PackageType;
-  packageName: string;
+/** Arguments of `listPackages`: every package of a type that an owner has. */
+export interface ListPackagesArgs {
+  /** Organization login. Give `org`, `user`, or neither (the token's own account). */
+  readonly org?: string;
+  /** User login. */
+  readonly user?: string;
+  /** `npm`, `maven`, `rubygems`, `docker`, `nuget` or `container`. */
+  readonly packageType: PackageType;
 }
 
-let client: PackagesClient | undefined;
+/** Arguments of `listPackageVersions`: the versions of one package. */
+export interface ListPackageVersionsArgs extends GetPackageArgs {
+  /** `active` (default), or `deleted` (still restorable; listed for your own account and organizations only). */
+  readonly state?: VersionState;
+}
 
-function sharedClient(): PackagesClient {
-  // runtime.getConfig reads the stack's config as the engine passed it (secrets decrypted), without logging.
-  client ??= createProviderContext({ config: { get: (key) => pulumi.runtime.getConfig(key) } }).client();
+/** `GetPackageArgs` with `Input`s, for `getPackageOutput`. */
+export interface GetPackageOutputArgs {
+  readonly org?: pulumi.Input<string>;
+  readonly user?: pulumi.Input<string>;
+  readonly packageType: pulumi.Input<PackageType>;
+  readonly packageName: pulumi.Input<string>;
+}
+
+/** `ListPackagesArgs` with `Input`s, for `listPackagesOutput`. */
+export interface ListPackagesOutputArgs {
+  readonly org?: pulumi.Input<string>;
+  readonly user?: pulumi.Input<string>;
+  readonly packageType: pulumi.Input<PackageType>;
+}
+
+/** `ListPackageVersionsArgs` with `Input`s, for `listPackageVersionsOutput`. */
+export interface ListPackageVersionsOutputArgs extends GetPackageOutputArgs {
+  readonly state?: pulumi.Input<VersionState>;
+}
+
+/** The compiler refuses `…OutputArgs` that drift from the plain args, and a config that drifts from the settings. */
+export type ReadArgsMatch = [
+  AssertNever<ArgsDrift<GetPackageOutputArgs, GetPackageArgs>>,
+  AssertNever<ArgsDrift<ListPackagesOutputArgs, ListPackagesArgs>>,
+  AssertNever<ArgsDrift<ListPackageVersionsOutputArgs, ListPackageVersionsArgs>>,
+  AssertNever<ArgsDrift<ProviderConfig, ProviderSettingsInput>>,
+];
+
+/** One client per configuration, so calls with the same configuration share its pacing and read limits. */
+const clients = new Map<string, PackagesClient>();
+
+function clientFor(opts: ReadOptions | undefined): PackagesClient {
+  const given: Record<string, unknown> = { ...opts?.config };
+  const key = JSON.stringify(Object.entries(given).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+  let client = clients.get(key);
+  if (!client) {
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    // runtime.getConfig reads the stack's config as the engine passed it (secrets decrypted), without logging.
+    const get = (fullKey: string) => {
+      const own = fullKey.startsWith(prefix) ? given[fullKey.slice(prefix.length)] : undefined;
+      return own !== undefined ? String(own) : pulumi.runtime.getConfig(fullKey);
+    };
+    client = createProviderContext({ config: { get } }).client();
+    clients.set(key, client);
+  }
   return client;
 }
 
 /** The owner and package type, checked as the resources check them (InvalidArgumentsError before any request). */
-function ownerAndType(fn: string, args: OwnerSelector & { packageType: PackageType }): { owner: Owner; packageType: PackageType } {
+function ownerAndType(fn: string, args: ListPackagesArgs): { owner: Owner; packageType: PackageType } {
   const failures: CheckFailure[] = [];
   const owner = validateOwner(args as unknown as Record<string, unknown>, failures);
   const packageType = validatePackageType(args.packageType, failures);
@@ -40,7 +137,7 @@ function ownerAndType(fn: string, args: OwnerSelector & { packageType: PackageTy
   return { owner, packageType };
 }
 
-function packageRef(fn: string, args: PackageSelector): PackageRef {
+function packageRef(fn: string, args: GetPackageArgs): PackageRef {
   const failures: CheckFailure[] = [];
   const owner = validateOwner(args as unknown as Record<string, unknown>, failures);
   const packageType = validatePackageType(args.packageType, failures);
@@ -49,21 +146,46 @@ function packageRef(fn: string, args: PackageSelector): PackageRef {
   return { owner, packageType, name };
 }
 
+/** The plain options an `…Output` variant passes on, once its configuration's `Input`s are known. */
+function resolvedOptions(opts: ReadOutputOptions | undefined): pulumi.Output<ReadOptions> {
+  return pulumi.output(opts?.config).apply((config) => (config ? { config: config as ProviderConfig } : {}));
+}
+
 /** One package (404 → NotFoundOrNoAccessError, saying which scopes matter). */
-export async function getPackage(args: PackageSelector): Promise<PackageInfo> {
-  return sharedClient().getPackage(packageRef('getPackage', args));
+export async function getPackage(args: GetPackageArgs, opts?: ReadOptions): Promise<PackageResult> {
+  const ref = packageRef('getPackage', args);
+  const info = await clientFor(opts).getPackage(ref);
+  return packageResult(info);
+}
+
+/** `getPackage` with `Input`s, as an `Output`. */
+export function getPackageOutput(args: GetPackageOutputArgs, opts?: ReadOutputOptions): pulumi.Output<PackageResult> {
+  return pulumi.all([pulumi.output(args), resolvedOptions(opts)]).apply(([a, o]) => getPackage(a as GetPackageArgs, o));
 }
 
 /** Every package of a type that the owner has and the token may see. */
-export async function listPackages(args: OwnerSelector & { packageType: PackageType }): Promise<PackageInfo[]> {
+export async function listPackages(args: ListPackagesArgs, opts?: ReadOptions): Promise<readonly PackageResult[]> {
   const { owner, packageType } = ownerAndType('listPackages', args);
-  return sharedClient().listPackages(owner, packageType);
+  const infos = await clientFor(opts).listPackages(owner, packageType);
+  return infos.map(packageResult);
+}
+
+/** `listPackages` with `Input`s, as an `Output`. */
+export function listPackagesOutput(args: ListPackagesOutputArgs, opts?: ReadOutputOptions): pulumi.Output<readonly PackageResult[]> {
+  return pulumi.all([pulumi.output(args), resolvedOptions(opts)]).apply(([a, o]) => listPackages(a as ListPackagesArgs, o));
 }
 
 /**
  * Every version of a package, newest first: `active` (default), or `deleted` (still restorable; listed for
  * your own account and organizations only).
  */
-export async function listPackageVersions(args: PackageSelector & { state?: VersionState }): Promise<PackageVersionInfo[]> {
-  return sharedClient().listVersions(packageRef('listPackageVersions', args), { state: args.state ?? 'active' });
+export async function listPackageVersions(args: ListPackageVersionsArgs, opts?: ReadOptions): Promise<readonly PackageVersionResult[]> {
+  const ref = packageRef('listPackageVersions', args);
+  const versions = await clientFor(opts).listVersions(ref, { state: args.state ?? 'active' });
+  return versions.map(packageVersionResult);
+}
+
+/** `listPackageVersions` with `Input`s, as an `Output`. */
+export function listPackageVersionsOutput(args: ListPackageVersionsOutputArgs, opts?: ReadOutputOptions): pulumi.Output<readonly PackageVersionResult[]> {
+  return pulumi.all([pulumi.output(args), resolvedOptions(opts)]).apply(([a, o]) => listPackageVersions(a as ListPackageVersionsArgs, o));
 }

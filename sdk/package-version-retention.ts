@@ -1,6 +1,15 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { PackageType } from '../provider/types';
+import {
+  RETENTION_OUTPUT_KEYS,
+  type PendingDeletions,
+  type PendingImages,
+  type RetentionInputs,
+  type RetentionOutputs,
+  type RetentionPackageReport,
+} from '../provider/contracts/retention-contract';
 import type { OwnerArgs } from './owner-args';
+import { outputPlaceholders, type ArgsDrift, type AssertNever, type OutputDrift } from './output-declarations';
 import { providerStub } from './provider-stub';
 
 /**
@@ -61,13 +70,6 @@ export interface PackageVersionRetentionArgs extends OwnerArgs {
   imageCleanup?: pulumi.Input<pulumi.Input<'orphaned-referrers' | 'ghost-images' | 'partial-images'>[]>;
 }
 
-/** Per package: what the last `up` deleted and skipped. */
-export interface RetentionPackageReport {
-  deleted: { id: number; name: string }[];
-  skipped: { id: number; name: string; reason: string }[];
-  keptCount: number;
-}
-
 /**
  * Keeps what you need and deletes the rest. `pulumi preview --diff` lists every version the next `up` will delete
  * (`pendingDeletions`); `up` deletes only versions in that list that still qualify on live data. It never
@@ -82,29 +84,41 @@ export interface RetentionPackageReport {
 export class PackageVersionRetention extends pulumi.dynamic.Resource {
   /** Per package: version id → one line (name, tags, created, deciding rule) for each deletion of the reviewed
    * plan (after `up`: the plan it applied; what it actually deleted is in `lastRun`). */
-  declare readonly pendingDeletions: pulumi.Output<Record<string, Record<string, string>>>;
+  declare readonly pendingDeletions: pulumi.Output<PendingDeletions>;
   /** Per package, in the reviewed plan: deletions, and versions a GitHub rule, the share limit or the cap held back. */
   declare readonly planSummary: pulumi.Output<Record<string, Record<string, number>>>;
   /** Deletions the reviewed plan left for later runs (`maxDeletionsPerRun`). */
   declare readonly remainingForNextRun: pulumi.Output<number>;
+  /** What a reviewer should know about the reviewed plan (e.g. rules that select nothing). */
   declare readonly planWarnings: pulumi.Output<string[]>;
-  /** How long the reviewed deletions (and those left for later runs) take at the configured pace. */
+  /** How long the reviewed deletions (and those left for later runs) take at the configured pace; absent when the
+   * plan deletes nothing. */
   declare readonly planEstimate: pulumi.Output<string | undefined>;
+  /** With `imageGraph: 'registry'`: per package, root version id → the image tree deleted with it (root, then its
+   * members indented). Absent without the image graph. */
+  declare readonly pendingImages: pulumi.Output<PendingImages | undefined>;
   /** Per package: what the last `up` deleted and skipped (with the reason). Unknown at preview. */
   declare readonly lastRun: pulumi.Output<Record<string, RetentionPackageReport>>;
-  /** Versions the last `up` deleted. Unknown at preview. */
+  /** Versions the last `up` deleted (each confirmed by a listing afterwards). Unknown at preview. */
   declare readonly deletedCount: pulumi.Output<number>;
-  /** Per package, from the last `up` or refresh: active versions, and kept versions counted by reason. */
-  declare readonly keptSummary: pulumi.Output<Record<string, Record<string, number>>>;
+  /** Per package, from the last `up` that deleted or the last refresh: active versions, deletions, deferrals and
+   * kept versions counted by reason. */
+  declare readonly keptSummary: pulumi.Output<Record<string, Record<string, number>> | undefined>;
 
   constructor(name: string, args: PackageVersionRetentionArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerStub('PackageVersionRetention'),
       name,
-      { ...args, pendingDeletions: undefined, planSummary: undefined, remainingForNextRun: undefined, planWarnings: undefined, planEstimate: undefined, lastRun: undefined, deletedCount: undefined, keptSummary: undefined },
+      { ...outputPlaceholders(RETENTION_OUTPUT_KEYS), ...args },
       opts,
       'github-packages',
       'PackageVersionRetention',
     );
   }
 }
+
+/** The compiler refuses a class or args that drift from the contract (`provider/contracts/retention-contract.ts`). */
+export type PackageVersionRetentionMatchesContract = [
+  AssertNever<OutputDrift<PackageVersionRetention, RetentionOutputs>>,
+  AssertNever<ArgsDrift<PackageVersionRetentionArgs, RetentionInputs>>,
+];

@@ -1,6 +1,14 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { VersionState } from '../provider/types';
+import {
+  VERSION_SET_OUTPUT_KEYS,
+  type PendingChanges,
+  type VersionSetInputs,
+  type VersionSetOutputs,
+  type VersionSetReport,
+} from '../provider/contracts/version-set-contract';
 import type { PackageArgsBase } from './owner-args';
+import { outputPlaceholders, type ArgsDrift, type AssertNever, type OutputDrift } from './output-declarations';
 import { providerStub } from './provider-stub';
 
 export interface PackageVersionSetArgs extends PackageArgsBase {
@@ -14,12 +22,6 @@ export interface PackageVersionSetArgs extends PackageArgsBase {
   state: pulumi.Input<VersionState>;
 }
 
-/** What the last `up` did, per version. */
-export interface VersionSetReport {
-  changed: { id: number; name: string; action: 'delete' | 'restore' }[];
-  skipped: { id: number; name: string; reason: string }[];
-}
-
 /**
  * The desired state of a list of versions of one package: delete an explicit list of ids, or restore the versions
  * a clean-up deleted (see "Undo a clean-up" in the README). `pulumi preview --diff` lists every version `up` will
@@ -31,11 +33,13 @@ export interface VersionSetReport {
  */
 export class PackageVersionSet extends pulumi.dynamic.Resource {
   /** Version id → `"<name> [tags] created <time>[, deleted <time>]: delete|restore"` (the engine shows them by id). */
-  declare readonly pendingChanges: pulumi.Output<Record<string, string>>;
+  declare readonly pendingChanges: pulumi.Output<PendingChanges>;
   /** `deleting` / `restoring`: versions this run changes; `unchanged`: versions of the set already as wanted. */
   declare readonly planSummary: pulumi.Output<{ deleting?: number; restoring?: number; unchanged?: number }>;
-  /** How long the changes take at the configured pace (`github-packages:mutationIntervalMs`). */
+  /** How long the changes take at the configured pace (`github-packages:mutationIntervalMs`); absent when nothing
+   * changes. */
   declare readonly planEstimate: pulumi.Output<string | undefined>;
+  /** What the last `up` deleted or restored (`changed`) and skipped with the reason, per version. Unknown at preview. */
   declare readonly lastRun: pulumi.Output<VersionSetReport>;
   /** Versions the last `up` deleted or restored, as GitHub's listing shows them afterwards. */
   declare readonly changedCount: pulumi.Output<number>;
@@ -44,10 +48,16 @@ export class PackageVersionSet extends pulumi.dynamic.Resource {
     super(
       providerStub('PackageVersionSet'),
       name,
-      { ...args, pendingChanges: undefined, planSummary: undefined, planEstimate: undefined, lastRun: undefined, changedCount: undefined },
+      { ...outputPlaceholders(VERSION_SET_OUTPUT_KEYS), ...args },
       opts,
       'github-packages',
       'PackageVersionSet',
     );
   }
 }
+
+/** The compiler refuses a class or args that drift from the contract (`provider/contracts/version-set-contract.ts`). */
+export type PackageVersionSetMatchesContract = [
+  AssertNever<OutputDrift<PackageVersionSet, VersionSetOutputs>>,
+  AssertNever<ArgsDrift<PackageVersionSetArgs, VersionSetInputs>>,
+];

@@ -38,7 +38,7 @@ export function packageVersion() {
   });
 
   return {
-    deletedVersion: { id: prImage.versionId, name: prImage.name, state: prImage.currentState },
+    deletedVersion: { id: prImage.versionId, versionName: prImage.versionName, state: prImage.currentState },
     restoredVersion: { id: release.versionId, tags: release.tags, state: release.currentState },
     restoredPackage: { name: restorePackage, versions: client.versionCount, state: client.currentState },
   };

@@ -18,7 +18,7 @@ export function undoCleanup() {
   // Deleted versions with their deletion times (GitHub lists them for organizations and your own account).
   const deleted = listPackageVersions({ org, packageType, packageName, state: 'deleted' });
   const versionIds = deleted.then((versions) =>
-    versions.filter((v) => v.deletedAt !== undefined && Date.parse(v.deletedAt) >= since).map((v) => v.id),
+    versions.filter((v) => v.deletedAt !== undefined && Date.parse(v.deletedAt) >= since).map((v) => v.versionId),
   );
 
   const undo = new PackageVersionSet('undo-cleanup', { org, packageType, packageName, versionIds, state: 'active' });

@@ -54,11 +54,11 @@ export interface RetentionOptions {
   imageCleanup?: ImageCleanup[];
 }
 
-export const RETENTION_PROPERTIES: readonly (keyof RetentionOptions)[] = [
+export const RETENTION_PROPERTIES = [
   'org', 'user', 'packageType', 'packages', 'keepNewest', 'keepNewestTagged', 'keepNewestUntagged', 'olderThan',
   'timeBasis', 'select', 'tags', 'names', 'prerelease', 'protectTags', 'protectNames', 'protectIds',
   'keepNewestVersion', 'maxDeletionsPerRun', 'maxShareOfPackage', 'untaggedContainers', 'imageGraph', 'imageCleanup',
-];
+] as const satisfies readonly (keyof RetentionOptions)[];
 
 /** Every property present, defaults applied; `undefined` only where "not given" has its own meaning. */
 export interface ResolvedRetentionOptions {

@@ -12,9 +12,7 @@ import { planImageRetention, type ImageRetentionPlan } from '../planner/image-re
 import type { ResolvedRetentionOptions } from '../planner/retention-options';
 import type { RegistryClient } from '../registry/registry-client';
 import type { PackageVersionInfo } from '../types';
-
-/** Per package: root version id → the image as lines (root, then members indented). */
-export type PendingImages = Record<string, Record<string, string[]>>;
+import type { PendingImages } from '../contracts/retention-contract';
 
 export function usesImageGraph(options: ResolvedRetentionOptions): boolean {
   return options.imageGraph === 'registry' && options.packageType === 'container';

@@ -14,32 +14,17 @@ import type { CheckFailure } from '../validation/check-failure';
 import { unknownInputFailures } from '../validation/unknown-inputs';
 import { unknownPropertyFailures } from '../validation/unknown-properties';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
+import { PACKAGE_INPUT_KEYS, type PackageInputs, type PackageState } from '../contracts/package-contract';
 import type { ProviderContext } from './provider-context';
 import { packageResourceId } from './resource-id';
 import { packageRefOf, pickProperties } from './resource-inputs';
 import { EffectNotVisibleError } from '../effect-not-visible-error';
 import { readUntil, verifyPace } from './verify-effects';
 
-export interface PackageInputs {
-  org?: string;
-  user?: string;
-  packageType: string;
-  packageName: string;
-  state: VersionState;
-  plannedAction?: StateAction;
-}
+/** The inputs after check: what the program wrote, and the action the preview showed. */
+type CheckedInputs = PackageInputs & { plannedAction?: StateAction };
 
-export interface PackageOutputs extends PackageInputs {
-  packageId?: number;
-  visibility?: string;
-  versionCount?: number;
-  repository?: string;
-  htmlUrl?: string;
-  currentState: VersionState;
-  plannedAction: StateAction;
-}
-
-const USER_PROPERTIES = ['org', 'user', 'packageType', 'packageName', 'state'] as const;
+const USER_PROPERTIES = PACKAGE_INPUT_KEYS;
 
 type LivePackage = { state: 'active'; info: PackageInfo } | { state: 'deleted' };
 
@@ -58,8 +43,8 @@ function userInputs(news: Record<string, unknown>): PackageInputs {
 
 const refFromInputs = packageRefOf;
 
-function outputs(inputs: PackageInputs, live: LivePackage, plannedAction: StateAction): PackageOutputs {
-  const base: PackageOutputs = { ...userInputs(inputs as unknown as Record<string, unknown>), currentState: live.state, plannedAction };
+function outputs(inputs: PackageInputs, live: LivePackage, plannedAction: StateAction): PackageState {
+  const base: PackageState = { ...userInputs(inputs as unknown as Record<string, unknown>), currentState: live.state, plannedAction };
   if (live.state === 'deleted') return base;
   const { info } = live;
   return {
@@ -73,14 +58,14 @@ function outputs(inputs: PackageInputs, live: LivePackage, plannedAction: StateA
 }
 
 export function createPackageProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>> {
-  async function apply(inputs: PackageInputs): Promise<PackageOutputs> {
+  async function apply(inputs: CheckedInputs): Promise<PackageState> {
     // The outputs keep the reviewed `plannedAction` (what the preview showed; a saved or strict plan refuses
     // outputs that differ); `currentState` says what happened.
     const outs = await act(inputs);
     return inputs.plannedAction ? { ...outs, plannedAction: inputs.plannedAction } : outs;
   }
 
-  async function act(inputs: PackageInputs): Promise<PackageOutputs> {
+  async function act(inputs: CheckedInputs): Promise<PackageState> {
     const client = context.client();
     const ref = refFromInputs(inputs);
     // Re-read right before acting, so a re-run or a change made by hand never causes a second mutation.
@@ -128,7 +113,7 @@ export function createPackageProvider(context: ProviderContext): Required<Omit<p
       return { inputs: { ...inputs, plannedAction: decision.action } };
     },
 
-    async diff(_id, olds: PackageOutputs, news: PackageInputs) {
+    async diff(_id, olds: PackageState, news: CheckedInputs) {
       const desiredChanged = USER_PROPERTIES.some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
       const identity = ['org', 'user', 'packageType', 'packageName'] as const;
       const identityChanged = identity.some((key) => olds[key] !== news[key]);
@@ -139,19 +124,19 @@ export function createPackageProvider(context: ProviderContext): Required<Omit<p
       };
     },
 
-    async create(inputs: PackageInputs) {
+    async create(inputs: CheckedInputs) {
       return { id: packageResourceId(refFromInputs(inputs)), outs: await apply(inputs) };
     },
 
-    async update(_id, _olds, news: PackageInputs) {
+    async update(_id, _olds, news: CheckedInputs) {
       return { outs: await apply(news) };
     },
 
-    async read(id, props: PackageOutputs) {
+    async read(id, props: PackageState) {
       const live = await readLive(context.client(), refFromInputs(props));
       const decision = decidePackageAction(props.state, live, context.now());
       // Refreshed inputs record nothing pending, so the next preview shows any needed action as a change.
-      const inputs: PackageInputs = { ...userInputs(props as unknown as Record<string, unknown>), plannedAction: 'none' };
+      const inputs: CheckedInputs = { ...userInputs(props as unknown as Record<string, unknown>), plannedAction: 'none' };
       // Never an empty id, even when the package is gone: that would silently drop it from state.
       return { id, props: outputs(props, live, decision.action), inputs };
     },

@@ -18,6 +18,7 @@ import { CheckFailure, isUnknown, quote } from '../validation/check-failure';
 import { unknownInputFailures } from '../validation/unknown-inputs';
 import { unknownPropertyFailures } from '../validation/unknown-properties';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
+import { PACKAGE_VERSION_INPUT_KEYS, type PackageVersionInputs, type PackageVersionState, type ReviewedVersion } from '../contracts/package-version-contract';
 import type { ProviderContext } from './provider-context';
 import { versionResourceId } from './resource-id';
 import { packageRefOf, pickProperties } from './resource-inputs';
@@ -25,40 +26,9 @@ import { findVersion, VersionLookupFailure, VersionSelector } from './find-versi
 import { EffectNotVisibleError } from '../effect-not-visible-error';
 import { readUntil, verifyPace } from './verify-effects';
 
-/** The version a plan is about: stable data only (a saved plan compares it). */
-export interface PlannedVersion {
-  id: number;
-  name: string;
-  tags: string[];
-  createdAt: string;
-  /** Kept once known: GitHub purges a version 30 days after deletion, and then only this says when. */
-  deletedAt?: string;
-}
-
-export interface PackageVersionInputs {
-  org?: string;
-  user?: string;
-  packageType: string;
-  packageName: string;
-  versionId?: number;
-  versionName?: string;
-  state: VersionState;
-  /** Added by check from live data. */
-  version?: PlannedVersion;
-  plannedAction?: StateAction;
-}
-
-export interface PackageVersionOutputs extends PackageVersionInputs {
-  versionId: number;
-  name: string;
-  tags: string[];
-  createdAt: string;
-  updatedAt: string;
-  deletedAt?: string;
-  htmlUrl?: string;
-  currentState: VersionState;
-  plannedAction: StateAction;
-}
+/** The inputs after check: the selector resolved (`versionId`, `versionName`), the version and the action the
+ * preview showed. */
+type CheckedInputs = PackageVersionInputs & { version?: ReviewedVersion; plannedAction?: StateAction };
 
 interface ParsedInputs {
   ref: PackageRef;
@@ -66,7 +36,7 @@ interface ParsedInputs {
   desired: VersionState;
 }
 
-const USER_PROPERTIES = ['org', 'user', 'packageType', 'packageName', 'versionId', 'versionName', 'state'] as const;
+const USER_PROPERTIES = PACKAGE_VERSION_INPUT_KEYS;
 
 function parseInputs(news: Record<string, unknown>, failures: CheckFailure[]): ParsedInputs | undefined {
   // What check itself adds (`version`, `plannedAction`) comes back as input on an import or a read: not the user's.
@@ -104,8 +74,8 @@ function userInputs(news: Record<string, unknown>): Record<string, unknown> {
   return pickProperties(news, USER_PROPERTIES);
 }
 
-function planned(version: PackageVersionInfo): PlannedVersion {
-  const out: PlannedVersion = { id: version.id, name: version.name, tags: [...version.tags].sort(), createdAt: version.createdAt };
+function planned(version: PackageVersionInfo): ReviewedVersion {
+  const out: ReviewedVersion = { versionId: version.id, versionName: version.name, tags: [...version.tags].sort(), createdAt: version.createdAt };
   if (version.state === 'deleted' && version.deletedAt) out.deletedAt = version.deletedAt;
   return out;
 }
@@ -114,10 +84,10 @@ function planned(version: PackageVersionInfo): PlannedVersion {
  * A version no listing shows any more may have been purged after GitHub's 30-day window. When an earlier run
  * recorded its deletion time, say when the window closed instead of just "not found".
  */
-function purgedRefusal(olds: Partial<PackageVersionInputs>, selector: VersionSelector, desired: VersionState, now: Date): CheckFailure | undefined {
+function purgedRefusal(olds: Partial<CheckedInputs>, selector: VersionSelector, desired: VersionState, now: Date): CheckFailure | undefined {
   const known = olds.version;
   if (!known?.deletedAt || desired !== 'active') return undefined;
-  const same = selector.kind === 'id' ? selector.id === known.id : selector.name === known.name || known.tags.includes(selector.name);
+  const same = selector.kind === 'id' ? selector.id === known.versionId : selector.name === known.versionName || known.tags.includes(selector.name);
   if (!same) return undefined;
   const decision = decideVersionAction('active', { state: 'deleted', deletedAt: known.deletedAt, tags: known.tags }, { packageType: 'npm', activeVersionCount: 0 }, now);
   return decision.refusal ? { property: 'state', reason: decision.refusal.message } : undefined;
@@ -151,13 +121,13 @@ async function decide(client: PackagesClient, ref: PackageRef, version: PackageV
   return decideVersionAction(desired, version, facts, now);
 }
 
-function outputs(inputs: PackageVersionInputs, version: PackageVersionInfo, plannedAction: StateAction): PackageVersionOutputs {
+function outputs(inputs: PackageVersionInputs, version: PackageVersionInfo, plannedAction: StateAction): PackageVersionState {
   return {
-    ...inputs,
+    ...(pickProperties(inputs as unknown as Record<string, unknown>, USER_PROPERTIES) as unknown as PackageVersionInputs),
     version: planned(version),
     plannedAction,
     versionId: version.id,
-    name: version.name,
+    versionName: version.name,
     tags: version.tags,
     createdAt: version.createdAt,
     updatedAt: version.updatedAt,
@@ -172,19 +142,19 @@ function outputs(inputs: PackageVersionInputs, version: PackageVersionInfo, plan
  * inputs as outputs during preview, and a saved or strict plan refuses outputs that differ); `currentState` and
  * the other live fields report what happened.
  */
-function asReviewed(inputs: PackageVersionInputs, outs: PackageVersionOutputs): PackageVersionOutputs {
+function asReviewed(inputs: CheckedInputs, outs: PackageVersionState): PackageVersionState {
   return { ...outs, ...(inputs.version ? { version: inputs.version } : {}), ...(inputs.plannedAction ? { plannedAction: inputs.plannedAction } : {}) };
 }
 
 export function createPackageVersionProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>> {
-  async function apply(inputs: PackageVersionInputs): Promise<PackageVersionOutputs> {
+  async function apply(inputs: CheckedInputs): Promise<PackageVersionState> {
     return asReviewed(inputs, await act(inputs));
   }
 
-  async function act(inputs: PackageVersionInputs): Promise<PackageVersionOutputs> {
+  async function act(inputs: CheckedInputs): Promise<PackageVersionState> {
     const client = context.client();
     const ref = refFromInputs(inputs);
-    const selector: VersionSelector = inputs.version ? { kind: 'id', id: inputs.version.id } : inputs.versionId ? { kind: 'id', id: inputs.versionId } : { kind: 'name', name: inputs.versionName! };
+    const selector: VersionSelector = inputs.version ? { kind: 'id', id: inputs.version.versionId } : inputs.versionId ? { kind: 'id', id: inputs.versionId } : { kind: 'name', name: inputs.versionName! };
     // Re-read right before acting: act only if the version is still in the state the plan expected, so a
     // re-run after a crash, or a change made by hand in the meantime, never causes a second mutation.
     const version = await findVersion(client, ref, selector);
@@ -213,8 +183,8 @@ export function createPackageVersionProvider(context: ProviderContext): Required
   }
 
   return {
-    async check(olds: Partial<PackageVersionInputs>, news: Record<string, unknown>) {
-      const inputs = userInputs(news) as unknown as PackageVersionInputs;
+    async check(olds: Partial<CheckedInputs>, news: Record<string, unknown>) {
+      const inputs = userInputs(news) as unknown as CheckedInputs;
       const unknown = unknownInputFailures(news, USER_PROPERTIES, 'delete or restore');
       if (unknown.length > 0) return { inputs, failures: unknown };
       const failures: CheckFailure[] = [];
@@ -235,19 +205,20 @@ export function createPackageVersionProvider(context: ProviderContext): Required
       const decision = await decide(client, parsed.ref, version, parsed.desired, context.now());
       if (decision.refusal) return { inputs, failures: [{ property: 'state', reason: decision.refusal.message }] };
       if (decision.action !== 'none') await client.preflight(parsed.ref, decision.action);
-      // The resolved id goes into the checked inputs too: the engine shows checked inputs as a new resource's
-      // outputs during preview, so a policy's `protectIds: [pin.versionId]` is known, and planned, at preview.
-      return { inputs: { ...inputs, versionId: version.id, version: planned(version), plannedAction: decision.action } };
+      // The resolved id and name go into the checked inputs too: the engine shows checked inputs as a new
+      // resource's outputs during preview, so a policy's `protectIds: [pin.versionId]` is known, and planned, at
+      // preview; and a version named by a tag compares by the version it resolves to.
+      return { inputs: { ...inputs, versionId: version.id, versionName: version.name, version: planned(version), plannedAction: decision.action } };
     },
 
-    async diff(_id, olds: PackageVersionOutputs, news: PackageVersionInputs) {
+    async diff(_id, olds: PackageVersionState & Partial<CheckedInputs>, news: CheckedInputs) {
       // The outputs' `versionId` is the resolved id, also for a version the program names by `versionName`:
       // compare it only when the program gives an id, or such a resource would never converge.
       const desiredChanged = USER_PROPERTIES.some(
         (key) => !(key === 'versionId' && news.versionId === undefined) && JSON.stringify(olds[key]) !== JSON.stringify(news[key]),
       );
       const identityChanged =
-        olds.version !== undefined && news.version !== undefined && olds.version.id !== news.version.id;
+        olds.version !== undefined && news.version !== undefined && olds.version.versionId !== news.version.versionId;
       return {
         changes: desiredChanged || news.plannedAction !== 'none',
         // A different version is a different resource: replacing it creates the new one and only forgets the old.
@@ -256,16 +227,16 @@ export function createPackageVersionProvider(context: ProviderContext): Required
       };
     },
 
-    async create(inputs: PackageVersionInputs) {
+    async create(inputs: CheckedInputs) {
       const outs = await apply(inputs);
       return { id: versionResourceId(refFromInputs(inputs), outs.versionId), outs };
     },
 
-    async update(_id, _olds, news: PackageVersionInputs) {
+    async update(_id, _olds, news: CheckedInputs) {
       return { outs: await apply(news) };
     },
 
-    async read(id, props: PackageVersionOutputs) {
+    async read(id, props: PackageVersionState) {
       const client = context.client();
       const ref = refFromInputs(props);
       let version: PackageVersionInfo;
@@ -281,7 +252,7 @@ export function createPackageVersionProvider(context: ProviderContext): Required
       const refreshed = outputs(props, version, decision.action);
       // Refreshed inputs record nothing pending: the next preview then shows any needed action as a change
       // (the engine displays old inputs against new ones).
-      const inputs: PackageVersionInputs = { ...(userInputs(props as unknown as Record<string, unknown>) as unknown as PackageVersionInputs), version: planned(version), plannedAction: 'none' };
+      const inputs: CheckedInputs = { ...(userInputs(props as unknown as Record<string, unknown>) as unknown as PackageVersionInputs), version: planned(version), plannedAction: 'none' };
       return { id, props: refreshed, inputs };
     },
 

@@ -28,33 +28,26 @@ import type { ProviderContext } from './provider-context';
 import { packageResourceId } from './resource-id';
 import { packageRefOf, pickProperties } from './resource-inputs';
 import { activeVersionIds, verifyDeletions, verifyPace, verifyRestores } from './verify-effects';
-import { reviewedChanges, SET_PLAN_PROPERTIES, viewVersionSet, type VersionSetView } from './version-set-view';
+import { reviewedChanges, viewVersionSet } from './version-set-view';
+import {
+  VERSION_SET_INPUT_KEYS,
+  VERSION_SET_OUTPUT_KEYS,
+  VERSION_SET_PLAN_KEYS,
+  type VersionSetInputs,
+  type VersionSetPlanOutputs,
+  type VersionSetReport,
+  type VersionSetResultOutputs,
+} from '../contracts/version-set-contract';
 
-export interface VersionSetInputs extends Partial<VersionSetView> {
-  org?: string;
-  user?: string;
-  packageType: string;
-  packageName: string;
-  versionIds?: number[];
-  versionNames?: string[];
-  state: VersionState;
-}
+/** Checked inputs: what the program wrote and the plan check rendered. */
+type CheckedInputs = VersionSetInputs & Partial<VersionSetPlanOutputs>;
+/** Stored outputs. */
+type StoredOutputs = CheckedInputs & Partial<VersionSetResultOutputs>;
 
-/** What `up` did, per version. */
-export interface VersionSetReport {
-  changed: { id: number; name: string; action: 'delete' | 'restore' }[];
-  skipped: { id: number; name: string; reason: string }[];
-}
-
-export interface VersionSetOutputs extends VersionSetInputs {
-  lastRun?: VersionSetReport;
-  changedCount?: number;
-}
-
-const USER_PROPERTIES = ['org', 'user', 'packageType', 'packageName', 'versionIds', 'versionNames', 'state'] as const;
+const USER_PROPERTIES = VERSION_SET_INPUT_KEYS;
 /** Which package, and the desired state: a change of these is an update even when nothing is pending. */
 const IDENTITY_PROPERTIES = ['org', 'user', 'packageType', 'packageName', 'state'] as const;
-const ADDED_PROPERTIES: readonly string[] = [...SET_PLAN_PROPERTIES, 'lastRun', 'changedCount'];
+const ADDED_PROPERTIES: readonly string[] = VERSION_SET_OUTPUT_KEYS;
 /** Versions a set may name: each is one line of the preview and one request of `up`. */
 const MAX_VERSIONS = 5_000;
 
@@ -132,14 +125,14 @@ async function planLive(context: ProviderContext, ref: PackageRef, parsed: Parse
   });
 }
 
-function reviewedPlan(inputs: Record<string, unknown>): Partial<VersionSetView> {
-  return pickProperties(inputs, SET_PLAN_PROPERTIES) as Partial<VersionSetView>;
+function reviewedPlan(inputs: Record<string, unknown>): Partial<VersionSetPlanOutputs> {
+  return pickProperties(inputs, VERSION_SET_PLAN_KEYS) as Partial<VersionSetPlanOutputs>;
 }
 
 export function createPackageVersionSetProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>> {
   const tagged = (ref: PackageRef) => TAGGED_TYPES.includes(ref.packageType);
 
-  async function apply(inputs: VersionSetInputs): Promise<{ id: string; outs: VersionSetOutputs }> {
+  async function apply(inputs: CheckedInputs): Promise<{ id: string; outs: StoredOutputs }> {
     const ref = packageRefOf(inputs);
     const id = `${packageResourceId(ref)}/version-set`;
     const reviewed = reviewedChanges(inputs.pendingChanges);
@@ -152,12 +145,12 @@ export function createPackageVersionSetProvider(context: ProviderContext): Requi
       // One more listing (never a GET per version): only what live data still calls for goes.
       const live = await listPackage(client, ref);
       const { confirmed, skipped } = confirmVersionSet(reviewed, live.active, live.deleted);
-      lastRun.skipped.push(...skipped);
+      lastRun.skipped.push(...skipped.map(({ id, name, reason }) => ({ versionId: id, versionName: name, reason })));
       let stopped: string | undefined;
       let serverFailuresInARow = 0;
       for (const c of confirmed) {
         if (stopped) {
-          lastRun.skipped.push({ id: c.id, name: c.name, reason: `not attempted: ${stopped}` });
+          lastRun.skipped.push({ versionId: c.id, versionName: c.name, reason: `not attempted: ${stopped}` });
           continue;
         }
         try {
@@ -167,16 +160,16 @@ export function createPackageVersionSetProvider(context: ProviderContext): Requi
           serverFailuresInARow = 0;
         } catch (err) {
           if (err instanceof DownloadLimitError) {
-            lastRun.skipped.push({ id: c.id, name: c.name, reason: 'GitHub refuses: public and downloaded more than 5,000 times (contact GitHub Support to remove it)' });
+            lastRun.skipped.push({ versionId: c.id, versionName: c.name, reason: 'GitHub refuses: public and downloaded more than 5,000 times (contact GitHub Support to remove it)' });
           } else if (err instanceof LastVersionError) {
-            lastRun.skipped.push({ id: c.id, name: c.name, reason: 'GitHub refuses: last (tagged) version of the package' });
+            lastRun.skipped.push({ versionId: c.id, versionName: c.name, reason: 'GitHub refuses: last (tagged) version of the package' });
           } else if (err instanceof NotFoundOrNoAccessError) {
             // Done already only if the verification listing agrees (a token that lost access also reads 404).
             attempted.push({ package: ref.name, id: c.id, name: c.name, answer: 'not-found', action: c.action });
           } else {
             const message = err instanceof Error ? err.message : String(err);
             errors.push(`version ${c.id} (${c.name}): ${message}`);
-            lastRun.skipped.push({ id: c.id, name: c.name, reason: `failed: ${message}` });
+            lastRun.skipped.push({ versionId: c.id, versionName: c.name, reason: `failed: ${message}` });
             if (isFatal(err)) stopped = message;
             // The client already retried each of these: GitHub is failing, so stop rather than hammer it.
             serverFailuresInARow = isServerFailure(err) ? serverFailuresInARow + 1 : 0;
@@ -192,18 +185,18 @@ export function createPackageVersionSetProvider(context: ProviderContext): Requi
         const of = attempted.filter((a) => a.action === action);
         if (of.length === 0) return;
         const result = await (action === 'delete' ? verifyDeletions : verifyRestores)(of, listIds, verifyPace(context));
-        for (const d of result.deleted) lastRun.changed.push({ id: d.id, name: d.name, action });
-        for (const d of result.alreadyGone) lastRun.skipped.push({ id: d.id, name: d.name, reason: action === 'delete' ? 'already deleted' : 'already active' });
+        for (const d of result.deleted) lastRun.changed.push({ versionId: d.id, versionName: d.name, action });
+        for (const d of result.alreadyGone) lastRun.skipped.push({ versionId: d.id, versionName: d.name, reason: action === 'delete' ? 'already deleted' : 'already active' });
         for (const d of result.missing) {
           errors.push(`version ${d.id} (${d.name}): ${d.reason}`);
-          lastRun.skipped.push({ id: d.id, name: d.name, reason: `failed: ${d.reason}` });
+          lastRun.skipped.push({ versionId: d.id, versionName: d.name, reason: `failed: ${d.reason}` });
         }
       };
       await verifyAll('delete');
       await verifyAll('restore');
     }
-    const outs: VersionSetOutputs = {
-      ...(userInputs(inputs as unknown as Record<string, unknown>) as unknown as VersionSetInputs),
+    const outs: StoredOutputs = {
+      ...(userInputs(inputs as unknown as Record<string, unknown>) as unknown as CheckedInputs),
       // The plan as reviewed (what the preview showed as outputs); what was done is in lastRun.
       ...reviewedPlan(inputs as unknown as Record<string, unknown>),
       lastRun,
@@ -245,7 +238,7 @@ export function createPackageVersionSetProvider(context: ProviderContext): Requi
       return { inputs: { ...inputs, ...viewVersionSet(plan, tagged(parsed.ref), context.settings().mutationIntervalMs) } };
     },
 
-    async diff(_id, olds: VersionSetOutputs, news: VersionSetInputs) {
+    async diff(_id, olds: StoredOutputs, news: CheckedInputs) {
       // A list that changes without calling for any delete or restore is no update: removing a version from the
       // set only stops managing it, and a version added that is already as wanted needs nothing. So a program
       // whose list comes from live data (the undo program: versions deleted since a time) converges once applied.
@@ -254,15 +247,15 @@ export function createPackageVersionSetProvider(context: ProviderContext): Requi
       return { changes: changed || pending, replaces: [], deleteBeforeReplace: false };
     },
 
-    async create(inputs: VersionSetInputs) {
+    async create(inputs: CheckedInputs) {
       return apply(inputs);
     },
 
-    async update(_id, _olds, news: VersionSetInputs) {
+    async update(_id, _olds, news: CheckedInputs) {
       return { outs: (await apply(news)).outs };
     },
 
-    async read(id, props: VersionSetOutputs) {
+    async read(id, props: StoredOutputs) {
       const failures: CheckFailure[] = [];
       const raw = userInputs(props as unknown as Record<string, unknown>);
       const parsed = parse(raw, failures);

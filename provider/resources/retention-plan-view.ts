@@ -7,33 +7,19 @@
 import type { DeleteRule, KeepReason, PlannedDeletion, RetentionPlan } from '../planner/plan-types';
 import type { ResolvedRetentionOptions } from '../planner/retention-options';
 import type { ReviewedDeletion } from '../planner/confirm-deletions';
+import { RETENTION_PLAN_KEYS, type PendingDeletions, type RetentionPlanOutputs } from '../contracts/retention-contract';
+import { pickProperties } from './resource-inputs';
 
-/** Per package: version id → one reviewable line. */
-export type PendingDeletions = Record<string, Record<string, string>>;
+/** The plan without the image trees (those come from the image graph, `viewImages`). */
+export type RetentionPlanView = Omit<RetentionPlanOutputs, 'pendingImages'>;
+export type { PendingDeletions };
 
-export interface RetentionPlanView {
-  pendingDeletions: PendingDeletions;
-  /** Per package: deletions this run, and versions the rules would delete that GitHub's rules or the cap hold back. */
-  planSummary: Record<string, Record<string, number>>;
-  /** Deletions left for the next run by `maxDeletionsPerRun`. */
-  remainingForNextRun: number;
-  /** What the deletions cost in time at the configured pace, so users see it before they start. */
-  planEstimate?: string;
-  planWarnings: string[];
-}
-
-/**
- * What check adds to the inputs: the plan the reviewer saw. The engine shows checked inputs as the outputs during
- * preview, so the apply keeps them unchanged in its outputs (a saved or strict plan refuses stack outputs that
- * differ from the preview's); what the run did goes to `lastRun`, `deletedCount` and `keptSummary`.
- */
-export const REVIEWED_PLAN_PROPERTIES = ['pendingDeletions', 'planSummary', 'remainingForNextRun', 'planEstimate', 'planWarnings', 'pendingImages'] as const;
-
-/** The reviewed plan out of checked inputs (or out of the outputs of an apply, which keep it). */
-export function reviewedPlan(inputs: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of REVIEWED_PLAN_PROPERTIES) if (inputs[key] !== undefined) out[key] = inputs[key];
-  return out;
+/** The reviewed plan out of checked inputs (or out of the outputs of an apply, which keep it): the plan keys of
+ * the contract. The engine shows checked inputs as the outputs during preview, so the apply keeps them unchanged
+ * (a saved or strict plan refuses stack outputs that differ from the preview's); what the run did goes to
+ * `lastRun`, `deletedCount` and `keptSummary`. */
+export function reviewedPlan(inputs: Record<string, unknown>): Partial<RetentionPlanOutputs> {
+  return pickProperties(inputs, RETENTION_PLAN_KEYS) as Partial<RetentionPlanOutputs>;
 }
 
 /** GitHub's primary limit is 5,000 requests an hour per token; keep a little for the listings. */

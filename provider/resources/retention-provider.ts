@@ -27,7 +27,7 @@ import { matchesList, type PatternList } from '../planner/patterns';
 import { planRetention } from '../planner/plan-retention';
 import { mergeReconciliations, type AttemptedDeletion, type DeletionReconciliation } from '../planner/reconcile-deletions';
 import type { RetentionPlan } from '../planner/plan-types';
-import { RETENTION_PROPERTIES, resolveRetentionOptions, type ResolvedRetentionOptions } from '../planner/retention-options';
+import { resolveRetentionOptions, type ResolvedRetentionOptions } from '../planner/retention-options';
 import { TAGGED_TYPES, type PackageRef, type PackageVersionInfo } from '../types';
 import type { CheckFailure } from '../validation/check-failure';
 import { unknownInputFailures } from '../validation/unknown-inputs';
@@ -36,21 +36,19 @@ import { UnusablePackageNameError, usableListedNames } from './listed-package-na
 import type { ProviderContext } from './provider-context';
 import { ownerPath } from './resource-id';
 import { pickProperties } from './resource-inputs';
-import { reviewedDeletions, reviewedPlan, viewPlan, type RetentionPlanView } from './retention-plan-view';
+import { reviewedDeletions, reviewedPlan, viewPlan } from './retention-plan-view';
+import { RETENTION_INPUT_KEYS, RETENTION_OUTPUT_KEYS, RETENTION_RESULT_KEYS, type PendingDeletions, type RetentionPackageReport, type RetentionPlanOutputs, type RetentionResultOutputs } from '../contracts/retention-contract';
 import { fallbackWarning, holdMembersOfSkippedRoots, ImageRootGuard, imageRoots, inPlanOrder, planImages, readManifests, usesImageGraph, viewImages } from './image-graph-plan';
 import { activeVersionIds, verifyDeletions, verifyPace } from './verify-effects';
 
-export interface RetentionPackageReport {
-  deleted: { id: number; name: string }[];
-  skipped: { id: number; name: string; reason: string }[];
-}
-
-type Inputs = Record<string, unknown> & Partial<RetentionPlanView>;
-type Outputs = Inputs & { lastRun?: Record<string, RetentionPackageReport>; deletedCount?: number; keptSummary?: Record<string, Record<string, number>> };
+/** Checked inputs: the rules as written and the plan check rendered (values not known here are `unknown`). */
+type Inputs = Record<string, unknown> & Partial<RetentionPlanOutputs>;
+/** Stored outputs. */
+type Outputs = Inputs & Partial<RetentionResultOutputs>;
 
 /** The properties the user wrote (everything but what check and apply add). */
 function userInputs(all: Record<string, unknown>): Record<string, unknown> {
-  return pickProperties(all, RETENTION_PROPERTIES);
+  return pickProperties(all, RETENTION_INPUT_KEYS);
 }
 
 function isLiteral(list: PatternList): boolean {
@@ -110,7 +108,7 @@ function resolve(raw: Record<string, unknown>): { options?: ResolvedRetentionOpt
 }
 
 /** What check and apply add to the inputs, and the outputs: everything else a program passes must be a rule. */
-const PLAN_PROPERTIES = ['pendingDeletions', 'planSummary', 'remainingForNextRun', 'planEstimate', 'planWarnings', 'lastRun', 'deletedCount', 'keptSummary', 'pendingImages'];
+const PLAN_PROPERTIES: readonly string[] = RETENTION_OUTPUT_KEYS;
 
 /**
  * Check-time resolution: like `resolve`, but an unknown property (a misspelt `keepNewset`) is a failure rather
@@ -171,7 +169,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
         guard = new ImageRootGuard(images);
       }
     }
-    for (const s of skipped) report(s.package).skipped.push({ id: s.id, name: s.name, reason: s.reason });
+    for (const s of skipped) report(s.package).skipped.push({ versionId: s.id, versionName: s.name, reason: s.reason });
 
     let stopped: string | undefined;
     let serverFailuresInARow = 0;
@@ -189,12 +187,12 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
         for (const root of roots.missing) guard?.notDeleted(root.package, root.id);
       }
       if (stopped) {
-        report(d.package).skipped.push({ id: d.id, name: d.name, reason: `not attempted: ${stopped}` });
+        report(d.package).skipped.push({ versionId: d.id, versionName: d.name, reason: `not attempted: ${stopped}` });
         continue;
       }
       const held = guard?.heldReason(d.package, d.id);
       if (held) {
-        report(d.package).skipped.push({ id: d.id, name: d.name, reason: held });
+        report(d.package).skipped.push({ versionId: d.id, versionName: d.name, reason: held });
         continue;
       }
       try {
@@ -205,16 +203,16 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
         // Not known to be deleted (a 404 may be a version still there): the rest of its image waits.
         guard?.notDeleted(d.package, d.id);
         if (err instanceof DownloadLimitError) {
-          report(d.package).skipped.push({ id: d.id, name: d.name, reason: 'GitHub refuses: public and downloaded more than 5,000 times (contact GitHub Support to remove it)' });
+          report(d.package).skipped.push({ versionId: d.id, versionName: d.name, reason: 'GitHub refuses: public and downloaded more than 5,000 times (contact GitHub Support to remove it)' });
         } else if (err instanceof LastVersionError) {
-          report(d.package).skipped.push({ id: d.id, name: d.name, reason: 'GitHub refuses: last (tagged) version of the package' });
+          report(d.package).skipped.push({ versionId: d.id, versionName: d.name, reason: 'GitHub refuses: last (tagged) version of the package' });
         } else if (err instanceof NotFoundOrNoAccessError) {
           // "Already gone" only if the verification listing agrees (a token that lost access also reads 404).
           attempted.push({ package: d.package, id: d.id, name: d.name, answer: 'not-found' });
         } else {
           const message = err instanceof Error ? err.message : String(err);
           errors.push(`${d.package} version ${d.id} (${d.name}): ${message}`);
-          report(d.package).skipped.push({ id: d.id, name: d.name, reason: `failed: ${message}` });
+          report(d.package).skipped.push({ versionId: d.id, versionName: d.name, reason: `failed: ${message}` });
           if (isFatal(err)) stopped = message;
           // The client already retried each of these: GitHub is failing, so stop rather than hammer it.
           serverFailuresInARow = isServerFailure(err) ? serverFailuresInARow + 1 : 0;
@@ -227,11 +225,11 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
 
     const rest = await verify(attempted);
     const verified = roots ? mergeReconciliations(roots, rest) : rest;
-    for (const d of verified.deleted) report(d.package).deleted.push({ id: d.id, name: d.name });
-    for (const d of verified.alreadyGone) report(d.package).skipped.push({ id: d.id, name: d.name, reason: 'already gone' });
+    for (const d of verified.deleted) report(d.package).deleted.push({ versionId: d.id, versionName: d.name });
+    for (const d of verified.alreadyGone) report(d.package).skipped.push({ versionId: d.id, versionName: d.name, reason: 'already gone' });
     for (const d of verified.missing) {
       errors.push(`${d.package} version ${d.id} (${d.name}): ${d.reason}`);
-      report(d.package).skipped.push({ id: d.id, name: d.name, reason: `failed: ${d.reason}` });
+      report(d.package).skipped.push({ versionId: d.id, versionName: d.name, reason: `failed: ${d.reason}` });
     }
     const deletedCount = verified.deleted.length;
 
@@ -259,7 +257,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
     async check(_olds, news: Record<string, unknown>) {
       const inputs = userInputs(news);
       // Every rule decides what is deleted: a value not known until apply fails the preview (no unreviewed plan).
-      const unknown = unknownInputFailures(inputs, RETENTION_PROPERTIES, 'delete');
+      const unknown = unknownInputFailures(inputs, RETENTION_INPUT_KEYS, 'delete');
       if (unknown.length > 0) return { inputs, failures: unknown };
       const { options, failures } = resolveForCheck(news);
       if (!options) return { inputs, failures };
@@ -287,8 +285,8 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
     },
 
     async diff(_id, olds: Outputs, news: Inputs) {
-      const changed = RETENTION_PROPERTIES.some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
-      const pending = Object.keys(news.pendingDeletions ?? {}).length > 0;
+      const changed = RETENTION_INPUT_KEYS.some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
+      const pending = Object.keys((news.pendingDeletions as PendingDeletions | undefined) ?? {}).length > 0;
       return { changes: changed || pending, replaces: [], deleteBeforeReplace: false };
     },
 
@@ -305,9 +303,11 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       if (!options) return { id, props };
       const client = context.client();
       const live = await listActive(client, options, await selectedPackages(client, options));
-      const { plan: p } = await planLive(context, client, options, live, context.now());
+      const { plan: p, images } = await planLive(context, client, options, live, context.now());
       const view = viewPlan(p, options, TAGGED_TYPES.includes(options.packageType), context.settings().mutationIntervalMs);
-      const outputs: Outputs = { ...props, ...view, keptSummary: keptSummary(p) };
+      // The plan outputs are replaced whole (an estimate or image trees of the old plan must not outlive it); the
+      // results of the last run stay.
+      const outputs: Outputs = { ...userInputs(props), ...pickProperties(props, RETENTION_RESULT_KEYS), ...view, ...(images ? viewImages(images) : {}), keptSummary: keptSummary(p) };
       // Nothing pending in the refreshed inputs: the next preview shows every pending deletion as an addition.
       const inputs: Inputs = { ...userInputs(props), pendingDeletions: {}, planSummary: {}, remainingForNextRun: 0, planWarnings: [] };
       return { id, props: outputs, inputs };

@@ -4,22 +4,15 @@
  * 2026-11-20T08:00:00Z: restore`. Only stable data goes in (a saved plan compares it), and `up` reads the
  * reviewed changes back from these lines.
  */
+import type { PendingChanges, VersionSetPlanOutputs } from '../contracts/version-set-contract';
 import type { SetAction, SetChange, VersionSetPlan } from '../planner/plan-version-set';
 import { formatDuration, deletionTimeMs } from './retention-plan-view';
 
 /** Version id → one reviewable line. */
-export type PendingChanges = Record<string, string>;
+export type { PendingChanges };
 
-export interface VersionSetView {
-  pendingChanges: PendingChanges;
-  /** Versions of the set this run deletes or restores, and those already in the desired state. */
-  planSummary: { deleting?: number; restoring?: number; unchanged?: number };
-  /** What the changes cost in time at the configured pace. */
-  planEstimate?: string;
-}
-
-/** The view's properties: kept unchanged in the outputs of `up` (what the preview showed). */
-export const SET_PLAN_PROPERTIES = ['pendingChanges', 'planSummary', 'planEstimate'] as const;
+/** The plan as check renders it (the contract's plan outputs). */
+export type VersionSetView = VersionSetPlanOutputs;
 
 export function describeChange(c: SetChange, tagged: boolean): string {
   const tags = c.tags.length > 0 ? ` [${c.tags.join(',')}]` : tagged ? ' (untagged)' : '';

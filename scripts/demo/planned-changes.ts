@@ -7,6 +7,7 @@
  *   - `PackageVersionSet`: `pendingChanges` { versionId: "<name> [tags] created <iso>[, deleted <iso>]: delete|restore" }
  *   - `Package`: `plannedAction`
  */
+import type { ReviewedVersion } from '../../provider/contracts';
 import { parsePendingLine } from '../../provider/resources/retention-plan-view';
 import { reviewedChanges } from '../../provider/resources/version-set-view';
 import type { ResourceStep } from '../engine';
@@ -70,13 +71,13 @@ export function plannedChanges(steps: readonly ResourceStep[]): PlannedChange[] 
       case RESOURCE_TYPES.version: {
         const action = inputs.plannedAction;
         if (action !== 'delete' && action !== 'restore') break;
-        const version = inputs.version as { id: number; name: string; tags?: string[]; createdAt?: string } | undefined;
+        const version = inputs.version as ReviewedVersion | undefined;
         out.push({
           ...base,
           action,
           packageName: String(inputs.packageName),
-          versionId: version?.id ?? Number(inputs.versionId),
-          versionName: version?.name ?? (inputs.versionName as string | undefined),
+          versionId: version?.versionId ?? Number(inputs.versionId),
+          versionName: version?.versionName ?? (inputs.versionName as string | undefined),
           tags: version?.tags ?? [],
           createdAt: version?.createdAt,
           reason: `PackageVersion state: ${String(inputs.state)}`,

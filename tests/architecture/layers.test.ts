@@ -85,6 +85,7 @@ test('each rule reports the imports it forbids (a small tree that breaks every o
     'provider/client/b.ts': "import type { A } from './a';\nexport type B = 1 | A;\n",
     'provider/client/c.ts': "import type { R } from '../resources/r';\nexport type C = R;\n",
     'provider/resources/r.ts': 'export type R = 1;\n',
+    'provider/contracts/k.ts': "import type { R } from '../resources/r';\nexport type K = R;\n",
     'provider/validation/v.ts': "import type { P } from '../planner/plan';\nexport type V = P;\n",
     'report/r.ts': "import type { S } from '../sdk/stub';\nexport type Q = S;\n",
     'sdk/stub.ts': "import type { H } from '../tests/helper';\nexport type S = H;\n",
@@ -98,6 +99,7 @@ test('each rule reports the imports it forbids (a small tree that breaks every o
     }
     expect(violations(cruise(dir, ['provider', 'sdk', 'report', 'simulator', 'tests']))).toEqual([
       'client-layer: provider/client/c.ts → provider/resources/r.ts',
+      'contracts-layer: provider/contracts/k.ts → provider/resources/r.ts',
       'no-circular: provider/client/a.ts → provider/client/b.ts → provider/client/a.ts',
       'planner-layer: provider/planner/plan.ts → provider/client/a.ts',
       'product-imports-no-tests: sdk/stub.ts → tests/helper.ts',

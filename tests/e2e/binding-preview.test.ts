@@ -200,7 +200,7 @@ describe('up --strict binds the update to its preview', () => {
       sim.control.setTags({ ...app, versionId: 9002, tags: ['pr-2', 'pr-1'] });
     });
     const [up] = result.operations;
-    expect(reviewed(up!, 'pr1')).toMatchObject({ planning: true, newInputs: { plannedAction: 'delete', version: { id: 9001 } } });
+    expect(reviewed(up!, 'pr1')).toMatchObject({ planning: true, newInputs: { plannedAction: 'delete', version: { versionId: 9001 } } });
     expect(up!.ok).toBe(false);
     expect(allOutputText(result)).toMatch(/pr1 violates plan: properties changed: .*version/);
     expect(mutationsSince(sim, from)).toEqual([]);
@@ -234,8 +234,8 @@ describe('up --strict binds the update to its preview', () => {
     expect(strict!.outputs?.gonePlan?.value).toMatchObject({ pendingDeletions: { gone: { 40001: expect.any(String), 40002: expect.any(String) } }, remainingForNextRun: 1 });
     expect(strict!.outputs?.gone?.value).toMatchObject({ deletedCount: 2, planSummary: { gone: { deleting: 2, 'deferred-by-cap': 1 } } });
     expect(planned!.outputs?.gonePlan?.value).toMatchObject({ pendingDeletions: { gone: { 40003: expect.any(String) } }, remainingForNextRun: 0 });
-    expect((planned!.outputs?.gone?.value as { lastRun: Record<string, { deleted: { id: number }[] }> }).lastRun.gone!.deleted.map((d) => d.id)).toEqual([40_003]);
-    expect(strict!.outputs?.v10Plan?.value).toMatchObject({ plannedAction: 'none', version: { id: 40_010 } });
+    expect((planned!.outputs?.gone?.value as { lastRun: Record<string, { deleted: { versionId: number }[] }> }).lastRun.gone!.deleted.map((d) => d.versionId)).toEqual([40_003]);
+    expect(strict!.outputs?.v10Plan?.value).toMatchObject({ plannedAction: 'none', version: { versionId: 40_010 } });
     expect(strict!.outputs?.soloPlan?.value).toEqual({ plannedAction: 'none' });
     expect(sim.control.listVersions(gone).filter((v) => v.state === 'active')).toHaveLength(7);
   });

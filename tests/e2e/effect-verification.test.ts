@@ -36,7 +36,7 @@ const params: PackagesProgramParams = {
 const deletedNow = (sim: RunningSimulator) =>
   sim.control.listVersions({ owner: ORG, packageType: 'npm', packageName: 'pkg' } as never).filter((v) => v.state === 'deleted').map((v) => v.id).sort((a, b) => a - b);
 
-type Exported = { deployment: { resources: { type: string; outputs?: { deletedCount?: number; lastRun?: Record<string, { deleted: { id: number }[] }> } }[] } };
+type Exported = { deployment: { resources: { type: string; outputs?: { deletedCount?: number; lastRun?: Record<string, { deleted: { versionId: number }[] }> } }[] } };
 const retentionOutputs = (deployment: unknown) =>
   (deployment as Exported).deployment.resources.find((r) => r.type.endsWith('PackageVersionRetention'))?.outputs;
 
@@ -64,7 +64,7 @@ describe('a policy reports only the deletions GitHub shows (real engine)', () =>
     expect(deletedNow(sim)).toEqual([id(1), id(4)]);
     const outs = retentionOutputs(failed.operations[1]!.deployment);
     expect(outs?.deletedCount).toBe(2);
-    expect(outs?.lastRun?.pkg?.deleted.map((d) => d.id)).toEqual([id(1), id(4)]);
+    expect(outs?.lastRun?.pkg?.deleted.map((d) => d.versionId)).toEqual([id(1), id(4)]);
 
     sim.faults.clear();
     const next = await runPackagesJob({ workDir: dir.path, sim, token: TOKEN, params, operations: [{ kind: 'up' }, { kind: 'preview', expectNoChanges: true }] });

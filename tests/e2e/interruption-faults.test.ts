@@ -70,9 +70,9 @@ describe('fault-matrix cells through the real engine', () => {
       operations: [{ kind: 'up' }, { kind: 'preview', expectNoChanges: true }, { kind: 'exportStack' }],
     });
     if (!next.ok) throw new Error(explainEngineRun(next));
-    const exported = next.operations[2]!.deployment as { deployment: { resources: { type: string; outputs?: { lastRun?: Record<string, { deleted: { id: number }[] }> } }[] } };
+    const exported = next.operations[2]!.deployment as { deployment: { resources: { type: string; outputs?: { lastRun?: Record<string, { deleted: { versionId: number }[] }> } }[] } };
     const retention = exported.deployment.resources.find((r) => r.type.endsWith('PackageVersionRetention'));
-    expect(retention?.outputs?.lastRun?.pkg?.deleted.map((d) => d.id)).toEqual(POLICY_IDS.slice(3));
+    expect(retention?.outputs?.lastRun?.pkg?.deleted.map((d) => d.versionId)).toEqual(POLICY_IDS.slice(3));
     expect(deletedNow(sim)).toEqual(POLICY_IDS);
     for (const d of deletes(sim)) expect(POLICY_IDS).toContain(d.id);
     const ok = deletes(sim).filter((d) => d.status === 204).map((d) => d.id);

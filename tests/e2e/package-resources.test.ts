@@ -60,11 +60,11 @@ describe('PackageVersion and Package through the engine', () => {
 
     expect(stepOf(preview!, 'ui-1-1-0')).toMatchObject({
       op: 'create',
-      newInputs: { plannedAction: 'delete', version: { id: 100207, name: '1.1.0' }, state: 'deleted' },
+      newInputs: { plannedAction: 'delete', version: { versionId: 100207, versionName: '1.1.0' }, state: 'deleted' },
     });
     expect(stepOf(preview!, 'ui-0-9-0')).toMatchObject({
       op: 'create',
-      newInputs: { plannedAction: 'restore', version: { id: 100201, name: '0.9.0' }, state: 'active' },
+      newInputs: { plannedAction: 'restore', version: { versionId: 100201, versionName: '0.9.0' }, state: 'active' },
     });
     expect(stepOf(preview!, 'solo')).toMatchObject({ op: 'create', newInputs: { plannedAction: 'delete', state: 'deleted' } });
     expect(mutationsSince(sim, 0)).toEqual([]);
@@ -113,13 +113,13 @@ describe('PackageVersion and Package through the engine', () => {
     expect(stepOf(preview!, 'ui-1-1-0')).toMatchObject({
       op: 'update',
       oldInputs: { plannedAction: 'none' },
-      newInputs: { plannedAction: 'delete', version: { id: 100207 } },
+      newInputs: { plannedAction: 'delete', version: { versionId: 100207 } },
       oldOutputs: { currentState: 'active' },
     });
     expect(stepOf(preview!, 'ui-0-9-0')).toMatchObject({
       op: 'update',
       oldInputs: { plannedAction: 'none' },
-      newInputs: { plannedAction: 'restore', version: { id: 100201 } },
+      newInputs: { plannedAction: 'restore', version: { versionId: 100201 } },
     });
     expect(stepOf(preview!, 'solo')).toMatchObject({ op: 'update', oldInputs: { plannedAction: 'none' }, newInputs: { plannedAction: 'delete' } });
     expect(up!.summary).toMatchObject({ update: 3 });

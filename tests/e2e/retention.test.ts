@@ -137,8 +137,8 @@ describe('PackageVersionRetention through the engine', () => {
     const deleted = deletedVersionIds(mutationsSince(sim, from));
     expect(sorted(deleted)).toEqual(announced);
     expect(mutationsSince(sim, from)).toHaveLength(announced.length);
-    const lastRun = up!.outputs?.svc?.value as { lastRun: Record<string, { deleted: { id: number }[]; skipped: unknown[] }>; deletedCount: number };
-    expect(sorted(lastRun.lastRun.svc!.deleted.map((d) => d.id))).toEqual(announced);
+    const lastRun = up!.outputs?.svc?.value as { lastRun: Record<string, { deleted: { versionId: number }[]; skipped: unknown[] }>; deletedCount: number };
+    expect(sorted(lastRun.lastRun.svc!.deleted.map((d) => d.versionId))).toEqual(announced);
     expect(lastRun.lastRun.svc!.skipped).toEqual([]);
     expect(lastRun.deletedCount).toBe(3);
     // Guarantee 2: the converged preview (run with --expect-no-changes) succeeded.
@@ -242,9 +242,9 @@ describe('PackageVersionRetention through the engine', () => {
 
     expect(pendingIds(stepOf(up!, 'svc'))).toEqual([svcId(9)]); // what up reviewed
     expect(mutationsSince(sim, from)).toEqual([]); // ...and did not delete, because live data changed
-    const report = (up!.outputs?.svc?.value as { lastRun: Record<string, { deleted: unknown[]; skipped: { id: number; reason: string }[] }> }).lastRun.svc!;
+    const report = (up!.outputs?.svc?.value as { lastRun: Record<string, { deleted: unknown[]; skipped: { versionId: number; reason: string }[] }> }).lastRun.svc!;
     expect(report.deleted).toEqual([]);
-    expect(report.skipped).toEqual([expect.objectContaining({ id: svcId(9), reason: expect.stringMatching(/latest/) })]);
+    expect(report.skipped).toEqual([expect.objectContaining({ versionId: svcId(9), reason: expect.stringMatching(/latest/) })]);
     expect(sim.control.getVersion({ ...SVC, versionId: svcId(9) }).state).toBe('active');
   });
 
@@ -288,8 +288,8 @@ describe('PackageVersionRetention through the engine', () => {
     expect(bulk!.newInputs).toMatchObject({ remainingForNextRun: 15, planSummary: { bulk: { deleting: 10, 'deferred-by-cap': 15 } } });
     expect(stepOf(preview!, 'svc')?.op).toBe('delete');
 
-    const bulkRun = up!.outputs?.bulk?.value as { lastRun: Record<string, { deleted: { id: number }[] }> };
-    expect(sorted(bulkRun.lastRun.bulk!.deleted.map((d) => d.id))).toEqual(range(1, 10).map(bulkId));
+    const bulkRun = up!.outputs?.bulk?.value as { lastRun: Record<string, { deleted: { versionId: number }[] }> };
+    expect(sorted(bulkRun.lastRun.bulk!.deleted.map((d) => d.versionId))).toEqual(range(1, 10).map(bulkId));
 
     expect(overShare!.ok).toBe(false);
     expect(allOutputText(result)).toMatch(/maxShareOfPackage 0\.5 allows \(5\)/);
@@ -319,8 +319,8 @@ describe('PackageVersionRetention through the engine', () => {
     expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual(announced);
     const active = sim.control.listVersions({ owner: ORG, packageType: 'npm', packageName: 'ten' }).filter((v) => v.state === 'active');
     expect(active.map((v) => v.id).sort((a, b) => a - b)).toEqual(range(11, 20).map(tenId));
-    const outputs = up!.outputs?.ten?.value as { lastRun: Record<string, { deleted: { id: number }[] }>; deletedCount: number };
+    const outputs = up!.outputs?.ten?.value as { lastRun: Record<string, { deleted: { versionId: number }[] }>; deletedCount: number };
     expect(outputs.deletedCount).toBe(10);
-    expect(sorted(outputs.lastRun.ten!.deleted.map((d) => d.id))).toEqual(announced);
+    expect(sorted(outputs.lastRun.ten!.deleted.map((d) => d.versionId))).toEqual(announced);
   });
 });

@@ -106,5 +106,5 @@ test('undo-cleanup: versions deleted since the given time are restored; one dele
   expect(keys(run.planned)).toEqual(cleaned.map((id) => `restore demo-org/container/app@${id}`));
   const app = sim.control.listVersions({ owner: ORG, packageType: 'container', packageName: 'app' });
   expect(app.filter((v) => v.state === 'deleted').map((v) => v.id)).toEqual([9001001]);
-  expect(run.up.outputs?.restored?.value).toMatchObject({ changed: cleaned.map((id) => ({ id, action: 'restore' })), skipped: [] });
+  expect(run.up.outputs?.restored?.value).toMatchObject({ changed: cleaned.map((versionId) => ({ versionId, action: 'restore' })), skipped: [] });
 });

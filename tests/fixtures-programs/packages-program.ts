@@ -3,6 +3,7 @@
 // `require('pulumi-github-packages')` finds the built `dist/sdk` through the harness's self-link in node_modules,
 // and the serialized provider stubs load `pulumi-github-packages/dist/provider` in the engine's provider process. Settings come from stack config
 // (`github-packages:baseUrl`, `:token`, `:mutationIntervalMs`), as in a user's project.
+import * as pulumi from '@pulumi/pulumi';
 import type { ProgramContext } from '../../scripts/engine/engine-job';
 import {
   Package,
@@ -23,8 +24,9 @@ export interface PackagesProgramParams {
   retentions?: Record<string, PackageVersionRetentionArgs>;
   /** Policy name → PackageVersion name: the policy's `protectIds` is `[that version's versionId]` (an Output). */
   protectIdsFrom?: Record<string, string>;
-  /** Policy name → PackageVersion name: the policy's `protectNames` is `[that version's name]` (an Output that is
-   * unknown while the version resource is to be created). */
+  /** Policy name → PackageVersion name: the policy's `protectNames` is `[that version's name]`, read together with
+   * its `currentState` (a live output, unknown while the version resource is to be created; the resolved
+   * `versionName` alone is known at preview, like `versionId`). */
   protectNamesFrom?: Record<string, string>;
   /** Also export each resource's plan outputs (pendingDeletions, …, plannedAction, version), as a user might. */
   exportPlan?: boolean;
@@ -36,7 +38,7 @@ export function packagesProgram(context: ProgramContext): Record<string, unknown
   const versions: Record<string, PackageVersion> = {};
   for (const [name, args] of Object.entries(params.versions ?? {})) {
     const v = (versions[name] = new PackageVersion(name, args));
-    outputs[name] = { versionId: v.versionId, name: v.name, tags: v.tags, currentState: v.currentState };
+    outputs[name] = { versionId: v.versionId, versionName: v.versionName, tags: v.tags, currentState: v.currentState };
     if (params.exportPlan) outputs[`${name}Plan`] = { plannedAction: v.plannedAction, version: v.version };
   }
   for (const [name, args] of Object.entries(params.packages ?? {})) {
@@ -53,7 +55,7 @@ export function packagesProgram(context: ProgramContext): Record<string, unknown
     const idsFrom = params.protectIdsFrom?.[name];
     if (idsFrom) args.protectIds = [versions[idsFrom]!.versionId];
     const namesFrom = params.protectNamesFrom?.[name];
-    if (namesFrom) args.protectNames = [versions[namesFrom]!.name];
+    if (namesFrom) args.protectNames = [pulumi.all([versions[namesFrom]!.versionName, versions[namesFrom]!.currentState]).apply(([n]) => n)];
     const r = new PackageVersionRetention(name, args);
     outputs[name] = { lastRun: r.lastRun, deletedCount: r.deletedCount, planSummary: r.planSummary, planWarnings: r.planWarnings };
     if (params.exportPlan) {

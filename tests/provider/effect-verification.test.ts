@@ -154,8 +154,8 @@ describe('effects are verified before success is reported', () => {
       const r = await applyWithFaults(() => sim.faults.add({ ...deleteFault(100105), fault: { status: 204 } }));
       expect(r.ok).toBe(false);
       expect(r.outs.deletedCount).toBe(3);
-      expect(r.outs.lastRun.web.deleted.map((d: { id: number }) => d.id)).toEqual([100103, 100104, 100106]);
-      expect(r.outs.lastRun.web.skipped).toEqual([{ id: 100105, name: expect.any(String), reason: expect.stringMatching(/still reads as active/) }]);
+      expect(r.outs.lastRun.web.deleted.map((d: { versionId: number }) => d.versionId)).toEqual([100103, 100104, 100106]);
+      expect(r.outs.lastRun.web.skipped).toEqual([{ versionId: 100105, versionName: expect.any(String), reason: expect.stringMatching(/still reads as active/) }]);
       expect(r.ok || r.message).toMatch(/1 of 4 deletions failed/);
       expect(r.ok || r.message).not.toMatch(/100103|100104|100106/);
     });
@@ -182,7 +182,7 @@ describe('effects are verified before success is reported', () => {
       sim.clearLog();
       const created = await p.create(inputs);
       expect(created.outs.deletedCount).toBe(4);
-      expect(created.outs.lastRun.web).toEqual({ deleted: REVIEWED.map((id) => ({ id, name: expect.any(String) })), skipped: [] });
+      expect(created.outs.lastRun.web).toEqual({ deleted: REVIEWED.map((versionId) => ({ versionId, versionName: expect.any(String) })), skipped: [] });
       const lastDelete = sim.log.map((e) => e.method).lastIndexOf('DELETE');
       expect(sim.log.slice(lastDelete + 1).map((e) => `${e.method} ${e.path}`)).toEqual([
         'GET /orgs/acme/packages/container/web/versions',

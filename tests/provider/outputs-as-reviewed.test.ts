@@ -31,7 +31,7 @@ describe('outputs after an apply agree with the preview', () => {
     expect(mutationsOf(sim)).toHaveLength(3);
     expectReviewedOutputs(created.outs, inputs);
     expect(created.outs.deletedCount).toBe(3);
-    expect(created.outs.lastRun.web.deleted.map((d: { id: number }) => d.id)).toEqual(Object.keys(inputs.pendingDeletions.web).map(Number));
+    expect(created.outs.lastRun.web.deleted.map((d: { versionId: number }) => d.versionId)).toEqual(Object.keys(inputs.pendingDeletions.web).map(Number));
 
     // The next run (an update) likewise; its converged successor changes nothing.
     const next = await p.check(inputs, news);

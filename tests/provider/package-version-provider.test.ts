@@ -51,7 +51,7 @@ describe('PackageVersion provider against the simulator', () => {
   it('preview: check resolves a tag to its version and plans the delete without mutating', async () => {
     const result = await provider().check({}, { ...web, versionName: 'pr-123', state: 'deleted' });
     expect(result.failures ?? []).toEqual([]);
-    expect(result.inputs).toMatchObject({ plannedAction: 'delete', version: { id: 100110, tags: ['pr-123'] } });
+    expect(result.inputs).toMatchObject({ plannedAction: 'delete', version: { versionId: 100110, tags: ['pr-123'] } });
     expect(mutationsOf(sim)).toEqual([]);
   });
 

@@ -106,7 +106,7 @@ describe('PackageVersionSet provider against the simulator', () => {
     const { outs } = await p.create(inputs);
     expect(mutationsOf(sim)).toEqual([1, 2].map((n) => `DELETE /orgs/fx/packages/npm/lib/versions/${id(n)}`));
     expect(outs).toMatchObject({ pendingChanges: inputs.pendingChanges, planSummary: inputs.planSummary, changedCount: 2 });
-    expect(outs.lastRun).toEqual({ changed: [{ id: id(1), name: '1.0.1', action: 'delete' }, { id: id(2), name: '1.0.2', action: 'delete' }], skipped: [] });
+    expect(outs.lastRun).toEqual({ changed: [{ versionId: id(1), versionName: '1.0.1', action: 'delete' }, { versionId: id(2), versionName: '1.0.2', action: 'delete' }], skipped: [] });
     const again = await p.check(inputs, news);
     expect(again.inputs).toMatchObject({ pendingChanges: {}, planSummary: { unchanged: 2 } });
     expect((await p.diff('x', outs, again.inputs)).changes).toBe(false);
@@ -128,7 +128,7 @@ describe('PackageVersionSet provider against the simulator', () => {
     sim.clearLog();
     const { outs } = await p.create(inputs);
     expect(mutationsOf(sim)).toEqual([`POST /orgs/fx/packages/npm/lib/versions/${id(8)}/restore`]);
-    expect(outs.lastRun).toEqual({ changed: [{ id: id(8), name: '0.8.0', action: 'restore' }], skipped: [{ id: id(7), name: '0.9.0', reason: 'already active' }] });
+    expect(outs.lastRun).toEqual({ changed: [{ versionId: id(8), versionName: '0.8.0', action: 'restore' }], skipped: [{ versionId: id(7), versionName: '0.9.0', reason: 'already active' }] });
     expect([state(7), state(8)]).toEqual(['active', 'active']);
   });
 
@@ -165,18 +165,18 @@ describe('PackageVersionSet provider against the simulator', () => {
     sim.clearLog();
     const { outs } = await p.create(inputs);
     expect(mutationsOf(sim)).toEqual([`DELETE /orgs/fx/packages/npm/lib/versions/${id(2)}`]);
-    expect(outs.lastRun.skipped).toEqual([{ id: id(1), name: '1.0.1', reason: 'already deleted' }]);
+    expect(outs.lastRun.skipped).toEqual([{ versionId: id(1), versionName: '1.0.1', reason: 'already deleted' }]);
   });
 
   it('GitHub failing three deletions in a row (after retries) stops the run: the rest is not attempted', async () => {
     sim.faults.add({ match: { method: 'DELETE', path: /\/versions\/\d+$/, times: 1000 }, fault: { status: 502 } });
     const p = provider();
     const { inputs } = await p.check({}, { ...lib, versionIds: [1, 2, 3, 4, 5].map(id), state: 'deleted' });
-    const err = (await p.create(inputs).then(() => undefined, (e: unknown) => e)) as Error & { properties: { lastRun: { skipped: { id: number; reason: string }[] } } };
+    const err = (await p.create(inputs).then(() => undefined, (e: unknown) => e)) as Error & { properties: { lastRun: { skipped: { versionId: number; reason: string }[] } } };
     expect(err).toBeInstanceOf(Error);
     const attempted = new Set(sim.log.filter((e) => e.method === 'DELETE').map((e) => e.path));
     expect(attempted.size).toBe(3);
-    expect(err.properties.lastRun.skipped.filter((s) => s.reason.startsWith("not attempted: GitHub failed 3 changes in a row")).map((s) => s.id)).toEqual([id(4), id(5)]);
+    expect(err.properties.lastRun.skipped.filter((s) => s.reason.startsWith("not attempted: GitHub failed 3 changes in a row")).map((s) => s.versionId)).toEqual([id(4), id(5)]);
     expect([1, 2, 3, 4, 5].map(state)).toEqual(['active', 'active', 'active', 'active', 'active']);
   });
 

@@ -78,9 +78,9 @@ describe('retention with the image graph', () => {
     const created = await p.create(inputs);
     expect(created.outs.deletedCount).toBe(20);
     const members = [...image.platforms, ...image.attestations, ...image.referrers].map(idOf);
-    const skipped = created.outs.lastRun.app.skipped as Array<{ id: number; reason: string }>;
-    expect(skipped.find((s) => s.id === idOf(image.index))?.reason).toMatch(/changed since the preview/);
-    for (const id of members) expect(skipped.find((s) => s.id === id)?.reason).toMatch(/root \d+ of its image is not deleted in this run/);
+    const skipped = created.outs.lastRun.app.skipped as Array<{ versionId: number; reason: string }>;
+    expect(skipped.find((s) => s.versionId === idOf(image.index))?.reason).toMatch(/changed since the preview/);
+    for (const id of members) expect(skipped.find((s) => s.versionId === id)?.reason).toMatch(/root \d+ of its image is not deleted in this run/);
     const reader = new RegistryClient({ registryUrl: sim.baseUrl, token: FIXTURE_TOKENS.admin }).repository('octocat', 'app');
     const results = await reader.manifests([image.index, ...image.platforms, ...image.attestations, ...image.referrers]);
     for (const r of results.values()) expect(r.ok).toBe(true);
@@ -91,12 +91,12 @@ describe('retention with the image graph', () => {
     const { inputs } = await p.check({}, policy);
     const image = repo.images[0];
     sim.faults.add({ match: { method: 'DELETE', path: `/user/packages/container/app/versions/${idOf(image.index)}`, times: 20 }, fault: { status: 500 } });
-    const error = await p.create(inputs).then(() => undefined, (err: unknown) => err as { message: string; properties: { deletedCount: number; lastRun: { app: { skipped: Array<{ id: number; reason: string }> } } } });
+    const error = await p.create(inputs).then(() => undefined, (err: unknown) => err as { message: string; properties: { deletedCount: number; lastRun: { app: { skipped: Array<{ versionId: number; reason: string }> } } } });
     expect(error?.message).toMatch(/1 of 30 deletions failed/);
     expect(error?.properties.deletedCount).toBe(20);
     const skipped = error!.properties.lastRun.app.skipped;
     for (const digest of [...image.platforms, ...image.attestations, ...image.referrers]) {
-      expect(skipped.find((s) => s.id === idOf(digest))?.reason).toMatch(/root \d+ of its image could not be deleted/);
+      expect(skipped.find((s) => s.versionId === idOf(digest))?.reason).toMatch(/root \d+ of its image could not be deleted/);
     }
     const reader = new RegistryClient({ registryUrl: sim.baseUrl, token: FIXTURE_TOKENS.admin }).repository('octocat', 'app');
     for (const r of (await reader.manifests([image.index, ...image.platforms, ...image.attestations, ...image.referrers])).values()) expect(r.ok).toBe(true);
@@ -107,12 +107,12 @@ describe('retention with the image graph', () => {
     const { inputs } = await p.check({}, policy);
     const image = repo.images[0];
     sim.faults.add({ match: { method: 'DELETE', path: `/user/packages/container/app/versions/${idOf(image.index)}`, times: 20 }, fault: { status: 204 } });
-    const error = await p.create(inputs).then(() => undefined, (err: unknown) => err as { message: string; properties: { deletedCount: number; lastRun: { app: { skipped: Array<{ id: number; reason: string }> } } } });
+    const error = await p.create(inputs).then(() => undefined, (err: unknown) => err as { message: string; properties: { deletedCount: number; lastRun: { app: { skipped: Array<{ versionId: number; reason: string }> } } } });
     expect(error?.message).toMatch(new RegExp(`app version ${idOf(image.index)} .*GitHub accepted the request but the version still reads as active`));
     expect(error?.properties.deletedCount).toBe(20);
     const skipped = error!.properties.lastRun.app.skipped;
     for (const digest of [...image.platforms, ...image.attestations, ...image.referrers]) {
-      expect(skipped.find((s) => s.id === idOf(digest))?.reason).toMatch(/root \d+ of its image could not be deleted/);
+      expect(skipped.find((s) => s.versionId === idOf(digest))?.reason).toMatch(/root \d+ of its image could not be deleted/);
     }
     const reader = new RegistryClient({ registryUrl: sim.baseUrl, token: FIXTURE_TOKENS.admin }).repository('octocat', 'app');
     for (const r of (await reader.manifests([image.index, ...image.platforms, ...image.attestations, ...image.referrers])).values()) expect(r.ok).toBe(true);

@@ -77,7 +77,7 @@ describe('image graph reachability, preview to up', () => {
     expect(inputs.pendingDeletions.tool[String(id.get(sig))]).toBeUndefined();
     expect(inputs.planSummary.tool).toMatchObject({ 'last-tagged-version': 1 });
     const created = await p.create(inputs);
-    expect(created.outs.lastRun.tool).toEqual({ deleted: [orphanIndex, entry].map((d) => ({ id: id.get(d), name: d })), skipped: [] });
+    expect(created.outs.lastRun.tool).toEqual({ deleted: [orphanIndex, entry].map((d) => ({ versionId: id.get(d), versionName: d })), skipped: [] });
     expect(sim.control.listVersions({ owner: 'octocat', packageType: 'container', packageName: 'tool' }).find((v) => v.name === sig)?.state).toBe('active');
   });
 });

@@ -42,7 +42,7 @@ describe('PackageVersionRetention provider against the simulator', () => {
     expect(sim.log.filter((e) => e.method === 'GET').map((e) => e.path)).toEqual(['/orgs/acme/packages/container/web/versions', '/orgs/acme/packages/container/web/versions']);
     // The reviewed plan stays in the outputs as the preview showed it; lastRun says what was done.
     expect(created.outs).toMatchObject({ deletedCount: 4, pendingDeletions: inputs.pendingDeletions });
-    expect(created.outs.lastRun.web.deleted.map((d: { id: number }) => d.id)).toEqual([100103, 100104, 100105, 100106]);
+    expect(created.outs.lastRun.web.deleted.map((d: { versionId: number }) => d.versionId)).toEqual([100103, 100104, 100105, 100106]);
 
     const again = await p.check(inputs, policy);
     expect(again.inputs.pendingDeletions).toEqual({});
@@ -55,7 +55,7 @@ describe('PackageVersionRetention provider against the simulator', () => {
     sim.control.setTags({ owner: 'acme', packageType: 'container', packageName: 'web', versionId: 100106, tags: ['1.9.0', 'latest'] });
     const created = await p.create(inputs);
     expect(deleteIds(sim)).toEqual([100103, 100104, 100105]);
-    expect(created.outs.lastRun.web.skipped).toEqual([{ id: 100106, name: expect.any(String), reason: expect.stringMatching(/changed since the preview/) }]);
+    expect(created.outs.lastRun.web.skipped).toEqual([{ versionId: 100106, versionName: expect.any(String), reason: expect.stringMatching(/changed since the preview/) }]);
   });
 
   it('a version that qualifies only after the preview is not deleted by this up', async () => {
@@ -83,7 +83,7 @@ describe('PackageVersionRetention provider against the simulator', () => {
     sim.clearLog();
     const created = await p.create(inputs);
     expect(deleteIds(sim)).toEqual([100103, 100105, 100106]);
-    expect(created.outs.lastRun.web.skipped[0]).toMatchObject({ id: 100104, reason: expect.stringMatching(/no longer active/) });
+    expect(created.outs.lastRun.web.skipped[0]).toMatchObject({ versionId: 100104, reason: expect.stringMatching(/no longer active/) });
   });
 
   it('over the maximum share of a package, the preview fails and says by how much', async () => {

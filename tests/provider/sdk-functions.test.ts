@@ -1,7 +1,19 @@
 import * as pulumi from '@pulumi/pulumi';
-import { getPackage, listPackages, listPackageVersions } from '../../sdk/functions';
+import {
+  getPackage,
+  getPackageOutput,
+  listPackages,
+  listPackagesOutput,
+  listPackageVersions,
+  listPackageVersionsOutput,
+} from '../../sdk/functions';
 import { InvalidArgumentsError } from '../../sdk';
 import { FIXTURE_TOKENS, startSimulator, type RunningSimulator } from './provider-helpers';
+
+/** The value of an Output, in a test (the program's engine would resolve it the same way). */
+function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply((v) => resolve(v)));
+}
 
 describe('read-only SDK functions (data sources) against the simulator', () => {
   let sim: RunningSimulator;
@@ -13,15 +25,50 @@ describe('read-only SDK functions (data sources) against the simulator', () => {
   afterAll(() => sim.stop());
 
   it('lists packages, gets one, and lists active and deleted versions with the configured client', async () => {
-    const names = (await listPackages({ org: 'acme', packageType: 'container' })).map((p) => p.name);
+    const names = (await listPackages({ org: 'acme', packageType: 'container' })).map((p) => p.packageName);
     expect(names).toEqual(expect.arrayContaining(['web', 'base/alpine']));
-    expect(await getPackage({ org: 'acme', packageType: 'container', packageName: 'web' })).toMatchObject({ name: 'web', visibility: 'private' });
+    expect(await getPackage({ org: 'acme', packageType: 'container', packageName: 'web' })).toMatchObject({
+      packageName: 'web',
+      packageType: 'container',
+      packageId: expect.any(Number),
+      visibility: 'private',
+    });
     const active = await listPackageVersions({ org: 'acme', packageType: 'container', packageName: 'web' });
-    expect(active.map((v) => v.id)).toContain(100113);
-    expect(active.every((v) => v.state === 'active')).toBe(true);
+    expect(active.map((v) => v.versionId)).toContain(100113);
+    expect(active.every((v) => v.currentState === 'active')).toBe(true);
     const deleted = await listPackageVersions({ org: 'acme', packageType: 'container', packageName: 'web', state: 'deleted' });
-    expect(deleted.map((v) => v.id)).toEqual([100102]); // deleted 5 days ago; the 45-day-old one is purged
-    expect(deleted[0].deletedAt).toEqual(expect.any(String));
+    expect(deleted.map((v) => v.versionId)).toEqual([100102]); // deleted 5 days ago; the 45-day-old one is purged
+    expect(deleted[0]).toMatchObject({ currentState: 'deleted', deletedAt: expect.any(String), versionName: expect.any(String) });
+  });
+
+  it('results use the names of the resources, and nothing else (no internal fields re-exported)', async () => {
+    const pkg = await getPackage({ org: 'acme', packageType: 'container', packageName: 'web' });
+    expect(Object.keys(pkg).filter((k) => !['packageId', 'packageName', 'packageType', 'visibility', 'versionCount', 'ownerLogin', 'repository', 'htmlUrl', 'createdAt', 'updatedAt'].includes(k))).toEqual([]);
+    const [version] = await listPackageVersions({ org: 'acme', packageType: 'container', packageName: 'web' });
+    expect(Object.keys(version).filter((k) => !['versionId', 'versionName', 'tags', 'createdAt', 'updatedAt', 'deletedAt', 'htmlUrl', 'currentState'].includes(k))).toEqual([]);
+  });
+
+  it('opts.config chooses the provider configuration: a token without access fails where the stack\'s succeeds', async () => {
+    await expect(getPackage({ org: 'acme', packageType: 'container', packageName: 'web' }, { config: { token: FIXTURE_TOKENS['delete-no-read'] } })).rejects.toThrow(/read:packages/);
+    const elsewhere = await startSimulator({});
+    try {
+      // The stack config points at `sim`; this call goes to another server, with the stack's token.
+      const before = elsewhere.log.length;
+      await getPackage({ org: 'acme', packageType: 'container', packageName: 'web' }, { config: { baseUrl: elsewhere.baseUrl } });
+      expect(elsewhere.log.length).toBeGreaterThan(before);
+    } finally {
+      await elsewhere.stop();
+    }
+  });
+
+  it('the …Output variants take Inputs and return Outputs of the same results', async () => {
+    const packageName = pulumi.output(Promise.resolve('web'));
+    const pkg = await valueOf(getPackageOutput({ org: 'acme', packageType: 'container', packageName }));
+    expect(pkg).toEqual(await getPackage({ org: 'acme', packageType: 'container', packageName: 'web' }));
+    const names = (await valueOf(listPackagesOutput({ org: pulumi.output('acme'), packageType: 'container' }))).map((p) => p.packageName);
+    expect(names).toContain('web');
+    const deleted = await valueOf(listPackageVersionsOutput({ org: 'acme', packageType: 'container', packageName, state: pulumi.output('deleted' as const) }, { config: pulumi.output({ token: FIXTURE_TOKENS.admin }) }));
+    expect(deleted.map((v) => v.versionId)).toEqual([100102]);
   });
 
   it.each([

@@ -231,7 +231,7 @@ describe('fault matrix (provider level, simulator + fault proxy)', () => {
     // Sent twice (the retry), applied once: the second answer is 404.
     expect(sim.log.filter((e) => e.method === 'DELETE' && e.path.endsWith(`/${first}`)).map((e) => e.status)).toEqual([204, 404]);
     expect(deletedIds(sim, BIG)).toEqual(expectedDeleted);
-    expect(created.outs.lastRun.big.skipped).toEqual([{ id: first, name: expect.any(String), reason: 'already gone' }]);
+    expect(created.outs.lastRun.big.skipped).toEqual([{ versionId: first, versionName: expect.any(String), reason: 'already gone' }]);
     expect(created.outs.deletedCount).toBe(expectedDeleted.length - 1);
     findings.push(
       'A DELETE whose answer is lost after GitHub applied it is retried once and answered 404; the version is deleted ' +

@@ -77,7 +77,7 @@ describe('between preview and up', () => {
     expect(out.ok).toBe(true);
     expectWithinPlan(reviewed);
     expect(deleteRequestIds(sim)).not.toContain(reviewed[1]);
-    if (out.ok) expect(out.outs.lastRun.web.skipped).toEqual([expect.objectContaining({ id: reviewed[1], reason: expect.stringMatching(/no longer active/) })]);
+    if (out.ok) expect(out.outs.lastRun.web.skipped).toEqual([expect.objectContaining({ versionId: reviewed[1], reason: expect.stringMatching(/no longer active/) })]);
     items.push('A reviewed version deleted by hand after the preview: skipped with "no longer active (deleted since the preview)", no DELETE sent for it, the run succeeds.');
   });
 
