@@ -11,7 +11,8 @@
  *  - sudden-share guard: the rules are unchanged, so everything active that the previous run saw it kept. This run's
  *    deletions may be at most `maxShareOfKept` of a package's active versions: a run that would suddenly delete more
  *    follows a change of live data nobody reviewed (tags removed en masse, a package emptied and refilled).
- * With a changed policy the sudden-share guard counts the deletions the previous rules would also make.
+ * With a changed policy the sudden-share guard counts the deletions the previous rules would also make. Deletions the
+ * state's reviewed plan already listed (a run that failed midway, resumed by the next `up`) were reviewed: not sudden.
  * To proceed past either on purpose: `maxShareOfKept: 1` for one run (a setting, so removing it afterwards is no
  * change of the rules), after reviewing the list its preview shows.
  */
@@ -39,6 +40,8 @@ export interface GuardInput {
   /** With a changed policy: the previous rules planned over the same live versions (uncapped). */
   previousRulesPlan?: RetentionPlan;
   maxShareOfKept: number;
+  /** Per package, the ids the state's reviewed plan listed (a run that failed or stopped midway): reviewed already. */
+  reviewedBefore?: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
 /** The rule properties whose values differ between the state's inputs and the program's (JSON comparison). */
@@ -58,7 +61,7 @@ export function decideRunGuards(input: GuardInput): GuardStop[] {
     const previous = compared ? before.get(pkg.name) : undefined;
     const stop =
       (compared ? changedPolicyStop(pkg, previous, input.changed, maxShareOfKept) : undefined) ??
-      suddenShareStop(pkg, compared ? doomedIds(previous) : undefined, maxShareOfKept);
+      suddenShareStop(pkg, compared ? doomedIds(previous) : undefined, input.reviewedBefore?.get(pkg.name), maxShareOfKept);
     if (stop) stops.push(stop);
   }
   return stops;
@@ -94,8 +97,9 @@ function changedPolicyStop(pkg: PackagePlan, previous: PackagePlan | undefined, 
 }
 
 /** `previousDoomed`: with a changed policy, only what the previous rules would delete too is sudden (the rest is the change's). */
-function suddenShareStop(pkg: PackagePlan, previousDoomed: ReadonlySet<number> | undefined, share: number): GuardStop | undefined {
-  const deleting = pkg.decisions.filter((d) => d.action === 'delete' && (!previousDoomed || previousDoomed.has(d.id))).length;
+function suddenShareStop(pkg: PackagePlan, previousDoomed: ReadonlySet<number> | undefined, reviewed: ReadonlySet<number> | undefined, share: number): GuardStop | undefined {
+  const counts = (id: number) => (!previousDoomed || previousDoomed.has(id)) && !reviewed?.has(id);
+  const deleting = pkg.decisions.filter((d) => d.action === 'delete' && counts(d.id)).length;
   const allowed = allowedOf(share, pkg.activeVersions);
   if (deleting === 0 || deleting <= allowed) return undefined;
   return {

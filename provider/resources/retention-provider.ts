@@ -118,7 +118,13 @@ async function guardFailures(
   let previousRulesPlan: RetentionPlan | undefined;
   const old = changed.length > 0 ? resolve(previous).options : undefined;
   if (old) previousRulesPlan = (await planLive(context, client, { ...old, maxDeletionsPerRun: Number.MAX_SAFE_INTEGER, maxShareOfPackage: 1 }, live, now)).plan;
-  const stops = decideRunGuards({ plan: p, isNew, changed, previousRulesPlan, maxShareOfKept: options.maxShareOfKept });
+  const reviewedBefore = new Map<string, Set<number>>();
+  for (const d of isNew ? [] : reviewedDeletions(olds.pendingDeletions as PendingDeletions | undefined)) {
+    let ids = reviewedBefore.get(d.package);
+    if (!ids) reviewedBefore.set(d.package, (ids = new Set()));
+    ids.add(d.id);
+  }
+  const stops = decideRunGuards({ plan: p, isNew, changed, previousRulesPlan, maxShareOfKept: options.maxShareOfKept, reviewedBefore });
   return stops.map((stop) => ({ property: 'maxShareOfKept', reason: stop.message }));
 }
 

@@ -46,3 +46,11 @@ describe('run guards', () => {
     expect(changedRuleProperties(rules, { ...rules, keepNewest: 0, packages: ['*'] })).toEqual(['packages', 'keepNewest']);
   });
 });
+
+describe('run guards: a run resumed after one that failed midway', () => {
+  it('the sudden-share guard does not count deletions the state\'s reviewed plan already listed', () => {
+    const burst = plan(rules, { app: versions(25) });
+    const reviewed = new Map([['app', new Set(burst.deletions.slice(0, 10).map((d) => d.id))]]);
+    expect(decideRunGuards({ plan: burst, isNew: false, changed: [], maxShareOfKept: 0.5, reviewedBefore: reviewed })).toEqual([]);
+  });
+});
