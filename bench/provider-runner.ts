@@ -4,6 +4,7 @@
  */
 import { PackagesClient } from '../provider/client/packages-client';
 import { createProviderContext } from '../provider/resources/provider-context';
+import { packagesClientOptions } from '../provider/settings/provider-settings';
 import { createRetentionProvider } from '../provider/resources/retention-provider';
 
 export interface BenchProviderOptions {
@@ -30,10 +31,7 @@ export function benchRetentionProvider(options: BenchProviderOptions): BenchRete
       env: {},
       createClient: (settings) =>
         new PackagesClient({
-          token: settings.token,
-          baseUrl: settings.baseUrl,
-          mutationIntervalMs: settings.mutationIntervalMs,
-          readConcurrency: settings.readConcurrency,
+          ...packagesClientOptions(settings),
           log: { warn: (m) => (warnings ? warnings.push(m) : process.stderr.write(`[github-packages] ${m}\n`)) },
         }),
     }),

@@ -1,7 +1,16 @@
-/** docs/benchmarks.md from one run's results: machine, how to reproduce, targets met or not (and why), tables. */
+/**
+ * docs/benchmarks.md from one run's results: machine, how to reproduce, targets met or not (and why), tables.
+ * Every number and every claim about what happened is computed from the run's data (or from the constants the
+ * code runs with): nothing here is typed in, so rendering an old or a different run never states what it did not
+ * measure (tests/bench/render-report.test.ts renders the committed docs/benchmarks.json).
+ */
+import { DEFAULT_READ_CONCURRENCY, PER_PAGE } from '../provider/client/packages-client';
+import { DEFAULT_BUDGET_LIMITS, pointsOf } from '../provider/client/request-budget';
+import { DEFAULT_MAX_DELETIONS_PER_RUN } from '../provider/planner/retention-options';
+import { LIMITS } from './delete-scenario';
 import type { MachineInfo } from './machine-info';
 import type { RequestStats } from './request-stats';
-import type { DeleteResult, OrgResult, PlanningResult } from './scenario-types';
+import type { DeleteResult, DeleteSetting, LoadResult, LoadRun, OrgResult, PlanningResult } from './scenario-types';
 
 export interface BenchReport {
   machine: MachineInfo;
@@ -10,6 +19,7 @@ export interface BenchReport {
   planning: PlanningResult[];
   org?: OrgResult;
   delete?: DeleteResult;
+  load?: LoadResult;
   totalWallMs: number;
 }
 
@@ -32,6 +42,30 @@ function kinds(r: RequestStats): string {
   return Object.entries(r.byKind).map(([k, v]) => `${k} ${n(v!)}`).join(', ');
 }
 
+/** `N pages of M` (M: versions a page, as measured). */
+const pagesOf = (versions: number, pages: number) => `${n(pages)} pages of ${pages > 0 ? n(Math.ceil(versions / pages)) : 'n/a'}`;
+const atATime = (inFlight: number) => (inFlight <= 1 ? 'one after another' : `at most ${inFlight} at a time`);
+
+/**
+ * Why deletes at this setting reached the share of the configured rate they did, from what was measured. The
+ * client starts mutations at least the interval apart and one at a time (provider/client/mutation-queue.ts), so
+ * only a DELETE slower than the interval can hold the next one back.
+ */
+function paceReason(x: DeleteSetting): string {
+  const m = x.apply.requests.mutations;
+  const gaps = `${m.overlapping} overlapping, shortest start gap seen by the simulator ${m.minStartGapMs ?? 'n/a'} ms`;
+  if ((x.sustainedShare ?? 0) >= 0.9) return `serial deletes (${gaps})`;
+  const latency = m.meanDurationMs;
+  if (latency === undefined) return `serial deletes (${gaps}); no DELETE latency measured to explain the shortfall`;
+  return latency > x.mutationIntervalMs
+    ? `serial deletes (${gaps}): a DELETE took ${latency.toFixed(0)} ms on average, longer than the interval, so each delete waited for the previous one to end ` +
+        `(at most ${(60_000 / latency).toFixed(1)}/min)`
+    : `serial deletes (${gaps}); the mean DELETE latency (${latency.toFixed(0)} ms) is shorter than the interval, so latency does not explain the shortfall`;
+}
+
+/** Why a package is listed in a full `up`, in order (bench/delete-scenario.ts counts them). */
+const LISTINGS_IN_AN_UP = ["the preview's plan", "apply's confirmation of the reviewed deletions against a fresh listing", 'the verification after deleting'];
+
 const perVersionGets = (r: BenchReport): number =>
   [
     ...r.planning.map((p) => p.provider.requests),
@@ -47,7 +81,7 @@ export function verdicts(r: BenchReport): TargetVerdict[] {
       target: `Planning N = ${n(p.versions)}: list requests ≤ ceil(N/100) + 2 = ${p.listRequestBudget}`,
       measured: `${lists} listing requests (+ ${p.provider.requests.byKind.getUser ?? 0} GET /user for the token's scopes)`,
       met: lists <= p.listRequestBudget,
-      why: 'pages of 100 (GitHub maximum); the page count comes from page 1\'s Link rel="last"',
+      why: `${pagesOf(p.versions, lists)} (the client asks for ${PER_PAGE}, GitHub's maximum); the page count comes from page 1's Link rel="last"`,
     });
   }
   if (r.org) {
@@ -57,7 +91,7 @@ export function verdicts(r: BenchReport): TargetVerdict[] {
       target: `Org ${o.packages} × ${o.versionsEach}: list requests ≤ ceil(${o.versionsEach}/100) + 2 = ${o.listRequestBudgetPerPackage} per package`,
       measured: `${perPackage.toFixed(2)} version-list requests per package, + ${o.provider.requests.byKind.listPackages ?? 0} package-list pages for the org`,
       met: perPackage <= o.listRequestBudgetPerPackage,
-      why: 'one page of 100 per package',
+      why: `${perPackage.toFixed(2)} pages per package of ${n(o.versionsEach)} versions (pages of up to ${PER_PAGE})`,
     });
   }
   const multi = r.planning.filter((p) => p.listRequestBudget - 2 > 1);
@@ -67,7 +101,7 @@ export function verdicts(r: BenchReport): TargetVerdict[] {
       target: 'Remaining pages fetched concurrently, within the secondary limit\'s concurrency (100)',
       measured: `most requests in flight: ${multi.map((p) => `N=${n(p.versions)}: ${p.provider.requests.maxInFlight}`).join(', ')}`,
       met: flights.every((f) => f > 1 && f <= 100),
-      why: 'after page 1, the other pages go readConcurrency (default 4) at a time',
+      why: `after page 1, the other pages go ${atATime(Math.max(...flights))} (readConcurrency, default ${DEFAULT_READ_CONCURRENCY})`,
     });
   }
   const tenK = r.planning.find((p) => p.versions === 10_000);
@@ -75,7 +109,11 @@ export function verdicts(r: BenchReport): TargetVerdict[] {
     target: `Planning wall time ≤ ¼ of the naive baseline at ${r.latencyMs} ms latency, N = 10,000`,
     measured: tenK?.wallRatio !== undefined ? `${s(tenK.provider.wallMs)} vs ${s(tenK.naive!.wallMs)}: ratio ${ratio(tenK.wallRatio)}` : 'N = 10,000 or the naive run not in this run',
     met: tenK?.wallRatio === undefined ? undefined : tenK.wallRatio <= 0.25,
-    why: '100 pages of 100, 4 at a time, vs 334 pages of 30 one after another',
+    why:
+      tenK?.naive !== undefined
+        ? `${pagesOf(tenK.versions, tenK.provider.requests.byKind.listVersions ?? 0)}, ${atATime(tenK.provider.requests.maxInFlight)}, vs ` +
+          `${pagesOf(tenK.versions, tenK.naive.requests.byKind.listVersions ?? 0)} ${atATime(tenK.naive.requests.maxInFlight)}`
+        : 'not measured',
   });
   if (r.delete) {
     const listings = Math.max(...r.delete.settings.map((x) => x.listingsInFullUp));
@@ -83,25 +121,32 @@ export function verdicts(r: BenchReport): TargetVerdict[] {
       target: 'A full `up` (preview + apply) lists each package at most three times; no per-version GET anywhere',
       measured: `listings of the package in preview + apply: ${listings}; per-version GETs by the provider in all scenarios: ${perVersionGets(r)}`,
       met: listings <= 3 && perVersionGets(r) === 0,
-      why: 'apply confirms the reviewed deletions against one fresh listing, and verifies them with one more after deleting',
+      why: `the measured listings: ${LISTINGS_IN_AN_UP.slice(0, listings).join(', ') || 'none'}${listings > LISTINGS_IN_AN_UP.length ? `, and ${listings - LISTINGS_IN_AN_UP.length} more` : ''}`,
     });
     for (const x of r.delete.settings) {
       const m = x.apply.requests.mutations;
       const ok = (x.sustainedShare ?? 0) >= 0.9 && x.apply.requests.rateLimited === 0 && m.overlapping === 0;
-      const endToStart = m.meanDurationMs !== undefined ? 60_000 / (x.mutationIntervalMs + m.meanDurationMs) : undefined;
       out.push({
         target: `Deletes at mutationIntervalMs ${x.mutationIntervalMs} (configured ${x.configuredPerMinute.toFixed(1)}/min): ≥ 90% of the configured rate, zero 403/429, no overlap`,
         measured:
           `${m.sustainedPerMinute?.toFixed(1) ?? 'n/a'}/min = ${pct(x.sustainedShare)} of configured over ${m.count} deletes; ` +
           `403/429: ${x.apply.requests.rateLimited}; overlapping mutation pairs: ${m.overlapping}`,
         met: ok,
-        why:
-          (x.sustainedShare ?? 0) >= 0.9
-            ? 'serial deletes, each started `interval` after the previous one started, never overlapping'
-            : `client design: MutationQueue waits the interval after the previous mutation *ended*, so each delete costs interval + latency ` +
-              `(${x.mutationIntervalMs} + ${m.meanDurationMs?.toFixed(0)} ms → at most ${endToStart?.toFixed(1)}/min); see "Findings"`,
+        why: paceReason(x),
       });
     }
+  }
+  if (r.load) {
+    const l = r.load;
+    const runs = [['preview', l.preview], ['refresh', l.refresh]] as const;
+    out.push({
+      target: `${l.policies} policies over ${l.packages} packages in one stack, one token (engine preview and refresh): zero 403/429, in flight within GitHub's 100`,
+      measured: runs.map(([k, x]) => `${k}: ${n(x.requests.total)} requests, 403/429: ${x.requests.rateLimited}, most in flight: ${x.requests.maxInFlight}, ${s(x.wallMs)}`).join('; '),
+      met: runs.every(([, x]) => x.requests.rateLimited === 0 && x.requests.maxInFlight <= 100) && l.previewedPolicies === l.policies,
+      why:
+        `one request budget per API and token in the provider process: at most ${DEFAULT_BUDGET_LIMITS.maxInFlight} in flight, ` +
+        `${DEFAULT_BUDGET_LIMITS.pointsPerMinute} points a minute (reads ${pointsOf('GET')}, mutations ${pointsOf('DELETE')})`,
+    });
   }
   const big = r.planning.find((p) => p.versions === 50_000);
   out.push({
@@ -136,7 +181,41 @@ function orgTable(o: OrgResult): string[] {
     `| provider | ${o.provider.requests.total}: ${kinds(o.provider.requests)} | ${s(o.provider.wallMs)} | ${o.provider.requests.rateLimited} | ${o.provider.requests.maxInFlight} |`,
     ...(o.naive ? [`| naive | ${o.naive.requests.total}: ${kinds(o.naive.requests)} | ${s(o.naive.wallMs)} | ${o.naive.requests.rateLimited} | ${o.naive.requests.maxInFlight} |`] : []),
     '',
-    `Ratio provider/naive: ${ratio(o.wallRatio)}. Checked inputs (default cap of 100 deletions): ${kb(o.stateSize.cappedBytes)}.`,
+    `Ratio provider/naive: ${ratio(o.wallRatio)}. Checked inputs (default cap of ${DEFAULT_MAX_DELETIONS_PER_RUN} deletions): ${kb(o.stateSize.cappedBytes)}.`,
+  ];
+}
+
+/** Secondary-limit points a run spent: reads cost one, mutations more. */
+function runPoints(x: LoadRun): number {
+  const mutations = x.requests.mutations.count;
+  return (x.requests.total - mutations) * pointsOf('GET') + mutations * pointsOf('DELETE');
+}
+
+function loadSection(l: LoadResult): string[] {
+  const runs = [['preview', l.preview], ['refresh', l.refresh]] as const;
+  const row = (what: string, x: LoadRun) =>
+    `| ${what} | ${n(x.requests.total)}: ${kinds(x.requests)} | ${x.requests.rateLimited} | ${x.requests.maxInFlight} | ${s(x.wallMs)} | ${s(x.requestSpanMs)} |`;
+  return [
+    `One program with ${l.policies} \`PackageVersionRetention\` resources, policy i over \`pkg-i0…\` to \`pkg-i9…\` (ten packages each; \`${JSON.stringify(l.policy)}\`), ` +
+      `through the real engine (the Pulumi CLI that scripts/ensure-pulumi.sh pins), whose one provider process serves them all with one token. \`pulumi preview\`: the engine checks the resources one after another ` +
+      `(${l.previewedPolicies} policies previewed, ${n(l.plannedDeletions)} deletions planned). \`pulumi refresh\` of the same policies in state (kept with nothing to delete): ` +
+      'the engine reads them all in parallel, so every policy lists its packages at once. The simulator is reset before each measured run (a new provider process, GitHub\'s windows empty).',
+    ...(l.generated ? ['', `Rerun on its own by \`${l.generated.command}\` on ${l.generated.date} (same simulator settings as above).`] : []),
+    '',
+    '| run | requests | 403/429 | in flight (max) | wall (engine operation) | first request to last answer |',
+    '|---|---|---:|---:|---:|---:|',
+    row('preview', l.preview),
+    row('refresh', l.refresh),
+    '',
+    ...runs.map(([what, x]) => {
+      const points = runPoints(x);
+      const over = points > LIMITS.secondaryPointsPerMinute;
+      return `The ${what} cost ${n(points)} points, ${over ? 'more than' : 'within'} GitHub's ${LIMITS.secondaryPointsPerMinute} a minute${over ? ` (its requests spanned ${s(x.requestSpanMs)})` : ''}.`;
+    }),
+    '',
+    'The provider process spends its points through one budget for the token (`provider/client/request-budget.ts`), so an excess waits for the window ' +
+      'instead of being refused. The budget is per process: a second process (another stack, another tool) using the same token right after has ' +
+      'its own, and GitHub\'s answer then paces it.',
   ];
 }
 
@@ -162,13 +241,16 @@ function deleteSection(d: DeleteResult): string[] {
   }
   if (d.naive) {
     const q = d.naive;
+    // The naive client GETs each version before deleting it (bench/naive-client.ts).
+    const naivePoints = LIMITS.getPoints + LIMITS.deletePoints;
     rows.push(
       '',
       `Naive baseline (list with pages of 30, then GET + DELETE per version, no spacing, blind 1 s retries) on the first ${q.sample} deletions: ` +
         `${q.requests.total} requests (${kinds(q.requests)}), ${s(q.wallMs)}, ${q.requests.mutations.count} deleted, ` +
         `sustained ${q.sustainedPerMinute?.toFixed(1) ?? 'n/a'}/min, **${q.requests.rateLimited} responses 403/429** (${q.retries} blind retries), ` +
         `overlapping mutations: ${q.requests.mutations.overlapping}. Its own pace bounded by GitHub's limits ` +
-        `(6 points per version: after the first 900 points, ≤ 150 versions/min; 2 requests per version: after the first 5,000 requests, ≤ 2,500 versions/h; the 403s it gets meanwhile are not counted in the estimate): ` +
+        `(${naivePoints} points per version: after the first ${n(LIMITS.secondaryPointsPerMinute)} points, ≤ ${n(Math.floor(LIMITS.secondaryPointsPerMinute / naivePoints))} versions/min; ` +
+        `2 requests per version: after the first ${n(LIMITS.primaryPerHour)} requests, ≤ ${n(Math.floor(LIMITS.primaryPerHour / 2))} versions/h; the 403s it gets meanwhile are not counted in the estimate): ` +
         `est. ${d.deletions} deletes ${s(q.estimate500Ms)}, 50,000 deletes ${s(q.estimate50kMs)}.`,
     );
     for (const x of d.settings) {
@@ -195,10 +277,11 @@ export function renderBenchmarkReport(r: BenchReport): string {
     '## Reproduce',
     '',
     '```sh',
-    'npm run bench                      # full run (about 6 minutes), writes docs/benchmarks.md and docs/benchmarks.json',
+    `npm run bench                      # full run (this one took ${s(r.totalWallMs)}), writes docs/benchmarks.md and docs/benchmarks.json`,
     'npm run bench -- --sizes 1000 --org-packages 20 --deletions 50 --delete-sample 10 --naive-delete-sample 10   # quick run',
+    'npm run bench -- --only load       # only the engine run of many policies (needs the pulumi CLI); the rest is kept from benchmarks.json',
     '```',
-    'Flags: `--latency ms`, `--sizes a,b,c`, `--org-packages`, `--org-versions`, `--deletions`, `--delete-sample`, `--intervals 1000,340`, `--naive-delete-sample`, `--no-naive`, `--out dir`.',
+    'Flags: `--latency ms`, `--sizes a,b,c`, `--org-packages`, `--org-versions`, `--deletions`, `--delete-sample`, `--intervals 1000,340`, `--naive-delete-sample`, `--no-naive`, `--load-policies`, `--load-packages`, `--load-versions`, `--only planning,org,delete,load`, `--out dir`.',
     '',
     '## Targets (issue 7)',
     '',
@@ -208,12 +291,13 @@ export function renderBenchmarkReport(r: BenchReport): string {
     '',
     '## Planning: one package with N versions',
     '',
-    'Provider: `check` of a policy keeping the newest 60% (default cap of 100 deletions per run): `GET /user` for the token\'s scopes, the listing, planRetention, plan view. Naive: the listing with pages of 30, then the same planner. Checked inputs = what the resource stores (user properties + `pendingDeletions`, `planSummary`, …), for the default cap and for a plan holding every qualifying deletion.',
+    `Provider: \`check\` of a policy keeping the newest ${keptShare(r.planning)} (default cap of ${DEFAULT_MAX_DELETIONS_PER_RUN} deletions per run): \`GET /user\` for the token's scopes, the listing, planRetention, plan view. Naive: the listing with pages of 30, then the same planner. Checked inputs = what the resource stores (user properties + \`pendingDeletions\`, \`planSummary\`, …), for the default cap and for a plan holding every qualifying deletion.`,
     '',
     ...planningTable(r),
   ];
-  if (r.org) lines.push('', `## Org: ${r.org.packages} packages × ${r.org.versionsEach} versions`, '', 'Policy over `pkg-*`: the org\'s packages are listed, then each package\'s versions.', '', ...orgTable(r.org));
+  if (r.org) lines.push('', `## Org: ${r.org.packages} packages × ${r.org.versionsEach} versions`, '', `Policy \`${JSON.stringify(r.org.policy)}\`: the org's packages are listed, then each package's versions.`, '', ...orgTable(r.org));
   if (r.delete) lines.push('', `## Deleting: a policy that deletes ${r.delete.deletions} versions`, '', ...deleteSection(r.delete));
+  if (r.load) lines.push('', `## Many policies, one token: ${r.load.policies} policies over ${r.load.packages} packages × ${r.load.versionsEach} versions`, '', ...loadSection(r.load));
   lines.push('', '## Findings', '', ...findings(r), '');
   return lines.join('\n');
 }
@@ -226,23 +310,37 @@ function findings(r: BenchReport): string[] {
   if (d) {
     const low = d.settings.filter((x) => (x.sustainedShare ?? 1) < 0.9);
     for (const x of low) {
-      const lat = x.apply.requests.mutations.meanDurationMs ?? 0;
-      out.push(
-        `- Delete pace at ${x.mutationIntervalMs} ms reached ${pct(x.sustainedShare ?? 0)} of the configured rate (mean DELETE latency ${lat.toFixed(0)} ms). ` +
-          'The client starts mutations `intervalMs` apart, one at a time; a shortfall means requests took longer than the interval.',
-      );
+      out.push(`- Delete pace at ${x.mutationIntervalMs} ms reached ${pct(x.sustainedShare ?? 0)} of the configured rate: ${paceReason(x)}.`);
     }
-    out.push(
-      '- A 50,000-version clean-up is bounded by the primary limit (5,000 requests per hour per token) whatever the spacing: about 9 h of DELETEs or more (the first hour\'s 5,000, then 5,000 per hour). At the default 1 s spacing the pace itself (about ' +
-        `${s(d.settings.find((x) => x.mutationIntervalMs === 1000)?.estimate50kMs)}) is the bound; faster settings only help up to 5,000 deletes per hour, and each run is also capped by maxDeletionsPerRun (default 100). ` +
-        'The preview states this cost before anything is deleted: the retention resource\'s `planEstimate` input.',
-    );
+    out.push(...cleanUpFindings(d));
   }
-  if (r.org && r.org.wallRatio !== undefined && r.org.wallRatio > 0.25) {
+  const o = r.org;
+  if (o && o.wallRatio !== undefined && o.wallRatio > 0.25) {
+    const perPackage = (o.provider.requests.byKind.listVersions ?? 0) / o.packages;
     out.push(
-      `- Org planning: ratio ${ratio(r.org.wallRatio)}. With one page per package there are no later pages to fetch concurrently; ` +
-        'the provider lists four packages at a time (`PACKAGE_CONCURRENCY` in `provider/resources/retention-provider.ts`).',
+      `- Org planning: ratio ${ratio(o.wallRatio)}. With ${perPackage.toFixed(2)} pages per package there are ${perPackage <= 1 ? 'no' : 'few'} later pages to fetch concurrently; ` +
+        `the provider lists several packages at once (${o.provider.requests.maxInFlight} requests in flight at most; \`PACKAGE_CONCURRENCY\` in \`provider/resources/retention-provider.ts\`).`,
     );
   }
   return out;
+}
+
+/** What bounds a 50,000-version clean-up, from the estimates of each measured setting. */
+function cleanUpFindings(d: DeleteResult): string[] {
+  const measured = d.settings.filter((x) => x.estimate50kMs !== undefined && x.estimate50kWithPrimaryMs !== undefined);
+  if (measured.length === 0) return [];
+  const bound = (x: DeleteSetting) => (x.estimate50kWithPrimaryMs! > x.estimate50kMs! ? 'the primary limit' : 'the pace itself');
+  return [
+    `- A 50,000-version clean-up, estimated from each setting's measured pace and GitHub's primary limit (${n(LIMITS.primaryPerHour)} requests per hour per token: ` +
+      `the first hour's ${n(LIMITS.primaryPerHour)}, then ${n(LIMITS.primaryPerHour)} per hour): ` +
+      measured.map((x) => `at ${x.mutationIntervalMs} ms, ${s(x.estimate50kWithPrimaryMs)} (bound by ${bound(x)}; the pace alone ${s(x.estimate50kMs)})`).join('; ') +
+      `. Each run is also capped by maxDeletionsPerRun (default ${DEFAULT_MAX_DELETIONS_PER_RUN}). ` +
+      'The preview states this cost before anything is deleted: the retention resource\'s `planEstimate` input.',
+  ];
+}
+
+/** The share of versions the planning policies keep (`keepNewest` / N), when all of them keep the same share. */
+function keptShare(planning: PlanningResult[]): string {
+  const shares = [...new Set(planning.map((p) => (typeof p.policy.keepNewest === 'number' ? Math.round((p.policy.keepNewest / p.versions) * 100) : NaN)))];
+  return shares.length === 1 && !Number.isNaN(shares[0]) ? `${shares[0]}%` : `versions of \`${JSON.stringify(planning[0]?.policy)}\``;
 }

@@ -5,6 +5,8 @@
  * docs/benchmarks.md and docs/benchmarks.json. Flags make a quick run possible:
  *   --latency 50  --sizes 1000,10000,50000  --org-packages 200 --org-versions 50
  *   --deletions 500 --delete-sample 60 --intervals 1000,340 --naive-delete-sample 200 --no-naive --out docs
+ *   --load-policies 50 --load-packages 500 --load-versions 101 (the engine run; needs the pulumi CLI, see scripts/ensure-pulumi.sh)
+ *   --only load   (rerun some scenarios: planning, org, delete, load; the others are kept from <out>/benchmarks.json)
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,8 +16,11 @@ import { BENCH_TOKEN, orgFixture, singlePackageFixture } from './bench-fixtures'
 import { runPlanningScenario } from './planning-scenario';
 import { runOrgScenario } from './org-scenario';
 import { runDeleteScenario } from './delete-scenario';
+import { runLoadScenario } from './load-scenario';
 import { machineInfo } from './machine-info';
 import { renderBenchmarkReport, type BenchReport } from './render-report';
+
+const SCENARIOS = ['planning', 'org', 'delete', 'load'];
 
 function numbers(raw: string, flag: string): number[] {
   const list = raw.split(',').map((s) => Number(s.trim()));
@@ -35,6 +40,10 @@ async function main(): Promise<void> {
       intervals: { type: 'string', default: '1000,340' },
       'naive-delete-sample': { type: 'string', default: '200' },
       'no-naive': { type: 'boolean', default: false },
+      'load-policies': { type: 'string', default: '50' },
+      'load-packages': { type: 'string', default: '500' },
+      'load-versions': { type: 'string', default: '101' },
+      only: { type: 'string', default: 'planning,org,delete,load' },
       out: { type: 'string', default: path.join(__dirname, '..', '..', 'docs') },
     },
   });
@@ -43,9 +52,18 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2).join(' ');
   const started = Date.now();
   const log = (m: string) => process.stdout.write(`[bench +${((Date.now() - started) / 1000).toFixed(0)}s] ${m}\n`);
-  const report: BenchReport = { machine: machineInfo(), latencyMs, command: `npm run bench${argv ? ` -- ${argv}` : ''}`, planning: [], totalWallMs: 0 };
+  const command = `npm run bench${argv ? ` -- ${argv}` : ''}`;
+  const only = new Set(values.only.split(',').map((x) => x.trim()));
+  const unknown = [...only].filter((x) => !SCENARIOS.includes(x));
+  if (unknown.length > 0) throw new Error(`--only takes ${SCENARIOS.join(', ')}; got ${unknown.join(', ')}`);
+  const partial = SCENARIOS.some((x) => !only.has(x));
+  const jsonPath = path.join(values.out, 'benchmarks.json');
+  const report: BenchReport = partial && fs.existsSync(jsonPath)
+    ? (JSON.parse(fs.readFileSync(jsonPath, 'utf8')) as BenchReport)
+    : { machine: machineInfo(), latencyMs, command, planning: [], totalWallMs: 0 };
+  if (!partial) report.command = command;
 
-  for (const n of numbers(values.sizes, 'sizes')) {
+  for (const n of only.has('planning') ? numbers(values.sizes, 'sizes') : []) {
     log(`planning: one package, ${n} versions`);
     const sim = await startSimulatorProcess({ fixture: singlePackageFixture('big', n), latencyMs });
     try {
@@ -57,7 +75,7 @@ async function main(): Promise<void> {
 
   const packages = numbers(values['org-packages'], 'org-packages')[0]!;
   const versionsEach = numbers(values['org-versions'], 'org-versions')[0]!;
-  if (packages > 0) {
+  if (only.has('org') && packages > 0) {
     log(`org: ${packages} packages x ${versionsEach} versions`);
     const sim = await startSimulatorProcess({ fixture: orgFixture(packages, versionsEach), latencyMs });
     try {
@@ -68,7 +86,7 @@ async function main(): Promise<void> {
   }
 
   const deletions = numbers(values.deletions, 'deletions')[0]!;
-  if (deletions > 0) {
+  if (only.has('delete') && deletions > 0) {
     const packageVersions = deletions * 2 + 1;
     const intervals = numbers(values.intervals, 'intervals');
     log(`delete: ${deletions} of ${packageVersions} versions, sample ${values['delete-sample']} at intervals ${intervals.join(', ')} ms`);
@@ -89,7 +107,21 @@ async function main(): Promise<void> {
     }
   }
 
-  report.totalWallMs = Date.now() - started;
+  const policies = numbers(values['load-policies'], 'load-policies')[0]!;
+  if (only.has('load') && policies > 0) {
+    const loadPackages = numbers(values['load-packages'], 'load-packages')[0]!;
+    const loadVersions = numbers(values['load-versions'], 'load-versions')[0]!;
+    log(`load: ${policies} policies over ${loadPackages} packages x ${loadVersions} versions, one engine preview`);
+    const sim = await startSimulatorProcess({ fixture: orgFixture(loadPackages, loadVersions), latencyMs });
+    try {
+      report.load = await runLoadScenario({ sim, token: BENCH_TOKEN, policies, packages: loadPackages, versionsEach: loadVersions });
+      if (partial) report.load.generated = { date: new Date().toISOString(), command };
+    } finally {
+      await sim.stop();
+    }
+  }
+
+  if (!partial) report.totalWallMs = Date.now() - started;
   fs.mkdirSync(values.out, { recursive: true });
   fs.writeFileSync(path.join(values.out, 'benchmarks.json'), `${JSON.stringify(report, null, 2)}\n`);
   fs.writeFileSync(path.join(values.out, 'benchmarks.md'), renderBenchmarkReport(report));

@@ -72,3 +72,28 @@ export interface DeleteResult {
     estimate50kMs: number;
   };
 }
+
+export interface LoadRun {
+  /** The engine operation, start to end (includes starting the program and the provider). */
+  wallMs: number;
+  /** First request to last answer, from the simulator's log. */
+  requestSpanMs: number;
+  requests: RequestStats;
+}
+
+export interface LoadResult {
+  scenario: 'load';
+  policies: number;
+  packages: number;
+  versionsEach: number;
+  policy: Record<string, unknown>;
+  /** `pulumi preview`: the engine checks the resources one after another. */
+  preview: LoadRun;
+  /** `pulumi refresh` of the same policies in state: the engine reads them in parallel. */
+  refresh: LoadRun;
+  /** Policies the preview announced, and the deletions their plans hold. */
+  previewedPolicies: number;
+  plannedDeletions: number;
+  /** When only this scenario was rerun: the run's own date and command (the rest of the report is older). */
+  generated?: { date: string; command: string };
+}

@@ -2,7 +2,8 @@
  * A mutation GitHub answered as done whose effect its reads do not show, even after the bounded re-reads
  * (`github-packages:verifyAttempts`, `verifyDelayMs`). Nothing is reported as done.
  */
-import { describeTarget, GitHubPackagesError } from './errors';
+import { GitHubPackagesError } from './errors';
+import { describeTarget } from './error-wording';
 import type { PackageRef, VersionState } from './types';
 
 export interface MissingEffect {

@@ -1,16 +1,25 @@
 /**
  * Typed errors of the GitHub Packages provider. Every message says what the user can do next, and no message,
  * stack or property ever carries the token: octokit's RequestError (whose `request` holds the `authorization`
- * header and whose message may echo URLs) is never re-thrown; `toProviderError` copies the few facts it needs
- * and scrubs anything that looks like a token.
+ * header and whose message may echo URLs) is never re-thrown; the client's `toProviderError`
+ * (client/to-provider-error.ts) copies the few facts it needs, and every message and fact is scrubbed here.
+ * The words the messages share are in error-wording.ts.
  */
-import type { Owner, PackageType } from './types';
-import { requiredScopes, parseScopesHeader, missingScopes, type PackageAction } from './client/required-scopes';
+import type { Owner, PackageAction, PackageType } from './types';
+import {
+  DELETE_RESTORE_DOCS,
+  PERMISSIONS_DOCS,
+  RATE_LIMIT_DOCS,
+  TOKEN_SETTINGS_URL,
+  capitalize,
+  describeTarget,
+  describeWait,
+  scopeList,
+} from './error-wording';
+import { redactSecrets } from './redaction';
 
-const DELETE_RESTORE_DOCS = 'https://docs.github.com/en/packages/learn-github-packages/deleting-and-restoring-a-package';
-const PERMISSIONS_DOCS = 'https://docs.github.com/en/packages/learn-github-packages/about-permissions-for-github-packages';
-const TOKEN_SETTINGS_URL = 'https://github.com/settings/tokens';
-const RATE_LIMIT_DOCS = 'https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api';
+export { redactSecrets, registerSecret } from './redaction';
+
 /** Deleted packages and versions can be restored for 30 days (see DELETE_RESTORE_DOCS). */
 export const RESTORE_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -36,63 +45,8 @@ export interface ResponseFacts {
   requestId?: string;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Redaction
-
-const TOKEN_PATTERNS: RegExp[] = [
-  // Classic, OAuth, user-to-server, server-to-server and refresh tokens; fine-grained PATs.
-  /\b(?:gh[pousr]_[A-Za-z0-9_]+|github_pat_[A-Za-z0-9_]+)/g,
-  // Anything after an authorization scheme.
-  /\b(authorization["']?\s*[:=]\s*["']?(?:(?:token|bearer|basic)\s+)?)[^\s"']+/gi,
-  // Credentials in URLs: ?token=…, &access_token=…, https://user:secret@host
-  /([?&](?:access_token|token|client_secret)=)[^&#\s]+/gi,
-  /(\/\/[^/\s:@]+:)[^@\s/]+@/g,
-];
-
-/** Replaces anything that looks like a credential with `[REDACTED]`. */
-export function redactSecrets(text: string): string {
-  let out = text;
-  for (const pattern of TOKEN_PATTERNS) {
-    out = out.replace(pattern, (match, prefix: unknown) =>
-      typeof prefix === 'string' && prefix.length < match.length ? `${prefix}[REDACTED]` : '[REDACTED]',
-    );
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Wording helpers
-
-export function describeOwner(owner: Owner): string {
-  switch (owner.kind) {
-    case 'authenticated':
-      return 'the authenticated user';
-    case 'user':
-      return `user ${owner.login}`;
-    case 'org':
-      return `organization ${owner.login}`;
-  }
-}
-
-/** "version 42 of container package "a/b" (organization acme)". */
-export function describeTarget(ctx: Partial<ErrorContext>): string {
-  const pkg =
-    ctx.packageName !== undefined
-      ? `${ctx.packageType ?? ''} package "${ctx.packageName}"`.trim()
-      : ctx.packageType !== undefined
-        ? `${ctx.packageType} packages`
-        : 'packages';
-  const owner = ctx.owner ? ` of ${describeOwner(ctx.owner)}` : '';
-  const version = ctx.versionId !== undefined ? `version ${ctx.versionId} of ` : '';
-  return `${version}${pkg}${owner}`;
-}
-
-function scopeList(scopes: readonly string[]): string {
-  return scopes.map((s) => `'${s}'`).join(', ');
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Error classes
+/** Deleting and restoring change GitHub; reading does not. */
+export const isMutation = (action: PackageAction): boolean => action === 'delete' || action === 'restore';
 
 /** Base class of every error the provider raises about GitHub. */
 export abstract class GitHubPackagesError extends Error {
@@ -115,16 +69,18 @@ export abstract class GitHubPackagesError extends Error {
 /** The token's classic scopes (X-OAuth-Scopes) lack what this action on this package type needs. */
 export class MissingScopesError extends GitHubPackagesError {
   readonly code = 'missing-scopes';
+  /** `needed`: every scope the action on this package type needs (the client's required-scopes table). */
   constructor(
     readonly missing: readonly string[],
     readonly have: readonly string[],
+    needed: readonly string[],
     readonly context: ErrorContext,
     facts: ResponseFacts = {},
   ) {
     super(
       `The token cannot ${context.action} ${describeTarget(context)}: it lacks the scope(s) ${scopeList(missing)} ` +
         `(it has ${have.length > 0 ? scopeList(have) : 'no scopes'}; ${context.action} on ${context.packageType ?? 'these'} ` +
-        `packages needs ${scopeList(context.packageType ? requiredScopes(context.packageType, context.action) : missing)}). ` +
+        `packages needs ${scopeList(needed)}). ` +
         `If the token comes from the GitHub CLI run \`gh auth refresh -h github.com -s ${missing.join(',')}\`; ` +
         `otherwise edit the personal access token (classic) at ${TOKEN_SETTINGS_URL} and add ${missing.join(', ')}. ` +
         `See ${PERMISSIONS_DOCS}`,
@@ -156,12 +112,14 @@ export class SsoAuthorizationRequiredError extends GitHubPackagesError {
 /** 404: GitHub answers the same for "does not exist" and "this token may not see it". */
 export class NotFoundOrNoAccessError extends GitHubPackagesError {
   readonly code = 'not-found-or-no-access';
+  /** `needed`: the scopes the action on the context's package type needs; undefined when the type is unknown. */
   constructor(
     readonly context: ErrorContext,
+    needed: readonly string[] | undefined,
     facts: ResponseFacts = {},
   ) {
-    const scopes = context.packageType
-      ? `a classic token needs ${scopeList(requiredScopes(context.packageType, context.action))} to ${context.action} ${context.packageType} packages`
+    const scopes = context.packageType && needed
+      ? `a classic token needs ${scopeList(needed)} to ${context.action} ${context.packageType} packages`
       : `a classic token needs 'read:packages' (plus 'repo' for npm, maven, rubygems, nuget and docker packages)`;
     super(
       `${capitalize(describeTarget(context))} was not found or is not visible to this token. ` +
@@ -281,7 +239,14 @@ export class NameTakenError extends GitHubPackagesError {
   }
 }
 
-/** The primary or secondary rate limit still refused the request after the client's bounded retries. */
+/**
+ * How the client's bounded waiting ended for a rate-limited request (set by the client's limit handlers):
+ * `retries` — it waited and retried this many times; `too-long` — GitHub asked for a wait longer than the client
+ * allows (`waitMs`, possibly absurd), so it did not retry.
+ */
+export type RateLimitVerdict = { gaveUp: 'retries'; retries: number } | { gaveUp: 'too-long'; waitMs: number; maxWaitMs: number };
+
+/** The primary or secondary rate limit refused the request, and the client's bounded retries ended. */
 export class RateLimitExhaustedError extends GitHubPackagesError {
   readonly code = 'rate-limit-exhausted';
   constructor(
@@ -289,9 +254,18 @@ export class RateLimitExhaustedError extends GitHubPackagesError {
     readonly context: ErrorContext,
     readonly resetAt: string | undefined,
     facts: ResponseFacts = {},
+    verdict?: RateLimitVerdict,
   ) {
+    const what = `GitHub's ${kind} rate limit refused to ${context.action} ${describeTarget(context)}`;
+    const how =
+      verdict?.gaveUp === 'too-long'
+        ? `${what} and asked to wait ${describeWait(verdict.waitMs)}, longer than the client waits for one retry ` +
+          `(${describeWait(verdict.maxWaitMs)}), so it did not retry. `
+        : verdict?.gaveUp === 'retries'
+          ? `${what} after the client waited and retried ${verdict.retries} time${verdict.retries === 1 ? '' : 's'}. `
+          : `${what}. `;
     super(
-      `GitHub's ${kind} rate limit still refused to ${context.action} ${describeTarget(context)} after the client waited and retried. ` +
+      how +
         (kind === 'primary' && resetAt
           ? `The token's hourly quota resets at ${resetAt}; run again after that. `
           : `Wait a few minutes and run again; avoid running other automation with the same token meanwhile. `) +
@@ -329,6 +303,18 @@ export class ForeignLinkError extends GitHubPackagesError {
   }
 }
 
+/**
+ * An answer the client refuses to act on: a redirect on a delete or restore, a redirect of a read to another
+ * place, a body over the size limit, a pagination Link that is not this listing's, a listing that contradicts
+ * itself. The message names the request and says what was (not) done.
+ */
+export class UnsafeResponseError extends GitHubPackagesError {
+  readonly code = 'unsafe-response';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
 function originOf(url: string): string {
   try {
     const u = new URL(url);
@@ -338,128 +324,3 @@ function originOf(url: string): string {
   }
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Mapping octokit errors
-
-/** The parts of octokit's RequestError we read; declared structurally so the mapping is testable without octokit. */
-export interface RequestErrorLike {
-  status: number;
-  message?: string;
-  response?: { headers?: Record<string, unknown>; data?: unknown };
-}
-
-export function isRequestErrorLike(err: unknown): err is RequestErrorLike {
-  return typeof err === 'object' && err !== null && typeof (err as { status?: unknown }).status === 'number';
-}
-
-function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
-  if (!headers) return undefined;
-  const value = headers[name] ?? headers[name.toLowerCase()];
-  return value === undefined || value === null ? undefined : String(value);
-}
-
-/** `X-GitHub-SSO: required; url=https://github.com/orgs/x/sso?authorization_request=…` → the URL. */
-export function parseSsoHeader(value: string | undefined): { required: boolean; url?: string } {
-  if (!value) return { required: false };
-  const required = /^\s*required\b/i.test(value);
-  const url = /\burl=(\S+)/i.exec(value)?.[1];
-  return url ? { required, url } : { required };
-}
-
-function responseFacts(err: RequestErrorLike): ResponseFacts {
-  const data = err.response?.data;
-  const body = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
-  const facts: ResponseFacts = { status: err.status };
-  const msg = typeof body.message === 'string' ? body.message : typeof data === 'string' ? data : undefined;
-  if (msg !== undefined) facts.githubMessage = msg;
-  if (typeof body.documentation_url === 'string') facts.documentationUrl = body.documentation_url;
-  const requestId = header(err.response?.headers, 'x-github-request-id');
-  if (requestId !== undefined) facts.requestId = requestId;
-  return facts;
-}
-
-const isMutation = (action: PackageAction) => action === 'delete' || action === 'restore';
-
-/**
- * Maps anything thrown by an octokit call to a typed provider error. Matches GitHub's status codes, headers and
- * messages (the message texts are GitHub's as observed and as the project's simulator sends them).
- */
-export function toProviderError(err: unknown, context: ErrorContext): GitHubPackagesError {
-  if (err instanceof GitHubPackagesError) return err;
-  if (!isRequestErrorLike(err)) {
-    const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    return new ApiError(`Unexpected failure while trying to ${context.action} ${describeTarget(context)}: ${text}`);
-  }
-  const facts = responseFacts(err);
-  const headers = err.response?.headers;
-  const message = facts.githubMessage ?? '';
-  const status = err.status;
-
-  if (status === 401) return new BadCredentialsError(facts);
-
-  const sso = parseSsoHeader(header(headers, 'x-github-sso'));
-  if (status === 403 && sso.required) return new SsoAuthorizationRequiredError(sso.url, context, facts);
-
-  if ((status === 403 || status === 429) && (header(headers, 'x-ratelimit-remaining') === '0' || /\bsecondary rate\b/i.test(message))) {
-    const secondary = /\bsecondary rate\b/i.test(message);
-    const reset = Number(header(headers, 'x-ratelimit-reset'));
-    const resetAt = !secondary && Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : undefined;
-    return new RateLimitExhaustedError(secondary ? 'secondary' : 'primary', context, resetAt, facts);
-  }
-
-  if (status === 404) return new NotFoundOrNoAccessError(context, facts);
-
-  if (/5,?000 downloads/i.test(message)) return new DownloadLimitError(context, facts);
-  if (/\blast (tagged )?version\b/i.test(message)) return new LastVersionError(context, facts);
-  if (context.action === 'restore' && status === 409) return new NameTakenError(context, facts);
-  if (context.action === 'restore' && (status === 410 || /\b30 days\b|restore window|no longer (be )?restor/i.test(message))) {
-    return new RestoreWindowClosedError(context, facts);
-  }
-
-  if (status === 403) {
-    const have = parseScopesHeader(header(headers, 'x-oauth-scopes'));
-    if (have !== null && context.packageType) {
-      const missing = missingScopes(have, context.packageType, context.action);
-      if (missing.length > 0) return new MissingScopesError(missing, have, context, facts);
-    }
-    if (isMutation(context.action) && context.owner?.kind === 'org' && /\badmin\b/i.test(message)) {
-      return new OrgAdminRequiredError(context, facts);
-    }
-    if (have === null && /scope|personal access token|integration/i.test(message)) {
-      return new ApiError(
-        `GitHub refused to ${context.action} ${describeTarget(context)} (403: ${message}). The token reports no classic ` +
-          `scopes (a fine-grained token or an Actions GITHUB_TOKEN); GitHub Packages' API needs a personal access token ` +
-          `(classic) with ${context.packageType ? scopeList(requiredScopes(context.packageType, context.action)) : "'read:packages'"}, ` +
-          `or in Actions a GITHUB_TOKEN whose workflow has \`packages: write\` and access to the package. See ${PERMISSIONS_DOCS}`,
-        facts,
-      );
-    }
-    if (isMutation(context.action) && context.owner?.kind === 'org') return new OrgAdminRequiredError(context, facts);
-  }
-
-  const where = context.method && context.path ? ` (${context.method} ${context.path})` : '';
-  const docs = facts.documentationUrl ? ` See ${facts.documentationUrl}` : '';
-  if (status >= 500 && !err.response && /abort|timeout/i.test(`${(err as { name?: string }).name ?? ""} ${String(err.message ?? "")}`)) {
-    return new ApiError(
-      `GitHub did not answer a request to ${context.action} ${describeTarget(context)}${where} within the request timeout ` +
-        '(github-packages:requestTimeoutMs), even after the client\'s retries. Run again later; check https://www.githubstatus.com ' +
-        'and any proxy between you and the API.',
-      facts,
-    );
-  }
-  if (status >= 500) {
-    return new ApiError(
-      `GitHub failed to ${context.action} ${describeTarget(context)}${where}: ${status} ${message || 'server error or unreachable server'}` +
-        ` after the client's retries. Run again later; check https://www.githubstatus.com.${docs}`,
-      facts,
-    );
-  }
-  return new ApiError(
-    `GitHub refused to ${context.action} ${describeTarget(context)}${where}: ${status} ${message || '(no message)'}.${docs}`,
-    facts,
-  );
-}
-
-function capitalize(s: string): string {
-  return s.length > 0 ? s[0]!.toUpperCase() + s.slice(1) : s;
-}

@@ -3,12 +3,14 @@
  * One provider process serves every resource of a stack: one context (settings, client) shared by all kinds.
  */
 import type * as pulumi from '@pulumi/pulumi';
-import type { ResourceKind } from '../sdk/provider-stub';
+import type { ResourceKind } from './resource-kind';
 import { createPackageProvider } from './resources/package-provider';
 import { createPackageVersionProvider } from './resources/package-version-provider';
+import { createPackageVersionSetProvider } from './resources/package-version-set-provider';
 import { createProviderContext, ProviderContext } from './resources/provider-context';
 import { createRetentionProvider } from './resources/retention-provider';
 import type { ConfigReader } from './settings/provider-settings';
+import { withRedaction } from './resources/with-redaction';
 
 type Implementation = Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>>;
 
@@ -24,7 +26,7 @@ export function resourceProvider(kind: ResourceKind): Implementation {
   if (!context) context = createProviderContext({ config: { get: () => undefined } });
   let implementation = implementations.get(kind);
   if (!implementation) {
-    implementation = createImplementation(kind, context);
+    implementation = withRedaction(createImplementation(kind, context));
     implementations.set(kind, implementation);
   }
   return implementation;
@@ -34,6 +36,8 @@ function createImplementation(kind: ResourceKind, ctx: ProviderContext): Impleme
   switch (kind) {
     case 'PackageVersion':
       return createPackageVersionProvider(ctx);
+    case 'PackageVersionSet':
+      return createPackageVersionSetProvider(ctx);
     case 'Package':
       return createPackageProvider(ctx);
     case 'PackageVersionRetention':

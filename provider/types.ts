@@ -26,6 +26,9 @@ export type Owner =
   | { kind: 'user'; login: string }
   | { kind: 'org'; login: string };
 
+/** What the provider does with a package or version; each needs its own classic-token scopes. */
+export type PackageAction = 'read' | 'delete' | 'restore';
+
 export type VersionState = 'active' | 'deleted';
 
 /** One package version as the provider sees it. Times are ISO-8601 strings exactly as GitHub sent them. */

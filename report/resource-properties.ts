@@ -6,16 +6,20 @@
  *     `planSummary` (per package: `deleting` and the reasons versions are held back), `remainingForNextRun`,
  *     `planEstimate`, `planWarnings`;
  *   - PackageVersion: `plannedAction` ('delete' | 'restore' | 'none') and `version` { id, name, tags, createdAt };
+ *   - PackageVersionSet: `pendingChanges` { versionId: "<name> [tags] created <iso>[, deleted <iso>]: delete|restore" }
+ *     (read back with the provider's own parser), `planEstimate`;
  *   - Package: `plannedAction`.
  * When a property is renamed, this module changes and nothing else in the report does.
  */
 import { parsePendingLine } from '../provider/resources/retention-plan-view';
+import { reviewedChanges } from '../provider/resources/version-set-view';
 import { UNKNOWN, type EngineDocument, type EngineResource } from './engine-document';
 import type { ImageTree, ResourceKind, ResourceReview, Review, VersionChange } from './review-model';
 
 export const RESOURCE_TYPES: Readonly<Record<ResourceKind, string>> = {
   PackageVersionRetention: 'pulumi-nodejs:dynamic/github-packages:PackageVersionRetention',
   PackageVersion: 'pulumi-nodejs:dynamic/github-packages:PackageVersion',
+  PackageVersionSet: 'pulumi-nodejs:dynamic/github-packages:PackageVersionSet',
   Package: 'pulumi-nodejs:dynamic/github-packages:Package',
 };
 
@@ -65,6 +69,7 @@ function reviewResource(kind: ResourceKind, r: EngineResource): ResourceReview {
   const unknownProperties = Object.keys(p).filter((key) => p[key] === UNKNOWN).sort();
   if (kind === 'PackageVersionRetention') return { ...base, ...retention(p, TAGGED_TYPES.includes(packageType), base.acts), unknownProperties };
   const empty = { images: [], heldBack: {}, remainingForNextRun: 0, warnings: [], unreadableLines: [], unknownProperties };
+  if (kind === 'PackageVersionSet') return { ...base, ...empty, ...versionSet(p, TAGGED_TYPES.includes(packageType), base.acts) };
   return { ...base, ...empty, changes: base.acts ? stateChange(kind, p) : [] };
 }
 
@@ -105,6 +110,32 @@ function retention(p: Readonly<Record<string, unknown>>, tagged: boolean, acting
     warnings: Array.isArray(p.planWarnings) ? p.planWarnings.filter((w): w is string => typeof w === 'string') : [],
     unreadableLines,
   };
+}
+
+function versionSet(p: Readonly<Record<string, unknown>>, tagged: boolean, acting: boolean) {
+  const changes: VersionChange[] = [];
+  const unreadableLines: string[] = [];
+  const packageName = text(p.packageName) ?? '?';
+  for (const [versionId, line] of Object.entries(acting ? records(p.pendingChanges) : {})) {
+    if (typeof line !== 'string') continue;
+    try {
+      const [c] = reviewedChanges({ [versionId]: line });
+      changes.push({
+        action: c!.action,
+        packageName,
+        versionId,
+        versionName: c!.name,
+        ...(tagged ? { tags: c!.tags } : {}),
+        time: c!.createdAt,
+        timeBasis: 'created',
+        rule: `PackageVersionSet state: ${text(p.state) ?? '?'}`,
+      });
+    } catch {
+      unreadableLines.push(`${packageName} ${versionId}: ${line}`);
+    }
+  }
+  const estimate = text(p.planEstimate);
+  return { changes, unreadableLines, ...(estimate && acting ? { estimate } : {}) };
 }
 
 function stateChange(kind: ResourceKind, p: Readonly<Record<string, unknown>>): VersionChange[] {

@@ -1,6 +1,6 @@
 /** The review as the renderers see it: what `up` will delete and restore, per resource and package. */
 
-export type ResourceKind = 'PackageVersionRetention' | 'PackageVersion' | 'Package';
+export type ResourceKind = 'PackageVersionRetention' | 'PackageVersion' | 'PackageVersionSet' | 'Package';
 
 export interface VersionChange {
   readonly action: 'delete' | 'restore';

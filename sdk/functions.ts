@@ -7,7 +7,10 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { PackagesClient } from '../provider/client/packages-client';
 import { createProviderContext } from '../provider/resources/provider-context';
-import type { Owner, PackageInfo, PackageType, PackageVersionInfo, VersionState } from '../provider/types';
+import type { Owner, PackageInfo, PackageRef, PackageType, PackageVersionInfo, VersionState } from '../provider/types';
+import type { CheckFailure } from '../provider/validation/check-failure';
+import { InvalidArgumentsError } from '../provider/validation/invalid-arguments-error';
+import { validateOwner, validatePackageName, validatePackageType } from '../provider/validation/validate-package-inputs';
 
 export interface OwnerSelector {
   /** Organization login. Give `org`, `user`, or neither (the token's own account). */
@@ -28,30 +31,39 @@ function sharedClient(): PackagesClient {
   return client;
 }
 
-function ownerOf(selector: OwnerSelector): Owner {
-  if (selector.org !== undefined && selector.user !== undefined) throw new Error('give `org` or `user`, not both');
-  if (selector.org !== undefined) return { kind: 'org', login: selector.org };
-  if (selector.user !== undefined) return { kind: 'user', login: selector.user };
-  return { kind: 'authenticated' };
+/** The owner and package type, checked as the resources check them (InvalidArgumentsError before any request). */
+function ownerAndType(fn: string, args: OwnerSelector & { packageType: PackageType }): { owner: Owner; packageType: PackageType } {
+  const failures: CheckFailure[] = [];
+  const owner = validateOwner(args as unknown as Record<string, unknown>, failures);
+  const packageType = validatePackageType(args.packageType, failures);
+  if (!owner || !packageType) throw new InvalidArgumentsError(fn, failures);
+  return { owner, packageType };
+}
+
+function packageRef(fn: string, args: PackageSelector): PackageRef {
+  const failures: CheckFailure[] = [];
+  const owner = validateOwner(args as unknown as Record<string, unknown>, failures);
+  const packageType = validatePackageType(args.packageType, failures);
+  const name = validatePackageName(args.packageName, packageType, failures);
+  if (!owner || !packageType || name === undefined) throw new InvalidArgumentsError(fn, failures);
+  return { owner, packageType, name };
 }
 
 /** One package (404 → NotFoundOrNoAccessError, saying which scopes matter). */
-export function getPackage(args: PackageSelector): Promise<PackageInfo> {
-  return sharedClient().getPackage({ owner: ownerOf(args), packageType: args.packageType, name: args.packageName });
+export async function getPackage(args: PackageSelector): Promise<PackageInfo> {
+  return sharedClient().getPackage(packageRef('getPackage', args));
 }
 
 /** Every package of a type that the owner has and the token may see. */
-export function listPackages(args: OwnerSelector & { packageType: PackageType }): Promise<PackageInfo[]> {
-  return sharedClient().listPackages(ownerOf(args), args.packageType);
+export async function listPackages(args: OwnerSelector & { packageType: PackageType }): Promise<PackageInfo[]> {
+  const { owner, packageType } = ownerAndType('listPackages', args);
+  return sharedClient().listPackages(owner, packageType);
 }
 
 /**
  * Every version of a package, newest first: `active` (default), or `deleted` (still restorable; listed for
  * your own account and organizations only).
  */
-export function listPackageVersions(args: PackageSelector & { state?: VersionState }): Promise<PackageVersionInfo[]> {
-  return sharedClient().listVersions(
-    { owner: ownerOf(args), packageType: args.packageType, name: args.packageName },
-    { state: args.state ?? 'active' },
-  );
+export async function listPackageVersions(args: PackageSelector & { state?: VersionState }): Promise<PackageVersionInfo[]> {
+  return sharedClient().listVersions(packageRef('listPackageVersions', args), { state: args.state ?? 'active' });
 }

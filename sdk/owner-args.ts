@@ -3,7 +3,8 @@ import type { PackageType } from '../provider/types';
 
 /**
  * Who owns the package(s): give `org`, or `user`, or neither for the token's own account (`/user/packages`).
- * Giving both is a check failure.
+ * Giving both is a check failure. Logins follow GitHub's rules: at most 39 letters, digits and single hyphens (not
+ * first or last); a `user` may be an Enterprise Managed User's `name_shortcode`.
  */
 export interface OwnerArgs {
   /** Organization login, e.g. `acme` (`/orgs/acme/packages`). Deleting and restoring need org admin. */

@@ -1,7 +1,5 @@
 import type * as pulumi from '@pulumi/pulumi';
-
-/** The resource kinds this package implements. */
-export type ResourceKind = 'PackageVersion' | 'Package' | 'PackageVersionRetention';
+import type { ResourceKind } from '../provider/resource-kind';
 
 /**
  * The provider object Pulumi serializes into the state of every dynamic resource.

@@ -1,8 +1,11 @@
 /** Resolves fixture times: ISO-8601, or `now`, `now-5d`, `now+3h`, `now-90m`, `now-30s` relative to the clock. */
+/** A time in a fixture: ISO-8601, or relative to the simulator clock at load time: `now`, `now-5d`, `now-3h`, `now+10m`. */
+export type FixtureTime = string | number; // numbers: epoch milliseconds
+
 const RELATIVE = /^now(?:([+-])(\d+(?:\.\d+)?)(ms|s|m|h|d))?$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-export function resolveFixtureTime(value: string | number, nowMs: number): number {
+export function resolveFixtureTime(value: FixtureTime, nowMs: number): number {
   if (typeof value === 'number') return value;
   const rel = RELATIVE.exec(value.trim());
   if (rel) {

@@ -8,7 +8,7 @@ import type { SimulatorState } from './simulator-state';
 import { setVersionTags } from './simulator-state';
 import { formatGitHubTime, resolveFixtureTime } from './fixture-time';
 import * as rules from './package-rules';
-import { isPackageType } from '../provider/types';
+import { isPackageType } from './package-type';
 
 export class SimulatorControlError extends Error {
   constructor(readonly status: number, message: string) {

@@ -2,13 +2,11 @@
  * Types of the GitHub Packages API simulator: the fixture format (what a JSON fixture file holds), the
  * in-memory state, and the options of the server. Wire shapes (GitHub's JSON) come from @octokit/openapi-types.
  */
-import type { PackageType, Visibility } from '../provider/types';
+import type { PackageType } from './package-type';
+import type { FixtureTime } from './fixture-time';
 import type { FixtureRegistry } from './registry/types';
 
-export type { PackageType, Visibility };
-
-/** A time in a fixture: ISO-8601, or relative to the simulator clock at load time: `now`, `now-5d`, `now-3h`, `now+10m`. */
-export type FixtureTime = string | number; // numbers: epoch milliseconds
+export type { FixtureTime, PackageType };
 
 export interface FixtureUser {
   login: string;

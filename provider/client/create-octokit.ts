@@ -15,6 +15,8 @@
  * - The plugin's `write` group spaces every non-GET request by 1 s with real timers (module-global Bottleneck).
  *   The client's own MutationQueue already serialises and spaces mutations through the clock, so we pass a
  *   pass-through group instead (`PASS_THROUGH_GROUP`), which keeps tests fast and production behaviour the same.
+ *   Its `global` group caps the whole process at 10 requests in flight, whatever the token or host, and knows
+ *   nothing of points; the shared RequestBudget (per API and token, slots and points) replaces it.
  * - plugin-retry retries other errors (5xx, network failures reported as status 500) with (n+1)² s real-time
  *   waits. We set `retryAfterBaseValue: 0` and sleep the same schedule through the clock in an error hook that
  *   runs inside it; and we add 429 to `doNotRetry` so that a 429 the throttling plugin gave up on is not retried
@@ -24,6 +26,9 @@ import type * as RestModule from '@octokit/rest' with { 'resolution-mode': 'impo
 import type * as ThrottlingModule from '@octokit/plugin-throttling' with { 'resolution-mode': 'import' };
 import type * as RetryModule from '@octokit/plugin-retry' with { 'resolution-mode': 'import' };
 import type { Clock } from './clock';
+import { pointsOf, type RequestBudget } from './request-budget';
+import { GitHubPackagesError, type RateLimitVerdict } from '../errors';
+import { describeWait } from '../error-wording';
 
 /** Where the client's warnings (rate-limit waits, retries) go. */
 export interface ClientLogger {
@@ -59,6 +64,8 @@ export interface CreateOctokitOptions {
   log: ClientLogger;
   retryPolicy?: Partial<RetryPolicy>;
   userAgent?: string;
+  /** Slots and points shared with every other client of this API and token in the process (request-budget.ts). */
+  budget?: RequestBudget;
 }
 
 /** Statuses plugin-retry must leave alone (its defaults plus 429, which plugin-throttling owns). */
@@ -116,20 +123,36 @@ interface PacingOptions {
   clock: Clock;
   policy: RetryPolicy;
   log: ClientLogger;
+  budget?: RequestBudget;
 }
 
 /**
  * Registered before the throttling and retry plugins, so its hooks sit *inside* theirs (before-after-hook nests
  * later registrations outside earlier ones) and run on every attempt, retries included:
- * - before each attempt, wait while a rate-limit pause is running;
+ * - before each attempt, wait while a rate-limit pause is running, then for a slot and the points of the shared budget
+ *   (held until the attempt's answer is in; back-off sleeps, outside, hold none);
  * - when an attempt fails in a way plugin-retry will retry, sleep its back-off through the clock first.
  */
 const pacingPlugin: OctokitPlugin = (octokit, octokitOptions) => {
   const pacing = (octokitOptions as { pacing?: PacingOptions }).pacing;
   if (!pacing) return {};
-  const { gate, clock, policy, log } = pacing;
+  const { gate, clock, policy, log, budget } = pacing;
+  if (budget) {
+    octokit.hook.wrap('request', async (request, options) => {
+      const release = await budget.acquire(pointsOf(options.method));
+      try {
+        return await request(options);
+      } finally {
+        release();
+      }
+    });
+  }
   octokit.hook.before('request', () => gate.whenOpen());
   octokit.hook.error('request', async (error, options) => {
+    // The transport's own refusals (a redirect on a mutation, an oversized body) arrive wrapped in a status-500
+    // RequestError, which plugin-retry would retry: rethrow them bare, so they are final.
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause instanceof GitHubPackagesError) throw cause;
     const status = (error as { status?: unknown }).status;
     const request = options.request as PacingRequestState;
     const attempt = Number(request.retryCount ?? 0);
@@ -157,7 +180,7 @@ const pacingPlugin: OctokitPlugin = (octokit, octokitOptions) => {
 };
 
 /** What the pacing hook leaves on `options.request` for the limit handlers (the plugin passes `options` on). */
-type PacingRequestState = { retryCount?: number; rateLimitDeadlineMs?: number };
+type PacingRequestState = { retryCount?: number; rateLimitDeadlineMs?: number; rateLimitVerdict?: RateLimitVerdict };
 
 /**
  * When a primary-limit refusal lets us retry: after `Retry-After` seconds when present, else one second after
@@ -190,8 +213,11 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
     (kind: 'primary' | 'secondary') =>
     async (retryAfterSeconds: number, req: HookOptions, _octokit: unknown, retryCount: number): Promise<boolean> => {
       const what = `${req.method ?? 'GET'} ${req.url ?? ''}`;
+      // Why we gave up, left on the options; the outermost error hook (below) puts it on the error for its message.
+      const state = (req.request ?? {}) as PacingRequestState;
       if (retryCount >= policy.rateLimitRetries) {
         log.warn(`GitHub ${kind} rate limit on ${what}: giving up after ${retryCount} retries.`);
+        state.rateLimitVerdict = { gaveUp: 'retries', retries: retryCount };
         return false;
       }
       const now = clock.now();
@@ -200,8 +226,9 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
           ? now + (retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : policy.secondaryFallbackWaitMs * 2 ** retryCount)
           : ((req.request as PacingRequestState | undefined)?.rateLimitDeadlineMs ?? now + Math.max(retryAfterSeconds, 1) * 1000);
       const waitMs = Math.max(0, deadline - now);
-      if (waitMs > policy.maxRateLimitWaitMs) {
-        log.warn(`GitHub ${kind} rate limit on ${what}: asked to wait ${Math.ceil(waitMs / 1000)} s, more than allowed; giving up.`);
+      if (!(waitMs <= policy.maxRateLimitWaitMs)) {
+        log.warn(`GitHub ${kind} rate limit on ${what}: asked to wait ${describeWait(waitMs)}, more than allowed; giving up.`);
+        state.rateLimitVerdict = { gaveUp: 'too-long', waitMs, maxWaitMs: policy.maxRateLimitWaitMs };
         return false;
       }
       log.warn(
@@ -212,8 +239,8 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
       return true;
     };
 
-  const pacing: PacingOptions = { gate, clock, policy, log };
-  return new ThrottledOctokit({
+  const pacing: PacingOptions = { gate, clock, policy, log, ...(options.budget ? { budget: options.budget } : {}) };
+  const octokit = new ThrottledOctokit({
     auth: options.token,
     baseUrl: options.baseUrl,
     userAgent: options.userAgent ?? 'pulumi-github-packages',
@@ -226,9 +253,18 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
       onSecondaryRateLimit: onLimit('secondary'),
       fallbackSecondaryRateRetryAfter: 0,
       retryAfterBaseValue: 0,
+      global: PASS_THROUGH_GROUP as never,
       write: PASS_THROUGH_GROUP as never,
       notifications: PASS_THROUGH_GROUP as never,
     },
     retry: { retries: policy.serverErrorRetries, doNotRetry: DO_NOT_RETRY, retryAfterBaseValue: 0 },
   });
+  // Outside every plugin: the limit handlers' verdict (left on the request options, which octokit's error does not
+  // share) goes onto the error, so its message says whether the client waited or refused to.
+  octokit.hook.error('request', (error, options) => {
+    const verdict = (options.request as PacingRequestState | undefined)?.rateLimitVerdict;
+    if (verdict && typeof error === 'object' && error !== null) (error as { rateLimitVerdict?: RateLimitVerdict }).rateLimitVerdict = verdict;
+    throw error;
+  });
+  return octokit;
 }

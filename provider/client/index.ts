@@ -1,4 +1,5 @@
-export { PackagesClient, DEFAULT_MUTATION_INTERVAL_MS, DEFAULT_READ_CONCURRENCY, PER_PAGE } from './packages-client';
+export { PackagesClient, DEFAULT_MUTATION_INTERVAL_MS, DEFAULT_READ_CONCURRENCY, PER_PAGE, MAX_LIST_PAGES } from './packages-client';
+export { MAX_RESPONSE_BYTES } from './guarded-fetch';
 export type { PackagesClientOptions, ListProgress, ListVersionsOptions, RestoreOptions, PreflightTarget } from './packages-client';
 export { realClock } from './clock';
 export type { Clock } from './clock';

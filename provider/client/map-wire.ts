@@ -18,6 +18,55 @@ export function versionTags(v: WirePackageVersion): string[] {
   return [];
 }
 
+/** What is wrong with a version object from the wire (naming the field), or undefined when it has the shape we read. */
+export function wireVersionProblem(v: unknown): string | undefined {
+  if (typeof v !== 'object' || v === null) return 'an entry is not an object';
+  const o = v as Record<string, unknown>;
+  if (!Number.isSafeInteger(o.id) || (o.id as number) <= 0) return `an entry's id is ${describeValue(o.id)}, not a positive whole number`;
+  const at = `version ${o.id as number}`;
+  for (const field of ['name', 'created_at', 'updated_at']) {
+    if (typeof o[field] !== 'string') return `${at}: ${field} is ${describeValue(o[field])}, not a string`;
+  }
+  for (const field of ['deleted_at', 'html_url', 'url']) {
+    if (o[field] !== undefined && o[field] !== null && typeof o[field] !== 'string') return `${at}: ${field} is ${describeValue(o[field])}, not a string`;
+  }
+  const metadata = o.metadata as Record<string, Record<string, unknown> | undefined> | undefined | null;
+  if (metadata === undefined || metadata === null) return undefined;
+  if (typeof metadata !== 'object') return `${at}: metadata is ${describeValue(metadata)}, not an object`;
+  const tagLists: [string, unknown][] = [
+    ['metadata.container.tags', metadata.container?.tags],
+    ['metadata.docker.tag', metadata.docker?.tag],
+  ];
+  for (const [field, value] of tagLists) {
+    if (value === undefined || value === null || (field === 'metadata.docker.tag' && typeof value === 'string')) continue;
+    if (!Array.isArray(value)) return `${at}: ${field} is ${describeValue(value)}, not a list of strings`;
+    const bad = value.findIndex((t) => typeof t !== 'string');
+    if (bad >= 0) return `${at}: ${field}[${bad}] is ${describeValue(value[bad])}, not a string`;
+  }
+  return undefined;
+}
+
+/** What is wrong with a package object from the wire (naming the field), or undefined. */
+export function wirePackageProblem(p: unknown): string | undefined {
+  if (typeof p !== 'object' || p === null) return 'an entry is not an object';
+  const o = p as Record<string, unknown>;
+  if (!Number.isSafeInteger(o.id) || (o.id as number) <= 0) return `an entry's id is ${describeValue(o.id)}, not a positive whole number`;
+  for (const field of ['name', 'package_type', 'visibility']) {
+    if (typeof o[field] !== 'string') return `package ${o.id as number}: ${field} is ${describeValue(o[field])}, not a string`;
+  }
+  return undefined;
+}
+
+/** `null`, `123`, `an object`, `"text"` (cut short): how a wrong value reads in a message. */
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'missing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return String(value);
+}
+
 /**
  * A version's state: `deleted` when GitHub shows `deleted_at`, or when it came from a `state=deleted` listing
  * (`listedAs`), else `active`.

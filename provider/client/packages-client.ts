@@ -1,7 +1,7 @@
 /**
  * The GitHub Packages REST client: one per provider configuration. Reads may run concurrently (bounded);
  * mutations run one at a time, spaced by `mutationIntervalMs`. Every failure surfaces as a typed error from
- * `../errors` whose message never contains the token.
+ * `../errors` (mapped by `./to-provider-error`) whose message never contains the token.
  * REST reference: https://docs.github.com/en/rest/packages/packages
  */
 import type { Owner, PackageInfo, PackageRef, PackageType, PackageVersionInfo, VersionState } from '../types';
@@ -10,18 +10,23 @@ import {
   MissingScopesError,
   RestoreWindowClosedError,
   UnsupportedRequestError,
-  isRequestErrorLike,
+  UnsafeResponseError,
+  redactSecrets,
+  registerSecret,
   restoreWindowClosesAt,
-  toProviderError,
   type ErrorContext,
 } from '../errors';
+import { describeTarget } from '../error-wording';
+import { isRequestErrorLike, toProviderError } from './to-provider-error';
 import { realClock, type Clock } from './clock';
 import { createOctokit, type ClientLogger, type GitHubOctokit, type RetryPolicy } from './create-octokit';
 import { MutationQueue } from './mutation-queue';
-import { boundedMap } from './bounded-map';
-import { pageOf, parseLinkHeader, sameOriginUrl } from './link-header';
-import { toPackageInfo, toVersionInfo, type WirePackage, type WirePackageVersion } from './map-wire';
-import { missingScopes, parseScopesHeader, type PackageAction } from './required-scopes';
+import { sharedRequestBudget, type RequestBudget } from './request-budget';
+import { linkedPage, parseLinkHeader } from './link-header';
+import { toPackageInfo, toVersionInfo, wirePackageProblem, wireVersionProblem, type WirePackage, type WirePackageVersion } from './map-wire';
+import { readConsistently, type Listing } from './consistent-listing';
+import { guardedFetch } from './guarded-fetch';
+import { missingScopes, parseScopesHeader, requiredScopes, type PackageAction } from './required-scopes';
 
 /** GitHub asks for at least one second between mutating requests.
  * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#avoid-concurrent-requests */
@@ -29,6 +34,8 @@ export const DEFAULT_MUTATION_INTERVAL_MS = 1000;
 export const DEFAULT_READ_CONCURRENCY = 4;
 /** GitHub's maximum page size for these endpoints. */
 export const PER_PAGE = 100;
+/** Most pages one listing may have (a million items): a Link claiming more is refused at once. */
+export const MAX_LIST_PAGES = 10_000;
 /** Without it a request nobody answers waits for undici's 300 s header timeout, then plugin-retry's retries. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
@@ -76,6 +83,8 @@ export interface PackagesClientOptions {
   /** A request with no answer after this long is aborted (and retried like a dropped connection). Default 30 s. */
   requestTimeoutMs?: number;
   retryPolicy?: Partial<RetryPolicy>;
+  /** Requests in flight and points a minute for this API and token; default the process-wide shared budget. */
+  requestBudget?: RequestBudget;
 }
 
 export interface ListProgress {
@@ -129,6 +138,7 @@ export class PackagesClient {
   private readonly clock: Clock;
   private readonly mutations: MutationQueue;
   private readonly readConcurrency: number;
+  private readonly log: ClientLogger;
   /** `undefined` until a response has been seen; `null` when responses carry no X-OAuth-Scopes. */
   private scopes: string[] | null | undefined;
 
@@ -140,13 +150,19 @@ export class PackagesClient {
       throw new RangeError(`readConcurrency must be a whole number >= 1, got ${this.readConcurrency}`);
     }
     this.mutations = new MutationQueue(this.clock, options.mutationIntervalMs ?? DEFAULT_MUTATION_INTERVAL_MS);
+    // Whatever its format, the token is removed from every message and warning from now on (a server may echo it).
+    registerSecret(options.token);
+    const log = options.log ?? defaultLogger;
+    this.log = { warn: (m) => log.warn(redactSecrets(m)), ...(log.debug ? { debug: (m: string) => log.debug?.(redactSecrets(m)) } : {}) };
     const octokitOptions: Parameters<typeof createOctokit>[0] = {
       token: options.token,
       baseUrl: this.baseUrl,
       clock: this.clock,
-      log: options.log ?? defaultLogger,
+      log: this.log,
+      budget: options.requestBudget ?? sharedRequestBudget(this.baseUrl, options.token, this.clock),
     };
-    octokitOptions.fetch = withTimeout(options.fetch ?? globalThis.fetch, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+    // The timeout covers the whole answer, body included (the guard reads it before returning).
+    octokitOptions.fetch = withTimeout(guardedFetch(options.fetch ?? globalThis.fetch), options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
     if (options.retryPolicy) octokitOptions.retryPolicy = options.retryPolicy;
     this.octokit = createOctokit(octokitOptions);
     // X-OAuth-Scopes is on every response (success or error) of a classic token; remember it.
@@ -171,15 +187,18 @@ export class PackagesClient {
     const query: Record<string, string> = { package_type: packageType };
     if (opts.visibility) query.visibility = opts.visibility;
     const ctx: ErrorContext = { action: 'read', owner, packageType, method: 'GET', path: `${prefix}/packages` };
-    const wire = await this.listAll<WirePackage>(`${prefix}/packages`, { ...params, ...query }, ctx, opts.onProgress);
-    return wire.map(toPackageInfo);
+    const what = describeTarget({ owner, packageType });
+    const wire = await this.call(ctx, () =>
+      readConsistently(() => this.listAll<WirePackage>(`${prefix}/packages`, { ...params, ...query }, opts.onProgress), what, (m) => this.log.warn(m)),
+    );
+    return wire.map((p) => toPackageInfo(checkedWire(p, wirePackageProblem, `the listing of ${what}`)));
   }
 
   async getPackage(ref: PackageRef): Promise<PackageInfo> {
     const { route, params } = this.packageRoute(ref);
     return this.call(this.ctx('read', ref, 'GET', route), async () => {
       const res = await this.octokit.request(`GET ${route}`, params);
-      return toPackageInfo(res.data as WirePackage);
+      return toPackageInfo(checkedWire(res.data as WirePackage, wirePackageProblem, `GitHub's answer about ${describeRef(ref)}`));
     });
   }
 
@@ -203,15 +222,21 @@ export class PackagesClient {
       query.state = state;
     }
     const ctx = this.ctx('read', ref, 'GET', `${route}/versions`);
-    const wire = await this.listAll<WirePackageVersion>(`${route}/versions`, { ...params, ...query }, ctx, opts.onProgress);
-    return wire.map((v) => toVersionInfo(v, state));
+    const what = describeRef(ref);
+    const wire = await this.call(ctx, () =>
+      readConsistently(() => this.listAll<WirePackageVersion>(`${route}/versions`, { ...params, ...query }, opts.onProgress), what, (m) => this.log.warn(m)),
+    );
+    return wire.map((v) => toVersionInfo(checkedVersion(v, ref, `the listing of ${what}`), state));
   }
 
   async getVersion(ref: PackageRef, versionId: number): Promise<PackageVersionInfo> {
     const { route, params } = this.versionRoute(ref, versionId);
     return this.call({ ...this.ctx('read', ref, 'GET', route), versionId }, async () => {
       const res = await this.octokit.request(`GET ${route}`, params);
-      return toVersionInfo(res.data as WirePackageVersion);
+      const where = `GitHub's answer about ${describeRef(ref, versionId)}`;
+      const v = checkedVersion(res.data as WirePackageVersion, ref, where);
+      if (v.id !== versionId) throw new UnsafeResponseError(`${where} describes version ${v.id}; nothing was planned or changed from it.`);
+      return toVersionInfo(v);
     });
   }
 
@@ -241,7 +266,7 @@ export class PackagesClient {
     if (missing.length > 0) {
       const ctx: ErrorContext = { action, owner: target.owner, packageType: target.packageType };
       if (target.name !== undefined) ctx.packageName = target.name;
-      throw new MissingScopesError(missing, have, ctx);
+      throw new MissingScopesError(missing, have, requiredScopes(target.packageType, action), ctx);
     }
   }
 
@@ -324,53 +349,138 @@ export class PackagesClient {
   }
 
   /**
-   * Fetches every page of a list endpoint. Page 1 first; its Link rel="last" gives the page count, and the other
-   * pages are fetched `readConcurrency` at a time from the Link URL as given (GitHub may use numeric owner ids
-   * there), after checking it stays on the configured API. Without rel="last", follows rel="next" one by one.
+   * One read of every page of a list endpoint. Page 1 first; every further page is requested from the client's
+   * own route with only `page` changed (a Link only says how many pages there are, after `linkedPage` checked it
+   * is this listing's). With Link rel="last" the pages are fetched `readConcurrency` at a time, wave by wave,
+   * and a page that is not full ends the listing (so a Link claiming 3,000 pages costs a wave, not 3,000
+   * requests); without it rel="next" is followed page by page, and must name the next page (a Link back to a page
+   * already read is a loop). A listing whose pages contradict each other is returned with `inconsistency` set.
    */
-  private async listAll<T>(
-    route: string,
-    params: Record<string, string | number>,
-    ctx: ErrorContext,
-    onProgress?: (p: ListProgress) => void,
-  ): Promise<T[]> {
-    return this.call(ctx, async () => {
-      const first = await this.octokit.request(`GET ${route}`, { ...params, per_page: PER_PAGE, page: 1 });
-      const pages: T[][] = [expectPage<T>(first.data, route)];
-      let itemsFetched = pages[0]!.length;
-      const links = parseLinkHeader(headerValue(first.headers, 'link'));
-      const lastUrl = links.last ? sameOriginUrl(links.last, this.baseUrl) : undefined;
-      const lastPage = lastUrl ? pageOf(lastUrl) : undefined;
-      let pagesFetched = 1;
-      onProgress?.({ pagesFetched, totalPages: lastPage ?? (links.next ? undefined : 1), itemsFetched });
+  private async listAll<T>(route: string, params: Record<string, string | number>, onProgress?: (p: ListProgress) => void): Promise<Listing<T>> {
+    const pageParams = (page: number) => ({ ...params, per_page: PER_PAGE, page });
+    const ownUrl = new URL(this.octokit.request.endpoint(`GET ${route}`, pageParams(1)).url);
+    const fetchPage = async (page: number) => {
+      const res = await this.octokit.request(`GET ${route}`, pageParams(page));
+      return { items: expectPage<T>(res.data, route), links: parseLinkHeader(headerValue(res.headers, 'link')) };
+    };
+    const pageOfLink = (link: string) => {
+      const page = linkedPage(link, ownUrl, this.baseUrl);
+      if (page > MAX_LIST_PAGES) {
+        throw new UnsafeResponseError(
+          `GitHub's pagination Link for GET ${ownUrl.pathname} names page ${page}, more than the ${MAX_LIST_PAGES} pages ` +
+            `(${MAX_LIST_PAGES * PER_PAGE} items) the client reads in one listing; nothing was planned from it. Check any proxy between you and the API.`,
+        );
+      }
+      return page;
+    };
 
-      if (lastUrl && lastPage !== undefined) {
-        const rest = Array.from({ length: Math.max(0, lastPage - 1) }, (_, i) => i + 2);
-        const fetched = await boundedMap(rest, this.readConcurrency, async (page) => {
-          const url = new URL(lastUrl.href);
-          url.searchParams.set('page', String(page));
-          const res = await this.octokit.request({ method: 'GET', url: url.href });
-          const data = expectPage<T>(res.data, route);
+    const first = await fetchPage(1);
+    const pages: T[][] = [first.items];
+    let itemsFetched = first.items.length;
+    let inconsistency: string | undefined;
+    const lastPage = first.links.last ? pageOfLink(first.links.last) : undefined;
+    let pagesFetched = 1;
+    onProgress?.({ pagesFetched, totalPages: lastPage ?? (first.links.next ? undefined : 1), itemsFetched });
+    const tookNext = (items: T[], totalPages: number | undefined) => {
+      pages.push(items);
+      pagesFetched += 1;
+      itemsFetched += items.length;
+      onProgress?.({ pagesFetched, totalPages, itemsFetched });
+    };
+
+    if (first.items.length < PER_PAGE) {
+      // What the first page implies: it holds everything.
+      if (first.links.next || (lastPage ?? 1) > 1) inconsistency = 'page 1 is not full, yet its Link names more pages';
+    } else if (lastPage !== undefined) {
+      // `readConcurrency` workers take the next page number until a page that is not full ends the listing; at
+      // most the pages already in flight are fetched past it.
+      const fetched = new Map<number, T[]>();
+      let nextPage = 2;
+      let endedAt = lastPage;
+      const worker = async () => {
+        while (nextPage <= endedAt) {
+          const page = nextPage++;
+          const { items } = await fetchPage(page);
+          fetched.set(page, items);
           pagesFetched += 1;
-          itemsFetched += data.length;
+          itemsFetched += items.length;
           onProgress?.({ pagesFetched, totalPages: lastPage, itemsFetched });
-          return data;
-        });
-        pages.push(...fetched);
-      } else {
-        let next = links.next;
-        while (next) {
-          const url = sameOriginUrl(next, this.baseUrl);
-          const res = await this.octokit.request({ method: 'GET', url: url.href });
-          const data = expectPage<T>(res.data, route);
-          pages.push(data);
-          pagesFetched += 1;
-          itemsFetched += data.length;
-          next = parseLinkHeader(headerValue(res.headers, 'link')).next;
-          onProgress?.({ pagesFetched, totalPages: next ? undefined : pagesFetched, itemsFetched });
+          if (items.length < PER_PAGE && page < endedAt) endedAt = page;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.readConcurrency, lastPage - 1) }, worker));
+      for (const [page, items] of [...fetched].sort(([a], [b]) => a - b)) {
+        if (page <= endedAt) pages.push(items);
+        else if (items.length > 0) inconsistency ??= `page ${page} has items after page ${endedAt}, which was not full`;
+      }
+      if (endedAt < lastPage) inconsistency ??= `page ${endedAt} of ${lastPage} is not full`;
+    } else {
+      let current = 1;
+      let next = first.links.next;
+      while (next) {
+        const page = pageOfLink(next);
+        if (page !== current + 1) {
+          throw new UnsafeResponseError(
+            `GitHub's pagination Link rel="next" on page ${current} of GET ${ownUrl.pathname} names page ${page}` +
+              `${page <= current ? ', a page already read (the listing would loop)' : ', skipping pages'}; the listing stopped and nothing was planned from it.`,
+          );
+        }
+        const res = await fetchPage(page);
+        current = page;
+        next = res.links.next;
+        tookNext(res.items, next ? undefined : page);
+        if (res.items.length < PER_PAGE) {
+          if (next) inconsistency ??= `page ${page} is not full, yet its Link names more pages`;
+          break;
         }
       }
-      return pages.flat();
-    });
+    }
+    const items = pages.flat();
+    return inconsistency === undefined ? { items } : { items, inconsistency };
   }
+}
+
+/** `wire` when `problem` finds nothing wrong with it; else a clear error naming `where` and the field. */
+function checkedWire<T>(wire: T, problem: (v: unknown) => string | undefined, where: string): T {
+  const found = problem(wire);
+  if (found) {
+    throw new UnsafeResponseError(
+      `${capitalize(where)} is malformed (${found}); nothing was planned or changed from it. Run again; if it persists, check ` +
+        'https://www.githubstatus.com and any proxy between you and the API.',
+    );
+  }
+  return wire;
+}
+
+/**
+ * A version object checked for shape, and — when it names its own API URL, as GitHub's do — checked to belong to
+ * the package asked for: ids of another package are never planned under this one.
+ */
+function checkedVersion(v: WirePackageVersion, ref: PackageRef, where: string): WirePackageVersion {
+  checkedWire(v, wireVersionProblem, where);
+  if (typeof v.url === 'string') {
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(v.url).pathname);
+    } catch {
+      path = '';
+    }
+    // Case-insensitively: GitHub may spell the name in its own case (NuGet's `Hubot.Core` asked as `hubot.core`).
+    if (!path.toLowerCase().endsWith(`/packages/${ref.packageType}/${ref.name}/versions/${v.id}`.toLowerCase())) {
+      throw new UnsafeResponseError(
+        `${capitalize(where)} holds version ${v.id} of another package (${path || 'an unreadable url'}); nothing was planned or ` +
+          'changed from it. Check any proxy between you and the API.',
+      );
+    }
+  }
+  return v;
+}
+
+/** "version 42 of npm package "big" of organization acme". */
+function describeRef(ref: PackageRef, versionId?: number): string {
+  return describeTarget({ owner: ref.owner, packageType: ref.packageType, packageName: ref.name, ...(versionId !== undefined ? { versionId } : {}) });
+}
+
+function capitalize(s: string): string {
+  return s.length > 0 ? s[0]!.toUpperCase() + s.slice(1) : s;
 }

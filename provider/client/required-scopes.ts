@@ -1,7 +1,6 @@
-import { REPO_SCOPED_TYPES, type PackageType } from '../types';
+import { REPO_SCOPED_TYPES, type PackageAction, type PackageType } from '../types';
 
-/** What the provider wants to do with a package; each needs its own classic-token scopes. */
-export type PackageAction = 'read' | 'delete' | 'restore';
+export type { PackageAction };
 export const PACKAGE_ACTIONS: readonly PackageAction[] = ['read', 'delete', 'restore'];
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Parses the `olderThan` duration: `<n><unit>`, unit `s` `m` `h` `d` `w` (see retention-semantics.md).
+ * Parses the `olderThan` duration: `<n><unit>`, unit `s` `m` `h` `d` `w` (see docs/retention-semantics.md).
  * Months and years have no fixed length, so they are refused with a hint to use days.
  */
 
@@ -38,7 +38,8 @@ export function parseDuration(text: unknown): DurationResult {
     return { ok: false, reason: `"${text}": months and years have no fixed length; use days instead (e.g. "180d" or "365d")` };
   }
   if (unitText === '') return { ok: false, reason: `"${text}" has no unit: ${ALLOWED}` };
-  if (!(unitText in DURATION_UNITS)) return { ok: false, reason: `"${text}" has an unknown unit "${unitText}": ${ALLOWED}` };
+  // Own keys only: `in` would take Object.prototype members (`1constructor`) for units.
+  if (!Object.hasOwn(DURATION_UNITS, unitText)) return { ok: false, reason: `"${text}" has an unknown unit "${unitText}": ${ALLOWED}` };
   if (sign) return { ok: false, reason: `"${text}" is negative: ${ALLOWED}` };
   if (digits.includes('.')) return { ok: false, reason: `"${text}" is not a whole number: ${ALLOWED}` };
   const unit = unitText as DurationUnit;

@@ -11,7 +11,7 @@
  * of an orphaned image made of its own closure, deleted only on request. What neither reaches (only possible
  * through tags that refer in a circle) is left alone. Results do not depend on the order versions are listed in.
  */
-import type { ParsedManifest } from '../registry/manifest';
+import type { ParsedManifest } from './manifest-model';
 import type { PackageVersionInfo } from '../types';
 import { labelEntries } from './image-member-label';
 import { referrerLinks, type ReferrerLink } from './referrer-links';

@@ -5,8 +5,7 @@
  * https://docs.docker.com/build/metadata/attestations/attestation-storage/), an OCI artifact (`artifact
  * application/vnd.in-toto+json`), or a nested index.
  */
-import type { ChildDescriptor, ParsedManifest } from '../registry/manifest';
-import { describePlatform } from '../registry/manifest';
+import { describePlatform, type ChildDescriptor, type ParsedManifest } from './manifest-model';
 
 export type EntryRole = 'platform' | 'attestation' | 'child';
 

@@ -1,5 +1,5 @@
 /**
- * Name and tag patterns (retention-semantics.md, "Patterns"): a glob by default (whole string, `*` any run of
+ * Name and tag patterns (docs/retention-semantics.md, "Patterns"): a glob by default (whole string, `*` any run of
  * characters, `?` one character), or a regular expression written `/…/flags`, anchored as `^(?:…)$`.
  * In lists that allow it, `!p` excludes what `p` matches; a list of exclusions only means "everything except".
  *

@@ -2,7 +2,7 @@
  * The pure retention planner: live versions + resolved rules + "now" in, a decision for every version out.
  * No I/O, no clock: the caller reads "now" once and passes it in.
  *
- * Order of evaluation (exactly as ../../../shared/retention-semantics.md, "Order of evaluation"), per package:
+ * Order of evaluation (exactly as docs/retention-semantics.md, "Order of evaluation"), per package:
  *  1. Protected versions are set aside for good (protectIds, protectNames, protectTags, the newest version,
  *     untagged container versions while `untaggedContainers` is `protect`).
  *  2. Selection: the other versions that every given filter matches (select AND tags AND names AND prerelease).
@@ -157,7 +157,7 @@ function planPackage(
     });
   }
 
-  // Step 5: refusals GitHub is known to give (github-packages-api.md, "Rules of deletion and restoration").
+  // Step 5: refusals GitHub is known to give: https://docs.github.com/en/packages/learn-github-packages/deleting-and-restoring-a-package
   const isDeleted = (e: Entry) => e.decision?.action === 'delete';
   if (TAGGED_TYPES.includes(options.packageType)) {
     const taggedActive = active.filter((e) => e.version.tags.length > 0);

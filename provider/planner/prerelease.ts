@@ -1,5 +1,5 @@
 /**
- * Which versions are pre-releases, per package type (retention-semantics.md, "Pre-releases").
+ * Which versions are pre-releases, per package type (docs/retention-semantics.md, "Pre-releases").
  * Each ecosystem has its own rule; all are written by hand here because they are short and linear-time.
  */
 import type { PackageType } from '../types';

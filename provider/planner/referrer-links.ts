@@ -7,7 +7,7 @@
  * A tag naming the manifest's own digest is not a reference: nothing refers to itself, and reading it as one
  * would make the manifest its own subject (never a root, never reachable, and an "orphan" to clean up).
  */
-import type { ParsedManifest } from '../registry/manifest';
+import type { ParsedManifest } from './manifest-model';
 import type { PackageVersionInfo } from '../types';
 
 export interface ReferrerLink {

@@ -1,11 +1,13 @@
 /**
  * The user-facing properties of a retention policy, their check-time validation, and the resolved form the
  * planner runs on (defaults applied, patterns compiled, durations parsed). Meaning of every property:
- * ../../../shared/retention-semantics.md ("Properties"). Everything that can be wrong is found here, at check
+ * docs/retention-semantics.md ("Properties and their checks"). Everything that can be wrong is found here, at check
  * time, so `pulumi preview` fails before any listing; every failure names its property and says what is allowed.
  */
 import { PACKAGE_TYPES, TAGGED_TYPES, isPackageType, type Owner, type PackageType } from '../types';
 import { parseDuration, type Duration } from './duration';
+import { parseOwner } from '../validation/parse-owner';
+import { unknownPropertyFailures } from '../validation/unknown-properties';
 import { compilePatternList, printable, type PatternList } from './patterns';
 
 export const TIME_BASES = ['created', 'updated'] as const;
@@ -107,7 +109,6 @@ export const DEFAULT_MAX_SHARE_OF_KEPT = 0.5;
 /** Counts above this are typos, not policies (a package with a million versions cannot be listed anyway). */
 export const MAX_COUNT = 1_000_000;
 export const MAX_PROTECT_IDS = 10_000;
-const MAX_LOGIN_LENGTH = 100;
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
 export interface ResolveSettings {
@@ -126,13 +127,7 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
     return { failures, warnings };
   }
   const raw = input as Record<string, unknown>;
-  const other = new Set(settings.otherProperties ?? []);
-  for (const key of Object.keys(raw)) {
-    // Pulumi adds `__provider` and similar internal keys to dynamic resource inputs.
-    if (key.startsWith('__') || other.has(key) || (RETENTION_PROPERTIES as readonly string[]).includes(key)) continue;
-    const suggestion = closest(key, RETENTION_PROPERTIES);
-    fail(printable(key), `is not a retention property${suggestion ? `; did you mean "${suggestion}"?` : ''} Allowed: ${RETENTION_PROPERTIES.join(', ')}`);
-  }
+  failures.push(...unknownPropertyFailures(raw, RETENTION_PROPERTIES, 'retention', settings.otherProperties));
   const has = (key: keyof RetentionOptions) => raw[key] !== undefined && raw[key] !== null;
 
   // packageType first: several checks depend on it.
@@ -142,14 +137,8 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
   else packageType = raw.packageType;
   const tagged = packageType !== undefined && TAGGED_TYPES.includes(packageType);
 
-  // Owner.
-  const org = readLogin(raw, 'org', fail);
-  const user = readLogin(raw, 'user', fail);
-  let owner: Owner = { kind: 'authenticated' };
-  if (org !== undefined && user !== undefined) {
-    fail('org', 'set either org or user, not both (neither means the packages of the token\'s own user)');
-  } else if (org !== undefined) owner = { kind: 'org', login: org };
-  else if (user !== undefined) owner = { kind: 'user', login: user };
+  const { owner, failures: ownerFailures } = parseOwner(raw);
+  failures.push(...ownerFailures);
 
   // Tag properties only where versions carry tags.
   const tagProperties = ['keepNewestTagged', 'keepNewestUntagged', 'tags', 'protectTags', 'untaggedContainers'] as const;
@@ -236,7 +225,7 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
     } else imageCleanup = new Set(list as ImageCleanup[]);
   }
 
-  if (failures.length > 0 || packageType === undefined || !packages || !protectTags || !protectNames || !protectIds) {
+  if (failures.length > 0 || !owner || packageType === undefined || !packages || !protectTags || !protectNames || !protectIds) {
     return { failures, warnings };
   }
   return {
@@ -252,18 +241,6 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
 }
 
 type Fail = (property: string, reason: string) => void;
-
-function readLogin(raw: Record<string, unknown>, key: 'org' | 'user', fail: Fail): string | undefined {
-  const value = raw[key];
-  if (value === undefined || value === null) return undefined;
-  const what = `a GitHub ${key === 'org' ? 'organization' : 'user'} login (letters, digits, "-" and "_")`;
-  if (typeof value !== 'string') fail(key, `${describe(value)} is not a string: use ${what}`);
-  else if (value.length === 0) fail(key, `is empty: use ${what}, or omit it`);
-  else if (value.length > MAX_LOGIN_LENGTH) fail(key, `is ${value.length} characters long; a login is at most ${MAX_LOGIN_LENGTH}`);
-  else if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(value)) fail(key, `"${printable(value)}" is not ${what}`);
-  else return value;
-  return undefined;
-}
 
 function readCount(raw: Record<string, unknown>, key: keyof RetentionOptions, min: number, fail: Fail): number | undefined {
   const value = raw[key];
@@ -364,31 +341,4 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
   return String(value);
-}
-
-/** The known property closest to a misspelt one (edit distance ≤ 3, case-insensitive), for "did you mean". */
-function closest(key: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 4;
-  const lower = key.toLowerCase().slice(0, 64);
-  for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

@@ -1,6 +1,6 @@
 /**
  * Step 2 of the order of evaluation: which versions the filters select (`select`, `tags`, `names`,
- * `prerelease`, combined with AND). See retention-semantics.md, "Order of evaluation" and "Patterns".
+ * `prerelease`, combined with AND). See docs/retention-semantics.md, "Order of evaluation" and "Patterns".
  */
 import type { PackageVersionInfo } from '../types';
 import { matchList, type PatternList } from './patterns';

@@ -1,6 +1,6 @@
 /**
  * "Newest" and "oldest" by the policy's `timeBasis`, ties broken by id (a higher id is newer), as fixed in
- * retention-semantics.md ("Time and order").
+ * docs/retention-semantics.md ("Time and order").
  */
 import type { PackageVersionInfo } from '../types';
 import type { TimeBasis } from './retention-options';

@@ -1,6 +1,6 @@
 /** Container registry side: manifests and referrers for the image graph (wiring only). */
-export { RegistryClient, RepositoryReader, DEFAULT_REGISTRY_URL, type RegistryClientOptions, type ManifestResult, type Referrer } from './registry-client';
-export { parseManifest, describePlatform, type ParsedManifest, type ChildDescriptor, type Platform } from './manifest';
+export { RegistryClient, RepositoryReader, type RegistryClientOptions, type ManifestResult, type Referrer } from './registry-client';
+export { parseManifest, type ParsedManifest, type ChildDescriptor, type Platform } from './manifest';
 export { RegistryAuthError } from './registry-errors';
 export * from './media-types';
-export { resolveRegistryUrl } from './registry-settings';
+export { DEFAULT_REGISTRY_URL } from '../settings/provider-settings';

@@ -1,40 +1,12 @@
 /**
- * A manifest as the image graph needs it: what it references (an index's children) and what it refers to (an
- * OCI 1.1 `subject`). Parsed from the exact bytes the registry sent, after checking their digest.
+ * Parses a manifest into the image planner's model (planner/manifest-model.ts), from the exact bytes the
+ * registry sent, after checking their digest.
  */
 import { createHash } from 'crypto';
+import type { ChildDescriptor, ParsedManifest, Platform } from '../planner/manifest-model';
 import { isIndexType } from './media-types';
 
-export interface Platform {
-  os: string;
-  architecture: string;
-  variant?: string;
-}
-
-export interface ChildDescriptor {
-  digest: string;
-  mediaType?: string;
-  platform?: Platform;
-  /**
-   * BuildKit's `vnd.docker.reference.type` / `vnd.docker.reference.digest` annotations: an entry that is not an
-   * image for a platform (platform `unknown/unknown`) but refers to another entry, e.g. `attestation-manifest`.
-   * https://docs.docker.com/build/metadata/attestations/attestation-storage/
-   */
-  reference?: { type: string; digest?: string };
-  /** OCI 1.1 `artifactType` of the entry (an index artifact's children). */
-  artifactType?: string;
-}
-
-export interface ParsedManifest {
-  digest: string;
-  mediaType: string;
-  kind: 'index' | 'manifest';
-  /** An index's entries (platform manifests and attestation manifests), in the index's order. */
-  children: ChildDescriptor[];
-  /** OCI 1.1 `subject.digest`: this manifest is a referrer of that one (signature, SBOM, attestation). */
-  subject?: string;
-  artifactType?: string;
-}
+export type { ChildDescriptor, ParsedManifest, Platform };
 
 export class ManifestFormatError extends Error {
   override readonly name = 'ManifestFormatError';
@@ -85,9 +57,4 @@ export function parseManifest(expectedDigest: string, bytes: Uint8Array, content
     ...(typeof subject === 'string' ? { subject } : {}),
     ...(typeof json.artifactType === 'string' ? { artifactType: json.artifactType } : {}),
   };
-}
-
-export function describePlatform(p: Platform | undefined): string {
-  if (!p) return 'no platform';
-  return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
 }

@@ -11,14 +11,17 @@
  * fails closed on it.
  */
 import { boundedMap } from '../client/bounded-map';
+import { guardedFetch } from '../client/guarded-fetch';
+import { redactSecrets, registerSecret } from '../redaction';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../client/packages-client';
+import { DEFAULT_REGISTRY_URL, isLoopback } from '../settings/provider-settings';
 import { describeManifestFailure, RegistryAuthError } from './registry-errors';
 import { parseManifest, type ParsedManifest } from './manifest';
 import { MANIFEST_ACCEPT, OCI_INDEX } from './media-types';
 import { parseBearerChallenge } from './www-authenticate';
 
-export const DEFAULT_REGISTRY_URL = 'https://ghcr.io';
 export const DEFAULT_REGISTRY_CONCURRENCY = 4;
-const TIMEOUT_MS = 30_000;
+const DEFAULT_USERNAME = 'pulumi-github-packages';
 
 export interface RegistryClientOptions {
   /** `https://ghcr.io` (default), a GHES registry, or the simulator's base URL. */
@@ -29,6 +32,8 @@ export interface RegistryClientOptions {
   username?: string;
   /** Manifest requests in flight per repository. */
   concurrency?: number;
+  /** A request with no answer after this long is aborted (`github-packages:requestTimeoutMs`). */
+  requestTimeoutMs?: number;
   fetch?: typeof fetch;
 }
 
@@ -42,17 +47,45 @@ export interface Referrer {
   tag?: string;
 }
 
+/**
+ * The token realm a registry's challenge names, if the GitHub token may be sent there: only a realm on the
+ * registry's own host (ghcr.io's is https://ghcr.io/token; a GHES registry's is on its own host too), over https
+ * unless that host is loopback (the simulator). Anything else — another host, http:// — fails closed: the
+ * challenge comes from the network, and whoever answers /v2/ must not be able to collect the token.
+ */
+export function trustedRealm(realm: string, registryUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(realm);
+  } catch {
+    throw new RegistryAuthError(registryUrl, `the registry named a token realm that is not a URL ("${realm.slice(0, 80)}"); the token was not sent`);
+  }
+  const registry = new URL(registryUrl);
+  const loopback = isLoopback(url.hostname);
+  if (url.host !== registry.host || url.username || url.password || (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))) {
+    throw new RegistryAuthError(
+      registryUrl,
+      `the registry asked for credentials at the token realm ${url.protocol}//${url.host}${url.pathname}, which is not https on the ` +
+        `registry's own host (${registry.host}); the token was not sent there and no manifest is read (fail closed)`,
+    );
+  }
+  return url;
+}
+
 export class RegistryClient {
   readonly registryUrl: string;
   private readonly options: Required<Omit<RegistryClientOptions, 'registryUrl'>>;
 
   constructor(options: RegistryClientOptions) {
     this.registryUrl = (options.registryUrl ?? DEFAULT_REGISTRY_URL).replace(/\/+$/, '');
+    registerSecret(options.token, [options.username ?? DEFAULT_USERNAME]);
     this.options = {
       token: options.token,
-      username: options.username ?? 'pulumi-github-packages',
+      username: options.username ?? DEFAULT_USERNAME,
       concurrency: options.concurrency ?? DEFAULT_REGISTRY_CONCURRENCY,
-      fetch: options.fetch ?? fetch,
+      requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      // Redirects only to the same address, bodies bounded: a manifest is a few KB.
+      fetch: guardedFetch(options.fetch ?? fetch, { setting: 'github-packages:registryUrl' }),
     };
   }
 
@@ -124,7 +157,7 @@ export class RepositoryReader {
       if (res.status !== 200) return { ok: false, reason: describeManifestFailure(res.status, digest) };
       return { ok: true, manifest: parseManifest(digest, res.bytes, res.headers.get('content-type')) };
     } catch (err) {
-      return { ok: false, reason: `manifest ${digest} could not be read: ${(err as Error).message}` };
+      return { ok: false, reason: redactSecrets(`manifest ${digest} could not be read: ${(err as Error).message}`) };
     }
   }
 
@@ -136,7 +169,7 @@ export class RepositoryReader {
       const res = await this.options.fetch(this.registryUrl + path, {
         method,
         headers: { accept, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.timeout(this.options.requestTimeoutMs),
       });
       const bytes = new Uint8Array(await res.arrayBuffer());
       if (res.status === 401 && attempt === 0) continue;
@@ -154,17 +187,18 @@ export class RepositoryReader {
 
   private async fetchToken(): Promise<string | undefined> {
     this.requests++;
-    const probe = await this.options.fetch(`${this.registryUrl}/v2/`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const probe = await this.options.fetch(`${this.registryUrl}/v2/`, { signal: AbortSignal.timeout(this.options.requestTimeoutMs) });
     await probe.arrayBuffer();
     if (probe.status === 200) return undefined; // no authentication required
     const challenge = probe.status === 401 ? parseBearerChallenge(probe.headers.get('www-authenticate')) : undefined;
     if (!challenge) throw new RegistryAuthError(this.registryUrl, `GET /v2/ answered ${probe.status} without a Bearer challenge; is github-packages:registryUrl a container registry?`);
-    const url = new URL(challenge.realm);
+    const url = trustedRealm(challenge.realm, this.registryUrl);
     if (challenge.service) url.searchParams.set('service', challenge.service);
     url.searchParams.set('scope', `repository:${this.repository}:pull`);
     const basic = Buffer.from(`${this.options.username}:${this.options.token}`).toString('base64');
     this.requests++;
-    const res = await this.options.fetch(url, { headers: { authorization: `Basic ${basic}` }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    // The guarded fetch follows a redirect only to the same address: the Basic credentials go nowhere else.
+    const res = await this.options.fetch(url, { headers: { authorization: `Basic ${basic}` }, signal: AbortSignal.timeout(this.options.requestTimeoutMs) });
     const text = await res.text();
     if (res.status !== 200) {
       throw new RegistryAuthError(this.registryUrl, `the token service refused a pull token for ${this.repository} (HTTP ${res.status}); a classic token needs read:packages, and access to the package`);

@@ -1,8 +1,10 @@
 /** Registry failures, worded for the preview. No message ever holds a token or an Authorization header. */
+import { redactSecrets } from '../redaction';
+
 export class RegistryAuthError extends Error {
   override readonly name = 'RegistryAuthError';
   constructor(registryUrl: string, detail: string) {
-    super(`container registry ${registryUrl}: ${detail}. Check github-packages:registryUrl and the token's scopes.`);
+    super(redactSecrets(`container registry ${registryUrl}: ${detail}. Check github-packages:registryUrl and the token's scopes.`));
   }
 }
 

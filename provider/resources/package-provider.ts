@@ -12,6 +12,7 @@ import { decidePackageAction, StateAction } from '../planner/decide-state-action
 import type { PackageInfo, PackageRef, VersionState } from '../types';
 import type { CheckFailure } from '../validation/check-failure';
 import { unknownInputFailures } from '../validation/unknown-inputs';
+import { unknownPropertyFailures } from '../validation/unknown-properties';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
 import type { ProviderContext } from './provider-context';
 import { packageResourceId } from './resource-id';
@@ -107,9 +108,10 @@ export function createPackageProvider(context: ProviderContext): Required<Omit<p
 
   return {
     async check(_olds, news) {
+      const misspelt = unknownPropertyFailures(news, USER_PROPERTIES, 'Package', ['plannedAction']);
       const unknown = unknownInputFailures(news, USER_PROPERTIES, 'delete or restore');
-      if (unknown.length > 0) return { inputs: userInputs(news), failures: unknown };
-      const failures: CheckFailure[] = [];
+      if (unknown.length > 0) return { inputs: userInputs(news), failures: [...misspelt, ...unknown] };
+      const failures: CheckFailure[] = misspelt;
       const owner = validateOwner(news, failures);
       const packageType = validatePackageType(news.packageType, failures);
       const name = validatePackageName(news.packageName, packageType, failures);

@@ -16,6 +16,7 @@ import { decideVersionAction, PackageFacts, StateAction } from '../planner/decid
 import type { PackageRef, PackageVersionInfo, VersionState } from '../types';
 import { CheckFailure, isUnknown, quote } from '../validation/check-failure';
 import { unknownInputFailures } from '../validation/unknown-inputs';
+import { unknownPropertyFailures } from '../validation/unknown-properties';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
 import type { ProviderContext } from './provider-context';
 import { versionResourceId } from './resource-id';
@@ -68,6 +69,8 @@ interface ParsedInputs {
 const USER_PROPERTIES = ['org', 'user', 'packageType', 'packageName', 'versionId', 'versionName', 'state'] as const;
 
 function parseInputs(news: Record<string, unknown>, failures: CheckFailure[]): ParsedInputs | undefined {
+  // What check itself adds (`version`, `plannedAction`) comes back as input on an import or a read: not the user's.
+  failures.push(...unknownPropertyFailures(news, USER_PROPERTIES, 'PackageVersion', ['version', 'plannedAction']));
   const owner = validateOwner(news, failures);
   const packageType = validatePackageType(news.packageType, failures);
   const name = validatePackageName(news.packageName, packageType, failures);

@@ -5,9 +5,8 @@
  */
 import { realClock } from '../client/clock';
 import { PackagesClient } from '../client/packages-client';
-import { ConfigReader, ProviderSettings, resolveProviderSettings } from '../settings/provider-settings';
+import { ConfigReader, ProviderSettings, packagesClientOptions, resolveProviderSettings } from '../settings/provider-settings';
 import { RegistryClient } from '../registry/registry-client';
-import { resolveRegistryUrl } from '../registry/registry-settings';
 
 export interface ProviderContext {
   /** The resolved provider settings (throws the configuration error, with its fix, when they are bad). */
@@ -26,7 +25,7 @@ export interface ProviderContextOptions {
   now?: () => Date;
   /** Default: real time. */
   sleep?: (ms: number) => Promise<void>;
-  /** Overrides for tests (e.g. a zero mutation interval or an injected sleep). */
+  /** Overrides for tests and the bench (a fake clock, a log); start from `packagesClientOptions(settings)`. */
   createClient?: (settings: ProviderSettings) => PackagesClient;
 }
 
@@ -40,7 +39,12 @@ export function createProviderContext(options: ProviderContextOptions): Provider
     registry() {
       if (!registry) {
         const settings = settingsOf();
-        registry = new RegistryClient({ registryUrl: resolveRegistryUrl(options.config), token: settings.token, concurrency: settings.readConcurrency });
+        registry = new RegistryClient({
+          registryUrl: settings.registryUrl,
+          token: settings.token,
+          concurrency: settings.readConcurrency,
+          requestTimeoutMs: settings.requestTimeoutMs,
+        });
       }
       return registry;
     },
@@ -49,13 +53,7 @@ export function createProviderContext(options: ProviderContextOptions): Provider
         const settings = settingsOf();
         client = options.createClient
           ? options.createClient(settings)
-          : new PackagesClient({
-              baseUrl: settings.baseUrl,
-              token: settings.token,
-              mutationIntervalMs: settings.mutationIntervalMs,
-              readConcurrency: settings.readConcurrency,
-              requestTimeoutMs: settings.requestTimeoutMs,
-            });
+          : new PackagesClient(packagesClientOptions(settings));
       }
       return client;
     },

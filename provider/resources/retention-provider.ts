@@ -21,16 +21,8 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { boundedMap } from '../client/bounded-map';
 import type { PackagesClient } from '../client/packages-client';
-import {
-  BadCredentialsError,
-  DownloadLimitError,
-  LastVersionError,
-  MissingScopesError,
-  NotFoundOrNoAccessError,
-  OrgAdminRequiredError,
-  RateLimitExhaustedError,
-  SsoAuthorizationRequiredError,
-} from '../errors';
+import { DownloadLimitError, LastVersionError, NotFoundOrNoAccessError } from '../errors';
+import { isFatal, isServerFailure, MAX_SERVER_FAILURES_IN_A_ROW, PartialApplyError } from './apply-failure';
 import { confirmDeletions, type ReviewedDeletion, type SkippedDeletion } from '../planner/confirm-deletions';
 import { matchesList, type PatternList } from '../planner/patterns';
 import { planRetention } from '../planner/plan-retention';
@@ -42,6 +34,7 @@ import { TAGGED_TYPES, type PackageRef, type PackageVersionInfo } from '../types
 import type { CheckFailure } from '../validation/check-failure';
 import { unknownInputFailures } from '../validation/unknown-inputs';
 import { validatePackageName } from '../validation/validate-package-inputs';
+import { UnusablePackageNameError, usableListedNames } from './listed-package-names';
 import type { ProviderContext } from './provider-context';
 import { ownerPath } from './resource-id';
 import { pickProperties } from './resource-inputs';
@@ -74,11 +67,13 @@ function refOf(options: ResolvedRetentionOptions, name: string): PackageRef {
 async function selectedPackages(client: PackagesClient, options: ResolvedRetentionOptions): Promise<string[]> {
   if (isLiteral(options.packages)) return [...new Set(options.packages.includes.map((p) => p.source))].sort();
   const all = await client.listPackages(options.owner, options.packageType);
-  return all.map((p) => p.name).filter((name) => matchesList(options.packages, name)).sort();
+  const selected = all.map((p) => p.name).filter((name) => matchesList(options.packages, name)).sort();
+  return [...usableListedNames(selected, options.packageType, 'listing')];
 }
 
 /** Packages listed at once; each listing fetches its later pages `readConcurrency` at a time (at most 16 requests in
- * flight by default, far under the 100 concurrent requests GitHub allows). */
+ * flight for one policy by default). Policies planned in parallel share the process's request budget for the token
+ * (client/request-budget.ts): at most 32 in flight together, far under the 100 concurrent requests GitHub allows. */
 const PACKAGE_CONCURRENCY = 4;
 
 async function listActive(client: PackagesClient, options: ResolvedRetentionOptions, names: readonly string[]) {
@@ -156,39 +151,14 @@ function resolveForCheck(raw: Record<string, unknown>): { options?: ResolvedRete
   return nameFailures.length > 0 ? { failures: [...failures, ...nameFailures] } : { options, failures };
 }
 
-/** A failed apply that still records, in state, what it did (the engine keeps `properties` for the resource). */
-class RetentionApplyError extends Error {
+/** A failed apply that still records, in state, what it did. */
+class RetentionApplyError extends PartialApplyError<Outputs> {
   override readonly name = 'RetentionApplyError';
-  constructor(
-    message: string,
-    readonly id: string,
-    readonly properties: Outputs,
-    readonly reasons: string[],
-  ) {
-    super(message);
-  }
 }
 
 function resourceId(options: ResolvedRetentionOptions): string {
   const id = `${ownerPath(options.owner)}/${options.packageType}/retention/${options.packages.sources.map(encodeURIComponent).join(',')}`;
   return id.length > 512 ? id.slice(0, 512) : id;
-}
-
-/** Consecutive deletions failing with server errors (each already retried by the client) before the run stops. */
-const MAX_SERVER_FAILURES_IN_A_ROW = 3;
-
-/** A 5xx, or no answer at all (status unknown), after the client's retries. */
-function isServerFailure(err: unknown): boolean {
-  if (!(err instanceof Error) || isFatal(err)) return false;
-  const status = (err as { status?: number }).status;
-  return status === undefined || status >= 500;
-}
-
-/** Errors after which another request cannot succeed: stop, do not hammer. */
-function isFatal(err: unknown): boolean {
-  return [BadCredentialsError, MissingScopesError, SsoAuthorizationRequiredError, RateLimitExhaustedError, OrgAdminRequiredError].some(
-    (type) => err instanceof type,
-  );
 }
 
 export function createRetentionProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>> {
@@ -198,7 +168,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
     const rid = id ?? resourceId(options);
     const client = context.client();
     const reviewed = reviewedDeletions(news.pendingDeletions as PendingDeletions | undefined);
-    const packages = [...new Set(reviewed.map((d) => d.package))].sort();
+    const packages = [...usableListedNames([...new Set(reviewed.map((d) => d.package))].sort(), options.packageType, 'plan')];
     const lastRun: Record<string, RetentionPackageReport> = {};
     const report = (pkg: string) => (lastRun[pkg] ??= { deleted: [], skipped: [] });
     const errors: string[] = [];
@@ -325,7 +295,9 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
         names = await selectedPackages(client, options);
         live = await listActive(client, options, names);
       } catch (err) {
-        if (err instanceof NotFoundOrNoAccessError) return { inputs, failures: [{ property: 'packages', reason: err.message }] };
+        if (err instanceof NotFoundOrNoAccessError || err instanceof UnusablePackageNameError) {
+          return { inputs, failures: [{ property: 'packages', reason: err.message }] };
+        }
         throw err;
       }
       const now = context.now();

@@ -81,3 +81,30 @@ export async function verifyDeletions(
     await pace.sleep(pace.delayMs);
   }
 }
+
+/**
+ * Like `verifyDeletions`, for restores: a restore is done when the package's active listing shows the version
+ * again. Same listings (one per package, bounded re-reads), same judgement with the roles swapped: what the
+ * listing does not show as active is "still deleted". `deleted` holds the restored versions, `alreadyGone` those
+ * answered 404 that are active anyway.
+ */
+export async function verifyRestores(
+  attempts: readonly AttemptedDeletion[],
+  listActiveIds: (pkg: string) => Promise<readonly number[]>,
+  pace: VerifyPace,
+): Promise<DeletionReconciliation> {
+  const attempted = (pkg: string) => attempts.filter((a) => a.package === pkg).map((a) => a.id);
+  const notYetActive = async (pkg: string) => {
+    const active = new Set(await listActiveIds(pkg));
+    return attempted(pkg).filter((id) => !active.has(id));
+  };
+  const result = await verifyDeletions(attempts, notYetActive, pace);
+  return {
+    ...result,
+    missing: result.missing.map((m) =>
+      m.reason.startsWith('not verified')
+        ? m
+        : { ...m, reason: m.answer === 'accepted' ? 'GitHub accepted the restore but the version still reads as deleted' : 'GitHub answered 404 (not found) to the restore and the version still reads as deleted (purged, or the token lost access)' },
+    ),
+  };
+}

@@ -1,18 +1,27 @@
 /**
- * Provider-wide settings: where the API is, which token to use, how fast to mutate. Read once per provider
- * process from stack config (the dynamic provider's `configure` hook) and the environment.
+ * Provider-wide settings: where the API and the container registry are, which token to use, how fast to mutate.
+ * Read once per provider process from stack config (the dynamic provider's `configure` hook) and the environment.
+ * This is the one resolver of every `github-packages:*` setting and the one place that maps them to the client's
+ * options (`packagesClientOptions`); a default the client also applies is the client's own constant.
  *
  * The token is kept in this object only: never in resource inputs/outputs (they land in state), never in
  * messages. Values captured by a dynamic provider's serialized code land in state in clear text, which is why
  * the SDK's stubs capture nothing and everything is read here at run time.
  */
-import { DEFAULT_MUTATION_INTERVAL_MS, DEFAULT_READ_CONCURRENCY, DEFAULT_REQUEST_TIMEOUT_MS } from '../client/packages-client';
+import {
+  DEFAULT_MUTATION_INTERVAL_MS,
+  DEFAULT_READ_CONCURRENCY,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type PackagesClientOptions,
+} from '../client/packages-client';
 import { ConfigurationError } from './configuration-error';
 
 /** Stack config namespace: `pulumi config set --secret github-packages:token ghp_…`. */
 export const CONFIG_NAMESPACE = 'github-packages';
 
 export const DEFAULT_BASE_URL = 'https://api.github.com';
+/** GitHub's Container registry; GitHub Enterprise Server has its own (`https://containers.HOST`). */
+export const DEFAULT_REGISTRY_URL = 'https://ghcr.io';
 /** Five points per DELETE and 900 points a minute: 180 mutations a minute is GitHub's secondary-limit ceiling.
  * 340 ms (176 a minute, 880 points) leaves room for the listing requests of the same minute; shorter intervals
  * are refused except against a loopback simulator.
@@ -28,6 +37,8 @@ export const DEFAULT_VERIFY_DELAY_MS = 1000;
 export interface ProviderSettingsInput {
   token?: string;
   baseUrl?: string;
+  /** The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. */
+  registryUrl?: string;
   mutationIntervalMs?: number;
   readConcurrency?: number;
   /** Abort a request with no answer after this long (it is then retried like a dropped connection). */
@@ -52,24 +63,36 @@ export interface ConfigReader {
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
-function isLoopback(hostname: string): boolean {
+/** This machine (a simulator), where http:// does not cross a network: `localhost`, 127.x.y.z, `::1`. */
+export function isLoopback(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
+
+/** The URL settings: what a valid value looks like, for the message when it is not a URL. */
+const URL_HINTS = {
+  baseUrl: 'Use https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server.',
+  registryUrl: "Use https://ghcr.io, or your GitHub Enterprise Server's container registry URL.",
+} as const;
 
 /**
  * Validates a base URL: `https://api.github.com`, a GHES `https://HOST/api/v3`, or loopback `http://` (the
  * simulator). Returns it without a trailing slash.
  */
 export function normalizeBaseUrl(raw: string, allowInsecureHttp: boolean): string {
-  const key = `${CONFIG_NAMESPACE}:baseUrl`;
+  return normalizeTokenUrl('baseUrl', raw, allowInsecureHttp);
+}
+
+/**
+ * Validates a URL the token is sent to (the API or the container registry): https, or http:// to loopback (a
+ * simulator) or with `allowInsecureHttp`; no credentials, query or fragment. Returns it without a trailing slash.
+ */
+function normalizeTokenUrl(name: keyof typeof URL_HINTS, raw: string, allowInsecureHttp: boolean): string {
+  const key = `${CONFIG_NAMESPACE}:${name}`;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigurationError(
-      key,
-      `"${truncate(raw)}" is not a URL. Use https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server.`,
-    );
+    throw new ConfigurationError(key, `"${truncate(raw)}" is not a URL. ${URL_HINTS[name]}`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigurationError(key, `the scheme must be https (got "${url.protocol}").`);
@@ -141,7 +164,19 @@ export function resolveProviderSettings(config: ConfigReader, env: NodeJS.Proces
   if (/\s/.test(token)) {
     throw new ConfigurationError(tokenSource, 'the token contains white space; check how it was copied.');
   }
+  // A token travels in an HTTP header, which carries visible ASCII only; a zero-width space or a look-alike letter
+  // copied with it would make every request fail far from the cause. Name the character, never the token.
+  const bad = /[^\x21-\x7e]/.exec(token);
+  if (bad) {
+    const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    throw new ConfigurationError(
+      tokenSource,
+      `the token contains the character U+${code} at position ${bad.index + 1}; a GitHub token is plain ASCII letters, digits ` +
+        'and underscores. Copy it again (invisible characters often come with a copy from a web page or chat).',
+    );
+  }
   const baseUrl = normalizeBaseUrl(config.get(`${CONFIG_NAMESPACE}:baseUrl`) || DEFAULT_BASE_URL, allowInsecureHttp);
+  const registryUrl = normalizeTokenUrl('registryUrl', config.get(`${CONFIG_NAMESPACE}:registryUrl`) || DEFAULT_REGISTRY_URL, allowInsecureHttp);
   const mutationIntervalMs = parseNumber(config, 'mutationIntervalMs', DEFAULT_MUTATION_INTERVAL_MS, 0, 600_000);
   if (mutationIntervalMs < MIN_MUTATION_INTERVAL_MS && !isLoopback(new URL(baseUrl).hostname)) {
     throw new ConfigurationError(
@@ -154,11 +189,23 @@ export function resolveProviderSettings(config: ConfigReader, env: NodeJS.Proces
     token,
     tokenSource,
     baseUrl,
+    registryUrl,
     allowInsecureHttp,
     mutationIntervalMs,
     readConcurrency: parseNumber(config, 'readConcurrency', DEFAULT_READ_CONCURRENCY, 1, 20),
     requestTimeoutMs: parseNumber(config, 'requestTimeoutMs', DEFAULT_REQUEST_TIMEOUT_MS, 1000, 600_000),
     verifyAttempts: parseNumber(config, 'verifyAttempts', DEFAULT_VERIFY_ATTEMPTS, 1, 20),
     verifyDelayMs: parseNumber(config, 'verifyDelayMs', DEFAULT_VERIFY_DELAY_MS, 0, 60_000),
+  };
+}
+
+/** The packages client's options from the settings: the one place that maps one to the other. */
+export function packagesClientOptions(settings: ProviderSettings): PackagesClientOptions {
+  return {
+    token: settings.token,
+    baseUrl: settings.baseUrl,
+    mutationIntervalMs: settings.mutationIntervalMs,
+    readConcurrency: settings.readConcurrency,
+    requestTimeoutMs: settings.requestTimeoutMs,
   };
 }

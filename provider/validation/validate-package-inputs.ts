@@ -1,31 +1,16 @@
 import { isPackageType, Owner, PACKAGE_TYPES, PackageType } from '../types';
+import { parseOwner } from './parse-owner';
 import { CheckFailure, isUnknown, quote } from './check-failure';
 
-/** GitHub logins: alphanumerics and single hyphens, at most 39 characters. */
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 /** Printable ASCII without spaces: package names on GitHub are ASCII (look-alike letters are refused). */
 const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
 export const MAX_NAME_LENGTH = 255;
 
+/** The owner, or undefined when it is bad (failures added) or not known until apply. */
 export function validateOwner(inputs: Record<string, unknown>, failures: CheckFailure[]): Owner | undefined {
-  const { org, user } = inputs;
-  for (const property of ['org', 'user'] as const) {
-    const value = inputs[property];
-    if (value === undefined || value === null || isUnknown(value)) continue;
-    if (typeof value !== 'string' || !LOGIN.test(value)) {
-      failures.push({
-        property,
-        reason: `${quote(value)} is not a GitHub login (letters, digits and single hyphens, at most 39 characters).`,
-      });
-    }
-  }
-  if (org !== undefined && org !== null && user !== undefined && user !== null) {
-    failures.push({ property: 'org', reason: 'give `org` or `user`, not both (neither means the token\'s own user).' });
-    return undefined;
-  }
-  if (typeof org === 'string') return { kind: 'org', login: org };
-  if (typeof user === 'string') return { kind: 'user', login: user };
-  return { kind: 'authenticated' };
+  const parsed = parseOwner(inputs, isUnknown);
+  failures.push(...parsed.failures);
+  return parsed.owner;
 }
 
 export function validatePackageType(value: unknown, failures: CheckFailure[], property = 'packageType'): PackageType | undefined {

@@ -4,9 +4,11 @@
  * through checked inputs, so that is where the plan is:
  *   - `PackageVersionRetention`: `pendingDeletions` { package: { versionId: "<name> [tags]|(untagged) created <iso>: <rule>" } }
  *   - `PackageVersion`: `plannedAction` ('delete' | 'restore' | 'none') and `version` { id, name, tags, createdAt }
+ *   - `PackageVersionSet`: `pendingChanges` { versionId: "<name> [tags] created <iso>[, deleted <iso>]: delete|restore" }
  *   - `Package`: `plannedAction`
  */
 import { parsePendingLine } from '../../provider/resources/retention-plan-view';
+import { reviewedChanges } from '../../provider/resources/version-set-view';
 import type { ResourceStep } from '../engine';
 import { RESOURCE_TYPES as REPORT_TYPES } from '../../report/resource-properties';
 
@@ -14,6 +16,7 @@ import { RESOURCE_TYPES as REPORT_TYPES } from '../../report/resource-properties
 export const RESOURCE_TYPES = {
   retention: REPORT_TYPES.PackageVersionRetention,
   version: REPORT_TYPES.PackageVersion,
+  versionSet: REPORT_TYPES.PackageVersionSet,
   package: REPORT_TYPES.Package,
 } as const;
 
@@ -78,6 +81,21 @@ export function plannedChanges(steps: readonly ResourceStep[]): PlannedChange[] 
           createdAt: version?.createdAt,
           reason: `PackageVersion state: ${String(inputs.state)}`,
         });
+        break;
+      }
+      case RESOURCE_TYPES.versionSet: {
+        for (const c of reviewedChanges(inputs.pendingChanges as Record<string, string> | undefined)) {
+          out.push({
+            ...base,
+            action: c.action,
+            packageName: String(inputs.packageName),
+            versionId: c.id,
+            versionName: c.name,
+            tags: c.tags,
+            createdAt: c.createdAt,
+            reason: `PackageVersionSet state: ${String(inputs.state)}`,
+          });
+        }
         break;
       }
       case RESOURCE_TYPES.package: {

@@ -9,44 +9,15 @@
  * (except cosign and fallback tags). Deterministic: same spec, same bytes, same digests.
  */
 import { createHash } from 'crypto';
-import type { Fixture, FixturePackage, FixtureTime, FixtureVersion } from '../types';
+import type { Fixture, FixturePackage, FixtureVersion } from '../types';
 import { resolveFixtureTime } from '../fixture-time';
 import { DOCKER_MANIFEST, DOCKER_MANIFEST_LIST, OCI_INDEX, OCI_MANIFEST, type ManifestMediaType } from './media-types';
 import { sha256Digest } from './registry-store';
-import type { FixtureManifest } from './types';
+import type { FixtureManifest, MultiArchRepositorySpec } from './types';
+
+export type { MultiArchRepositorySpec };
 
 export const DEFAULT_PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/s390x'];
-
-export interface MultiArchRepositorySpec {
-  owner: string;
-  name: string;
-  images: number;
-  /** `os/arch[/variant]`; default DEFAULT_PLATFORMS (4). */
-  platforms?: string[];
-  /** Buildx attestation manifests, one per platform, inside the index. Default true. */
-  attestations?: boolean;
-  /** `cosign-tag`: `sha256-<hex>.sig` tagged manifests; `referrer`: OCI 1.1 `subject` manifests; default `cosign-tag`. */
-  signatures?: 'cosign-tag' | 'referrer' | 'none';
-  /** With `signatures: 'referrer'`: also publish the OCI fallback tag index `sha256-<hex>`. Default false. */
-  fallbackTags?: boolean;
-  /**
-   * Also attach to each image an attestation index: an OCI 1.1 index artifact (`artifactType`, `subject` = the
-   * image's index) listing one in-toto attestation manifest per platform, itself signed by a Sigstore bundle
-   * whose `subject` is the attestation index (three levels below the image). Default false.
-   */
-  attestationIndex?: boolean;
-  /** `oci` (OCI index + manifests) or `docker` (manifest list + Docker v2 manifests; no attestations). Default `oci`. */
-  format?: 'oci' | 'docker';
-  /** Creation time of the newest image's index (default `now-1h`); older images are `intervalHours` apart (default 24). */
-  newest?: FixtureTime;
-  intervalHours?: number;
-  /** Tag of image i (0 = oldest): `${tagPrefix}${i}`; default `1.0.`. The newest also gets `latest` unless false. */
-  tagPrefix?: string;
-  latest?: boolean;
-  visibility?: 'public' | 'private';
-  /** First version id (default: assigned by the simulator in order). */
-  firstId?: number;
-}
 
 export interface GeneratedImage {
   tags: string[];

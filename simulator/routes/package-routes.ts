@@ -10,7 +10,7 @@ import { canSee, checkCanMutate, checkScopes, checkSso, roleOn, type PackageActi
 import * as rules from '../package-rules';
 import { paginate, parsePageRequest } from '../pagination';
 import { privateUser, toWirePackage, toWireVersion } from '../wire-shapes';
-import { isPackageType } from '../../provider/types';
+import { isPackageType } from '../package-type';
 import type { MatchedRoute, OwnerRef } from './route-table';
 
 export interface ApiRequest {

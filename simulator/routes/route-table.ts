@@ -2,7 +2,7 @@
  * The 25 operations of the description (24 package operations + GET /user), matched on the raw pathname so
  * that `%2F` in a package name stays inside its segment.
  */
-import { isPackageType } from '../../provider/types';
+import { isPackageType } from '../package-type';
 import type { PackageType } from '../types';
 import spec from '../openapi/github-packages-openapi.json';
 

@@ -12,9 +12,9 @@ import {
   RestoreWindowClosedError,
   SsoAuthorizationRequiredError,
   redactSecrets,
-  toProviderError,
   type ErrorContext,
 } from '../../provider/errors';
+import { toProviderError } from '../../provider/client/to-provider-error';
 
 const TOKEN = 'ghp_unitTestToken1234567890abcdef';
 const org = { kind: 'org' as const, login: 'acme' };

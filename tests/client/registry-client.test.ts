@@ -81,16 +81,3 @@ describe('RegistryClient', () => {
     expect(sim.log.filter((e) => e.path === '/token')).toHaveLength(1);
   });
 });
-
-describe('resolveRegistryUrl', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { resolveRegistryUrl } = require('../../provider/registry') as typeof import('../../provider/registry');
-  const config = (values: Record<string, string>) => ({ get: (k: string) => values[k] });
-  test('defaults to ghcr.io, accepts https and loopback http, refuses clear text elsewhere', () => {
-    expect(resolveRegistryUrl(config({}))).toBe('https://ghcr.io');
-    expect(resolveRegistryUrl(config({ 'github-packages:registryUrl': 'https://containers.ghes.example/' }))).toBe('https://containers.ghes.example');
-    expect(resolveRegistryUrl(config({ 'github-packages:registryUrl': 'http://127.0.0.1:4000' }))).toBe('http://127.0.0.1:4000');
-    expect(() => resolveRegistryUrl(config({ 'github-packages:registryUrl': 'http://registry.example' }))).toThrow(/must be https/);
-    expect(() => resolveRegistryUrl(config({ 'github-packages:registryUrl': 'https://u:p@ghcr.io' }))).toThrow(/credentials/);
-  });
-});

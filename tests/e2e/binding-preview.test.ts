@@ -135,8 +135,8 @@ describe('inputs unknown at preview', () => {
     expectOperationsOk(result);
     const [preview] = result.operations;
     const announced = pendingIds(reviewed(preview!, 'keep200'));
-    // 250 versions: the newest and the pinned 1.0.3 protected, 200 of the other 248 kept, 48 deleted.
-    expect(announced).toEqual([10_001, 10_002, ...range(4, 49).map((i) => 10_000 + i)]);
+    // 250 versions: the pinned 1.0.3 protected (no slot); the newest and 199 others fill the 200 slots; 49 deleted.
+    expect(announced).toEqual([10_001, 10_002, ...range(4, 50).map((i) => 10_000 + i)]);
     expect(reviewed(preview!, 'keep200')?.newInputs?.protectIds).toEqual([10_003]);
     expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual(announced);
     expect(sim.control.getVersion({ owner: ORG, packageType: 'npm', packageName: 'big', versionId: 10_003 }).state).toBe('active');
@@ -144,7 +144,7 @@ describe('inputs unknown at preview', () => {
 
   test('a property unknown at preview fails the preview, plain up and up --strict, naming it; nothing is deleted; once the dependency exists the program works', async () => {
     const pin = { pin: { org: ORG, packageType: 'npm' as const, packageName: 'other', versionName: '1.0.2', state: 'active' as const } };
-    const params: PackagesProgramParams = { versions: pin, retentions: { keep20: policy('other', { keepNewest: 20 }) }, protectNamesFrom: { keep20: 'pin' } };
+    const params: PackagesProgramParams = { versions: pin, retentions: { keep21: policy('other', { keepNewest: 21 }) }, protectNamesFrom: { keep21: 'pin' } };
     const from = sim.log.length;
     const refused = await job('unknown', params, [
       { kind: 'preview', mayFail: true },
@@ -165,8 +165,8 @@ describe('inputs unknown at preview', () => {
       { kind: 'preview', expectNoChanges: true },
     ]);
     expectOperationsOk(result);
-    const announced = pendingIds(reviewed(result.operations[1]!, 'keep20'));
-    // 30 versions: the newest and 1.0.2 protected, 20 of the other 28 kept, 8 deleted.
+    const announced = pendingIds(reviewed(result.operations[1]!, 'keep21'));
+    // 30 versions: 1.0.2 protected (no slot); the newest and 20 others fill the 21 slots; 8 deleted.
     expect(announced).toEqual([20_001, ...range(3, 9).map((i) => 20_000 + i)]);
     expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual(announced);
   });
@@ -174,7 +174,7 @@ describe('inputs unknown at preview', () => {
 
 describe('up --strict binds the update to its preview', () => {
   test('a version published between the preview and update phases: the policy is refused, nothing deleted', async () => {
-    const params: PackagesProgramParams = { retentions: { bulk: policy('bulk', { keepNewest: 25, maxShareOfPackage: 1 }) }, exportPlan: true };
+    const params: PackagesProgramParams = { retentions: { bulk: policy('bulk', { keepNewest: 26, maxShareOfPackage: 1 }) }, exportPlan: true };
     const from = sim.log.length;
     const result = await strictUpRacing('race-policy', params, listingOf('bulk'), () =>
       sim.control.publishVersion({ owner: ORG, packageType: 'npm', packageName: 'bulk', name: '1.0.31' }),
@@ -211,7 +211,7 @@ describe('up --strict binds the update to its preview', () => {
   test('a clean up --strict, and preview --save-plan + up --plan, pass with the plan outputs exported; the next previews are converged', async () => {
     const gone = { owner: ORG, packageType: 'npm' as const, packageName: 'gone' };
     const params: PackagesProgramParams = {
-      retentions: { gone: policy('gone', { keepNewest: 6, maxDeletionsPerRun: 2 }) },
+      retentions: { gone: policy('gone', { keepNewest: 7, maxDeletionsPerRun: 2 }) },
       versions: { v10: { org: ORG, packageType: 'npm', packageName: 'gone', versionName: '1.0.10', state: 'active' } },
       packages: { solo: { org: ORG, packageType: 'npm', packageName: 'big', state: 'active' } },
       exportPlan: true,
@@ -226,7 +226,7 @@ describe('up --strict binds the update to its preview', () => {
     ]);
     expectOperationsOk(result);
     const [strict, second, planned] = result.operations;
-    // Of 9 candidates (1.0.10 is the newest, protected) 6 stay; 3 go, 2 a run: 1.0.1, 1.0.2, then 1.0.3.
+    // Of 10 versions the newest (1.0.10) and 6 others fill the 7 slots; 3 go, 2 a run: 1.0.1, 1.0.2, then 1.0.3.
     expect(pendingIds(reviewed(strict!, 'gone'))).toEqual([40_001, 40_002]);
     expect(pendingIds(reviewed(second!, 'gone'))).toEqual([40_003]);
     expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual([40_001, 40_002, 40_003]);

@@ -14,7 +14,7 @@ jest.setTimeout(10 * MINUTE);
 const TOKEN = 'ghp_effectVerificationAdminToken00000001';
 const ORG = 'fx';
 const id = (n: number) => 8000 + n;
-/** 10 npm versions, one an hour; keepNewest 5 (+ the newest, protected) → the 4 oldest (8001..8004). */
+/** 10 npm versions, one an hour; keepNewest 6 (the newest fills one slot) → the 4 oldest (8001..8004). */
 const POLICY_IDS = [1, 2, 3, 4].map(id);
 /** Their DELETEs are answered 204 and not applied. */
 const NO_EFFECT = [id(2), id(3)];
@@ -30,7 +30,7 @@ function fixture(): Fixture {
 }
 
 const params: PackagesProgramParams = {
-  retentions: { pkg: { org: ORG, packageType: 'npm', packages: ['pkg'], keepNewest: 5, maxShareOfPackage: 1 } },
+  retentions: { pkg: { org: ORG, packageType: 'npm', packages: ['pkg'], keepNewest: 6, maxShareOfPackage: 1 } },
 };
 
 const deletedNow = (sim: RunningSimulator) =>

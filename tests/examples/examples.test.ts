@@ -86,3 +86,16 @@ test('package-version: one version deleted, one restored, a deleted package rest
   expect(run.up.outputs?.deletedVersion?.value).toMatchObject({ id: 9001056, state: 'deleted' });
   expect(run.up.outputs?.restoredPackage?.value).toMatchObject({ name: 'old-client', state: 'active' });
 });
+
+test('undo-cleanup: versions deleted since the given time are restored; one deleted before it stays deleted', async () => {
+  // A clean-up an hour's worth of "now" ago: three untagged versions of app deleted (9001001 was deleted 7 days ago).
+  const cleaned = [9001002, 9001003, 9001004];
+  const deletedSince = new Date(sim.clock.now().getTime() - 3_600_000).toISOString();
+  for (const versionId of cleaned) sim.control.deleteVersion({ owner: ORG, packageType: 'container', packageName: 'app', versionId });
+  const run = await runExample(sim, { ...EXAMPLES.undoCleanup, config: { ...EXAMPLES.undoCleanup.config, deletedSince } });
+  expectPreviewEqualsApply(run);
+  expect(keys(run.planned)).toEqual(cleaned.map((id) => `restore demo-org/container/app@${id}`));
+  const app = sim.control.listVersions({ owner: ORG, packageType: 'container', packageName: 'app' });
+  expect(app.filter((v) => v.state === 'deleted').map((v) => v.id)).toEqual([9001001]);
+  expect(run.up.outputs?.restored?.value).toMatchObject({ changed: cleaned.map((id) => ({ id, action: 'restore' })), skipped: [] });
+});

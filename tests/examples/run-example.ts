@@ -44,6 +44,7 @@ export const EXAMPLES = {
   containerCleanup: { name: 'container-cleanup', exportName: 'containerCleanup', config: { org: 'demo-org', image: 'app' } },
   npmPrereleases: { name: 'npm-prereleases', exportName: 'npmPrereleases', config: { org: 'demo-org' } },
   orgWide: { name: 'org-wide', exportName: 'orgWide', config: { org: 'demo-org' } },
+  undoCleanup: { name: 'undo-cleanup', exportName: 'undoCleanup', config: { org: 'demo-org', package: 'app', deletedSince: 'set by the test' } },
   packageVersion: {
     name: 'package-version',
     exportName: 'packageVersion',

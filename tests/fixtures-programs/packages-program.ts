@@ -8,8 +8,10 @@ import {
   Package,
   PackageVersion,
   PackageVersionRetention,
+  PackageVersionSet,
   type PackageArgs,
   type PackageVersionArgs,
+  type PackageVersionSetArgs,
   type PackageVersionRetentionArgs,
 } from 'pulumi-github-packages';
 
@@ -17,6 +19,7 @@ import {
 export interface PackagesProgramParams {
   versions?: Record<string, PackageVersionArgs>;
   packages?: Record<string, PackageArgs>;
+  versionSets?: Record<string, PackageVersionSetArgs>;
   retentions?: Record<string, PackageVersionRetentionArgs>;
   /** Policy name → PackageVersion name: the policy's `protectIds` is `[that version's versionId]` (an Output). */
   protectIdsFrom?: Record<string, string>;
@@ -40,6 +43,10 @@ export function packagesProgram(context: ProgramContext): Record<string, unknown
     const p = new Package(name, args);
     outputs[name] = { currentState: p.currentState, versionCount: p.versionCount };
     if (params.exportPlan) outputs[`${name}Plan`] = { plannedAction: p.plannedAction };
+  }
+  for (const [name, args] of Object.entries(params.versionSets ?? {})) {
+    const set = new PackageVersionSet(name, args);
+    outputs[name] = { lastRun: set.lastRun, changedCount: set.changedCount, planSummary: set.planSummary };
   }
   for (const [name, given] of Object.entries(params.retentions ?? {})) {
     const args: PackageVersionRetentionArgs = { ...given };

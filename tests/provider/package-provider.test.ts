@@ -18,6 +18,9 @@ describe('Package provider against the simulator', () => {
     [{ ...ui, packageType: 'apt' }, 'packageType'],
     [{ ...ui, packageName: 'a/b', state: 'deleted' }, 'packageName'], // only container names may hold "/"
     [{ ...ui, user: 'hubot', state: 'deleted' }, 'org'],
+    [{ ...ui, state: 'deleted', stat: 'active' }, 'stat'],
+    [{ ...ui, state: 'deleted', __state: 'active' }, '__state'],
+    [{ ...ui, org: 'a'.repeat(100), state: 'deleted' }, 'org'],
   ])('check rejects %j naming %s', async (news, property) => {
     const { failures } = await provider().check({}, news);
     expect(failures?.map((f) => f.property)).toContain(property);

@@ -29,11 +29,23 @@ describe('PackageVersion provider against the simulator', () => {
       [{ ...web, user: 'octocat', versionId: 1, state: 'deleted' }, 'org'],
       [{ ...web, org: 'bad org!', versionId: 1, state: 'deleted' }, 'org'],
       [{ ...web, versionName: 'a\u0000b', state: 'deleted' }, 'versionName'],
+      // Unknown properties are refused as the policy refuses them, also when named like an engine key.
+      [{ ...web, versionId: 1, state: 'deleted', versionNmae: 'x' }, 'versionNmae'],
+      [{ ...web, versionId: 1, state: 'deleted', __state: 'active' }, '__state'],
+      // One owner parser: GitHub's login rules (39 characters, single hyphens; `_` only in a managed user's suffix).
+      [{ ...web, org: 'a'.repeat(100), versionId: 1, state: 'deleted' }, 'org'],
+      [{ ...web, org: 'mona_acme', versionId: 1, state: 'deleted' }, 'org'],
+      [{ ...web, org: undefined, user: 'mona-', versionId: 1, state: 'deleted' }, 'user'],
     ])('%j → %s', async (news, property) => {
       const result = await provider().check({}, news);
       expect(result.failures?.map((f) => f.property)).toContain(property);
       expect(sim.log).toHaveLength(0);
     });
+  });
+
+  it('accepts the engine\'s own __provider key and a managed user\'s login (handle_shortcode)', async () => {
+    const result = await provider().check({}, { ...web, org: undefined, user: 'mona_acme', versionId: 1, state: 'deleted', __provider: 'stub' });
+    expect(result.failures ?? []).not.toContainEqual(expect.objectContaining({ property: expect.stringMatching(/user|__provider/) }));
   });
 
   it('preview: check resolves a tag to its version and plans the delete without mutating', async () => {

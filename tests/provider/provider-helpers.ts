@@ -1,5 +1,6 @@
 import { PackagesClient } from '../../provider/client/packages-client';
 import { createProviderContext, ProviderContext } from '../../provider/resources/provider-context';
+import { packagesClientOptions } from '../../provider/settings/provider-settings';
 import { FIXTURE_TOKENS, startSimulator, type FixtureTokenLabel, type RunningSimulator } from '../../simulator';
 import { FakeClock } from '../client/fake-clock';
 
@@ -40,11 +41,7 @@ export function contextFor(sim: RunningSimulator, label: FixtureTokenLabel, opti
     },
     createClient: (settings) =>
       new PackagesClient({
-        token: settings.token,
-        baseUrl: settings.baseUrl,
-        mutationIntervalMs: settings.mutationIntervalMs,
-        readConcurrency: settings.readConcurrency,
-        requestTimeoutMs: settings.requestTimeoutMs,
+        ...packagesClientOptions(settings),
         // Waits take no real time but move the simulator's clock, so rate-limit windows still pass.
         clock: new FakeClock(sim.clock.now().getTime(), (ms) => sim.clock.advance(ms)),
         log: { warn: (m) => warnings?.push(m) },

@@ -128,6 +128,36 @@ describe('PackageVersionRetention provider against the simulator', () => {
     expect(inputs.pendingDeletions).toBeDefined();
   });
 
+  it.each(['..', '.', 'a/../b', ''])('a listing naming a package %j (a path-changing name) fails the check, naming it, and reaches no path', async (hostile) => {
+    // The package listing answers with an extra package whose name would change the request path if used.
+    const fetchWithHostileName: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+      if (url.pathname !== '/orgs/acme/packages') return res;
+      const body = (await res.json()) as Array<Record<string, unknown>>;
+      const headers = new Headers(res.headers);
+      headers.delete('content-length');
+      headers.delete('content-encoding');
+      return new Response(JSON.stringify([...body, { ...body[0], id: 999, name: hostile }]), { status: res.status, headers });
+    };
+    const p = createRetentionProvider(contextFor(sim, 'admin', { fetch: fetchWithHostileName }));
+    const { failures } = await p.check({}, { org: 'acme', packageType: 'container', packages: ['*'], olderThan: '30d' });
+    expect(failures).toContainEqual({ property: 'packages', reason: expect.stringContaining(`listed a package named ${JSON.stringify(hostile)}`) });
+    const paths = sim.log.map((e) => e.path);
+    expect(paths.filter((path) => !/^\/orgs\/acme\/packages\/container\/[^/]+(\/versions)?$/.test(path) && path !== '/user' && path !== '/orgs/acme/packages')).toEqual([]);
+  });
+
+  it('up refuses a reviewed plan naming a package ".." (a saved plan or state edited by hand) before any request', async () => {
+    const p = provider();
+    const { inputs } = await p.check({}, policy);
+    const line = Object.values(inputs.pendingDeletions.web)[0];
+    sim.clearLog();
+    const err = await p.create({ ...inputs, pendingDeletions: { '..': { '100103': line } } }).catch((e: unknown) => e);
+    expect((err as Error).message).toContain('The reviewed plan (pendingDeletions) names a package ".."');
+    expect(sim.log.map((e) => e.path).filter((path) => !/^\/orgs\/acme\/packages\/container\/web(\/|$)|^\/user$/.test(path))).toEqual([]);
+    expect(mutationsOf(sim)).toEqual([]);
+  });
+
   it('refresh resets the pending list so the next preview shows each pending deletion as an addition', async () => {
     const p = provider();
     const { inputs } = await p.check({}, { ...policy, maxDeletionsPerRun: 2 });

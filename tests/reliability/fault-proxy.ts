@@ -1,7 +1,9 @@
 /**
  * A man-in-the-middle for the simulator, for the faults the simulator itself cannot produce: a response lost
  * *after* GitHub applied the request, a body cut short or not JSON, a request that never gets an answer, and a
- * pagination Link pointing to another host. Everything else is forwarded byte for byte.
+ * pagination Link pointing to another host; and, for the hostile-server tests, any answer at all (a redirect, a
+ * compression bomb, a body echoing the token) or any rewrite of the real one. Everything else is forwarded byte
+ * for byte.
  * Binds to 127.0.0.1 only.
  */
 import * as http from 'http';
@@ -19,7 +21,17 @@ export type ProxyAction =
   /** Forward, and rewrite the Link header's URLs to another origin. */
   | { kind: 'foreign-link'; origin: string }
   /** Run `before` (a change "by someone else"), then forward unchanged. */
-  | { kind: 'hook'; before: () => void };
+  | { kind: 'hook'; before: () => void }
+  /** Answer this instead, without forwarding. */
+  | { kind: 'respond'; status: number; headers?: Record<string, string>; body?: string | Buffer }
+  /** Forward, then answer what `rewrite` makes of the real answer. */
+  | { kind: 'rewrite'; rewrite: (answer: ProxyAnswer) => ProxyAnswer };
+
+export interface ProxyAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
 
 export interface ProxyRule {
   method?: string;
@@ -71,6 +83,13 @@ export async function startFaultProxy(targetBaseUrl: string): Promise<FaultProxy
       return;
     }
     if (action?.kind === 'hook') action.before();
+    if (action?.kind === 'respond') {
+      req.resume();
+      const body = typeof action.body === 'string' ? Buffer.from(action.body) : (action.body ?? Buffer.alloc(0));
+      res.writeHead(action.status, { ...action.headers, 'content-length': String(body.length) });
+      res.end(body);
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -86,14 +105,22 @@ export async function startFaultProxy(targetBaseUrl: string): Promise<FaultProxy
               req.socket.destroy();
               return;
             }
-            let out = full;
+            let out: Buffer = full;
+            let status = up.statusCode ?? 502;
+            if (action?.kind === 'rewrite') {
+              const answer = action.rewrite({ status, headers: { ...headers }, body: full });
+              status = answer.status;
+              out = answer.body;
+              for (const k of Object.keys(headers)) delete headers[k];
+              Object.assign(headers, answer.headers);
+            }
             if (action?.kind === 'truncate') out = full.subarray(0, Math.floor(full.length / 2));
             if (action?.kind === 'not-json') out = Buffer.from('<html><body>502 Bad Gateway (proxy)</body></html>');
             if (action?.kind === 'foreign-link' && typeof headers.link === 'string') {
               headers.link = headers.link.replace(/<https?:\/\/[^/>]+/g, `<${action.origin}`);
             }
             headers['content-length'] = String(out.length);
-            res.writeHead(up.statusCode ?? 502, headers);
+            res.writeHead(status, headers);
             res.end(out);
           });
         },
@@ -118,5 +145,27 @@ export async function startFaultProxy(targetBaseUrl: string): Promise<FaultProxy
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+  };
+}
+
+/** Another server, standing for "somewhere else": records every request it gets and answers `[]`. */
+export interface ForeignServer {
+  origin: string;
+  requests: { url: string; headers: http.IncomingHttpHeaders }[];
+  stop(): Promise<void>;
+}
+
+export async function startForeignServer(): Promise<ForeignServer> {
+  const requests: ForeignServer['requests'] = [];
+  const server = http.createServer((req, res) => {
+    requests.push({ url: req.url ?? '', headers: req.headers });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('[]');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -42,11 +42,11 @@ export interface ReliabilityContext {
  */
 export function reliabilityContext(
   sim: RunningSimulator,
-  opts: { label?: FixtureTokenLabel; baseUrl?: string; config?: Record<string, string>; fetch?: typeof fetch } = {},
+  opts: { label?: FixtureTokenLabel; baseUrl?: string; config?: Record<string, string> } = {},
 ): ReliabilityContext {
   const warnings: string[] = [];
   const config = { ...(opts.baseUrl ? { 'github-packages:baseUrl': opts.baseUrl } : {}), ...opts.config };
-  const context = contextFor(sim, opts.label ?? 'admin', { config, warnings, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+  const context = contextFor(sim, opts.label ?? 'admin', { config, warnings });
   return { context, warnings };
 }
 

@@ -45,6 +45,10 @@ export interface InterruptionSection {
   notes: string[];
 }
 
+export interface HostileSection {
+  rows: { attack: string; outcome: string }[];
+}
+
 type Sections = {
   'fault-matrix'?: FaultMatrixSection;
   'world-changes'?: ListSection;
@@ -53,6 +57,7 @@ type Sections = {
   secrets?: ListSection;
   interruption?: InterruptionSection;
   'engine-faults'?: ListSection;
+  hostile?: HostileSection;
 };
 
 export function recordSection<K extends keyof Sections>(name: K, data: NonNullable<Sections[K]>): void {
@@ -64,7 +69,7 @@ export function recordSection<K extends keyof Sections>(name: K, data: NonNullab
 
 function readSections(): Sections {
   const out: Record<string, unknown> = {};
-  for (const name of ['fault-matrix', 'engine-faults', 'world-changes', 'effects', 'bad-input', 'secrets', 'interruption']) {
+  for (const name of ['fault-matrix', 'engine-faults', 'world-changes', 'effects', 'bad-input', 'secrets', 'hostile', 'interruption']) {
     const file = path.join(SECTIONS, `${name}.json`);
     if (fs.existsSync(file)) out[name] = JSON.parse(fs.readFileSync(file, 'utf8'));
   }
@@ -211,6 +216,22 @@ export function render(s: Sections): string {
     out.push('## Secrets');
     out.push('');
     for (const i of sec.items) out.push(`- ${i}`);
+    out.push('');
+  }
+
+  const h = s.hostile;
+  if (h) {
+    out.push('## Hostile server');
+    out.push('');
+    out.push('A fault proxy in front of the simulator plays a misconfigured proxy, a load balancer or an attacker on the path');
+    out.push('(`tests/reliability/hostile-server.test.ts`). The client never follows a redirect on a delete or restore, follows');
+    out.push('one on a read only to the same route on the same origin, builds every page URL from its own route, reads at most');
+    out.push('10 MiB of any answer (counted after decompression, so a compressed body is bounded too), removes the configured');
+    out.push('token in every form from every message, and checks the shape of every listing it plans from.');
+    out.push('');
+    out.push('| what the server did | what the provider does |');
+    out.push('|---|---|');
+    for (const r of h.rows) out.push(`| ${r.attack.replace(/\|/g, '\\|')} | ${r.outcome.replace(/\|/g, '\\|')} |`);
     out.push('');
   }
 

@@ -3,12 +3,10 @@
  * client warnings or the simulator's request log; it travels only in the Authorization header, and only to the
  * configured base URL, even when GitHub's Link header points elsewhere.
  */
-import * as http from 'http';
-import type { AddressInfo } from 'net';
 import { createPackageProvider } from '../../provider/resources/package-provider';
 import { createPackageVersionProvider } from '../../provider/resources/package-version-provider';
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
-import { startFaultProxy, type FaultProxy } from './fault-proxy';
+import { startFaultProxy, startForeignServer, type FaultProxy, type ForeignServer } from './fault-proxy';
 import { ALL_TOKENS, errorText, expectClearFailure, reliabilityContext, settle, startReliabilitySimulator, type RunningSimulator } from './reliability-helpers';
 import { recordSection } from './reliability-report';
 
@@ -17,23 +15,8 @@ const UNKNOWN_TOKEN = 'ghp_thisTokenIsNotKnownToTheSimulator0001';
 
 let sim: RunningSimulator;
 let proxy: FaultProxy;
-let foreign: { origin: string; requests: http.IncomingHttpHeaders[]; stop(): Promise<void> };
+let foreign: ForeignServer;
 const items: string[] = [];
-
-async function startForeignServer(): Promise<typeof foreign> {
-  const requests: http.IncomingHttpHeaders[] = [];
-  const server = http.createServer((req, res) => {
-    requests.push(req.headers);
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('[]');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 beforeAll(async () => {
   sim = await startReliabilitySimulator();

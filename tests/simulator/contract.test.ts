@@ -15,7 +15,9 @@ import addFormats from 'ajv-formats';
 import * as fs from 'fs';
 import * as path from 'path';
 import { startSimulator, type RunningSimulator, type FixtureTokenLabel } from '../../simulator';
+import { PACKAGE_TYPES as SIMULATOR_PACKAGE_TYPES } from '../../simulator/package-type';
 import { matchRoute } from '../../simulator/routes/route-table';
+import { PACKAGE_TYPES as PROVIDER_PACKAGE_TYPES } from '../../provider/types';
 import { call, type Reply } from './helpers';
 
 const spec = JSON.parse(fs.readFileSync(path.join(__dirname, '../../simulator/openapi/github-packages-openapi.json'), 'utf8'));
@@ -223,6 +225,12 @@ describe('GET /user and other shapes', () => {
 test('the bundled description is the shared reference (when shared/ is beside the clone)', () => {
   if (!fs.existsSync(shared)) return;
   expect(fs.readFileSync(shared, 'utf8')).toBe(fs.readFileSync(path.join(__dirname, '../../simulator/openapi/github-packages-openapi.json'), 'utf8'));
+});
+
+test('the simulator and the provider know exactly the package types of the description', () => {
+  const documentedTypes = spec.components.parameters['package-type'].schema.enum;
+  expect([...SIMULATOR_PACKAGE_TYPES]).toEqual(documentedTypes);
+  expect([...PROVIDER_PACKAGE_TYPES]).toEqual(documentedTypes);
 });
 
 test('every documented operation and status was exercised', () => {

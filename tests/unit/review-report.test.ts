@@ -135,3 +135,39 @@ test('input that is not engine output is refused with what to pass instead', () 
   expect(() => readEngineDocument('Previewing update (prod):')).toThrow(/pulumi preview --json/);
   expect(() => readEngineDocument('{"hello": 1}')).toThrow(/neither `pulumi preview --json` output/);
 });
+
+test('a PackageVersionSet lists each version it will restore, with the time estimate', () => {
+  const doc = JSON.stringify({
+    steps: [
+      {
+        op: 'create',
+        urn: 'urn:pulumi:prod::undo::pulumi-nodejs:dynamic/github-packages:PackageVersionSet::undo-web',
+        newState: {
+          type: 'pulumi-nodejs:dynamic/github-packages:PackageVersionSet',
+          inputs: {
+            org: 'acme',
+            packageType: 'container',
+            packageName: 'web',
+            state: 'active',
+            pendingChanges: {
+              7: 'sha256:aa [v1] created 2026-01-01T00:00:00Z, deleted 2026-11-28T09:00:00Z: restore',
+              8: 'sha256:bb (untagged) created 2026-01-02T00:00:00Z, deleted 2026-11-28T09:00:01Z: restore',
+            },
+            planEstimate: '2 restores take about 2 s at one every 1000 ms (github-packages:mutationIntervalMs)',
+          },
+        },
+      },
+    ],
+  });
+  const r = reviewOf(readEngineDocument(doc));
+  expect(r.resources[0]).toMatchObject({
+    kind: 'PackageVersionSet',
+    acts: true,
+    estimate: expect.stringContaining('2 restores'),
+    changes: [
+      { action: 'restore', packageName: 'web', versionId: '7', versionName: 'sha256:aa', tags: ['v1'], rule: 'PackageVersionSet state: active' },
+      { action: 'restore', packageName: 'web', versionId: '8', versionName: 'sha256:bb', tags: [], rule: 'PackageVersionSet state: active' },
+    ],
+  });
+  expect(renderText(r).split('\n').filter((l) => /^\s+restore\s+web\s+[78]\b/.test(l))).toHaveLength(2);
+});

@@ -32,6 +32,10 @@ describe('parseDuration', () => {
     ['', /empty/],
     ['d', /not a duration/],
     ['1'.repeat(40) + 'd', /too long/],
+    // Names an Object.prototype member holds are no units either (they once read as "longer than 36500 days").
+    ['1constructor', /unknown unit "constructor"/],
+    ['1toString', /unknown unit "toString"/],
+    ['1hasOwnProperty', /unknown unit "hasOwnProperty"/],
   ])('refuses %j', (text, reason) => {
     const result = parseDuration(text);
     expect(result.ok).toBe(false);

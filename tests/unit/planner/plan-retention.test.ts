@@ -7,7 +7,7 @@ function series(count: number, stepDays: number): PackageVersionInfo[] {
   return Array.from({ length: count }, (_, i) => version(i + 1, `1.0.${i + 1}`, (count - i) * stepDays));
 }
 
-describe('examples from retention-semantics.md', () => {
+describe('examples from docs/retention-semantics.md', () => {
   it('"keep 10, delete older than 30 days" keeps the 10 newest candidates AND everything younger', () => {
     // 30 versions, id 30 is 2 days old, id 1 is 60 days old; id 16 is exactly 30 days old.
     const result = plan({ packageType: 'npm', keepNewest: 10, olderThan: '30d' }, { app: series(30, 2) });

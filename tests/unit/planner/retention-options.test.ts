@@ -44,9 +44,13 @@ describe('resolveRetentionOptions: valid inputs and defaults', () => {
     expect(resolveRetentionOptions({ ...npm, user: 'octocat' }).options!.owner).toEqual({ kind: 'user', login: 'octocat' });
   });
 
-  it('ignores Pulumi internal keys and the resource\'s other properties', () => {
-    const result = resolveRetentionOptions({ ...npm, __provider: 'x', pendingDeletions: {} }, { otherProperties: ['pendingDeletions'] });
+  it('ignores the resource\'s other properties', () => {
+    const result = resolveRetentionOptions({ ...npm, pendingDeletions: {} }, { otherProperties: ['pendingDeletions'] });
     expect(result.failures).toEqual([]);
+  });
+
+  it('accepts an Enterprise Managed User login (handle_shortcode) as user', () => {
+    expect(resolveRetentionOptions({ ...npm, user: 'mona_acme' }).options!.owner).toEqual({ kind: 'user', login: 'mona_acme' });
   });
 
   it.each([
@@ -122,8 +126,13 @@ const bad: Array<[string, unknown, string, RegExp]> = [
   ['untaggedContainers unknown', { ...container, untaggedContainers: 'keep' }, 'untaggedContainers', /use one of "protect", "delete"/],
   ['org and user', { ...npm, org: 'acme', user: 'octocat' }, 'org', /either org or user, not both/],
   ['org empty', { ...npm, org: '' }, 'org', /empty/],
-  ['org with a slash', { ...npm, org: 'acme/app' }, 'org', /not a GitHub organization login/],
-  ['user huge', { ...npm, user: 'u'.repeat(500) }, 'user', /at most 100/],
+  ['org with a slash', { ...npm, org: 'acme/app' }, 'org', /not an organization login/],
+  ['user huge', { ...npm, user: 'u'.repeat(500) }, 'user', /at most 39/],
+  ['org of 100 characters', { ...npm, org: 'a'.repeat(100) }, 'org', /at most 39/],
+  ['org with an underscore', { ...npm, org: 'mona_acme' }, 'org', /organization login/],
+  ['org with a double hyphen', { ...npm, org: 'ac--me' }, 'org', /single hyphens/],
+  ['user ending with a hyphen', { ...npm, user: 'mona-' }, 'user', /hyphen/],
+  ['property named like an engine key', { ...npm, __keepNewest: 3 }, '__keepNewest', /not a retention property; did you mean "keepNewest"/],
   ['user number', { ...npm, user: 42 }, 'user', /not a string/],
   ['misspelt property', { ...npm, keepNewst: 3 }, 'keepNewst', /did you mean "keepNewest"/],
   ['unknown property', { ...npm, dryRun: true }, 'dryRun', /not a retention property/],
