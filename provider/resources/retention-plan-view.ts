@@ -52,17 +52,30 @@ export function formatDuration(ms: number): string {
 }
 
 /**
+ * GitHub's secondary limit: 900 points a minute, 5 per DELETE, so at most 180 deletions in any minute
+ * (https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits); the
+ * client waits for the points, so a pace faster than one per 334 ms goes in bursts of 180 a minute.
+ */
+const DELETES_PER_MINUTE = 180;
+
+/** Time for `n` deletions at one per `intervalMs` under the per-minute points limit. */
+function pacedMs(n: number, intervalMs: number): number {
+  if (n <= DELETES_PER_MINUTE || intervalMs * DELETES_PER_MINUTE >= 60_000) return n * intervalMs;
+  return Math.floor(n / DELETES_PER_MINUTE) * 60_000 + (n % DELETES_PER_MINUTE) * intervalMs;
+}
+
+/**
  * Time to issue `count` deletions at one per `intervalMs` when `listingRequests` of the first hour's budget go to
  * the run's listings. When an hour's budget is spent the client waits for the next window, so that hour ends there.
  */
 export function deletionTimeMs(count: number, intervalMs: number, listingRequests = DEFAULT_LISTING_REQUESTS): number {
-  const perHourByPace = intervalMs > 0 ? Math.floor(HOUR_MS / intervalMs) : Number.POSITIVE_INFINITY;
+  const perHourByPace = Math.min(intervalMs > 0 ? Math.floor(HOUR_MS / intervalMs) : Number.POSITIVE_INFINITY, DELETES_PER_MINUTE * 60);
   let left = count;
   let budget = Math.max(REQUESTS_PER_HOUR - listingRequests, 0);
   let ms = 0;
   while (left > 0) {
     const n = Math.min(left, budget, perHourByPace);
-    if (n === left) return ms + n * intervalMs;
+    if (n === left) return ms + pacedMs(n, intervalMs);
     left -= n;
     ms += HOUR_MS;
     budget = REQUESTS_PER_HOUR;
@@ -86,7 +99,8 @@ export function estimatePlan(deleting: number, remaining: number, intervalMs: nu
   const pace = `one every ${intervalMs} ms (github-packages:mutationIntervalMs)`;
   const ms = deletionTimeMs(deleting, intervalMs, listingRequests);
   let text = `${deleting} deletion${deleting === 1 ? '' : 's'} take about ${formatDuration(ms)} at ${pace}`;
-  if (ms > deleting * intervalMs) text += ` and GitHub's 5,000 requests an hour, ${listingRequests} of them listings`;
+  if (ms > pacedMs(deleting, intervalMs)) text += ` and GitHub's 5,000 requests an hour, ${listingRequests} of them listings`;
+  else if (ms > deleting * intervalMs) text += ' and GitHub\'s 180 deletions a minute';
   if (remaining > 0) {
     text += `; ${remaining} more wait for later runs (maxDeletionsPerRun), about ${formatDuration(deletionTimeMs(remaining, intervalMs))} of deleting`;
   }

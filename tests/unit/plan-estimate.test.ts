@@ -21,6 +21,11 @@ describe('the preview states what a clean-up costs in time', () => {
     expect(estimatePlan(4_900, 0, 340, 1_500)).toMatch(/^4900 deletions take about 1 h 8 min at one every 340 ms .*GitHub's 5,000 requests an hour, 1500 of them listings/);
   });
 
+  it('a faster pace goes in bursts of 180 deletions a minute (GitHub\'s 900 points a minute, 5 per DELETE)', () => {
+    expect(estimatePlan(990, 0, 0, 31)).toBe('990 deletions take about 5 min at one every 0 ms (github-packages:mutationIntervalMs) and GitHub\'s 180 deletions a minute');
+    expect(estimatePlan(100, 0, 0)).toMatch(/^100 deletions take about 0 s/);
+  });
+
   it('says nothing when nothing is pending', () => {
     expect(estimatePlan(0, 0, 1000)).toBeUndefined();
   });
