@@ -103,8 +103,11 @@ describe('first clean-up and run guards through the engine', () => {
     expect(step!.newInputs).toMatchObject({ remainingForNextRun: 0, planSummary: { big: { deleting: 990 } } });
     expect(step!.newInputs!.planEstimate).toBe("990 deletions take about 5 min at one every 0 ms (github-packages:mutationIntervalMs) and GitHub's 180 deletions a minute");
 
-    expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual(range(1, 990).map(bigId));
-    expect(mutationsSince(sim, from)).toHaveLength(990);
+    // Each of the 990 deleted once (a DELETE GitHub answered with a rate-limit response is retried: it counts only
+    // when answered 204); nothing outside them was asked for.
+    const deletes = mutationsSince(sim, from);
+    expect(sorted(deletedVersionIds(deletes.filter((e) => e.status === 204)))).toEqual(range(1, 990).map(bigId));
+    expect(sorted([...new Set(deletedVersionIds(deletes))])).toEqual(range(1, 990).map(bigId));
     expect(activeIds('big')).toEqual(range(991, 1000).map(bigId));
     const outputs = up!.outputs?.cleanup?.value as { deletedCount: number };
     expect(outputs.deletedCount).toBe(990);
