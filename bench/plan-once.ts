@@ -26,7 +26,7 @@ export async function planOnce(input: PlanOnceInput): Promise<PlanOnceResult> {
   const warnings: string[] = [];
   const provider = benchRetentionProvider({ baseUrl: input.baseUrl, token: input.token, warnings });
   const started = performance.now();
-  const { inputs, failures } = await provider.check({}, input.inputs);
+  const { inputs, failures } = (await provider.check({}, input.inputs)) as { inputs: Record<string, unknown>; failures?: unknown[] };
   const wallMs = performance.now() - started;
   const pending = (inputs.pendingDeletions ?? {}) as Record<string, Record<string, string>>;
   return {

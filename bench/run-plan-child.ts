@@ -21,7 +21,7 @@ export function runPlanChild(input: PlanOnceInput): Promise<ChildPlanResult> {
       if (code !== 0) return reject(new Error(`plan child exited with ${code}: ${err.trim()}`));
       try {
         resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as ChildPlanResult);
-      } catch (e) {
+      } catch {
         reject(new Error(`plan child printed no result: ${out} ${err}`));
       }
     });

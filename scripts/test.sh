@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# `npm test`: set up from scratch if needed, then run every test tier (unit, simulator, client, provider, end to
-# end through the real Pulumi engine). Extra arguments go to jest (e.g. `npm test -- tests/unit`).
+# `npm test`: set up from scratch if needed, lint (ESLint + Prettier, `npm run lint`), then run every test tier (unit,
+# simulator, client, provider, end to end through the real Pulumi engine). Extra arguments go to jest
+# (e.g. `npm test -- tests/unit`) and skip the lint, which always checks the whole repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PULUMI_CLI="$(bash scripts/bootstrap.sh)"
 export PULUMI_CLI
 results="$(mktemp -t jest-results.XXXXXX.json)"
 status=0
+lint_failed=
+if [ "$#" -eq 0 ]; then
+  # A lint failure fails the run, but the tests still run so one report shows both.
+  npm run --silent lint || { lint_failed=1; status=1; echo "[test] lint failed (above): run \`npm run format\` to fix formatting and what ESLint can fix; fix the rest by hand." >&2; }
+fi
 node_modules/.bin/jest --json --outputFile="$results" "$@" || status=$?
+[ -z "$lint_failed" ] || echo "[test] lint failed: run \`npm run format\`, then \`npm run lint\`." >&2
 # One plain closing line that any CI reader understands.
 node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));

@@ -49,12 +49,21 @@ export interface PackageVersionRetentionArgs extends OwnerArgs {
    * (changed-policy guard, sudden-share guard; README "Run guards"). Default 0.5; 1 for one run lets it through.
    */
   maxShareOfKept?: pulumi.Input<number>;
-  /** Untagged container versions: `protect` (default: they may be platform manifests of tagged images) or `delete`. */
+  /**
+   * Untagged container versions when planned version by version (`imageGraph: 'off'`, or the registry could not be
+   * read): `protect` (default: they may be platform manifests of tagged images) or `delete`.
+   */
   untaggedContainers?: pulumi.Input<'protect' | 'delete'>;
-  /** Container packages: `registry` reads manifests from the registry and plans whole images (docs/container-images.md). Default `off`. */
+  /**
+   * Container packages: `registry` (default) reads manifests from the registry and plans whole images
+   * (docs/container-images.md); `off` plans version by version.
+   */
   imageGraph?: pulumi.Input<'off' | 'registry'>;
-  /** With imageGraph: also delete `orphaned-referrers` (subject gone; each with what it references, except what a kept image reaches) and/or `ghost-images` (all children gone). */
-  imageCleanup?: pulumi.Input<pulumi.Input<'orphaned-referrers' | 'ghost-images'>[]>;
+  /**
+   * With the image graph: also delete `orphaned-referrers` (subject gone; each with what it references, except what a
+   * kept image reaches), `ghost-images` (all children gone) and/or `partial-images` (some children gone), each whole.
+   */
+  imageCleanup?: pulumi.Input<pulumi.Input<'orphaned-referrers' | 'ghost-images' | 'partial-images'>[]>;
 }
 
 /** Per package: what the last `up` deleted and skipped. */

@@ -104,11 +104,15 @@ function clockView(rt: SimulatorRuntime): { now: string; nowMs: number; frozen: 
   return { now: formatGitHubTime(nowMs), nowMs, frozen: rt.clock.isFrozen() };
 }
 
+/** A fault rule as JSON: a path pattern comes as `pathRegex` (a RegExp does not survive JSON). */
+type FaultRuleJson = { match?: NonNullable<FaultRule['match']> & { pathRegex?: string }; fault: FaultRule['fault'] };
+
 function faultFromJson(b: Body): FaultRule {
-  const match = b.match ? { ...b.match } : undefined;
+  const { match: raw, fault } = b as FaultRuleJson;
+  const match = raw ? { ...raw } : undefined;
   if (match?.pathRegex !== undefined) {
     match.path = new RegExp(String(match.pathRegex));
     delete match.pathRegex;
   }
-  return { match, fault: b.fault };
+  return { match, fault };
 }

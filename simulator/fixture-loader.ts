@@ -25,12 +25,12 @@ export function readFixture(fixture: Fixture | string | undefined): Fixture {
     try {
       text = fs.readFileSync(fixture, 'utf8');
     } catch (err) {
-      throw new Error(`Cannot read simulator fixture ${fixture}: ${(err as Error).message}`);
+      throw new Error(`Cannot read simulator fixture ${fixture}: ${(err as Error).message}`, { cause: err });
     }
     try {
       return JSON.parse(text) as Fixture;
     } catch (err) {
-      throw new Error(`Simulator fixture ${fixture} is not valid JSON: ${(err as Error).message}`);
+      throw new Error(`Simulator fixture ${fixture} is not valid JSON: ${(err as Error).message}`, { cause: err });
     }
   }
   return structuredClone(fixture);

@@ -33,7 +33,7 @@ export function generatePackage(spec: GeneratedPackageSpec, nowMs: number): Fixt
   const taggedEvery = Math.max(1, spec.taggedEvery ?? 10);
   const deletedFraction = spec.deletedFraction ?? 0;
   const tagged = spec.packageType === 'container' || spec.packageType === 'docker';
-  const versions: FixtureVersion[] = new Array(spec.count);
+  const versions = new Array<FixtureVersion>(spec.count);
   // i = 0 is the oldest version; the newest (i = count - 1) is tagged `latest` for tagged types.
   for (let i = 0; i < spec.count; i++) {
     // Epoch-ms times: no string formatting for 50,000 versions.

@@ -1,7 +1,7 @@
 /** Starts the simulator on 127.0.0.1 (port 0 = a free port) and returns the in-process handle tests use. */
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import type { FaultRule, RequestLogEntry, SimulatorOptions } from './types';
+import type { RequestLogEntry, SimulatorOptions } from './types';
 import { SimulatorRuntime } from './simulator-runtime';
 import { createSimulatorHandler } from './create-simulator-handler';
 import type { SimulatorClockApi } from './clock';

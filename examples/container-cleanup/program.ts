@@ -1,6 +1,6 @@
 /**
- * Container clean-up: delete untagged images older than 14 days and all but the 10 newest tagged images,
- * never touching `latest` or a release tag (`v*`).
+ * Container clean-up: every image older than 14 days beyond the 10 newest tagged ones goes, whole (its index,
+ * platform manifests, attestations and signature), never touching `latest` or a release tag (`v*`).
  */
 import * as pulumi from '@pulumi/pulumi';
 import { PackageVersionRetention } from 'pulumi-github-packages';
@@ -10,21 +10,17 @@ export function containerCleanup() {
   const org = config.require('org');
   const image = config.require('image');
 
+  // Container packages are planned as images (the image graph, read from the registry): an untagged platform
+  // manifest, attestation or signature goes with its image and never on its own, so nothing here is about them.
   const policy = new PackageVersionRetention('image-retention', {
     org,
     packageType: 'container',
     packages: [image],
-    // Both groups: nothing younger than 14 days goes. Tagged images also keep their 10 newest, whatever their age.
+    // Nothing younger than 14 days goes; beyond that, the 10 newest tagged images stay, whatever their age.
     olderThan: '14d',
     keepNewestTagged: 10,
-    // Untagged versions can be the platform manifests of a multi-arch image: they are protected unless you opt
-    // in, and the preview then warns. Opt in only for single-platform images.
-    untaggedContainers: 'delete',
-    // Replaces the default ["latest"].
+    // Replaces the default ["latest"]; a protected tag protects its whole image.
     protectTags: ['latest', 'v*'],
-    // A first clean-up of a neglected image removes most of it: the default guard (50% of a package per run)
-    // would refuse the plan, so it is raised here, knowingly.
-    maxShareOfPackage: 0.7,
   });
 
   return {

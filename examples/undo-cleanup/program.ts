@@ -9,7 +9,7 @@ import { listPackageVersions, PackageVersionSet, type PackageType } from 'pulumi
 export function undoCleanup() {
   const config = new pulumi.Config();
   const org = config.require('org');
-  const packageType = (config.get('packageType') ?? 'container') as PackageType;
+  const packageType = config.get<PackageType>('packageType') ?? 'container';
   const packageName = config.require('package');
   const deletedSince = config.require('deletedSince');
   const since = Date.parse(deletedSince);

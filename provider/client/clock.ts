@@ -4,8 +4,8 @@
  */
 export interface Clock {
   /** Milliseconds since the epoch. */
-  now(): number;
-  sleep(ms: number): Promise<void>;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
 }
 
 export const realClock: Clock = {

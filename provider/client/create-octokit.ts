@@ -109,9 +109,11 @@ const PASS_THROUGH_GROUP = {
 // These packages are ESM-only. Node >= 20.19 require()s ESM natively, but TypeScript's `module: Node16` refuses a
 // static import of ESM from a CommonJS file (TS1479; `module: node20` accepts it). Until tsconfig moves to node20,
 // load them with require() and take the types from type-only imports.
+/* eslint-disable @typescript-eslint/no-require-imports */
 const { Octokit } = require('@octokit/rest') as typeof RestModule;
 const { throttling } = require('@octokit/plugin-throttling') as typeof ThrottlingModule;
 const { retry } = require('@octokit/plugin-retry') as typeof RetryModule;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 type Octokit = RestModule.Octokit;
 type OctokitPlugin = Parameters<typeof Octokit.plugin>[number];

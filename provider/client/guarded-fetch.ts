@@ -105,7 +105,7 @@ async function boundedResponse(res: Response, maxBytes: number, request: string)
     await res.body?.cancel().catch(() => undefined);
     return new Response(null, { status: res.status, statusText: res.statusText, headers });
   }
-  const reader = res.body.getReader();
+  const reader = res.body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

@@ -129,7 +129,7 @@ function ownerRoute(owner: Owner): OwnerRoute {
 function headerValue(headers: unknown, name: string): string | undefined {
   if (typeof headers !== 'object' || headers === null) return undefined;
   const v = (headers as Record<string, unknown>)[name];
-  return v === undefined || v === null ? undefined : String(v);
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 }
 
 export class PackagesClient {

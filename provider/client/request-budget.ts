@@ -122,7 +122,7 @@ const budgets = new WeakMap<Clock, Map<string, RequestBudget>>();
 
 export function sharedRequestBudget(baseUrl: string, token: string, clock: Clock, limits: BudgetLimits = DEFAULT_BUDGET_LIMITS): RequestBudget {
   let byKey = budgets.get(clock);
-  if (!byKey) budgets.set(clock, (byKey = new Map()));
+  if (!byKey) budgets.set(clock, (byKey = new Map<string, RequestBudget>()));
   const key = createHash('sha256').update(baseUrl.replace(/\/+$/, '')).update('\n').update(token).digest('hex');
   let budget = byKey.get(key);
   if (!budget) byKey.set(key, (budget = new RequestBudget(clock, limits)));

@@ -38,7 +38,7 @@ export function isRequestErrorLike(err: unknown): err is RequestErrorLike {
 function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
   if (!headers) return undefined;
   const value = headers[name] ?? headers[name.toLowerCase()];
-  return value === undefined || value === null ? undefined : String(value);
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
 /** `X-GitHub-SSO: required; url=https://github.com/orgs/x/sso?authorization_request=…` → the URL. */

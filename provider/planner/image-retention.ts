@@ -1,5 +1,5 @@
 /**
- * Retention over images instead of versions (pure), used when a policy opts in with `imageGraph: 'registry'`.
+ * Retention over images instead of versions (pure), the default for container packages (`imageGraph` not `off`).
  * The rules as users read them: docs/container-images.md.
  *
  * 1. Per package, the image graph (image-graph.ts): each image is everything reachable from its root, to any
@@ -8,7 +8,8 @@
  * 2. Each image is planned as one version would be, by the ordinary planner run over the image roots: keep
  *    counts, `select`, `tags`, the age cut-off and the newest-version guard count images; an image with a
  *    protected member (protectIds/Names/Tags) is protected whole. Orphaned referrers (with what they reference)
- *    are kept unless `imageCleanup` asks and none of them is protected.
+ *    are kept unless `imageCleanup` asks and none of them is protected; so are ghost and partial images (an
+ *    index some or all of whose children are gone), which the rules otherwise treat as any other image.
  * 3. GitHub's refusals known in advance: a plan that would delete the last tagged version (or the last version)
  *    keeps the newest one, with its whole image.
  * 4. A deleted image deletes its members except those a kept image also reaches; every member of a kept image
@@ -21,7 +22,7 @@ import type { PackageVersionInfo } from '../types';
 import { matchesList } from './patterns';
 import { buildImageGraph, type ContainerImage, type ManifestLookup } from './image-graph';
 import { planRetention } from './plan-retention';
-import type { DeleteRule, KeepReason, PackagePlan, PlannedDeletion, RetentionPlan, VersionDecision } from './plan-types';
+import type { KeepReason, PackagePlan, PlannedDeletion, RetentionPlan, VersionDecision } from './plan-types';
 import { PROTECTION_REASONS } from './plan-types';
 import { findProtected } from './protection';
 import type { ResolvedRetentionOptions } from './retention-options';
@@ -151,7 +152,7 @@ export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
     const reported = pkg.images.filter((img) => img.health !== 'complete');
     if (reported.length > 0) {
       const list = reported.map((img) => `${img.root.id} ${describeTags(img.root)} (${img.health}: ${img.missing.length} missing)`);
-      warnings.push(`package "${pkg.name}": ${reported.length} image(s) reference manifests that are gone (ghost = all children gone, partial = some); missing children are skipped: ${examples(list)}`);
+      warnings.push(`package "${pkg.name}": ${reported.length} image(s) reference manifests that are gone (ghost = all children gone, partial = some; imageCleanup "ghost-images" / "partial-images" deletes them); missing children are skipped: ${examples(list)}`);
     }
   }
   return {
@@ -226,14 +227,21 @@ function planPackage(
     work.imageDecision.set(d.id, { ...d, text: text.replace(/candidates/g, 'images') });
   }
 
-  // imageCleanup ghost-images: an index whose children are all gone cannot be pulled; unless a guard protects
-  // it, it goes whatever the keep counts and ages say.
-  if (options.imageCleanup?.has('ghost-images')) {
-    const overridable: readonly KeepReason[] = ['kept-by-keepNewest', 'kept-by-keepNewestTagged', 'kept-by-keepNewestUntagged', 'younger-than-cutoff', 'no-rule-for-group', 'not-selected'];
-    for (const img of graph.images.filter((i) => i.health === 'ghost')) {
+  // imageCleanup ghost-images: an index whose children are all gone cannot be pulled; partial-images: an index
+  // some of whose children are gone fails to pull on those platforms (dataaxiom/ghcr-cleanup-action's
+  // delete-partial-images). Unless a guard protects it, such an image goes, whole, whatever the keep counts and
+  // ages say.
+  const overridable: readonly KeepReason[] = ['kept-by-keepNewest', 'kept-by-keepNewestTagged', 'kept-by-keepNewestUntagged', 'younger-than-cutoff', 'no-rule-for-group', 'not-selected'];
+  const broken = [
+    { health: 'ghost', cleanup: 'ghost-images', reason: 'ghost-image', text: (img: ContainerImage) => `delete: ghost image, all ${img.missing.length} of its manifests are gone (imageCleanup)` },
+    { health: 'partial', cleanup: 'partial-images', reason: 'partial-image', text: (img: ContainerImage) => `delete: partial image, ${img.missing.length} of its manifests are gone (imageCleanup)` },
+  ] as const;
+  for (const rule of broken) {
+    if (!options.imageCleanup?.has(rule.cleanup)) continue;
+    for (const img of graph.images.filter((i) => i.health === rule.health)) {
       const d = work.imageDecision.get(img.root.id)!;
       if (d.action === 'keep' && overridable.includes(d.reason)) {
-        work.imageDecision.set(img.root.id, { ...d, action: 'delete', reason: 'ghost-image', text: `delete: ghost image, all ${img.missing.length} of its manifests are gone (imageCleanup)`, selected: true });
+        work.imageDecision.set(img.root.id, { ...d, action: 'delete', reason: rule.reason, text: rule.text(img), selected: true });
       }
     }
   }

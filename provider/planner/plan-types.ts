@@ -32,7 +32,7 @@ export type KeepReason =
   | 'over-max-share'
   /** Over maxDeletionsPerRun: left for the next run. */
   | 'deferred-by-cap'
-  /** Image graph (imageGraph: registry): a member (platform manifest, attestation, referrer) of a kept image. */
+  /** Image graph (container packages by default): a member (platform manifest, attestation, referrer) of a kept image. */
   | 'member-of-kept-image'
   /** Image graph: a member of a deleted image that a kept image also references. */
   | 'shared-with-kept-image'
@@ -52,9 +52,10 @@ export type DeleteRule =
   | 'keepNewest+olderThan'
   | 'keepNewestTagged+olderThan'
   | 'keepNewestUntagged+olderThan'
-  /** Image graph, `imageCleanup`: a referrer whose subject is gone; an index whose children are all gone. */
+  /** Image graph, `imageCleanup`: a referrer whose subject is gone; an index whose children are all / some gone. */
   | 'orphaned-referrer'
-  | 'ghost-image';
+  | 'ghost-image'
+  | 'partial-image';
 
 export const PROTECTION_REASONS: readonly KeepReason[] = [
   'protected-id', 'protected-name', 'protected-tag', 'newest-version', 'untagged-container-protected',

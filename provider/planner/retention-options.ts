@@ -18,11 +18,14 @@ export const PRERELEASE_MODES = ['any', 'only', 'exclude'] as const;
 export type PrereleaseMode = (typeof PRERELEASE_MODES)[number];
 export const UNTAGGED_CONTAINER_MODES = ['protect', 'delete'] as const;
 export type UntaggedContainerMode = (typeof UNTAGGED_CONTAINER_MODES)[number];
-/** `registry`: read manifests from the container registry and plan whole images (docs/container-images.md). */
+/**
+ * `registry` (default for container packages): read manifests from the container registry and plan whole images
+ * (docs/container-images.md). `off`: plan version by version, untagged versions under `untaggedContainers`.
+ */
 export const IMAGE_GRAPH_MODES = ['off', 'registry'] as const;
 export type ImageGraphMode = (typeof IMAGE_GRAPH_MODES)[number];
 /** With the image graph: what the rules do not delete by themselves, deleted on request. */
-export const IMAGE_CLEANUPS = ['orphaned-referrers', 'ghost-images'] as const;
+export const IMAGE_CLEANUPS = ['orphaned-referrers', 'ghost-images', 'partial-images'] as const;
 export type ImageCleanup = (typeof IMAGE_CLEANUPS)[number];
 
 /** What a user writes (every property optional here; `packageType` and `packages` are required by the check). */
@@ -81,8 +84,9 @@ export interface ResolvedRetentionOptions {
   maxShareOfPackage: number;
   /** The run guards' limit once the policy has run (run-guards.ts). */
   maxShareOfKept: number;
+  /** With the image graph: only the fallback when the registry cannot be read. Without it: the rule for untagged versions. */
   untaggedContainers: UntaggedContainerMode;
-  /** Present only when opted in (container packages); absent = the interim version-level rules. */
+  /** Present for container packages unless `imageGraph: 'off'`; absent = version-level rules. */
   imageGraph?: 'registry';
   /** Only with imageGraph; absent = none. */
   imageCleanup?: ReadonlySet<ImageCleanup>;
@@ -212,14 +216,18 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
   const maxShareOfPackage = readShare(raw, 'maxShareOfPackage', DEFAULT_MAX_SHARE_OF_PACKAGE, fail);
   const maxShareOfKept = readShare(raw, 'maxShareOfKept', DEFAULT_MAX_SHARE_OF_KEPT, fail);
   const untaggedContainers = tagged ? readEnum(raw, 'untaggedContainers', UNTAGGED_CONTAINER_MODES, 'protect', fail) : 'protect';
-  const imageGraph = readEnum(raw, 'imageGraph', IMAGE_GRAPH_MODES, 'off', fail);
-  if (imageGraph === 'registry' && packageType !== undefined && packageType !== 'container') {
+  // Container packages are planned as images by default; other types have no registry graph to read.
+  const imageGraph = readEnum(raw, 'imageGraph', IMAGE_GRAPH_MODES, packageType === 'container' ? 'registry' : 'off', fail);
+  if (has('imageGraph') && imageGraph === 'registry' && packageType !== undefined && packageType !== 'container') {
     fail('imageGraph', `applies only to container packages (ghcr.io); ${packageType} packages are planned version by version: remove it`);
+  }
+  if (imageGraph === 'registry' && has('untaggedContainers') && raw.untaggedContainers === 'delete') {
+    warnings.push('untaggedContainers "delete" applies only when the container registry cannot be read (the image graph plans untagged manifests with their images); then untagged versions are deleted without knowing which images they belong to');
   }
   let imageCleanup: Set<ImageCleanup> | undefined;
   if (has('imageCleanup')) {
     const list = raw.imageCleanup;
-    if (imageGraph !== 'registry') fail('imageCleanup', 'needs imageGraph: "registry" (orphaned referrers and ghost images are only known from the image graph)');
+    if (imageGraph !== 'registry') fail('imageCleanup', 'needs the image graph (container packages, imageGraph not "off"): orphaned referrers, ghost and partial images are only known from it');
     else if (!Array.isArray(list) || !list.every((v) => (IMAGE_CLEANUPS as readonly unknown[]).includes(v))) {
       fail('imageCleanup', `${describe(list)} is not allowed: use a list of ${IMAGE_CLEANUPS.map((v) => `"${v}"`).join(', ')}`);
     } else imageCleanup = new Set(list as ImageCleanup[]);
@@ -340,5 +348,5 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
-  return String(value);
+  return typeof value === 'number' || typeof value === 'boolean' || value === undefined ? String(value) : typeof value;
 }

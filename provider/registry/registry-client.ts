@@ -5,10 +5,12 @@
  * `Authorization: Bearer <pull token>`. ghcr refuses the GitHub token itself on /v2/ (Basic → DENIED), and its
  * /v2/ challenge names a placeholder scope, so the scope is always our own. Sources: docs/container-images.md.
  *
- * Neither token is ever logged or put in an error message. Manifests are fetched once per reader (cached by
- * digest: digests are immutable), at most `concurrency` at a time, and their bytes are checked against the digest.
- * A manifest that cannot be read is a result (`ok: false` with the reason), not an exception: the planner
- * fails closed on it.
+ * Neither token is ever logged or put in an error message. One reader per repository for the client's life (the
+ * provider process): a manifest read is cached by digest (digests are immutable), so the check and the apply of
+ * one `pulumi up`, served by the same process, fetch each manifest once. Failures are not kept past the read
+ * that met them (the next plan asks again). At most `concurrency` requests at a time per repository; bytes are
+ * checked against the digest. A manifest that cannot be read is a result (`ok: false` with the reason), not an
+ * exception: the planner fails closed on it.
  */
 import { boundedMap } from '../client/bounded-map';
 import { guardedFetch } from '../client/guarded-fetch';
@@ -89,11 +91,21 @@ export class RegistryClient {
     };
   }
 
-  /** A reader for `<owner>/<name>` (the owner's login; registries use it lower-case). */
+  private readonly readers = new Map<string, RepositoryReader>();
+
+  /** The reader for `<owner>/<name>` (the owner's login; registries use it lower-case), the same one each time. */
   repository(owner: string, name: string): RepositoryReader {
-    return new RepositoryReader(this.registryUrl, `${owner.toLowerCase()}/${name}`, this.options);
+    const repository = `${owner.toLowerCase()}/${name}`;
+    let reader = this.readers.get(repository);
+    if (!reader) {
+      reader = new RepositoryReader(this.registryUrl, repository, this.options);
+      this.readers.set(repository, reader);
+    }
+    return reader;
   }
 }
+
+export type RegistryAccess = { ok: true } | { ok: false; reason: string };
 
 export class RepositoryReader {
   /** Requests sent to the registry by this reader (tests assert "once per digest"). */
@@ -107,10 +119,28 @@ export class RepositoryReader {
     private readonly options: Required<Omit<RegistryClientOptions, 'registryUrl'>>,
   ) {}
 
+  /**
+   * Whether the registry gives this repository a pull token at all (a token refused, not a container registry,
+   * unreachable). The answer to a refusal is not kept: the next call asks again.
+   */
+  async access(): Promise<RegistryAccess> {
+    try {
+      await this.token(false);
+      return { ok: true };
+    } catch (err) {
+      this.pullToken = undefined;
+      return { ok: false, reason: err instanceof RegistryAuthError ? err.message : `container registry ${this.registryUrl} could not be reached: ${(err as Error).message}` };
+    }
+  }
+
   /** Every digest's manifest, fetched at most once each, `concurrency` at a time. */
   async manifests(digests: readonly string[]): Promise<Map<string, ManifestResult>> {
     const unique = [...new Set(digests)];
     const results = await boundedMap(unique, this.options.concurrency, (d) => this.manifest(d));
+    // Only what was read stays cached: a refusal or a timeout may not be the answer next time.
+    unique.forEach((d, i) => {
+      if (!results[i].ok) this.cache.delete(d);
+    });
     return new Map(unique.map((d, i) => [d, results[i]]));
   }
 

@@ -1,8 +1,10 @@
 /**
- * The retention resource's image-graph path (opt-in `imageGraph: 'registry'`), kept apart from the version-level
- * path: read every active version's manifest from the registry (once, bounded, per package), plan images, and
- * render the deleted images as trees for the checked inputs (`pendingImages`), the only way a dynamic provider
- * reaches the preview. See docs/container-images.md.
+ * The retention resource's image-graph path (the default for container packages; `imageGraph: 'off'` opts out),
+ * kept apart from the version-level path: read every active version's manifest from the registry (once, bounded,
+ * per package), plan images, and render the deleted images as trees for the checked inputs (`pendingImages`),
+ * the only way a dynamic provider reaches the preview. When the registry gives no access at all, the run falls
+ * back to the version-level rules (untagged versions under `untaggedContainers`, `protect` by default) and the
+ * preview says so. See docs/container-images.md.
  */
 import type { PackagesClient } from '../client/packages-client';
 import type { ManifestLookup } from '../planner/image-graph';
@@ -18,23 +20,57 @@ export function usesImageGraph(options: ResolvedRetentionOptions): boolean {
   return options.imageGraph === 'registry' && options.packageType === 'container';
 }
 
-/** Every active version's manifest, per package. The registry repository is `<owner login>/<package name>`. */
+export interface ManifestRead {
+  manifests: Map<string, ManifestLookup>;
+  /** Packages whose registry repository gave no pull token (refused, not a registry, unreachable), with why. */
+  unreachable: Array<{ name: string; reason: string }>;
+}
+
+/**
+ * Every active version's manifest, per package: one manifest request per version not read before by this
+ * provider process (see RegistryClient). The registry repository is `<owner login>/<package name>`.
+ */
 export async function readManifests(
   client: PackagesClient,
   registry: RegistryClient,
   options: ResolvedRetentionOptions,
   live: ReadonlyMap<string, readonly PackageVersionInfo[]>,
-): Promise<Map<string, ManifestLookup>> {
-  const out = new Map<string, ManifestLookup>();
+): Promise<ManifestRead> {
+  const manifests = new Map<string, ManifestLookup>();
+  const unreachable: ManifestRead['unreachable'] = [];
   for (const [name, versions] of live) {
+    const active = versions.filter((v) => v.state === 'active');
+    if (active.length === 0) {
+      manifests.set(name, new Map());
+      continue;
+    }
     const login =
       options.owner.kind === 'authenticated'
         ? (await client.getPackage({ owner: options.owner, packageType: options.packageType, name })).ownerLogin
         : options.owner.login;
     const reader = registry.repository(login, name);
-    out.set(name, await reader.manifests(versions.filter((v) => v.state === 'active').map((v) => v.name)));
+    const access = await reader.access();
+    if (!access.ok) {
+      unreachable.push({ name, reason: access.reason });
+      continue;
+    }
+    manifests.set(name, await reader.manifests(active.map((v) => v.name)));
   }
-  return out;
+  return { manifests, unreachable };
+}
+
+/** The preview's word on a run planned version by version because the registry gave no access. */
+export function fallbackWarning(options: ResolvedRetentionOptions, unreachable: ManifestRead['unreachable']): string {
+  const which = unreachable.map((u) => `"${u.name}" (${u.reason})`).join('; ');
+  const untagged =
+    options.untaggedContainers === 'delete'
+      ? 'untagged versions are deleted by the rules (untaggedContainers: delete) without knowing which images they belong to'
+      : 'untagged versions (platform manifests, attestations, signatures) are protected (untaggedContainers: protect)';
+  return (
+    `the container registry could not be read for ${which}, so this run is planned version by version without the image graph (fail closed): ` +
+    `${untagged}, and a tagged version is deleted without its image's other manifests. Fix the registry access ` +
+    `(github-packages:registryUrl; a classic token with read:packages) to plan whole images again.`
+  );
 }
 
 export function planImages(

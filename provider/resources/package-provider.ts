@@ -107,7 +107,7 @@ export function createPackageProvider(context: ProviderContext): Required<Omit<p
   }
 
   return {
-    async check(_olds, news) {
+    async check(_olds, news: Record<string, unknown>) {
       const misspelt = unknownPropertyFailures(news, USER_PROPERTIES, 'Package', ['plannedAction']);
       const unknown = unknownInputFailures(news, USER_PROPERTIES, 'delete or restore');
       if (unknown.length > 0) return { inputs: userInputs(news), failures: [...misspelt, ...unknown] };

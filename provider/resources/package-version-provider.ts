@@ -213,7 +213,7 @@ export function createPackageVersionProvider(context: ProviderContext): Required
   }
 
   return {
-    async check(olds, news) {
+    async check(olds: Partial<PackageVersionInputs>, news: Record<string, unknown>) {
       const inputs = userInputs(news) as unknown as PackageVersionInputs;
       const unknown = unknownInputFailures(news, USER_PROPERTIES, 'delete or restore');
       if (unknown.length > 0) return { inputs, failures: unknown };

@@ -222,7 +222,7 @@ export function createPackageVersionSetProvider(context: ProviderContext): Requi
   }
 
   return {
-    async check(olds, news) {
+    async check(olds: Record<string, unknown>, news: Record<string, unknown>) {
       const inputs = userInputs(news);
       const unknown = unknownInputFailures(news, USER_PROPERTIES, 'delete or restore');
       if (unknown.length > 0) return { inputs, failures: unknown };

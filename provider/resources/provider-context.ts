@@ -15,7 +15,7 @@ export interface ProviderContext {
   now(): Date;
   /** Waits (between the reads that verify a mutation's effect); instant in tests. */
   sleep(ms: number): Promise<void>;
-  /** The container registry (`github-packages:registryUrl`), for policies with `imageGraph: 'registry'`. */
+  /** The container registry (`github-packages:registryUrl`), for the image graph of container policies. */
   registry?(): RegistryClient;
 }
 

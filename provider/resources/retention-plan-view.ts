@@ -130,6 +130,8 @@ export function describeRule(rule: DeleteRule, options: ResolvedRetentionOptions
         return 'imageCleanup orphaned-referrers';
       case 'ghost-image':
         return 'imageCleanup ghost-images';
+      case 'partial-image':
+        return 'imageCleanup partial-images';
       default:
         return part;
     }

@@ -39,7 +39,7 @@ import type { ProviderContext } from './provider-context';
 import { ownerPath } from './resource-id';
 import { pickProperties } from './resource-inputs';
 import { reviewedDeletions, reviewedPlan, viewPlan, type PendingDeletions, type RetentionPlanView } from './retention-plan-view';
-import { holdMembersOfSkippedRoots, ImageRootGuard, imageRoots, inPlanOrder, planImages, readManifests, usesImageGraph, viewImages } from './image-graph-plan';
+import { fallbackWarning, holdMembersOfSkippedRoots, ImageRootGuard, imageRoots, inPlanOrder, planImages, readManifests, usesImageGraph, viewImages } from './image-graph-plan';
 import { activeVersionIds, verifyDeletions, verifyPace } from './verify-effects';
 
 export interface RetentionPackageReport {
@@ -81,11 +81,19 @@ async function listActive(client: PackagesClient, options: ResolvedRetentionOpti
   return new Map(names.map((name, i) => [name, lists[i]] as const));
 }
 
-/** Opt-in image graph (`imageGraph: 'registry'`): manifests from the registry, images planned whole. */
+/**
+ * Container packages (unless `imageGraph: 'off'`): manifests from the registry, images planned whole. A registry
+ * that gives no access falls back to the version-level rules for the run, and the preview says so.
+ */
 async function planLive(context: ProviderContext, client: PackagesClient, options: ResolvedRetentionOptions, live: ReadonlyMap<string, readonly PackageVersionInfo[]>, now: Date) {
   if (!usesImageGraph(options)) return { plan: plan(options, live, now), images: undefined };
   if (!context.registry) throw new Error('internal error: imageGraph needs a provider context with a registry client');
-  const graph = planImages(options, live, await readManifests(client, context.registry(), options, live), now);
+  const read = await readManifests(client, context.registry(), options, live);
+  if (read.unreachable.length > 0) {
+    const fallback = plan(options, live, now);
+    return { plan: { ...fallback, warnings: [fallbackWarning(options, read.unreachable), ...fallback.warnings] }, images: undefined };
+  }
+  const graph = planImages(options, live, read.manifests, now);
   return { plan: graph as RetentionPlan, images: graph };
 }
 
@@ -167,7 +175,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
     if (!options) throw new Error(failures.map((f) => `${f.property}: ${f.reason}`).join('; '));
     const rid = id ?? resourceId(options);
     const client = context.client();
-    const reviewed = reviewedDeletions(news.pendingDeletions as PendingDeletions | undefined);
+    const reviewed = reviewedDeletions(news.pendingDeletions);
     const packages = [...usableListedNames([...new Set(reviewed.map((d) => d.package))].sort(), options.packageType, 'plan')];
     const lastRun: Record<string, RetentionPackageReport> = {};
     const report = (pkg: string) => (lastRun[pkg] ??= { deleted: [], skipped: [] });
@@ -280,7 +288,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
   }
 
   return {
-    async check(olds, news) {
+    async check(olds, news: Record<string, unknown>) {
       const inputs = userInputs(news);
       // Every rule decides what is deleted: a value not known until apply fails the preview (no unreviewed plan).
       const unknown = unknownInputFailures(inputs, RETENTION_PROPERTIES, 'delete');
@@ -315,7 +323,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
 
     async diff(_id, olds: Outputs, news: Inputs) {
       const changed = RETENTION_PROPERTIES.some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
-      const pending = Object.keys((news.pendingDeletions as PendingDeletions | undefined) ?? {}).length > 0;
+      const pending = Object.keys(news.pendingDeletions ?? {}).length > 0;
       return { changes: changed || pending, replaces: [], deleteBeforeReplace: false };
     },
 

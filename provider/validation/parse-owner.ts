@@ -70,5 +70,5 @@ function shown(value: unknown): string {
   }
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
-  return String(value);
+  return typeof value === 'number' || typeof value === 'boolean' || value === undefined ? String(value) : typeof value;
 }

@@ -32,7 +32,6 @@ export function demoProgram() {
       packages: [image],
       olderThan: '14d',
       keepNewestTagged: 10,
-      untaggedContainers: 'delete',
       protectTags: ['latest', 'v*'],
       // The first clean-up of a neglected image removes most of it; the default guard (50%) would refuse it.
       maxShareOfPackage: 0.7,

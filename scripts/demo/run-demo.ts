@@ -100,6 +100,7 @@ async function main(argv: readonly string[]): Promise<number> {
         config: {
           [`${PROJECT}:org`]: { value: ORG },
           'github-packages:baseUrl': { value: sim.baseUrl },
+          'github-packages:registryUrl': { value: sim.baseUrl },
           // GitHub asks for a second between mutations; the local simulator does not need it.
           'github-packages:mutationIntervalMs': { value: '0' },
           'github-packages:token': { value: FIXTURE_TOKENS.admin, secret: true },
@@ -205,7 +206,8 @@ function skippedByResource(up: OperationResult): Map<string, Record<string, numb
   for (const step of up.steps) {
     if (step.phase !== 'outputs' || step.type !== RESOURCE_TYPES.retention) continue;
     const lastRun = (step.newOutputs?.lastRun ?? {}) as Record<string, { skipped?: unknown[] }>;
-    const type = String(step.newOutputs?.packageType ?? '');
+    const packageType = step.newOutputs?.packageType;
+    const type = typeof packageType === 'string' ? packageType : '';
     const name = step.urn.split('::').pop() ?? step.urn;
     out.set(name, Object.fromEntries(Object.entries(lastRun).map(([pkg, r]) => [`${type}/${pkg}`, r.skipped?.length ?? 0])));
   }

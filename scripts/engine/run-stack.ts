@@ -50,6 +50,7 @@ function loadAutomation(projectDir: string): typeof import('@pulumi/pulumi/autom
   const { version } = JSON.parse(fs.readFileSync(sdkManifest, 'utf8')) as { version: string };
   // In the run's log, so a test can tell which Node and SDK hosted the program.
   log(`program host: Node ${process.version}, @pulumi/pulumi ${version} (${path.dirname(sdkManifest)})`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK copy the project resolves, found at run time
   return require(require.resolve('@pulumi/pulumi/automation', { paths: [projectDir] })) as typeof import('@pulumi/pulumi/automation');
 }
 
@@ -155,6 +156,7 @@ function withJsonPreviews(command: PulumiCommand, currentOp: () => EngineOperati
 }
 
 function loadProgram(modulePath: string, exportName = 'default'): EngineProgram {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a program module named at run time
   const mod = require(modulePath) as Record<string, unknown>;
   const fn = mod[exportName];
   if (typeof fn !== 'function') {

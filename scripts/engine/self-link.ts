@@ -18,7 +18,7 @@ export function ensureSelfLink(root: string = repoRoot()): string {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EINVAL') {
-      throw new Error(`${link} exists and is not a symlink; remove it so the engine tests can link the repo there`);
+      throw new Error(`${link} exists and is not a symlink; remove it so the engine tests can link the repo there`, { cause: error });
     }
     if (code !== 'ENOENT') throw error;
   }

@@ -42,6 +42,8 @@ export function packagesJob(o: PackagesJobOptions): EngineJob {
     params: o.params as Record<string, unknown>,
     config: {
       'github-packages:baseUrl': { value: o.sim.baseUrl },
+      // The simulator's registry, never ghcr.io: container policies read the image graph by default.
+      'github-packages:registryUrl': { value: o.sim.baseUrl },
       'github-packages:token': { value: o.token, secret: true },
       'github-packages:mutationIntervalMs': { value: '0' },
     },

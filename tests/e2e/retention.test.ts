@@ -65,7 +65,8 @@ function fixture(): Fixture {
 const SVC = { owner: ORG, packageType: 'container' as const, packageName: 'svc' };
 // The newest tagged version is protected (keepNewestVersion) and fills one of the 9 slots; `latest` is protected
 // too and, when it is on an older version, takes no slot. Of the rest the 8 newest stay.
-const SVC_POLICY: PackageVersionRetentionArgs = { org: ORG, packageType: 'container', packages: ['svc'], keepNewest: 9, maxShareOfPackage: 0.9 };
+// Version-level rules: the fixture's container versions have no manifests in the simulator's registry.
+const SVC_POLICY: PackageVersionRetentionArgs = { org: ORG, packageType: 'container', packages: ['svc'], imageGraph: 'off', keepNewest: 9, maxShareOfPackage: 0.9 };
 // The newest version (protected) and the next 4 are the 5 kept: 25 deletions, of which a run does the 10 oldest.
 const BULK_POLICY: PackageVersionRetentionArgs = { org: ORG, packageType: 'npm', packages: ['bulk'], keepNewest: 5, maxDeletionsPerRun: 10, maxShareOfPackage: 1 };
 // Only the newest kept: 9 of 10 versions, over an explicit maxShareOfPackage of 0.5 (which holds on a first run too).

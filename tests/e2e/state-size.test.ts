@@ -64,7 +64,7 @@ test('a policy over 10,000 versions leaves a state file under the stated limit',
     token: TOKEN,
     // A cap of 100 (the reviewed plan, kept in inputs and outputs, holds one line per deletion of the run: without a
     // cap a first clean-up's state holds all of them until the next run); defaults otherwise.
-    params: { retentions: { huge: { org: 'big', packageType: 'container', packages: ['huge'], keepNewestTagged: 10, maxDeletionsPerRun: 100 } } },
+    params: { retentions: { huge: { org: 'big', packageType: 'container', packages: ['huge'], imageGraph: 'off', keepNewestTagged: 10, maxDeletionsPerRun: 100 } } },
     operations: [{ kind: 'preview', diff: true }, { kind: 'up' }],
   });
   expectOperationsOk(result);

@@ -73,6 +73,7 @@ export function userProjectJob(workDir: string, sim: RunningSimulator, node?: st
     program: { module: path.join(userProjectDir(workDir), 'index.js'), exportName: 'program' },
     config: {
       'github-packages:baseUrl': { value: sim.baseUrl },
+      'github-packages:registryUrl': { value: sim.baseUrl },
       'github-packages:token': { value: FIXTURE_TOKENS.admin, secret: true },
       'github-packages:mutationIntervalMs': { value: '0' },
     },

@@ -2,7 +2,8 @@
 // preview announces the deletions and restores (read from the engine's structured events), `up` performs exactly
 // those (the simulator's request log), and a second preview shows no changes. One simulator for the file, reset
 // before each example.
-import { FIXTURE_PATHS, startSimulator, type RunningSimulator } from '../../simulator';
+import { RegistryClient } from '../../provider/registry';
+import { FIXTURE_PATHS, FIXTURE_TOKENS, startSimulator, type RunningSimulator } from '../../simulator';
 import { resolvePulumiBinary } from '../../scripts/engine';
 import { changeKey, type PlannedChange } from '../../scripts/demo/planned-changes';
 import { EXAMPLES, runExample, type ExampleRun } from './run-example';
@@ -41,17 +42,25 @@ function deletedNames(planned: readonly PlannedChange[], packageName: string): s
   return planned.filter((c) => c.packageName === packageName && c.action === 'delete').map((c) => c.versionName!);
 }
 
-test('container-cleanup: untagged older than 14 days and tagged beyond the newest 10 go; latest and v* stay', async () => {
+test('container-cleanup: whole images older than 14 days beyond the newest 10 tagged go, as trees; every kept image stays pullable', async () => {
   const run = await runExample(sim, EXAMPLES.containerCleanup);
   expectPreviewEqualsApply(run);
+  // demo-org/web: 20 daily multi-arch images (index, 2 platform manifests, 2 attestations, a cosign signature).
+  // The newest (latest) fills one of the 10 slots; of the other 10, images 1.0.0 … 1.0.5 are older than 14 days.
+  expect(run.planned).toHaveLength(6 * 6);
   const tagged = run.planned.filter((c) => (c.tags ?? []).length > 0);
-  // The 10 newest tagged: latest (the newest, protected, one slot) and 9 pr images; older v* are protected on top.
-  expect(tagged.map((c) => c.tags)).toEqual([['pr-445'], ['pr-450']]);
-  expect(run.planned.filter((c) => c.tags?.length === 0)).toHaveLength(40); // untagged, older than 14 days
-  const left = activeVersions('container', 'app');
-  expect(left.filter((v) => v.tags.some((t) => t === 'latest' || t.startsWith('v'))).length).toBe(5);
-  expect(left.filter((v) => v.tags.length === 0)).toHaveLength(4); // 4, 7, 10 and 13 days old
-  expect(run.up.outputs?.deletedCount?.value).toBe(42);
+  expect(tagged.map((c) => c.tags![0]).filter((t) => !t.startsWith('sha256-')).sort()).toEqual(['1.0.0', '1.0.1', '1.0.2', '1.0.3', '1.0.4', '1.0.5']);
+  const left = activeVersions('container', 'web');
+  expect(left).toHaveLength(120 - 36);
+  expect(run.up.outputs?.deletedCount?.value).toBe(36);
+  // Every kept image: its index and every manifest it references are still served by the registry.
+  const reader = new RegistryClient({ registryUrl: sim.baseUrl, token: FIXTURE_TOKENS.admin }).repository(ORG, 'web');
+  const results = await reader.manifests(left.map((v) => v.name));
+  expect([...results.values()].every((r) => r.ok)).toBe(true);
+  for (const r of results.values()) {
+    if (r.ok) for (const child of r.manifest.children) expect(results.get(child.digest)?.ok).toBe(true);
+  }
+  expect(run.up.outputs?.warnings?.value).toEqual([]);
 });
 
 test('npm-prereleases: each package keeps its 5 newest pre-releases (the newest version counts when it is one) and every release', async () => {

@@ -41,7 +41,7 @@ export interface ExampleSpec {
 
 /** Every program of examples/, with the stack config that points it at the simulator's demo fixture. */
 export const EXAMPLES = {
-  containerCleanup: { name: 'container-cleanup', exportName: 'containerCleanup', config: { org: 'demo-org', image: 'app' } },
+  containerCleanup: { name: 'container-cleanup', exportName: 'containerCleanup', config: { org: 'demo-org', image: 'web' } },
   npmPrereleases: { name: 'npm-prereleases', exportName: 'npmPrereleases', config: { org: 'demo-org' } },
   orgWide: { name: 'org-wide', exportName: 'orgWide', config: { org: 'demo-org' } },
   undoCleanup: { name: 'undo-cleanup', exportName: 'undoCleanup', config: { org: 'demo-org', package: 'app', deletedSince: 'set by the test' } },
@@ -63,6 +63,7 @@ export function exampleJob(sim: RunningSimulator, spec: ExampleSpec, workDir: st
     config: {
       ...config,
       'github-packages:baseUrl': { value: sim.baseUrl },
+      'github-packages:registryUrl': { value: sim.baseUrl },
       'github-packages:mutationIntervalMs': { value: '0' },
       'github-packages:token': { value: FIXTURE_TOKENS.admin, secret: true },
     },

@@ -15,7 +15,8 @@ import { contextFor, startSimulator, type RunningSimulator } from './provider-he
 const WEB = { owner: 'acme', packageType: 'container' as const, packageName: 'web' };
 const web = { org: 'acme', packageType: 'container', packageName: 'web' };
 const ui = { org: 'acme', packageType: 'npm', packageName: 'ui' };
-const policy = { org: 'acme', packageType: 'container', packages: ['web'], olderThan: '30d', untaggedContainers: 'delete' };
+// Version-level rules: the default fixture's container versions have no manifests in the simulator's registry.
+const policy = { org: 'acme', packageType: 'container', packages: ['web'], imageGraph: 'off', olderThan: '30d', untaggedContainers: 'delete' };
 const REVIEWED = [100103, 100104, 100105, 100106];
 const VERSION_DELETE = /\/versions\/\d+$/;
 

@@ -23,7 +23,7 @@ describe('outputs after an apply agree with the preview', () => {
 
   it('a policy keeps the reviewed plan (pendingDeletions, planSummary, remainingForNextRun, planEstimate, planWarnings) and reports the run in lastRun', async () => {
     const p = createRetentionProvider(contextFor(sim, 'admin'));
-    const news = { org: 'acme', packageType: 'container', packages: ['web'], olderThan: '30d', untaggedContainers: 'delete', maxDeletionsPerRun: 3 };
+    const news = { org: 'acme', packageType: 'container', packages: ['web'], imageGraph: 'off', olderThan: '30d', untaggedContainers: 'delete', maxDeletionsPerRun: 3 };
     const { inputs } = await p.check({}, news);
     expect(inputs.remainingForNextRun).toBe(1);
     expect(inputs.planEstimate).toEqual(expect.any(String));

@@ -27,6 +27,8 @@ export function contextFor(sim: RunningSimulator, label: FixtureTokenLabel, opti
     'github-packages:token': FIXTURE_TOKENS[label],
     'github-packages:baseUrl': sim.baseUrl,
     'github-packages:mutationIntervalMs': '0',
+    // The simulator's registry, never ghcr.io: container policies read the image graph by default.
+    'github-packages:registryUrl': sim.baseUrl,
     ...options.config,
   };
   const warnings = options.warnings;

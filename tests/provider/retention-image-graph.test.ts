@@ -125,12 +125,47 @@ describe('retention with the image graph', () => {
     expect(inputs.planWarnings.join('\n')).toContain(`could not be read, so nothing in this package is deleted in this run (fail closed): manifest ${repo.images[8].platforms[0]}: the registry answered HTTP 500`);
   });
 
-  it('without imageGraph nothing changes: no registry request, untagged versions protected', async () => {
-    const { imageGraph: _off, ...interim } = policy;
-    const { inputs } = await provider().check({}, interim);
+  it('the image graph is the default: a policy without imageGraph plans the same whole images', async () => {
+    const { imageGraph: _default, ...plain } = policy;
+    const withGraph = (await provider().check({}, policy)).inputs;
+    const { inputs, failures } = await provider().check({}, plain);
+    expect(failures ?? []).toEqual([]);
+    expect(Object.keys(inputs.pendingImages.app)).toHaveLength(3);
+    expect(inputs.pendingDeletions).toEqual(withGraph.pendingDeletions);
+    expect(inputs.planWarnings).toEqual([]);
+  });
+
+  it('with imageGraph "off" the version-level rules apply: no registry request, untagged versions protected', async () => {
+    const { inputs } = await provider().check({}, { ...policy, imageGraph: 'off' });
     expect(inputs.pendingImages).toBeUndefined();
     expect(sim.log.filter((e) => e.path.startsWith('/v2') || e.path === '/token')).toEqual([]);
     for (const line of Object.values(inputs.pendingDeletions.app ?? {})) expect(line).not.toMatch(/ \(untagged\) /);
+  });
+
+  it('a registry that gives no pull token: the run falls back to the version-level rules, untagged versions protected, and the preview says so', async () => {
+    const { imageGraph: _default, ...plain } = policy;
+    sim.faults.add({ match: { path: '/token', times: 100 }, fault: { status: 403 } });
+    const { inputs, failures } = await provider().check({}, plain);
+    expect(failures ?? []).toEqual([]);
+    expect(inputs.pendingImages).toBeUndefined();
+    expect(inputs.planWarnings[0]).toMatch(/^the container registry could not be read for "app" \(container registry http:\S+: the token service refused a pull token for octocat\/app \(HTTP 403\).*\), so this run is planned version by version without the image graph \(fail closed\): untagged versions \(platform manifests, attestations, signatures\) are protected \(untaggedContainers: protect\)/);
+    const untagged = new Set(sim.control.listVersions({ owner: 'octocat', packageType: 'container', packageName: 'app' }).filter((v) => v.tags.length === 0).map((v) => v.id));
+    const pending = Object.keys(inputs.pendingDeletions.app ?? {}).map(Number);
+    expect(pending.length).toBeGreaterThan(0);
+    for (const id of pending) expect(untagged.has(id)).toBe(false);
+    expect(sim.log.filter((e) => e.path.includes('/manifests/'))).toEqual([]);
+  });
+
+  it('one manifest request per version per provider process: the apply and a second preview reuse what the check read', async () => {
+    const p = provider();
+    const { inputs } = await p.check({}, policy);
+    const manifestGets = () => sim.log.filter((e) => e.path.includes('/manifests/')).length;
+    expect(manifestGets()).toBe(repo.package.versions.length);
+    await p.create(inputs);
+    await p.check({}, policy);
+    expect(manifestGets()).toBe(repo.package.versions.length);
+    // One pull token for the repository, reused.
+    expect(sim.log.filter((e) => e.path === '/token')).toHaveLength(1);
   });
 
   it('imageGraph is a check failure on other package types and for unknown values', async () => {

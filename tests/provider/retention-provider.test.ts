@@ -1,7 +1,8 @@
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
 import { contextFor, mutationsOf, startSimulator, type RunningSimulator } from './provider-helpers';
 
-const web = { org: 'acme', packageType: 'container', packages: ['web'] };
+// Version-level rules: the default fixture's container versions have no manifests in the simulator's registry.
+const web = { org: 'acme', packageType: 'container', packages: ['web'], imageGraph: 'off' };
 const policy = { ...web, olderThan: '30d', untaggedContainers: 'delete' };
 const deleteIds = (sim: RunningSimulator) => sim.mutations().map((e) => Number(e.path.split('/').pop()));
 
@@ -22,7 +23,7 @@ describe('PackageVersionRetention provider against the simulator', () => {
     expect(inputs.pendingDeletions.web['100106']).toMatch(/^sha256:[0-9a-f]{64} \[1\.9\.0\] created \d{4}-\d\d-\d\dT[\d:]+Z: olderThan 30d$/);
     expect(inputs.pendingDeletions.web['100103']).toMatch(/ \(untagged\) created /);
     // The CLI shows at most 150 characters of a string: every line fits.
-    for (const line of Object.values(inputs.pendingDeletions.web) as string[]) expect(line.length).toBeLessThanOrEqual(150);
+    for (const line of Object.values<string>(inputs.pendingDeletions.web)) expect(line.length).toBeLessThanOrEqual(150);
     expect(inputs.remainingForNextRun).toBe(0);
     expect(inputs.planWarnings.join('\n')).toMatch(/untagged/i);
     expect(mutationsOf(sim)).toEqual([]);
@@ -106,7 +107,7 @@ describe('PackageVersionRetention provider against the simulator', () => {
 
   it('versions GitHub refuses for downloads are skipped and reported, and the run goes on', async () => {
     const p = provider();
-    const alpine = { org: 'acme', packageType: 'container', packages: ['base/alpine'], keepNewest: 2, untaggedContainers: 'delete', maxShareOfPackage: 1 };
+    const alpine = { org: 'acme', packageType: 'container', packages: ['base/alpine'], imageGraph: 'off', keepNewest: 2, untaggedContainers: 'delete', maxShareOfPackage: 1 };
     sim.control.setDownloads({ owner: 'acme', packageType: 'container', packageName: 'base/alpine', versionId: 100401, downloads: 6000 });
     const { inputs, failures } = await p.check({}, alpine);
     expect(failures ?? []).toEqual([]);
@@ -120,7 +121,7 @@ describe('PackageVersionRetention provider against the simulator', () => {
   });
 
   it('a pattern covers the matching packages of the owner and type', async () => {
-    const { inputs } = await provider().check({}, { org: 'acme', packageType: 'container', packages: ['*', '!web', '!base/*'], olderThan: '1d' });
+    const { inputs } = await provider().check({}, { org: 'acme', packageType: 'container', packages: ['*', '!web', '!base/*'], imageGraph: 'off', olderThan: '1d' });
     expect(sim.log.map((e) => e.path)).toContain('/orgs/acme/packages');
     const listed = sim.log.filter((e) => e.path.endsWith('/versions')).map((e) => e.path);
     // Active container packages of acme are web, base/alpine, single and reborn (old-tool and ancient are deleted).

@@ -22,7 +22,8 @@ interface Case {
   property: string;
 }
 
-const RETENTION = { org: 'acme', packageType: 'container', packages: ['web'], olderThan: '30d', untaggedContainers: 'delete' };
+// Version-level rules: the default fixture's container versions have no manifests in the simulator's registry.
+const RETENTION = { org: 'acme', packageType: 'container', packages: ['web'], imageGraph: 'off', olderThan: '30d', untaggedContainers: 'delete' };
 const VERSION = { org: 'acme', packageType: 'container', packageName: 'web', versionId: 100103, state: 'deleted' };
 const PACKAGE = { org: 'acme', packageType: 'npm', packageName: 'ui', state: 'active' };
 const BASE: Record<Exclude<Resource, 'provider config'>, Record<string, unknown>> = {
@@ -289,7 +290,7 @@ describe('malformed or truncated API responses: a clear error, nothing mutated',
     const provider = createRetentionProvider(context);
     const { inputs } = await provider.check({}, RETENTION);
     proxy.add({ method: 'GET', path: VERSIONS, action: { kind: 'truncate' } });
-    let message = 'NOT REFUSED';
+    let message: string;
     try {
       const created = await provider.create(inputs);
       message = `NOT REFUSED: ${JSON.stringify(created.outs.lastRun)}`;

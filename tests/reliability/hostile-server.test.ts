@@ -28,7 +28,8 @@ import { recordSection } from './reliability-report';
 
 const BIG_POLICY = { org: 'acme', packageType: 'npm', packages: ['big'], keepNewest: 245 };
 const WEB = { owner: 'acme', packageType: 'container' as const, packageName: 'web' };
-const WEB_POLICY = { org: 'acme', packageType: 'container', packages: ['web'], olderThan: '30d', untaggedContainers: 'delete', maxShareOfPackage: 1 };
+// Version-level rules: the default fixture's container versions have no manifests in the simulator's registry.
+const WEB_POLICY = { org: 'acme', packageType: 'container', packages: ['web'], imageGraph: 'off', olderThan: '30d', untaggedContainers: 'delete', maxShareOfPackage: 1 };
 /** A classic token of the older format (40 hex digits): no `ghp_` prefix for pattern-based redaction to find. */
 const HEX_TOKEN = 'f3a9c0d1e2b4a5968778695a4b3c2d1e0f9a8b7c';
 const BIG_VERSIONS = /\/orgs\/acme\/packages\/npm\/big\/versions(\?|$)/;

@@ -74,7 +74,7 @@ export function pendingIds(inputs: { pendingDeletions?: Record<string, Record<st
 /** Everything an error exposes (message, stack, own properties). */
 export function errorText(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
-  let props = '';
+  let props: string;
   try {
     props = JSON.stringify(err);
   } catch {

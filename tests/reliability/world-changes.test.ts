@@ -11,7 +11,8 @@ import { BIG, deleteRequestIds, expectClearFailure, pendingIds, reliabilityConte
 import { recordSection } from './reliability-report';
 
 const WEB = { owner: 'acme', packageType: 'container' as const, packageName: 'web' };
-const WEB_POLICY = { org: 'acme', packageType: 'container', packages: ['web'], olderThan: '30d', untaggedContainers: 'delete', maxShareOfPackage: 1 };
+// Version-level rules: the default fixture's container versions have no manifests in the simulator's registry.
+const WEB_POLICY = { org: 'acme', packageType: 'container', packages: ['web'], imageGraph: 'off', olderThan: '30d', untaggedContainers: 'delete', maxShareOfPackage: 1 };
 const BIG_POLICY = { org: 'acme', packageType: 'npm', packages: ['big'], keepNewest: 246 };
 const DELETE_PATH = /\/versions\/\d+$/;
 

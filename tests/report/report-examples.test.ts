@@ -66,25 +66,29 @@ function expectMarkdownComplete(review: Review, markdown: string): void {
   }
 }
 
-test('container-cleanup: the report lists the 42 deletions the engine announced and up --plan made, with the warnings whole', async () => {
+test('container-cleanup: the report lists the 36 deletions the engine announced and up --plan made, as images, with the warnings whole', async () => {
+  // A kept image that lost a platform manifest (deleted by hand): the preview warns of a partial image, a warning
+  // longer than the 150 characters the CLI shows.
+  sim.control.deleteVersion({ owner: 'demo-org', packageType: 'container', packageName: 'web', versionId: 9008061 });
   const captured = await captureEngineOutput(sim, EXAMPLES.containerCleanup, { apply: true });
   const { fromPreview, fromPlan } = expectReportMatchesEngine(captured);
   const [policy] = fromPreview.resources;
   expect(policy).toMatchObject({ name: 'image-retention', kind: 'PackageVersionRetention', op: 'create', owner: 'demo-org', packageType: 'container' });
-  expect(policy!.changes).toHaveLength(42);
-  expect(policy!.changes.filter((c) => c.tags?.length === 0)).toHaveLength(40);
-  expect(policy!.changes.filter((c) => c.tags?.length).map((c) => c.tags)).toEqual([['pr-445'], ['pr-450']]);
-  expect(policy!.estimate).toMatch(/^42 deletions take about/);
+  // 6 whole images: index (tagged 1.0.N), 2 platform manifests, 2 attestations, a cosign signature (tagged .sig).
+  expect(policy!.changes).toHaveLength(36);
+  expect(policy!.changes.filter((c) => c.tags?.length === 0)).toHaveLength(24);
+  expect(policy!.changes.filter((c) => c.tags?.length && !c.tags[0]!.startsWith('sha256-')).map((c) => c.tags)).toEqual([0, 1, 2, 3, 4, 5].map((i) => [`1.0.${i}`]));
+  expect(policy!.estimate).toMatch(/^36 deletions take about/);
   // The CLI cuts these at 150 characters; the report carries them whole.
-  expect(policy!.warnings.length).toBe(2);
+  expect(policy!.warnings).toEqual([expect.stringMatching(/^package "web": 1 image\(s\) reference manifests that are gone .*9008065 \[1\.0\.10\] \(partial: 1 missing\)$/)]);
   expect(policy!.warnings.every((w) => w.length > 150 && !w.endsWith('...'))).toBe(true);
   expect(fromPlan.resources.map((r) => r.changes)).toEqual(fromPreview.resources.map((r) => r.changes));
 
   const markdown = renderMarkdown(fromPreview);
   expectMarkdownComplete(fromPreview, markdown);
   expect(markdown.split('\n')[0]).toBe('<!-- pulumi-github-packages review: container-cleanup/test -->');
-  expect(markdown).toContain('## GitHub Packages review: 42 deletions');
-  expect(markdown).toContain('<details>'); // 42 rows: collapsed
+  expect(markdown).toContain('## GitHub Packages review: 36 deletions');
+  expect(markdown).toContain('<details>'); // 36 rows: collapsed
   const text = renderText(fromPreview);
   for (const c of policy!.changes) expect(text).toContain(`${c.versionId}  ${c.versionName}`);
   for (const w of policy!.warnings) expect(text).toContain(w);
@@ -97,7 +101,7 @@ test('container-cleanup: the report lists the 42 deletions the engine announced 
       'What `github-packages-report` posts on a pull request, rendered from the `pulumi preview --json` output of a real',
       "engine run of [`examples/container-cleanup`](../examples/container-cleanup) against the simulator's demo fixture",
       '(the fixture dates versions relative to the run; the estimate says 0 s because the tests run with',
-      '`github-packages:mutationIntervalMs` 0: at the default pace it reads 42 s). Everything below the line is the report.',
+      '`github-packages:mutationIntervalMs` 0: at the default pace it reads 36 s). Everything below the line is the report.',
       '',
       '---',
       '',
@@ -137,7 +141,7 @@ test('org-wide and npm-prereleases: one section per package, every deletion list
 test('an existing policy tightened (an update step): the plan and the JSON give the same report, and up --plan does it', async () => {
   const policy = (keepNewest: number) => ({
     retentions: {
-      images: { org: 'demo-org', packageType: 'container', packages: ['app'], keepNewest, untaggedContainers: 'delete', maxShareOfPackage: 0.9 },
+      images: { org: 'demo-org', packageType: 'container', packages: ['app'], imageGraph: 'off', keepNewest, untaggedContainers: 'delete', maxShareOfPackage: 0.9 },
     },
   });
   const captured = await captureEngineOutput(sim, undefined, {
@@ -161,7 +165,7 @@ test('a preview that fails (a check failure): the report says so and carries the
         sim,
         token: FIXTURE_TOKENS.admin,
         // Deleting all but one version is over maxShareOfPackage 0.5: check fails, naming it.
-        params: { retentions: { images: { org: 'demo-org', packageType: 'container', packages: ['app'], keepNewest: 1, untaggedContainers: 'delete', maxShareOfPackage: 0.5 } } },
+        params: { retentions: { images: { org: 'demo-org', packageType: 'container', packages: ['app'], imageGraph: 'off', keepNewest: 1, untaggedContainers: 'delete', maxShareOfPackage: 0.5 } } },
         operations: [{ kind: 'preview', json: true, mayFail: true }],
       }),
       { timeoutMs: 4 * 60_000 },

@@ -46,6 +46,7 @@ test('10,000 deletions: the comment fits GitHub with complete totals and says ho
               org: 'big',
               packageType: 'container',
               packages: ['huge'],
+              imageGraph: 'off', // generated versions without registry manifests
               keepNewest: 100,
               protectTags: [],
               untaggedContainers: 'delete',

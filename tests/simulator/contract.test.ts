@@ -30,7 +30,7 @@ const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 ajv.addSchema({ $id: 'openapi.json', components });
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 function deref(obj: Json): Json {
   if (obj?.$ref) return obj.$ref.split('/').slice(1).reduce((o: Json, k: string) => o[k], spec);

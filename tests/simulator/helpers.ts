@@ -4,7 +4,7 @@ import { FIXTURE_TOKENS, type FixtureTokenLabel } from '../../simulator';
 export interface Reply {
   status: number;
   headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 export async function call(

@@ -1,6 +1,6 @@
 /** Image-graph retention: table-driven cases (imageGraph: registry). */
 import { planImageRetention } from '../../../provider/planner/image-retention';
-import type { RetentionOptions } from '../../../provider/planner/retention-options';
+import { resolveRetentionOptions, type RetentionOptions } from '../../../provider/planner/retention-options';
 import { NOW, ago, resolve } from './helpers';
 import { fromGenerator, RepoBuilder, type TestRepo } from './image-graph-helpers';
 
@@ -177,11 +177,32 @@ describe('imageCleanup', () => {
     expect(planFor(b, { keepNewestTagged: 5, imageCleanup: ['ghost-images'], protectTags: ['broken'] }).deletions).toEqual([]);
   });
 
-  test('imageCleanup needs imageGraph and known values', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { resolveRetentionOptions } = require('../../../provider/planner/retention-options') as typeof import('../../../provider/planner/retention-options');
+  test('partial-images: an index some of whose children are gone is deleted whole (what is left of it), unless guarded', () => {
+    const b = new RepoBuilder();
+    const gone = b.platform('pg', ago(1), false);
+    const here = b.platform('ph', ago(1));
+    const partial = b.index([{ digest: gone }, { digest: here, platform: 'arm64' }], ['partial'], ago(1));
+    const sig = b.cosign(partial, 'partial-sig', ago(1));
+    const ghostGone = b.platform('g', ago(1), false);
+    b.index([{ digest: ghostGone }], ['ghost'], ago(1));
+    b.index([{ digest: b.platform('n', ago(0.5)) }], ['newest'], ago(0.5));
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const p = planFor(b, { keepNewestTagged: 5, imageCleanup: ['partial-images'] });
+    // The ghost image is not partial: it stays unless ghost-images is asked for too.
+    expect(p.deletions.map((d) => [d.id, d.rule])).toEqual([[id(partial), 'partial-image'], [id(here), 'partial-image'], [id(sig), 'partial-image']]);
+    expect(p.images.find((i) => i.rootId === id(partial))!.lines[0]).toMatch(/^\[partial\] index \d+ sha256:[0-9a-f]{64}, created .*: delete: partial image, 1 of its manifests are gone \(imageCleanup\)$/);
+    expect(planFor(b, { keepNewestTagged: 5, imageCleanup: ['partial-images', 'ghost-images'] }).deletions).toHaveLength(4);
+    expect(planFor(b, { keepNewestTagged: 5, imageCleanup: ['partial-images'], protectTags: ['partial'] }).deletions).toEqual([]);
+  });
+
+  test('imageCleanup needs the image graph and known values; the graph is the default for container packages', () => {
     const base = { packageType: 'container', packages: ['app'], keepNewest: 1 };
-    expect(resolveRetentionOptions({ ...base, imageCleanup: ['ghost-images'] }).failures).toEqual([expect.objectContaining({ property: 'imageCleanup', reason: expect.stringContaining('needs imageGraph') })]);
+    expect(resolveRetentionOptions(base).options?.imageGraph).toBe('registry');
+    expect(resolveRetentionOptions({ ...base, imageCleanup: ['partial-images'] }).options?.imageCleanup).toEqual(new Set(['partial-images']));
+    expect(resolveRetentionOptions({ ...base, imageGraph: 'off' }).options?.imageGraph).toBeUndefined();
+    expect(resolveRetentionOptions({ ...base, packageType: 'docker' }).options?.imageGraph).toBeUndefined();
+    expect(resolveRetentionOptions({ ...base, imageGraph: 'off', imageCleanup: ['ghost-images'] }).failures).toEqual([expect.objectContaining({ property: 'imageCleanup', reason: expect.stringContaining('needs the image graph') })]);
+    expect(resolveRetentionOptions({ ...base, untaggedContainers: 'delete' }).warnings).toEqual([expect.stringContaining('applies only when the container registry cannot be read')]);
     expect(resolveRetentionOptions({ ...base, imageGraph: 'registry', imageCleanup: ['all'] }).failures).toEqual([expect.objectContaining({ property: 'imageCleanup' })]);
     expect(resolveRetentionOptions({ ...base, imageGraph: 'registry', imageCleanup: ['orphaned-referrers'] }).options?.imageCleanup).toEqual(new Set(['orphaned-referrers']));
   });
