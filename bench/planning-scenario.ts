@@ -16,6 +16,9 @@ import { runPlanChild } from './run-plan-child';
 import type { PlanningResult, SideResult } from './scenario-types';
 import { checkedInputsSize } from './state-size';
 
+/** The per-run cap the planning benchmark measures with (the capped plan; `uncapped` is every qualifying deletion). */
+export const BENCH_CAP = 100;
+
 export interface PlanningScenarioOptions {
   sim: BenchSimulator;
   token: string;
@@ -28,7 +31,7 @@ export interface PlanningScenarioOptions {
 
 /** Keep the newest 60%: 40% qualify, under the default 50% share guard; the default cap (100) applies. */
 export function planningPolicy(packageName: string, versions: number): Record<string, unknown> {
-  return { org: BENCH_ORG, packageType: 'npm', packages: [packageName], keepNewest: Math.ceil(versions * 0.6) };
+  return { org: BENCH_ORG, packageType: 'npm', packages: [packageName], keepNewest: Math.ceil(versions * 0.6), maxDeletionsPerRun: BENCH_CAP };
 }
 
 /** The naive script's planning: list everything with pages of 30, then the same planner. */

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_READ_CONCURRENCY, PER_PAGE } from '../provider/client/packages-client';
 import { DEFAULT_BUDGET_LIMITS, pointsOf } from '../provider/client/request-budget';
-import { DEFAULT_MAX_DELETIONS_PER_RUN } from '../provider/planner/retention-options';
+import { BENCH_CAP } from './planning-scenario';
 import { LIMITS } from './delete-scenario';
 import type { MachineInfo } from './machine-info';
 import type { RequestStats } from './request-stats';
@@ -181,7 +181,7 @@ function orgTable(o: OrgResult): string[] {
     `| provider | ${o.provider.requests.total}: ${kinds(o.provider.requests)} | ${s(o.provider.wallMs)} | ${o.provider.requests.rateLimited} | ${o.provider.requests.maxInFlight} |`,
     ...(o.naive ? [`| naive | ${o.naive.requests.total}: ${kinds(o.naive.requests)} | ${s(o.naive.wallMs)} | ${o.naive.requests.rateLimited} | ${o.naive.requests.maxInFlight} |`] : []),
     '',
-    `Ratio provider/naive: ${ratio(o.wallRatio)}. Checked inputs (default cap of ${DEFAULT_MAX_DELETIONS_PER_RUN} deletions): ${kb(o.stateSize.cappedBytes)}.`,
+    `Ratio provider/naive: ${ratio(o.wallRatio)}. Checked inputs (a cap of ${BENCH_CAP} deletions): ${kb(o.stateSize.cappedBytes)}.`,
   ];
 }
 
@@ -291,7 +291,7 @@ export function renderBenchmarkReport(r: BenchReport): string {
     '',
     '## Planning: one package with N versions',
     '',
-    `Provider: \`check\` of a policy keeping the newest ${keptShare(r.planning)} (default cap of ${DEFAULT_MAX_DELETIONS_PER_RUN} deletions per run): \`GET /user\` for the token's scopes, the listing, planRetention, plan view. Naive: the listing with pages of 30, then the same planner. Checked inputs = what the resource stores (user properties + \`pendingDeletions\`, \`planSummary\`, …), for the default cap and for a plan holding every qualifying deletion.`,
+    `Provider: \`check\` of a policy keeping the newest ${keptShare(r.planning)} (a cap of ${BENCH_CAP} deletions per run): \`GET /user\` for the token's scopes, the listing, planRetention, plan view. Naive: the listing with pages of 30, then the same planner. Checked inputs = what the resource stores (user properties + \`pendingDeletions\`, \`planSummary\`, …), for that cap and for a plan holding every qualifying deletion.`,
     '',
     ...planningTable(r),
   ];
@@ -334,7 +334,7 @@ function cleanUpFindings(d: DeleteResult): string[] {
     `- A 50,000-version clean-up, estimated from each setting's measured pace and GitHub's primary limit (${n(LIMITS.primaryPerHour)} requests per hour per token: ` +
       `the first hour's ${n(LIMITS.primaryPerHour)}, then ${n(LIMITS.primaryPerHour)} per hour): ` +
       measured.map((x) => `at ${x.mutationIntervalMs} ms, ${s(x.estimate50kWithPrimaryMs)} (bound by ${bound(x)}; the pace alone ${s(x.estimate50kMs)})`).join('; ') +
-      `. Each run is also capped by maxDeletionsPerRun (default ${DEFAULT_MAX_DELETIONS_PER_RUN}). ` +
+      '. A run is capped only when maxDeletionsPerRun is given (no cap by default: a first clean-up is one run). ' +
       'The preview states this cost before anything is deleted: the retention resource\'s `planEstimate` input.',
   ];
 }

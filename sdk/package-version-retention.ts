@@ -49,10 +49,15 @@ export interface PackageVersionRetentionArgs extends OwnerArgs {
    * recently updated nor the most recently created one). It fills a slot of the keep count. Default true.
    */
   keepNewestVersion?: pulumi.Input<boolean>;
-  /** At most this many deletions per `up`, oldest first; the rest wait for the next run. Default 100. */
+  /** At most this many deletions per `up`, oldest first; the rest wait for the next run. Default: no cap. */
   maxDeletionsPerRun?: pulumi.Input<number>;
-  /** Fail the preview when a package would lose more than this share of its versions in one run. Default 0.5. */
+  /** Fail the preview when a package would lose more than this share of its versions in any run, the first included. Default: no limit. */
   maxShareOfPackage?: pulumi.Input<number>;
+  /**
+   * Once the policy has run: the share of what it kept that one run may delete before a run guard stops the preview
+   * (changed-policy guard, sudden-share guard; README "Run guards"). Default 0.5; 1 for one run lets it through.
+   */
+  maxShareOfKept?: pulumi.Input<number>;
   /**
    * Untagged container versions when planned version by version (`imageGraph: 'off'`, or the registry could not be
    * read): `protect` (default: they may be platform manifests of tagged images) or `delete`.

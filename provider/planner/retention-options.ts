@@ -49,6 +49,7 @@ export interface RetentionOptions {
   keepNewestVersion?: boolean;
   maxDeletionsPerRun?: number;
   maxShareOfPackage?: number;
+  maxShareOfKept?: number;
   untaggedContainers?: UntaggedContainerMode;
   imageGraph?: ImageGraphMode;
   imageCleanup?: ImageCleanup[];
@@ -57,7 +58,7 @@ export interface RetentionOptions {
 export const RETENTION_PROPERTIES = [
   'org', 'user', 'packageType', 'packages', 'keepNewest', 'keepNewestTagged', 'keepNewestUntagged', 'olderThan',
   'timeBasis', 'select', 'tags', 'names', 'prerelease', 'protectTags', 'protectNames', 'protectIds',
-  'keepNewestVersion', 'maxDeletionsPerRun', 'maxShareOfPackage', 'untaggedContainers', 'imageGraph', 'imageCleanup',
+  'keepNewestVersion', 'maxDeletionsPerRun', 'maxShareOfPackage', 'maxShareOfKept', 'untaggedContainers', 'imageGraph', 'imageCleanup',
 ] as const satisfies readonly (keyof RetentionOptions)[];
 
 /** Every property present, defaults applied; `undefined` only where "not given" has its own meaning. */
@@ -79,7 +80,10 @@ export interface ResolvedRetentionOptions {
   protectIds: ReadonlySet<number>;
   keepNewestVersion: boolean;
   maxDeletionsPerRun: number;
+  /** 1 (no limit) unless given: the limit on every run, the first included. */
   maxShareOfPackage: number;
+  /** The run guards' limit once the policy has run (run-guards.ts). */
+  maxShareOfKept: number;
   /** With the image graph: only the fallback when the registry cannot be read. Without it: the rule for untagged versions. */
   untaggedContainers: UntaggedContainerMode;
   /** Present for container packages unless `imageGraph: 'off'`; absent = version-level rules. */
@@ -101,8 +105,11 @@ export interface ResolveResult {
 }
 
 export const DEFAULT_PROTECT_TAGS = ['latest'];
-export const DEFAULT_MAX_DELETIONS_PER_RUN = 100;
-export const DEFAULT_MAX_SHARE_OF_PACKAGE = 0.5;
+/** No cap unless given: the preview lists every deletion and the time it takes, so a first clean-up is one run. */
+export const DEFAULT_MAX_DELETIONS_PER_RUN = Number.MAX_SAFE_INTEGER;
+/** No share limit on a run unless given; once a policy has run, the run guards apply (maxShareOfKept). */
+export const DEFAULT_MAX_SHARE_OF_PACKAGE = 1;
+export const DEFAULT_MAX_SHARE_OF_KEPT = 0.5;
 /** Counts above this are typos, not policies (a package with a million versions cannot be listed anyway). */
 export const MAX_COUNT = 1_000_000;
 export const MAX_PROTECT_IDS = 10_000;
@@ -206,7 +213,8 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
   if (!keepNewestVersion) warnings.push('keepNewestVersion is false: the newest version of a package may be deleted');
 
   const maxDeletionsPerRun = readCount(raw, 'maxDeletionsPerRun', 1, fail) ?? DEFAULT_MAX_DELETIONS_PER_RUN;
-  const maxShareOfPackage = readShare(raw, fail);
+  const maxShareOfPackage = readShare(raw, 'maxShareOfPackage', DEFAULT_MAX_SHARE_OF_PACKAGE, fail);
+  const maxShareOfKept = readShare(raw, 'maxShareOfKept', DEFAULT_MAX_SHARE_OF_KEPT, fail);
   const untaggedContainers = tagged ? readEnum(raw, 'untaggedContainers', UNTAGGED_CONTAINER_MODES, 'protect', fail) : 'protect';
   // Container packages are planned as images by default; other types have no registry graph to read.
   const imageGraph = readEnum(raw, 'imageGraph', IMAGE_GRAPH_MODES, packageType === 'container' ? 'registry' : 'off', fail);
@@ -234,7 +242,7 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
     options: {
       owner, packageType, packages, keepNewest, keepNewestTagged, keepNewestUntagged, olderThan, timeBasis, select,
       tags, names, prerelease, protectTags, protectNames, protectIds, keepNewestVersion, maxDeletionsPerRun,
-      maxShareOfPackage, untaggedContainers, ...(imageGraph === 'registry' ? { imageGraph } : {}),
+      maxShareOfPackage, maxShareOfKept, untaggedContainers, ...(imageGraph === 'registry' ? { imageGraph } : {}),
       ...(imageCleanup && imageCleanup.size > 0 ? { imageCleanup } : {}),
     },
   };
@@ -254,14 +262,14 @@ function readCount(raw: Record<string, unknown>, key: keyof RetentionOptions, mi
   return undefined;
 }
 
-function readShare(raw: Record<string, unknown>, fail: Fail): number {
-  const value = raw.maxShareOfPackage;
-  if (value === undefined || value === null) return DEFAULT_MAX_SHARE_OF_PACKAGE;
+function readShare(raw: Record<string, unknown>, key: 'maxShareOfPackage' | 'maxShareOfKept', fallback: number, fail: Fail): number {
+  const value = raw[key];
+  if (value === undefined || value === null) return fallback;
   const allowed = 'a number greater than 0 and at most 1 (e.g. 0.5 = half of a package\'s versions per run)';
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail('maxShareOfPackage', `${describe(value)} is not a number: use ${allowed}`);
-  else if (value <= 0 || value > 1) fail('maxShareOfPackage', `${value} is outside (0, 1]: use ${allowed}`);
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail(key, `${describe(value)} is not a number: use ${allowed}`);
+  else if (value <= 0 || value > 1) fail(key, `${value} is outside (0, 1]: use ${allowed}`);
   else return value;
-  return DEFAULT_MAX_SHARE_OF_PACKAGE;
+  return fallback;
 }
 
 function readEnum<T extends string>(raw: Record<string, unknown>, key: keyof RetentionOptions, values: readonly T[], fallback: T, fail: Fail): T {

@@ -22,8 +22,11 @@ export function reviewedPlan(inputs: Record<string, unknown>): Partial<Retention
   return pickProperties(inputs, RETENTION_PLAN_KEYS) as Partial<RetentionPlanOutputs>;
 }
 
-/** GitHub's primary limit is 5,000 requests an hour per token; keep a little for the listings. */
-const DELETES_PER_HOUR_CEILING = 4_900;
+/** GitHub's primary limit: 5,000 requests an hour per token (https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api). */
+const REQUESTS_PER_HOUR = 5_000;
+const HOUR_MS = 3_600_000;
+/** Listing requests assumed when the caller does not count them (a few packages of a few hundred versions). */
+const DEFAULT_LISTING_REQUESTS = 100;
 
 export function formatDuration(ms: number): string {
   const s = Math.ceil(ms / 1000);
@@ -35,20 +38,55 @@ export function formatDuration(ms: number): string {
 }
 
 /**
- * Time to issue `count` deletions at one per `intervalMs`. Past GitHub's hourly budget the client waits for the
- * next hour's window, so each full budget costs an hour.
+ * GitHub's secondary limit: 900 points a minute, 5 per DELETE, so at most 180 deletions in any minute
+ * (https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits); the
+ * client waits for the points, so a pace faster than one per 334 ms goes in bursts of 180 a minute.
  */
-export function deletionTimeMs(count: number, intervalMs: number): number {
-  const hour = 3_600_000;
-  if (intervalMs * DELETES_PER_HOUR_CEILING >= hour || count <= DELETES_PER_HOUR_CEILING) return count * intervalMs;
-  const fullHours = Math.floor(count / DELETES_PER_HOUR_CEILING);
-  return fullHours * hour + (count - fullHours * DELETES_PER_HOUR_CEILING) * intervalMs;
+const DELETES_PER_MINUTE = 180;
+
+/** Time for `n` deletions at one per `intervalMs` under the per-minute points limit. */
+function pacedMs(n: number, intervalMs: number): number {
+  if (n <= DELETES_PER_MINUTE || intervalMs * DELETES_PER_MINUTE >= 60_000) return n * intervalMs;
+  return Math.floor(n / DELETES_PER_MINUTE) * 60_000 + (n % DELETES_PER_MINUTE) * intervalMs;
 }
 
-export function estimatePlan(deleting: number, remaining: number, intervalMs: number): string | undefined {
+/**
+ * Time to issue `count` deletions at one per `intervalMs` when `listingRequests` of the first hour's budget go to
+ * the run's listings. When an hour's budget is spent the client waits for the next window, so that hour ends there.
+ */
+export function deletionTimeMs(count: number, intervalMs: number, listingRequests = DEFAULT_LISTING_REQUESTS): number {
+  const perHourByPace = Math.min(intervalMs > 0 ? Math.floor(HOUR_MS / intervalMs) : Number.POSITIVE_INFINITY, DELETES_PER_MINUTE * 60);
+  let left = count;
+  let budget = Math.max(REQUESTS_PER_HOUR - listingRequests, 0);
+  let ms = 0;
+  while (left > 0) {
+    const n = Math.min(left, budget, perHourByPace);
+    if (n === left) return ms + pacedMs(n, intervalMs);
+    left -= n;
+    ms += HOUR_MS;
+    budget = REQUESTS_PER_HOUR;
+  }
+  return ms;
+}
+
+/** Requests a run of this plan spends on listings: the check `up` runs, the confirmation before and the verification after the deletions. */
+export function listingRequestsOf(plan: RetentionPlan): number {
+  const pages = (versions: number) => Math.max(1, Math.ceil(versions / 100));
+  let requests = 1; // the token's scopes, read once
+  for (const pkg of plan.packages) {
+    requests += pages(pkg.activeVersions);
+    if (pkg.deleting > 0) requests += pages(pkg.activeVersions) + pages(pkg.activeVersions - pkg.deleting);
+  }
+  return requests;
+}
+
+export function estimatePlan(deleting: number, remaining: number, intervalMs: number, listingRequests = DEFAULT_LISTING_REQUESTS): string | undefined {
   if (deleting === 0 && remaining === 0) return undefined;
   const pace = `one every ${intervalMs} ms (github-packages:mutationIntervalMs)`;
-  let text = `${deleting} deletion${deleting === 1 ? '' : 's'} take about ${formatDuration(deletionTimeMs(deleting, intervalMs))} at ${pace}`;
+  const ms = deletionTimeMs(deleting, intervalMs, listingRequests);
+  let text = `${deleting} deletion${deleting === 1 ? '' : 's'} take about ${formatDuration(ms)} at ${pace}`;
+  if (ms > pacedMs(deleting, intervalMs)) text += ` and GitHub's 5,000 requests an hour, ${listingRequests} of them listings`;
+  else if (ms > deleting * intervalMs) text += ' and GitHub\'s 180 deletions a minute';
   if (remaining > 0) {
     text += `; ${remaining} more wait for later runs (maxDeletionsPerRun), about ${formatDuration(deletionTimeMs(remaining, intervalMs))} of deleting`;
   }
@@ -131,7 +169,7 @@ export function viewPlan(plan: RetentionPlan, options: ResolvedRetentionOptions,
     if (Object.keys(counts).length > 0) planSummary[pkg.name] = counts;
   }
   const view: RetentionPlanView = { pendingDeletions, planSummary, remainingForNextRun: plan.remainingForNextRun, planWarnings: plan.warnings };
-  const estimate = mutationIntervalMs === undefined ? undefined : estimatePlan(plan.deletions.length, plan.remainingForNextRun, mutationIntervalMs);
+  const estimate = mutationIntervalMs === undefined ? undefined : estimatePlan(plan.deletions.length, plan.remainingForNextRun, mutationIntervalMs, listingRequestsOf(plan));
   if (estimate) view.planEstimate = estimate;
   return view;
 }

@@ -4,7 +4,8 @@
  * check   validates the rules, lists every selected package once (100 per page, never one GET per version),
  *         plans with the pure planner, and renders the plan into the checked inputs (`pendingDeletions`,
  *         `planSummary`, `remainingForNextRun`, `planWarnings`): that is what the reviewer sees and what a saved
- *         plan holds `up` to. A plan over `maxShareOfPackage` fails here.
+ *         plan holds `up` to. A plan over `maxShareOfPackage` fails here, and so does one a run guard stops (a
+ *         changed policy or live data that changed since the last run; run-guards.ts): `olds` holds the last rules.
  * update  lists each package with pending deletions once more, confirms each reviewed deletion against live data
  *         and today's rules (confirmDeletions), and deletes the confirmed ones serially, oldest first. Refusals
  *         (5,000 downloads, last version) and changes since the preview are skipped and reported; other failures
@@ -28,6 +29,7 @@ import { planRetention } from '../planner/plan-retention';
 import { mergeReconciliations, type AttemptedDeletion, type DeletionReconciliation } from '../planner/reconcile-deletions';
 import type { RetentionPlan } from '../planner/plan-types';
 import { resolveRetentionOptions, type ResolvedRetentionOptions } from '../planner/retention-options';
+import { changedRuleProperties, decideRunGuards } from '../planner/run-guards';
 import { TAGGED_TYPES, type PackageRef, type PackageVersionInfo } from '../types';
 import type { CheckFailure } from '../validation/check-failure';
 import { unknownInputFailures } from '../validation/unknown-inputs';
@@ -95,6 +97,36 @@ async function planLive(context: ProviderContext, client: PackagesClient, option
 
 function plan(options: ResolvedRetentionOptions, live: ReadonlyMap<string, readonly PackageVersionInfo[]>, now: Date): RetentionPlan {
   return planRetention({ packages: [...live].map(([name, versions]) => ({ name, versions })), options, now });
+}
+
+/**
+ * The run guards (run-guards.ts) against the state's inputs (`olds`, which hold the rules of the last run): none
+ * for a new policy; for a changed one the previous rules are planned over the same listing to see what they keep.
+ */
+async function guardFailures(
+  context: ProviderContext,
+  client: PackagesClient,
+  olds: Record<string, unknown>,
+  current: Record<string, unknown>,
+  options: ResolvedRetentionOptions,
+  live: ReadonlyMap<string, readonly PackageVersionInfo[]>,
+  p: RetentionPlan,
+  now: Date,
+): Promise<CheckFailure[]> {
+  const previous = userInputs(olds);
+  const isNew = previous.packageType === undefined;
+  const changed = isNew ? [] : changedRuleProperties(previous, current);
+  let previousRulesPlan: RetentionPlan | undefined;
+  const old = changed.length > 0 ? resolve(previous).options : undefined;
+  if (old) previousRulesPlan = (await planLive(context, client, { ...old, maxDeletionsPerRun: Number.MAX_SAFE_INTEGER, maxShareOfPackage: 1 }, live, now)).plan;
+  const reviewedBefore = new Map<string, Set<number>>();
+  for (const d of isNew ? [] : reviewedDeletions(olds.pendingDeletions as PendingDeletions | undefined)) {
+    let ids = reviewedBefore.get(d.package);
+    if (!ids) reviewedBefore.set(d.package, (ids = new Set()));
+    ids.add(d.id);
+  }
+  const stops = decideRunGuards({ plan: p, isNew, changed, previousRulesPlan, maxShareOfKept: options.maxShareOfKept, reviewedBefore });
+  return stops.map((stop) => ({ property: 'maxShareOfKept', reason: stop.message }));
 }
 
 function keptSummary(p: RetentionPlan): Record<string, Record<string, number>> {
@@ -254,7 +286,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
   }
 
   return {
-    async check(_olds, news: Record<string, unknown>) {
+    async check(olds, news: Record<string, unknown>) {
       const inputs = userInputs(news);
       // Every rule decides what is deleted: a value not known until apply fails the preview (no unreviewed plan).
       const unknown = unknownInputFailures(inputs, RETENTION_INPUT_KEYS, 'delete');
@@ -274,12 +306,15 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
         }
         throw err;
       }
-      const { plan: p, images } = await planLive(context, client, options, live, context.now());
+      const now = context.now();
+      const { plan: p, images } = await planLive(context, client, options, live, now);
       if (p.errors.length > 0) {
         // Over the share limit names its property; anything else (an unreadable listing) is about the packages.
         const failures = p.errors.map((reason) => ({ property: /maxShareOfPackage/.test(reason) ? 'maxShareOfPackage' : 'packages', reason }));
         return { inputs, failures };
       }
+      const stopped = await guardFailures(context, client, olds, inputs, options, live, p, now);
+      if (stopped.length > 0) return { inputs, failures: stopped };
       if (p.deletions.length > 0) await client.preflight({ owner: options.owner, packageType: options.packageType }, 'delete');
       return { inputs: { ...inputs, ...viewPlan(p, options, TAGGED_TYPES.includes(options.packageType), context.settings().mutationIntervalMs), ...(images ? viewImages(images) : {}) } };
     },

@@ -69,9 +69,9 @@ const SVC = { owner: ORG, packageType: 'container' as const, packageName: 'svc' 
 const SVC_POLICY: PackageVersionRetentionArgs = { org: ORG, packageType: 'container', packages: ['svc'], imageGraph: 'off', keepNewest: 9, maxShareOfPackage: 0.9 };
 // The newest version (protected) and the next 4 are the 5 kept: 25 deletions, of which a run does the 10 oldest.
 const BULK_POLICY: PackageVersionRetentionArgs = { org: ORG, packageType: 'npm', packages: ['bulk'], keepNewest: 5, maxDeletionsPerRun: 10, maxShareOfPackage: 1 };
-// Only the newest kept: 9 of 10 versions, over the default maxShareOfPackage of 0.5.
-const WIDE_POLICY: PackageVersionRetentionArgs = { org: ORG, packageType: 'npm', packages: ['wide'], keepNewest: 1 };
-// The defaults otherwise: 10 of 20 versions go, exactly the 50% maxShareOfPackage allows.
+// Only the newest kept: 9 of 10 versions, over an explicit maxShareOfPackage of 0.5 (which holds on a first run too).
+const WIDE_POLICY: PackageVersionRetentionArgs = { org: ORG, packageType: 'npm', packages: ['wide'], keepNewest: 1, maxShareOfPackage: 0.5 };
+// The defaults otherwise: 10 of 20 versions go.
 const TEN_POLICY: PackageVersionRetentionArgs = { org: ORG, packageType: 'npm', packages: ['ten'], keepNewest: 10 };
 
 let sim: RunningSimulator;

@@ -66,9 +66,9 @@ describe('PackageVersionRetention provider against the simulator', () => {
     expect(deleteIds(sim)).toEqual([100103, 100104, 100105, 100106]);
   });
 
-  it('when live data now puts a package over its maximum share, up deletes nothing there and says why', async () => {
+  it('when live data now puts a package over an explicit maximum share, up deletes nothing there and says why', async () => {
     const p = provider();
-    const { inputs } = await p.check({}, policy);
+    const { inputs } = await p.check({}, { ...policy, maxShareOfPackage: 0.5 });
     sim.clock.advance(21 * 24 * 3600 * 1000); // now 7 of 11 versions would go: over 50%
     const created = await p.create(inputs);
     expect(deleteIds(sim)).toEqual([]);
@@ -86,8 +86,8 @@ describe('PackageVersionRetention provider against the simulator', () => {
     expect(created.outs.lastRun.web.skipped[0]).toMatchObject({ versionId: 100104, reason: expect.stringMatching(/no longer active/) });
   });
 
-  it('over the maximum share of a package, the preview fails and says by how much', async () => {
-    const { failures } = await provider().check({}, { ...web, keepNewest: 1, untaggedContainers: 'delete' });
+  it('over an explicit maximum share of a package, the preview fails and says by how much, even on the first run', async () => {
+    const { failures } = await provider().check({}, { ...web, keepNewest: 1, untaggedContainers: 'delete', maxShareOfPackage: 0.5 });
     expect(failures).toEqual([{ property: 'maxShareOfPackage', reason: expect.stringMatching(/web/) }]);
     expect(mutationsOf(sim)).toEqual([]);
   });

@@ -164,8 +164,8 @@ test('a preview that fails (a check failure): the report says so and carries the
         workDir: dir.path,
         sim,
         token: FIXTURE_TOKENS.admin,
-        // Deleting all but one version is over the default maxShareOfPackage (0.5): check fails, naming it.
-        params: { retentions: { images: { org: 'demo-org', packageType: 'container', packages: ['app'], imageGraph: 'off', keepNewest: 1, untaggedContainers: 'delete' } } },
+        // Deleting all but one version is over maxShareOfPackage 0.5: check fails, naming it.
+        params: { retentions: { images: { org: 'demo-org', packageType: 'container', packages: ['app'], imageGraph: 'off', keepNewest: 1, untaggedContainers: 'delete', maxShareOfPackage: 0.5 } } },
         operations: [{ kind: 'preview', json: true, mayFail: true }],
       }),
       { timeoutMs: 4 * 60_000 },

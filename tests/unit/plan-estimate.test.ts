@@ -7,10 +7,23 @@ describe('the preview states what a clean-up costs in time', () => {
 
   it('counts the runs still to come, and is bounded by the 5,000 requests an hour GitHub allows', () => {
     expect(deletionTimeMs(50_000, 1000)).toBe(50_000_000); // 13.9 h at one a second
-    // At 340 ms the pace would allow 10,588 an hour; the hourly budget (4,900 after listings) decides.
-    expect(formatDuration(deletionTimeMs(50_000, 340))).toBe('10 h 6 min');
+    // At 340 ms the pace would allow 10,588 an hour; the hourly budget decides: 4,900 in the first hour (after
+    // about 100 listing requests), 5,000 in each later one.
+    expect(formatDuration(deletionTimeMs(50_000, 340))).toBe('10 h 1 min');
     expect(formatDuration(deletionTimeMs(4_900, 340))).toBe('28 min');
-    expect(estimatePlan(100, 49_900, 340)).toMatch(/^100 deletions take about 34 s .*; 49900 more wait for later runs \(maxDeletionsPerRun\), about 10 h 5 min of deleting$/);
+    expect(estimatePlan(100, 49_900, 340)).toMatch(/^100 deletions take about 34 s .*; 49900 more wait for later runs \(maxDeletionsPerRun\), about 9 h 28 min of deleting$/);
+  });
+
+  it('counts the listings of the run (check, confirmation, verification) against the same hourly budget', () => {
+    // 4,900 deletions from a package of 50,000 versions: three listings of 500 pages each leave 3,500 deletions
+    // in the first hour; the other 1,400 wait for the next hour's window.
+    expect(formatDuration(deletionTimeMs(4_900, 340, 1_500))).toBe('1 h 8 min');
+    expect(estimatePlan(4_900, 0, 340, 1_500)).toMatch(/^4900 deletions take about 1 h 8 min at one every 340 ms .*GitHub's 5,000 requests an hour, 1500 of them listings/);
+  });
+
+  it('a faster pace goes in bursts of 180 deletions a minute (GitHub\'s 900 points a minute, 5 per DELETE)', () => {
+    expect(estimatePlan(990, 0, 0, 31)).toBe('990 deletions take about 5 min at one every 0 ms (github-packages:mutationIntervalMs) and GitHub\'s 180 deletions a minute');
+    expect(estimatePlan(100, 0, 0)).toMatch(/^100 deletions take about 0 s/);
   });
 
   it('says nothing when nothing is pending', () => {

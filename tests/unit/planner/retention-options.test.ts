@@ -17,8 +17,10 @@ describe('resolveRetentionOptions: valid inputs and defaults', () => {
       select: 'all',
       prerelease: 'any',
       keepNewestVersion: true,
-      maxDeletionsPerRun: 100,
-      maxShareOfPackage: 0.5,
+      // No cap and no share limit: the first clean-up is one reviewed run; the run guards apply once it has run.
+      maxDeletionsPerRun: Number.MAX_SAFE_INTEGER,
+      maxShareOfPackage: 1,
+      maxShareOfKept: 0.5,
       untaggedContainers: 'protect',
     });
     expect(options!.protectTags.sources).toEqual(['latest']);
