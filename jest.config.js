@@ -4,14 +4,7 @@
 // require() ESM natively, but Jest's module system on Node 20 cannot (it can from Node 24.9). So, for tests
 // only, ts-jest also compiles those few ESM packages to CommonJS. See README "Why the jest config
 // transforms @octokit".
-const esmOnlyPackages = [
-  '@octokit',
-  'universal-user-agent',
-  'before-after-hook',
-  'fast-content-type-parse',
-  'content-type',
-  'json-with-bigint',
-];
+const esmOnlyPackages = ['@octokit', 'universal-user-agent', 'before-after-hook', 'fast-content-type-parse', 'content-type', 'json-with-bigint'];
 
 /** @type {import('jest').Config} */
 module.exports = {

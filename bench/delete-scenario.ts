@@ -73,7 +73,11 @@ async function measureSetting(o: DeleteScenarioOptions, policy: Record<string, u
   const created = await applier.create(checked);
   const wallMs = performance.now() - started;
   const applyLog = await o.sim.log();
-  const apply: SideResult = { wallMs, requests: requestStats(applyLog), planned: Number((created.outs as Record<string, unknown>).deletedCount ?? 0) };
+  const apply: SideResult = {
+    wallMs,
+    requests: requestStats(applyLog),
+    planned: Number((created.outs as Record<string, unknown>).deletedCount ?? 0),
+  };
   const previewStats = requestStats(previewLog);
   const listings =
     Object.values(previewStats.listingsPerPackage).reduce((a, b) => Math.max(a, b), 0) +

@@ -19,7 +19,12 @@ export function loadProgram(context: ProgramContext): Record<string, unknown> {
   const p = context.params as unknown as LoadProgramParams;
   const outputs: Record<string, unknown> = {};
   for (let i = 0; i < p.policies; i++) {
-    const r = new PackageVersionRetention(`policy-${i}`, { org: p.org, packageType: 'npm', packages: [loadPolicyPattern(i)], keepNewest: p.keepNewest });
+    const r = new PackageVersionRetention(`policy-${i}`, {
+      org: p.org,
+      packageType: 'npm',
+      packages: [loadPolicyPattern(i)],
+      keepNewest: p.keepNewest,
+    });
     outputs[`policy-${i}`] = r.planSummary;
   }
   return outputs;

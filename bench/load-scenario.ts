@@ -62,7 +62,8 @@ export async function runLoadScenario(o: LoadScenarioOptions): Promise<LoadResul
     const preview = await measured({ kind: 'preview' }, deleting);
     const policies = resourceSteps(preview.op).filter((s) => /::policy-\d+$/.test(s.urn));
     const planned = policies.reduce(
-      (sum, s) => sum + Object.values((s.newInputs?.pendingDeletions ?? {}) as Record<string, object>).reduce((k, ids) => k + Object.keys(ids).length, 0),
+      (sum, s) =>
+        sum + Object.values((s.newInputs?.pendingDeletions ?? {}) as Record<string, object>).reduce((k, ids) => k + Object.keys(ids).length, 0),
       0,
     );
     // In state without deleting anything (every version kept), then refreshed: the engine reads all at once.

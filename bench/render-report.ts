@@ -31,15 +31,25 @@ export interface TargetVerdict {
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
-const s = (ms: number | undefined) => (ms === undefined ? 'n/a' : ms >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1)} h` : ms >= 60_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 1000).toFixed(2)} s`);
+const s = (ms: number | undefined) =>
+  ms === undefined
+    ? 'n/a'
+    : ms >= 3_600_000
+      ? `${(ms / 3_600_000).toFixed(1)} h`
+      : ms >= 60_000
+        ? `${(ms / 60_000).toFixed(1)} min`
+        : `${(ms / 1000).toFixed(2)} s`;
 const mb = (b: number | undefined) => (b === undefined ? 'n/a' : `${(b / 1024 / 1024).toFixed(0)} MB`);
-const kb = (b: number | undefined) => (b === undefined ? 'n/a' : b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(1)} MB` : `${(b / 1024).toFixed(1)} KB`);
+const kb = (b: number | undefined) =>
+  b === undefined ? 'n/a' : b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(1)} MB` : `${(b / 1024).toFixed(1)} KB`;
 const pct = (x: number | undefined) => (x === undefined ? 'n/a' : `${(x * 100).toFixed(1)}%`);
 const ratio = (x: number | undefined) => (x === undefined ? 'n/a' : `${x.toFixed(3)} (1/${(1 / x).toFixed(1)})`);
 const mark = (met: boolean | undefined) => (met === undefined ? 'not measured' : met ? '**met**' : '**NOT met**');
 
 function kinds(r: RequestStats): string {
-  return Object.entries(r.byKind).map(([k, v]) => `${k} ${n(v!)}`).join(', ');
+  return Object.entries(r.byKind)
+    .map(([k, v]) => `${k} ${n(v)}`)
+    .join(', ');
 }
 
 /** `N pages of M` (M: versions a page, as measured). */
@@ -64,7 +74,11 @@ function paceReason(x: DeleteSetting): string {
 }
 
 /** Why a package is listed in a full `up`, in order (bench/delete-scenario.ts counts them). */
-const LISTINGS_IN_AN_UP = ["the preview's plan", "apply's confirmation of the reviewed deletions against a fresh listing", 'the verification after deleting'];
+const LISTINGS_IN_AN_UP = [
+  "the preview's plan",
+  "apply's confirmation of the reviewed deletions against a fresh listing",
+  'the verification after deleting',
+];
 
 const perVersionGets = (r: BenchReport): number =>
   [
@@ -98,7 +112,7 @@ export function verdicts(r: BenchReport): TargetVerdict[] {
   if (multi.length > 0) {
     const flights = multi.map((p) => p.provider.requests.maxInFlight);
     out.push({
-      target: 'Remaining pages fetched concurrently, within the secondary limit\'s concurrency (100)',
+      target: "Remaining pages fetched concurrently, within the secondary limit's concurrency (100)",
       measured: `most requests in flight: ${multi.map((p) => `N=${n(p.versions)}: ${p.provider.requests.maxInFlight}`).join(', ')}`,
       met: flights.every((f) => f > 1 && f <= 100),
       why: `after page 1, the other pages go ${atATime(Math.max(...flights))} (readConcurrency, default ${DEFAULT_READ_CONCURRENCY})`,
@@ -107,7 +121,10 @@ export function verdicts(r: BenchReport): TargetVerdict[] {
   const tenK = r.planning.find((p) => p.versions === 10_000);
   out.push({
     target: `Planning wall time ≤ ¼ of the naive baseline at ${r.latencyMs} ms latency, N = 10,000`,
-    measured: tenK?.wallRatio !== undefined ? `${s(tenK.provider.wallMs)} vs ${s(tenK.naive!.wallMs)}: ratio ${ratio(tenK.wallRatio)}` : 'N = 10,000 or the naive run not in this run',
+    measured:
+      tenK?.wallRatio !== undefined
+        ? `${s(tenK.provider.wallMs)} vs ${s(tenK.naive!.wallMs)}: ratio ${ratio(tenK.wallRatio)}`
+        : 'N = 10,000 or the naive run not in this run',
     met: tenK?.wallRatio === undefined ? undefined : tenK.wallRatio <= 0.25,
     why:
       tenK?.naive !== undefined
@@ -138,10 +155,18 @@ export function verdicts(r: BenchReport): TargetVerdict[] {
   }
   if (r.load) {
     const l = r.load;
-    const runs = [['preview', l.preview], ['refresh', l.refresh]] as const;
+    const runs = [
+      ['preview', l.preview],
+      ['refresh', l.refresh],
+    ] as const;
     out.push({
       target: `${l.policies} policies over ${l.packages} packages in one stack, one token (engine preview and refresh): zero 403/429, in flight within GitHub's 100`,
-      measured: runs.map(([k, x]) => `${k}: ${n(x.requests.total)} requests, 403/429: ${x.requests.rateLimited}, most in flight: ${x.requests.maxInFlight}, ${s(x.wallMs)}`).join('; '),
+      measured: runs
+        .map(
+          ([k, x]) =>
+            `${k}: ${n(x.requests.total)} requests, 403/429: ${x.requests.rateLimited}, most in flight: ${x.requests.maxInFlight}, ${s(x.wallMs)}`,
+        )
+        .join('; '),
       met: runs.every(([, x]) => x.requests.rateLimited === 0 && x.requests.maxInFlight <= 100) && l.previewedPolicies === l.policies,
       why:
         `one request budget per API and token in the provider process: at most ${DEFAULT_BUDGET_LIMITS.maxInFlight} in flight, ` +
@@ -179,7 +204,11 @@ function orgTable(o: OrgResult): string[] {
     '| | requests | wall | 403/429 | in flight (max) |',
     '|---|---|---:|---:|---:|',
     `| provider | ${o.provider.requests.total}: ${kinds(o.provider.requests)} | ${s(o.provider.wallMs)} | ${o.provider.requests.rateLimited} | ${o.provider.requests.maxInFlight} |`,
-    ...(o.naive ? [`| naive | ${o.naive.requests.total}: ${kinds(o.naive.requests)} | ${s(o.naive.wallMs)} | ${o.naive.requests.rateLimited} | ${o.naive.requests.maxInFlight} |`] : []),
+    ...(o.naive
+      ? [
+          `| naive | ${o.naive.requests.total}: ${kinds(o.naive.requests)} | ${s(o.naive.wallMs)} | ${o.naive.requests.rateLimited} | ${o.naive.requests.maxInFlight} |`,
+        ]
+      : []),
     '',
     `Ratio provider/naive: ${ratio(o.wallRatio)}. Checked inputs (a cap of ${BENCH_CAP} deletions): ${kb(o.stateSize.cappedBytes)}.`,
   ];
@@ -192,14 +221,17 @@ function runPoints(x: LoadRun): number {
 }
 
 function loadSection(l: LoadResult): string[] {
-  const runs = [['preview', l.preview], ['refresh', l.refresh]] as const;
+  const runs = [
+    ['preview', l.preview],
+    ['refresh', l.refresh],
+  ] as const;
   const row = (what: string, x: LoadRun) =>
     `| ${what} | ${n(x.requests.total)}: ${kinds(x.requests)} | ${x.requests.rateLimited} | ${x.requests.maxInFlight} | ${s(x.wallMs)} | ${s(x.requestSpanMs)} |`;
   return [
     `One program with ${l.policies} \`PackageVersionRetention\` resources, policy i over \`pkg-i0…\` to \`pkg-i9…\` (ten packages each; \`${JSON.stringify(l.policy)}\`), ` +
       `through the real engine (the Pulumi CLI that scripts/ensure-pulumi.sh pins), whose one provider process serves them all with one token. \`pulumi preview\`: the engine checks the resources one after another ` +
       `(${l.previewedPolicies} policies previewed, ${n(l.plannedDeletions)} deletions planned). \`pulumi refresh\` of the same policies in state (kept with nothing to delete): ` +
-      'the engine reads them all in parallel, so every policy lists its packages at once. The simulator is reset before each measured run (a new provider process, GitHub\'s windows empty).',
+      "the engine reads them all in parallel, so every policy lists its packages at once. The simulator is reset before each measured run (a new provider process, GitHub's windows empty).",
     ...(l.generated ? ['', `Rerun on its own by \`${l.generated.command}\` on ${l.generated.date} (same simulator settings as above).`] : []),
     '',
     '| run | requests | 403/429 | in flight (max) | wall (engine operation) | first request to last answer |',
@@ -215,7 +247,7 @@ function loadSection(l: LoadResult): string[] {
     '',
     'The provider process spends its points through one budget for the token (`provider/client/request-budget.ts`), so an excess waits for the window ' +
       'instead of being refused. The budget is per process: a second process (another stack, another tool) using the same token right after has ' +
-      'its own, and GitHub\'s answer then paces it.',
+      "its own, and GitHub's answer then paces it.",
   ];
 }
 
@@ -254,7 +286,8 @@ function deleteSection(d: DeleteResult): string[] {
         `est. ${d.deletions} deletes ${s(q.estimate500Ms)}, 50,000 deletes ${s(q.estimate50kMs)}.`,
     );
     for (const x of d.settings) {
-      if (x.estimate500Ms !== undefined) rows.push(`- ${d.deletions} deletes, provider at ${x.mutationIntervalMs} ms vs naive: ratio ${ratio(x.estimate500Ms / q.estimate500Ms)}`);
+      if (x.estimate500Ms !== undefined)
+        rows.push(`- ${d.deletions} deletes, provider at ${x.mutationIntervalMs} ms vs naive: ratio ${ratio(x.estimate500Ms / q.estimate500Ms)}`);
     }
   }
   return rows;
@@ -271,7 +304,7 @@ export function renderBenchmarkReport(r: BenchReport): string {
     `- Machine: ${m.cpuModel}, ${m.cores} cores, ${mb(m.memoryBytes)} memory, ${m.platform}`,
     `- Node ${m.node}`,
     `- Simulator: separate process (\`node dist/simulator/bin.js\`), ${r.latencyMs} ms latency per API request, GitHub's primary and secondary limits on, clock following real time; reset before each measured run.`,
-    '- Provider: the `PackageVersionRetention` dynamic provider (`check` = preview, `create` = apply) built from stack config as the engine\'s provider process builds it; real clock. Planning runs in a child process that does nothing else, so its peak RSS is the provider\'s own.',
+    "- Provider: the `PackageVersionRetention` dynamic provider (`check` = preview, `create` = apply) built from stack config as the engine's provider process builds it; real clock. Planning runs in a child process that does nothing else, so its peak RSS is the provider's own.",
     '- Naive baseline (`bench/naive-client.ts`): plain fetch, pages of 30 one after another, one GET per version before deleting it, no concurrency, no spacing, blind fixed 1 s retries on 403/429/5xx.',
     '',
     '## Reproduce',
@@ -295,9 +328,23 @@ export function renderBenchmarkReport(r: BenchReport): string {
     '',
     ...planningTable(r),
   ];
-  if (r.org) lines.push('', `## Org: ${r.org.packages} packages × ${r.org.versionsEach} versions`, '', `Policy \`${JSON.stringify(r.org.policy)}\`: the org's packages are listed, then each package's versions.`, '', ...orgTable(r.org));
+  if (r.org)
+    lines.push(
+      '',
+      `## Org: ${r.org.packages} packages × ${r.org.versionsEach} versions`,
+      '',
+      `Policy \`${JSON.stringify(r.org.policy)}\`: the org's packages are listed, then each package's versions.`,
+      '',
+      ...orgTable(r.org),
+    );
   if (r.delete) lines.push('', `## Deleting: a policy that deletes ${r.delete.deletions} versions`, '', ...deleteSection(r.delete));
-  if (r.load) lines.push('', `## Many policies, one token: ${r.load.policies} policies over ${r.load.packages} packages × ${r.load.versionsEach} versions`, '', ...loadSection(r.load));
+  if (r.load)
+    lines.push(
+      '',
+      `## Many policies, one token: ${r.load.policies} policies over ${r.load.packages} packages × ${r.load.versionsEach} versions`,
+      '',
+      ...loadSection(r.load),
+    );
   lines.push('', '## Findings', '', ...findings(r), '');
   return lines.join('\n');
 }
@@ -333,14 +380,18 @@ function cleanUpFindings(d: DeleteResult): string[] {
   return [
     `- A 50,000-version clean-up, estimated from each setting's measured pace and GitHub's primary limit (${n(LIMITS.primaryPerHour)} requests per hour per token: ` +
       `the first hour's ${n(LIMITS.primaryPerHour)}, then ${n(LIMITS.primaryPerHour)} per hour): ` +
-      measured.map((x) => `at ${x.mutationIntervalMs} ms, ${s(x.estimate50kWithPrimaryMs)} (bound by ${bound(x)}; the pace alone ${s(x.estimate50kMs)})`).join('; ') +
+      measured
+        .map((x) => `at ${x.mutationIntervalMs} ms, ${s(x.estimate50kWithPrimaryMs)} (bound by ${bound(x)}; the pace alone ${s(x.estimate50kMs)})`)
+        .join('; ') +
       '. A run is capped only when maxDeletionsPerRun is given (no cap by default: a first clean-up is one run). ' +
-      'The preview states this cost before anything is deleted: the retention resource\'s `planEstimate` input.',
+      "The preview states this cost before anything is deleted: the retention resource's `planEstimate` input.",
   ];
 }
 
 /** The share of versions the planning policies keep (`keepNewest` / N), when all of them keep the same share. */
 function keptShare(planning: PlanningResult[]): string {
-  const shares = [...new Set(planning.map((p) => (typeof p.policy.keepNewest === 'number' ? Math.round((p.policy.keepNewest / p.versions) * 100) : NaN)))];
+  const shares = [
+    ...new Set(planning.map((p) => (typeof p.policy.keepNewest === 'number' ? Math.round((p.policy.keepNewest / p.versions) * 100) : NaN))),
+  ];
   return shares.length === 1 && !Number.isNaN(shares[0]) ? `${shares[0]}%` : `versions of \`${JSON.stringify(planning[0]?.policy)}\``;
 }

@@ -80,9 +80,9 @@ export function overlappingPairs(entries: readonly RequestLogEntry[]): number {
   const sorted = [...entries].sort((a, b) => a.startOrder - b.startOrder);
   let pairs = 0;
   for (let i = 0; i < sorted.length; i++) {
-    const a = sorted[i]!;
+    const a = sorted[i];
     const aEnd = a.endOrder ?? Number.MAX_SAFE_INTEGER;
-    for (let j = i + 1; j < sorted.length && sorted[j]!.startOrder < aEnd; j++) pairs++;
+    for (let j = i + 1; j < sorted.length && sorted[j].startOrder < aEnd; j++) pairs++;
   }
   return pairs;
 }
@@ -95,7 +95,7 @@ export function mutationPacing(entries: readonly RequestLogEntry[]): MutationPac
   const span = first && last ? last.startedAt - first.startedAt : 0;
   let minGap: number | undefined;
   for (let i = 1; i < ok.length; i++) {
-    const gap = ok[i]!.startedAt - ok[i - 1]!.startedAt;
+    const gap = ok[i].startedAt - ok[i - 1].startedAt;
     minGap = minGap === undefined ? gap : Math.min(minGap, gap);
   }
   const durations = ok.filter((e) => e.endedAt !== undefined).map((e) => e.endedAt! - e.startedAt);

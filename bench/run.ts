@@ -47,7 +47,7 @@ async function main(): Promise<void> {
       out: { type: 'string', default: path.join(__dirname, '..', '..', 'docs') },
     },
   });
-  const latencyMs = numbers(values.latency, 'latency')[0]!;
+  const latencyMs = numbers(values.latency, 'latency')[0];
   const naive = !values['no-naive'];
   const argv = process.argv.slice(2).join(' ');
   const started = Date.now();
@@ -58,9 +58,10 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`--only takes ${SCENARIOS.join(', ')}; got ${unknown.join(', ')}`);
   const partial = SCENARIOS.some((x) => !only.has(x));
   const jsonPath = path.join(values.out, 'benchmarks.json');
-  const report: BenchReport = partial && fs.existsSync(jsonPath)
-    ? (JSON.parse(fs.readFileSync(jsonPath, 'utf8')) as BenchReport)
-    : { machine: machineInfo(), latencyMs, command, planning: [], totalWallMs: 0 };
+  const report: BenchReport =
+    partial && fs.existsSync(jsonPath)
+      ? (JSON.parse(fs.readFileSync(jsonPath, 'utf8')) as BenchReport)
+      : { machine: machineInfo(), latencyMs, command, planning: [], totalWallMs: 0 };
   if (!partial) report.command = command;
 
   for (const n of only.has('planning') ? numbers(values.sizes, 'sizes') : []) {
@@ -73,8 +74,8 @@ async function main(): Promise<void> {
     }
   }
 
-  const packages = numbers(values['org-packages'], 'org-packages')[0]!;
-  const versionsEach = numbers(values['org-versions'], 'org-versions')[0]!;
+  const packages = numbers(values['org-packages'], 'org-packages')[0];
+  const versionsEach = numbers(values['org-versions'], 'org-versions')[0];
   if (only.has('org') && packages > 0) {
     log(`org: ${packages} packages x ${versionsEach} versions`);
     const sim = await startSimulatorProcess({ fixture: orgFixture(packages, versionsEach), latencyMs });
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const deletions = numbers(values.deletions, 'deletions')[0]!;
+  const deletions = numbers(values.deletions, 'deletions')[0];
   if (only.has('delete') && deletions > 0) {
     const packageVersions = deletions * 2 + 1;
     const intervals = numbers(values.intervals, 'intervals');
@@ -98,19 +99,19 @@ async function main(): Promise<void> {
         packageName: 'cleanup',
         packageVersions,
         deletions,
-        sample: numbers(values['delete-sample'], 'delete-sample')[0]!,
+        sample: numbers(values['delete-sample'], 'delete-sample')[0],
         mutationIntervalsMs: intervals,
-        naiveSample: naive ? numbers(values['naive-delete-sample'], 'naive-delete-sample')[0]! : 0,
+        naiveSample: naive ? numbers(values['naive-delete-sample'], 'naive-delete-sample')[0] : 0,
       });
     } finally {
       await sim.stop();
     }
   }
 
-  const policies = numbers(values['load-policies'], 'load-policies')[0]!;
+  const policies = numbers(values['load-policies'], 'load-policies')[0];
   if (only.has('load') && policies > 0) {
-    const loadPackages = numbers(values['load-packages'], 'load-packages')[0]!;
-    const loadVersions = numbers(values['load-versions'], 'load-versions')[0]!;
+    const loadPackages = numbers(values['load-packages'], 'load-packages')[0];
+    const loadVersions = numbers(values['load-versions'], 'load-versions')[0];
     log(`load: ${policies} policies over ${loadPackages} packages x ${loadVersions} versions, one engine preview`);
     const sim = await startSimulatorProcess({ fixture: orgFixture(loadPackages, loadVersions), latencyMs });
     try {

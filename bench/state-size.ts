@@ -14,7 +14,11 @@ export interface PlanSize {
 }
 
 /** Plans `inputs` over the listed versions exactly as check does and measures the checked inputs. */
-export function checkedInputsSize(inputs: Record<string, unknown>, live: ReadonlyMap<string, readonly PackageVersionInfo[]>, now = new Date()): PlanSize {
+export function checkedInputsSize(
+  inputs: Record<string, unknown>,
+  live: ReadonlyMap<string, readonly PackageVersionInfo[]>,
+  now = new Date(),
+): PlanSize {
   const { options, failures } = resolveRetentionOptions(inputs);
   if (!options) throw new Error(`bench policy is invalid: ${failures.map((f) => `${f.property}: ${f.reason}`).join('; ')}`);
   const plan = planRetention({ packages: [...live].map(([name, versions]) => ({ name, versions })), options, now });

@@ -19,7 +19,12 @@ export class EffectNotVisibleError extends GitHubPackagesError {
   readonly code = 'effect-not-visible';
   constructor(effect: MissingEffect) {
     const what = effect.versionId === undefined ? 'package' : 'version';
-    const target = describeTarget({ owner: effect.ref.owner, packageType: effect.ref.packageType, packageName: effect.ref.name, ...(effect.versionId !== undefined ? { versionId: effect.versionId } : {}) });
+    const target = describeTarget({
+      owner: effect.ref.owner,
+      packageType: effect.ref.packageType,
+      packageName: effect.ref.name,
+      ...(effect.versionId !== undefined ? { versionId: effect.versionId } : {}),
+    });
     super(
       `GitHub accepted the request but the ${what} still reads as ${effect.readsAs} (${target}; read ${effect.reads} ` +
         `time${effect.reads === 1 ? '' : 's'} after the request). Nothing is recorded as done: run \`pulumi up\` again; if it ` +

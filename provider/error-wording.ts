@@ -55,8 +55,6 @@ export function describeWait(ms: number): string {
   return `${Math.ceil(ms / (24 * 3600_000))} days`;
 }
 
-
-
 export function capitalize(s: string): string {
-  return s.length > 0 ? s[0]!.toUpperCase() + s.slice(1) : s;
+  return s.length > 0 ? s[0].toUpperCase() + s.slice(1) : s;
 }

@@ -118,9 +118,10 @@ export class NotFoundOrNoAccessError extends GitHubPackagesError {
     needed: readonly string[] | undefined,
     facts: ResponseFacts = {},
   ) {
-    const scopes = context.packageType && needed
-      ? `a classic token needs ${scopeList(needed)} to ${context.action} ${context.packageType} packages`
-      : `a classic token needs 'read:packages' (plus 'repo' for npm, maven, rubygems, nuget and docker packages)`;
+    const scopes =
+      context.packageType && needed
+        ? `a classic token needs ${scopeList(needed)} to ${context.action} ${context.packageType} packages`
+        : `a classic token needs 'read:packages' (plus 'repo' for npm, maven, rubygems, nuget and docker packages)`;
     super(
       `${capitalize(describeTarget(context))} was not found or is not visible to this token. ` +
         `Check the owner, package type and name (and version id); then check access: ${scopes}, ` +
@@ -323,4 +324,3 @@ function originOf(url: string): string {
     return '(an unparseable URL)';
   }
 }
-

@@ -21,10 +21,7 @@ export const REPO_SCOPED_TYPES: readonly PackageType[] = ['npm', 'maven', 'rubyg
 export const TAGGED_TYPES: readonly PackageType[] = ['container', 'docker'];
 
 /** Who owns the packages: the token's own user (`/user`), a named user (`/users/{u}`), or an org (`/orgs/{o}`). */
-export type Owner =
-  | { kind: 'authenticated' }
-  | { kind: 'user'; login: string }
-  | { kind: 'org'; login: string };
+export type Owner = { kind: 'authenticated' } | { kind: 'user'; login: string } | { kind: 'org'; login: string };
 
 /** What the provider does with a package or version; each needs its own classic-token scopes. */
 export type PackageAction = 'read' | 'delete' | 'restore';

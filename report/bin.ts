@@ -29,7 +29,8 @@ function main(): number {
   const format = values.format as ReportFormat;
   if (format !== 'markdown' && format !== 'text') throw new UsageError(`--format must be markdown or text, got "${values.format}"`);
   const maxChars = Number(values['max-chars']);
-  if (!Number.isInteger(maxChars) || maxChars < 2_000) throw new UsageError(`--max-chars must be a whole number of at least 2000, got "${values['max-chars']}"`);
+  if (!Number.isInteger(maxChars) || maxChars < 2_000)
+    throw new UsageError(`--max-chars must be a whole number of at least 2000, got "${values['max-chars']}"`);
   if (positionals.length > 1) throw new UsageError(`one input at most, got ${positionals.length}`);
   const input = positionals[0] ?? '-';
   const text = input === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(input, 'utf8');

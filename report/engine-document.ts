@@ -67,9 +67,7 @@ export function readEngineDocument(text: string): EngineDocument {
   if (isRecord(raw) && (Array.isArray(raw.steps) || isRecord(raw.changeSummary) || Array.isArray(raw.diagnostics))) {
     return fromPreview(raw);
   }
-  throw new UnreadableEngineOutputError(
-    'the JSON is neither `pulumi preview --json` output (no "steps") nor a saved plan (no "resourcePlans")',
-  );
+  throw new UnreadableEngineOutputError('the JSON is neither `pulumi preview --json` output (no "steps") nor a saved plan (no "resourcePlans")');
 }
 
 function fromPreview(raw: Record<string, unknown>): EngineDocument {

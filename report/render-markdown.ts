@@ -126,10 +126,12 @@ function summaryTable(review: Review): string[] {
 }
 
 function estimates(review: Review): string[] {
-  const lines = review.resources.filter((r) => r.estimate || r.remainingForNextRun > 0).map((r) => {
-    const next = r.remainingForNextRun > 0 ? ` **${r.remainingForNextRun}** wait for the next run (maxDeletionsPerRun).` : '';
-    return `- \`${esc(r.name)}\`: ${esc(r.estimate ?? '')}.${next}`;
-  });
+  const lines = review.resources
+    .filter((r) => r.estimate || r.remainingForNextRun > 0)
+    .map((r) => {
+      const next = r.remainingForNextRun > 0 ? ` **${r.remainingForNextRun}** wait for the next run (maxDeletionsPerRun).` : '';
+      return `- \`${esc(r.name)}\`: ${esc(r.estimate ?? '')}.${next}`;
+    });
   return lines.length > 0 ? ['**Time**', '', ...lines, ''] : [];
 }
 
@@ -143,9 +145,15 @@ function problems(review: Review): string[] {
   }
   const warnings = [
     ...review.resources.flatMap((r) => r.warnings.map((w) => `- \`${esc(r.name)}\`: ${esc(w)}`)),
-    ...review.resources.filter((r) => r.unknownProperties.length > 0).map((r) => `- \`${esc(r.name)}\`: not known at preview: ${r.unknownProperties.map(esc).join(', ')}`),
-    ...review.resources.flatMap((r) => r.unreadableLines.map((l) => `- \`${esc(r.name)}\`: a planned deletion this report cannot read (shown as written): ${esc(l)}`)),
-    ...review.messages.filter((m) => m.severity === 'warning').map((m) => `- engine${m.resource ? ` \`${esc(m.resource)}\`` : ''}: ${esc(m.message)}`),
+    ...review.resources
+      .filter((r) => r.unknownProperties.length > 0)
+      .map((r) => `- \`${esc(r.name)}\`: not known at preview: ${r.unknownProperties.map(esc).join(', ')}`),
+    ...review.resources.flatMap((r) =>
+      r.unreadableLines.map((l) => `- \`${esc(r.name)}\`: a planned deletion this report cannot read (shown as written): ${esc(l)}`),
+    ),
+    ...review.messages
+      .filter((m) => m.severity === 'warning')
+      .map((m) => `- engine${m.resource ? ` \`${esc(m.resource)}\`` : ''}: ${esc(m.message)}`),
   ];
   if (warnings.length > 0) lines.push('### Warnings', '', ...warnings, '');
   return lines;
@@ -188,7 +196,12 @@ function* detailBlocks(review: Review, collapseAfter: number): Generator<DetailB
       if (images.length > 0) {
         const lines = images.flatMap((i) => i.lines.map(esc));
         yield {
-          open: [`Images deleted whole (${images.length}), as trees:`, '', ...(lines.length > collapseAfter ? ['<details>', `<summary>${images.length} images</summary>`, ''] : []), '<pre>'],
+          open: [
+            `Images deleted whole (${images.length}), as trees:`,
+            '',
+            ...(lines.length > collapseAfter ? ['<details>', `<summary>${images.length} images</summary>`, ''] : []),
+            '<pre>',
+          ],
           rows: lines,
           close: ['</pre>', '', ...(lines.length > collapseAfter ? ['</details>', ''] : [])],
           counts: false,

@@ -7,14 +7,18 @@ import type { ResourceReview, Review, VersionChange } from './review-model';
 import { renderTable } from './text-table';
 
 export function renderText(review: Review): string {
-  const out: string[] = [`GitHub Packages review of ${review.project ?? '?'}/${review.stack ?? '?'} (${review.source === 'plan' ? 'saved plan' : 'preview'})`, ''];
+  const out: string[] = [
+    `GitHub Packages review of ${review.project ?? '?'}/${review.stack ?? '?'} (${review.source === 'plan' ? 'saved plan' : 'preview'})`,
+    '',
+  ];
   const failed = review.messages.some((m) => m.severity === 'error');
   if (failed) out.push('The preview failed: `pulumi up` will not run this plan.');
   for (const e of review.messages.filter((m) => m.severity === 'error')) out.push(`error${e.resource ? ` ${e.resource}` : ''}: ${e.message}`);
   if (failed) out.push('');
   if (review.resources.length === 0 && !failed) out.push('No GitHub Packages resource in this program.');
   for (const r of review.resources) out.push(...resourceSection(r), '');
-  for (const w of review.messages.filter((m) => m.severity === 'warning')) out.push(`engine warning${w.resource ? ` ${w.resource}` : ''}: ${w.message}`);
+  for (const w of review.messages.filter((m) => m.severity === 'warning'))
+    out.push(`engine warning${w.resource ? ` ${w.resource}` : ''}: ${w.message}`);
   return `${out.join('\n').trimEnd()}\n`;
 }
 

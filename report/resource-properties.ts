@@ -27,10 +27,10 @@ export const RESOURCE_TYPES: Readonly<Record<ResourceKind, string>> = {
 };
 
 /** Property names, checked by the compiler against the contracts. */
-const retention = <K extends keyof RetentionState & string>(key: K): K => key;
-const version = <K extends keyof PackageVersionState & string>(key: K): K => key;
-const pkg = <K extends keyof PackageState & string>(key: K): K => key;
-const reviewed = <K extends keyof ReviewedVersion & string>(key: K): K => key;
+const retention = <K extends Extract<keyof RetentionState, string>>(key: K): K => key;
+const version = <K extends Extract<keyof PackageVersionState, string>>(key: K): K => key;
+const pkg = <K extends Extract<keyof PackageState, string>>(key: K): K => key;
+const reviewed = <K extends Extract<keyof ReviewedVersion, string>>(key: K): K => key;
 
 /** Package types whose versions carry tags (the lines say `(untagged)` only for these). */
 const TAGGED_TYPES = ['container', 'docker'];
@@ -75,7 +75,9 @@ function reviewResource(kind: ResourceKind, r: EngineResource): ResourceReview {
     owner: text(p[pkg('org')]) ?? text(p[pkg('user')]) ?? '@me',
     packageType,
   };
-  const unknownProperties = Object.keys(p).filter((key) => p[key] === UNKNOWN).sort();
+  const unknownProperties = Object.keys(p)
+    .filter((key) => p[key] === UNKNOWN)
+    .sort();
   if (kind === 'PackageVersionRetention') return { ...base, ...retentionReview(p, TAGGED_TYPES.includes(packageType), base.acts), unknownProperties };
   const empty = { images: [], heldBack: {}, remainingForNextRun: 0, warnings: [], unreadableLines: [], unknownProperties };
   if (kind === 'PackageVersionSet') return { ...base, ...empty, ...versionSet(p, TAGGED_TYPES.includes(packageType), base.acts) };
@@ -132,12 +134,12 @@ function versionSet(p: Readonly<Record<string, unknown>>, tagged: boolean, actin
     try {
       const [c] = reviewedChanges({ [versionId]: line });
       changes.push({
-        action: c!.action,
+        action: c.action,
         packageName,
         versionId,
-        versionName: c!.name,
-        ...(tagged ? { tags: c!.tags } : {}),
-        time: c!.createdAt,
+        versionName: c.name,
+        ...(tagged ? { tags: c.tags } : {}),
+        time: c.createdAt,
         timeBasis: 'created',
         rule: `PackageVersionSet state: ${text(p.state) ?? '?'}`,
       });
@@ -156,7 +158,9 @@ function stateChange(kind: ResourceKind, p: Readonly<Record<string, unknown>>): 
   const state = text(p[pkg('state')]) ?? '?';
   if (kind === 'Package') return [{ action, packageName, rule: `Package state: ${state}` }];
   const planned = records(p[version('version')]);
-  const tags = Array.isArray(planned[reviewed('tags')]) ? (planned[reviewed('tags')] as unknown[]).filter((t): t is string => typeof t === 'string') : undefined;
+  const tags = Array.isArray(planned[reviewed('tags')])
+    ? (planned[reviewed('tags')] as unknown[]).filter((t): t is string => typeof t === 'string')
+    : undefined;
   const plannedId = planned[reviewed('versionId')];
   const givenId = p[version('versionId')];
   const id = typeof plannedId === 'number' ? String(plannedId) : typeof givenId === 'number' ? String(givenId) : undefined;

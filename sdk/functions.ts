@@ -113,14 +113,19 @@ const clients = new Map<string, PackagesClient>();
 
 function clientFor(opts: ReadOptions | undefined): PackagesClient {
   const given: Record<string, unknown> = { ...opts?.config };
-  const key = JSON.stringify(Object.entries(given).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+  const key = JSON.stringify(
+    Object.entries(given)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
   let client = clients.get(key);
   if (!client) {
     const prefix = `${CONFIG_NAMESPACE}:`;
     // runtime.getConfig reads the stack's config as the engine passed it (secrets decrypted), without logging.
     const get = (fullKey: string) => {
       const own = fullKey.startsWith(prefix) ? given[fullKey.slice(prefix.length)] : undefined;
-      return own !== undefined ? String(own) : pulumi.runtime.getConfig(fullKey);
+      if (own === undefined) return pulumi.runtime.getConfig(fullKey);
+      return typeof own === 'string' ? own : JSON.stringify(own);
     };
     client = createProviderContext({ config: { get } }).client();
     clients.set(key, client);
@@ -148,7 +153,7 @@ function packageRef(fn: string, args: GetPackageArgs): PackageRef {
 
 /** The plain options an `…Output` variant passes on, once its configuration's `Input`s are known. */
 function resolvedOptions(opts: ReadOutputOptions | undefined): pulumi.Output<ReadOptions> {
-  return pulumi.output(opts?.config).apply((config) => (config ? { config: config as ProviderConfig } : {}));
+  return pulumi.output(opts?.config).apply((config) => (config ? { config: config } : {}));
 }
 
 /** One package (404 → NotFoundOrNoAccessError, saying which scopes matter). */
@@ -186,6 +191,9 @@ export async function listPackageVersions(args: ListPackageVersionsArgs, opts?: 
 }
 
 /** `listPackageVersions` with `Input`s, as an `Output`. */
-export function listPackageVersionsOutput(args: ListPackageVersionsOutputArgs, opts?: ReadOutputOptions): pulumi.Output<readonly PackageVersionResult[]> {
+export function listPackageVersionsOutput(
+  args: ListPackageVersionsOutputArgs,
+  opts?: ReadOutputOptions,
+): pulumi.Output<readonly PackageVersionResult[]> {
   return pulumi.all([pulumi.output(args), resolvedOptions(opts)]).apply(([a, o]) => listPackageVersions(a as ListPackageVersionsArgs, o));
 }

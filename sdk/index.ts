@@ -16,14 +16,7 @@ export type {
 export type { PackageType, VersionState } from '../provider/types';
 export { PACKAGE_TYPES } from '../provider/types';
 export type { PackageResult, PackageVersionResult, PackageVisibility } from './read-results';
-export {
-  getPackage,
-  getPackageOutput,
-  listPackages,
-  listPackagesOutput,
-  listPackageVersions,
-  listPackageVersionsOutput,
-} from './functions';
+export { getPackage, getPackageOutput, listPackages, listPackagesOutput, listPackageVersions, listPackageVersionsOutput } from './functions';
 export type {
   GetPackageArgs,
   GetPackageOutputArgs,

@@ -7,7 +7,11 @@ import type * as pulumi from '@pulumi/pulumi';
 
 /** The outputs a resource class declares (its `pulumi.Output` properties but `id` and `urn`), unwrapped. */
 type Declared<R> = {
-  [K in keyof R as K extends 'id' | 'urn' ? never : R[K] extends pulumi.OutputInstance<unknown> ? K : never]: R[K] extends pulumi.OutputInstance<infer T> ? T : never;
+  [K in keyof R as K extends 'id' | 'urn' ? never : R[K] extends pulumi.OutputInstance<unknown> ? K : never]: R[K] extends pulumi.OutputInstance<
+    infer T
+  >
+    ? T
+    : never;
 };
 
 /** `O` with optional properties as `T | undefined` (how a class declares an output that may be absent). */

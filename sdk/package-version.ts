@@ -51,7 +51,14 @@ export class PackageVersion extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PackageVersionArgs, opts?: pulumi.CustomResourceOptions) {
     // The selectors the program gives (`versionId`, `versionName`) win over the placeholders: both are also outputs.
-    super(providerStub('PackageVersion'), name, { ...outputPlaceholders(PACKAGE_VERSION_OUTPUT_KEYS), ...args }, opts, 'github-packages', 'PackageVersion');
+    super(
+      providerStub('PackageVersion'),
+      name,
+      { ...outputPlaceholders(PACKAGE_VERSION_OUTPUT_KEYS), ...args },
+      opts,
+      'github-packages',
+      'PackageVersion',
+    );
   }
 }
 

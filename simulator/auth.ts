@@ -89,11 +89,6 @@ export function canSee(role: Role, visibility: 'public' | 'private'): boolean {
 export function checkCanMutate(role: Role, owner: AccountRecord, visibility: 'public' | 'private', action: PackageAction): void {
   if (role === 'admin') return;
   if (!canSee(role, visibility)) throw notFound();
-  const what = owner.kind === 'Organization'
-    ? `the admin role in the organization ${owner.login}`
-    : `to be the user ${owner.login}`;
-  throw new GitHubApiError(
-    403,
-    `Must have admin rights to Package. To ${VERB[action]} this package you need ${what}.`,
-  );
+  const what = owner.kind === 'Organization' ? `the admin role in the organization ${owner.login}` : `to be the user ${owner.login}`;
+  throw new GitHubApiError(403, `Must have admin rights to Package. To ${VERB[action]} this package you need ${what}.`);
 }

@@ -81,8 +81,7 @@ async function handle(rt: SimulatorRuntime, req: IncomingMessage, res: ServerRes
     if (token.scopes !== null) headers['X-OAuth-Scopes'] = token.scopes.join(', ');
     const account = rt.state.account(token.login)!;
     const contentCreating =
-      (method === 'POST' && route.kind.startsWith('restore')) ||
-      (method === 'DELETE' && rt.limiter.config.secondary.deleteIsContentCreating);
+      (method === 'POST' && route.kind.startsWith('restore')) || (method === 'DELETE' && rt.limiter.config.secondary.deleteIsContentCreating);
     ticket = rt.limiter.admit({ key: `token:${token.token}`, userId: account.id, method, contentCreating, nowMs: rt.clock.nowMs() });
     Object.assign(headers, ticket.headers);
 

@@ -9,7 +9,14 @@ export { generatePackage } from './large-package-generator';
 export { FIXTURE_TOKENS, type FixtureTokenLabel } from './fixture-tokens';
 export * from './types';
 export { RegistryStore, sha256Digest } from './registry/registry-store';
-export { generateMultiArchRepository, withRepository, DEFAULT_PLATFORMS, type MultiArchRepositorySpec, type GeneratedRepository, type GeneratedImage } from './registry/multi-arch-generator';
+export {
+  generateMultiArchRepository,
+  withRepository,
+  DEFAULT_PLATFORMS,
+  type MultiArchRepositorySpec,
+  type GeneratedRepository,
+  type GeneratedImage,
+} from './registry/multi-arch-generator';
 export * from './registry/media-types';
 export type { FixtureManifest, FixtureRegistry } from './registry/types';
 export { publishManifest, type PublishManifestInput } from './registry/registry-control';

@@ -15,13 +15,10 @@ export const MAX_DELETABLE_DOWNLOADS = 5000;
  */
 export const DOWNLOADS_MESSAGE =
   'Publicly visible package versions with more than 5000 downloads cannot be deleted. Contact GitHub support for further assistance.';
-export const LAST_VERSION_MESSAGE =
-  'You cannot delete the last version of a package. You must delete the package instead.';
+export const LAST_VERSION_MESSAGE = 'You cannot delete the last version of a package. You must delete the package instead.';
 /** Observed wording for containers (the last *tagged* version). */
-export const LAST_TAGGED_VERSION_MESSAGE =
-  'You cannot delete the last tagged version of a package. You must delete the package instead.';
-export const NAME_IN_USE_MESSAGE =
-  'A package with the same name and type now exists. Delete that package first, then restore this one.';
+export const LAST_TAGGED_VERSION_MESSAGE = 'You cannot delete the last tagged version of a package. You must delete the package instead.';
+export const NAME_IN_USE_MESSAGE = 'A package with the same name and type now exists. Delete that package first, then restore this one.';
 
 const TAGGED = new Set(['container', 'docker']);
 

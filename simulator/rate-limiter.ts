@@ -5,8 +5,7 @@
 import type { RateLimitConfig, RateLimitOptions } from './types';
 import { GitHubApiError } from './github-error';
 
-export const RATE_LIMIT_DOCS =
-  'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api';
+export const RATE_LIMIT_DOCS = 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api';
 export const SECONDARY_RATE_LIMIT_DOCS = `${RATE_LIMIT_DOCS}#about-secondary-rate-limits`;
 export const SECONDARY_MESSAGE =
   'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.';
@@ -88,9 +87,9 @@ export class RateLimiter {
     }
     const headers = (): Record<string, string> => ({
       'X-RateLimit-Limit': String(limit),
-      'X-RateLimit-Remaining': String(Math.max(0, limit - bucket!.used)),
-      'X-RateLimit-Used': String(bucket!.used),
-      'X-RateLimit-Reset': String(Math.ceil((bucket!.windowStart + p.windowMs) / 1000)),
+      'X-RateLimit-Remaining': String(Math.max(0, limit - bucket.used)),
+      'X-RateLimit-Used': String(bucket.used),
+      'X-RateLimit-Reset': String(Math.ceil((bucket.windowStart + p.windowMs) / 1000)),
       'X-RateLimit-Resource': 'core',
     });
     if (p.enabled && bucket.used >= limit) throw primaryExceeded(r.userId, headers(), p.status);

@@ -11,7 +11,10 @@ import * as rules from './package-rules';
 import { isPackageType } from './package-type';
 
 export class SimulatorControlError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'SimulatorControlError';
   }
@@ -59,7 +62,10 @@ export interface PublishVersionInput extends PackageKey {
 }
 
 export class SimulatorControl {
-  constructor(private readonly world: () => SimulatorState, private readonly nowMs: () => number) {}
+  constructor(
+    private readonly world: () => SimulatorState,
+    private readonly nowMs: () => number,
+  ) {}
 
   issueToken(input: IssueTokenInput): { label: string; login: string; scopes: string[] | null } {
     if (!input || typeof input.token !== 'string' || typeof input.login !== 'string') {
@@ -170,9 +176,7 @@ export class SimulatorControl {
   private findPackage(key: PackageKey): PackageRecord {
     checkPackageKey(key);
     const state = this.world();
-    const pkg =
-      state.activePackage(key.owner, key.packageType, key.packageName) ??
-      state.deletedPackage(key.owner, key.packageType, key.packageName);
+    const pkg = state.activePackage(key.owner, key.packageType, key.packageName) ?? state.deletedPackage(key.owner, key.packageType, key.packageName);
     if (!pkg) throw new SimulatorControlError(404, `No package ${describe(key)}.`);
     return pkg;
   }

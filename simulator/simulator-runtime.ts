@@ -29,7 +29,10 @@ export class SimulatorRuntime {
     this.manifests = new RegistryStore(world.registry);
     this.limiter = new RateLimiter(resolveRateLimits(options.rateLimits));
     this.latencyMs = options.latencyMs ?? 0;
-    this.control = new SimulatorControl(() => this.world, () => this.clock.nowMs());
+    this.control = new SimulatorControl(
+      () => this.world,
+      () => this.clock.nowMs(),
+    );
   }
 
   get state(): SimulatorState {

@@ -2,15 +2,7 @@
  * The simulator's world: accounts, tokens, packages and versions, built from a fixture. Pure data and
  * lookups/mutations; GitHub's rules live in package-rules.ts, HTTP in routes/.
  */
-import type {
-  AccountRecord,
-  Fixture,
-  FixturePackage,
-  PackageRecord,
-  PackageType,
-  TokenRecord,
-  VersionRecord,
-} from './types';
+import type { AccountRecord, Fixture, FixturePackage, PackageRecord, PackageType, TokenRecord, VersionRecord } from './types';
 import { resolveFixtureTime } from './fixture-time';
 import { generatePackage } from './large-package-generator';
 
@@ -50,12 +42,7 @@ export class SimulatorState {
     for (const p of all) this.addFixturePackage(p, nowMs);
   }
 
-  private addAccount(
-    login: string,
-    kind: AccountRecord['kind'],
-    id: number | undefined,
-    extra: { name?: string },
-  ): AccountRecord {
+  private addAccount(login: string, kind: AccountRecord['kind'], id: number | undefined, extra: { name?: string }): AccountRecord {
     const record: AccountRecord = {
       login,
       id: id ?? this.nextAccountId,
@@ -72,8 +59,7 @@ export class SimulatorState {
 
   private addFixturePackage(p: FixturePackage, nowMs: number): void {
     if (!this.account(p.owner)) this.addAccount(p.owner, 'User', undefined, {});
-    const t = (s: string | number | undefined, fallback: number): number =>
-      s === undefined || s === '' ? fallback : resolveFixtureTime(s, nowMs);
+    const t = (s: string | number | undefined, fallback: number): number => (s === undefined || s === '' ? fallback : resolveFixtureTime(s, nowMs));
     const versions: VersionRecord[] = p.versions.map((v) => {
       const createdAt = t(v.createdAt, nowMs);
       return {
@@ -115,13 +101,7 @@ export class SimulatorState {
     });
   }
 
-  issueToken(t: {
-    token: string;
-    login: string;
-    scopes: string[] | null;
-    label?: string;
-    ssoAuthorizedOrgs?: string[];
-  }): TokenRecord {
+  issueToken(t: { token: string; login: string; scopes: string[] | null; label?: string; ssoAuthorizedOrgs?: string[] }): TokenRecord {
     if (!t.token || !t.login) throw new Error('A token needs `token` and `login`.');
     if (!this.account(t.login)) this.addAccount(t.login, 'User', undefined, {});
     const record: TokenRecord = {
@@ -141,9 +121,7 @@ export class SimulatorState {
 
   /** The active (not deleted) package with this owner, type and name. */
   activePackage(owner: string, type: PackageType, name: string): PackageRecord | undefined {
-    return this.packages.find(
-      (p) => p.deletedAt === undefined && sameKey(p, owner, type, name),
-    );
+    return this.packages.find((p) => p.deletedAt === undefined && sameKey(p, owner, type, name));
   }
 
   /** The most recently deleted package with this key. */
@@ -188,10 +166,7 @@ export class SimulatorState {
     return record;
   }
 
-  addVersion(
-    pkg: PackageRecord,
-    v: { name: string; tags?: string[]; createdAt: number; downloads?: number },
-  ): VersionRecord {
+  addVersion(pkg: PackageRecord, v: { name: string; tags?: string[]; createdAt: number; downloads?: number }): VersionRecord {
     const record: VersionRecord = {
       id: this.nextVersionId++,
       name: v.name,

@@ -117,7 +117,7 @@ export function minimalRepository(api: string, fullName: string, owner: AccountR
     tags_url: `${r}/tags`,
     teams_url: `${r}/teams`,
     trees_url: `${r}/git/trees{/sha}`,
-  } as WireMinimalRepository;
+  };
 }
 
 function repositoryId(fullName: string): number {

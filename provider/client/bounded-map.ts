@@ -11,7 +11,7 @@ export async function boundedMap<T, R>(items: readonly T[], limit: number, fn: (
     while (!failed && next < items.length) {
       const index = next++;
       try {
-        results[index] = await fn(items[index]!, index);
+        results[index] = await fn(items[index], index);
       } catch (err) {
         failed = true;
         throw err;

@@ -35,7 +35,11 @@ export function dedupeListing<T extends { id: number }>(listing: Listing<T>): Li
  * Reads a listing, and reads it once more when it contradicts itself. `what` names it in the error
  * ("npm package "big" of organization acme").
  */
-export async function readConsistently<T extends { id: number }>(read: () => Promise<Listing<T>>, what: string, warn?: (m: string) => void): Promise<T[]> {
+export async function readConsistently<T extends { id: number }>(
+  read: () => Promise<Listing<T>>,
+  what: string,
+  warn?: (m: string) => void,
+): Promise<T[]> {
   const first = dedupeListing(await read());
   if (first.inconsistency === undefined) return first.items;
   warn?.(`The listing of ${what} changed while it was read (${first.inconsistency}); reading it again.`);

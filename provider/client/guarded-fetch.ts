@@ -75,7 +75,9 @@ export function guardedFetch(base: typeof fetch, options: GuardOptions = {}): ty
         );
       }
       if (redirects >= MAX_REDIRECTS) {
-        throw new UnsafeResponseError(`The server redirected ${describe(method, first)} more than ${MAX_REDIRECTS} times; the client stopped following.`);
+        throw new UnsafeResponseError(
+          `The server redirected ${describe(method, first)} more than ${MAX_REDIRECTS} times; the client stopped following.`,
+        );
       }
       url = target;
     }
@@ -90,7 +92,7 @@ async function boundedResponse(res: Response, maxBytes: number, request: string)
   const tooLarge = () =>
     new UnsafeResponseError(
       `The answer to ${request} is larger than ${maxBytes / MIB} MiB (the client's limit for one answer, counted after ` +
-        'decompression), so it was not read and nothing was planned from it. GitHub\'s answers to these requests are far ' +
+        "decompression), so it was not read and nothing was planned from it. GitHub's answers to these requests are far " +
         'smaller: check any proxy between you and the API.',
     );
   const declared = Number(res.headers.get('content-length'));

@@ -11,7 +11,7 @@ export function parseLinkHeader(value: string | undefined | null): Record<string
   for (const part of value.split(/,(?=\s*<)/)) {
     const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
     if (!match) continue;
-    const rel = /\brel\s*=\s*"?([^";]+)"?/i.exec(match[2]!)?.[1];
+    const rel = /\brel\s*=\s*"?([^";]+)"?/i.exec(match[2])?.[1];
     if (!rel) continue;
     for (const name of rel.trim().split(/\s+/)) links[name.toLowerCase()] = match[1]!;
   }
@@ -77,7 +77,7 @@ export function linkedPage(link: string, ownUrl: URL, baseUrl: string): number {
     const differs = otherParams(url) !== otherParams(ownUrl) ? ' with other query parameters' : '';
     throw new UnsafeResponseError(
       `GitHub's pagination Link for GET ${ownUrl.pathname} points to another listing (${url.pathname}${differs}); the ` +
-        'client reads only its own listing\'s pages, so it stopped and planned nothing from it. Check any proxy between you and the API.',
+        "client reads only its own listing's pages, so it stopped and planned nothing from it. Check any proxy between you and the API.",
     );
   }
   const page = pageOf(url);

@@ -28,7 +28,8 @@ export function wireVersionProblem(v: unknown): string | undefined {
     if (typeof o[field] !== 'string') return `${at}: ${field} is ${describeValue(o[field])}, not a string`;
   }
   for (const field of ['deleted_at', 'html_url', 'url']) {
-    if (o[field] !== undefined && o[field] !== null && typeof o[field] !== 'string') return `${at}: ${field} is ${describeValue(o[field])}, not a string`;
+    if (o[field] !== undefined && o[field] !== null && typeof o[field] !== 'string')
+      return `${at}: ${field} is ${describeValue(o[field])}, not a string`;
   }
   const metadata = o.metadata as Record<string, Record<string, unknown> | undefined> | undefined | null;
   if (metadata === undefined || metadata === null) return undefined;

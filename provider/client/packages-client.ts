@@ -182,14 +182,22 @@ export class PackagesClient {
   // Reads
 
   /** Every package of `type` the owner has and the token may see. */
-  async listPackages(owner: Owner, packageType: PackageType, opts: { visibility?: 'public' | 'private' | 'internal'; onProgress?: (p: ListProgress) => void } = {}): Promise<PackageInfo[]> {
+  async listPackages(
+    owner: Owner,
+    packageType: PackageType,
+    opts: { visibility?: 'public' | 'private' | 'internal'; onProgress?: (p: ListProgress) => void } = {},
+  ): Promise<PackageInfo[]> {
     const { prefix, params } = ownerRoute(owner);
     const query: Record<string, string> = { package_type: packageType };
     if (opts.visibility) query.visibility = opts.visibility;
     const ctx: ErrorContext = { action: 'read', owner, packageType, method: 'GET', path: `${prefix}/packages` };
     const what = describeTarget({ owner, packageType });
     const wire = await this.call(ctx, () =>
-      readConsistently(() => this.listAll<WirePackage>(`${prefix}/packages`, { ...params, ...query }, opts.onProgress), what, (m) => this.log.warn(m)),
+      readConsistently(
+        () => this.listAll<WirePackage>(`${prefix}/packages`, { ...params, ...query }, opts.onProgress),
+        what,
+        (m) => this.log.warn(m),
+      ),
     );
     return wire.map((p) => toPackageInfo(checkedWire(p, wirePackageProblem, `the listing of ${what}`)));
   }
@@ -224,7 +232,11 @@ export class PackagesClient {
     const ctx = this.ctx('read', ref, 'GET', `${route}/versions`);
     const what = describeRef(ref);
     const wire = await this.call(ctx, () =>
-      readConsistently(() => this.listAll<WirePackageVersion>(`${route}/versions`, { ...params, ...query }, opts.onProgress), what, (m) => this.log.warn(m)),
+      readConsistently(
+        () => this.listAll<WirePackageVersion>(`${route}/versions`, { ...params, ...query }, opts.onProgress),
+        what,
+        (m) => this.log.warn(m),
+      ),
     );
     return wire.map((v) => toVersionInfo(checkedVersion(v, ref, `the listing of ${what}`), state));
   }
@@ -482,5 +494,5 @@ function describeRef(ref: PackageRef, versionId?: number): string {
 }
 
 function capitalize(s: string): string {
-  return s.length > 0 ? s[0]!.toUpperCase() + s.slice(1) : s;
+  return s.length > 0 ? s[0].toUpperCase() + s.slice(1) : s;
 }

@@ -59,7 +59,8 @@ export class RequestBudget {
 
   /** Waits (in arrival order) until a slot is free and `cost` points fit in the window; then holds both. */
   acquire(cost: number): Promise<Release> {
-    if (cost > this.limits.pointsPerMinute) throw new RangeError(`a request costs ${cost} points, more than the ${this.limits.pointsPerMinute} a minute allowed`);
+    if (cost > this.limits.pointsPerMinute)
+      throw new RangeError(`a request costs ${cost} points, more than the ${this.limits.pointsPerMinute} a minute allowed`);
     const admitted = this.admissions.then(() => this.admit(cost));
     this.admissions = admitted.catch(() => undefined);
     return admitted;

@@ -132,10 +132,10 @@ export function toProviderError(err: unknown, context: ErrorContext): GitHubPack
 
   const where = context.method && context.path ? ` (${context.method} ${context.path})` : '';
   const docs = facts.documentationUrl ? ` See ${facts.documentationUrl}` : '';
-  if (status >= 500 && !err.response && /abort|timeout/i.test(`${(err as { name?: string }).name ?? ""} ${String(err.message ?? "")}`)) {
+  if (status >= 500 && !err.response && /abort|timeout/i.test(`${(err as { name?: string }).name ?? ''} ${String(err.message ?? '')}`)) {
     return new ApiError(
       `GitHub did not answer a request to ${context.action} ${describeTarget(context)}${where} within the request timeout ` +
-        '(github-packages:requestTimeoutMs), even after the client\'s retries. Run again later; check https://www.githubstatus.com ' +
+        "(github-packages:requestTimeoutMs), even after the client's retries. Run again later; check https://www.githubstatus.com " +
         'and any proxy between you and the API.',
       facts,
     );

@@ -27,7 +27,13 @@ export type PackageState = PackageInputs & PackageOutputs;
 
 export const PACKAGE_INPUT_KEYS = ['org', 'user', 'packageType', 'packageName', 'state'] as const satisfies readonly (keyof PackageInputs)[];
 export const PACKAGE_OUTPUT_KEYS = [
-  'plannedAction', 'currentState', 'packageId', 'visibility', 'versionCount', 'repository', 'htmlUrl',
+  'plannedAction',
+  'currentState',
+  'packageId',
+  'visibility',
+  'versionCount',
+  'repository',
+  'htmlUrl',
 ] as const satisfies readonly (keyof PackageOutputs)[];
 
 export type PackageInputKeysComplete = AssertNever<KeysMissing<PackageInputs, typeof PACKAGE_INPUT_KEYS>>;

@@ -45,10 +45,25 @@ export interface PackageVersionOutputs {
 export type PackageVersionState = Omit<PackageVersionInputs, keyof PackageVersionOutputs> & PackageVersionOutputs;
 
 export const PACKAGE_VERSION_INPUT_KEYS = [
-  'org', 'user', 'packageType', 'packageName', 'versionId', 'versionName', 'state',
+  'org',
+  'user',
+  'packageType',
+  'packageName',
+  'versionId',
+  'versionName',
+  'state',
 ] as const satisfies readonly (keyof PackageVersionInputs)[];
 export const PACKAGE_VERSION_OUTPUT_KEYS = [
-  'version', 'plannedAction', 'versionId', 'versionName', 'tags', 'createdAt', 'updatedAt', 'deletedAt', 'htmlUrl', 'currentState',
+  'version',
+  'plannedAction',
+  'versionId',
+  'versionName',
+  'tags',
+  'createdAt',
+  'updatedAt',
+  'deletedAt',
+  'htmlUrl',
+  'currentState',
 ] as const satisfies readonly (keyof PackageVersionOutputs)[];
 
 export type PackageVersionInputKeysComplete = AssertNever<KeysMissing<PackageVersionInputs, typeof PACKAGE_VERSION_INPUT_KEYS>>;

@@ -59,7 +59,12 @@ export type RetentionState = RetentionInputs & RetentionOutputs;
 export const RETENTION_INPUT_KEYS = RETENTION_PROPERTIES;
 /** The plan keys: known at preview, kept by `up` as reviewed. */
 export const RETENTION_PLAN_KEYS = [
-  'pendingDeletions', 'planSummary', 'remainingForNextRun', 'planEstimate', 'planWarnings', 'pendingImages',
+  'pendingDeletions',
+  'planSummary',
+  'remainingForNextRun',
+  'planEstimate',
+  'planWarnings',
+  'pendingImages',
 ] as const satisfies readonly (keyof RetentionPlanOutputs)[];
 export const RETENTION_RESULT_KEYS = ['lastRun', 'deletedCount', 'keptSummary'] as const satisfies readonly (keyof RetentionResultOutputs)[];
 export const RETENTION_OUTPUT_KEYS = [...RETENTION_PLAN_KEYS, ...RETENTION_RESULT_KEYS] as const;

@@ -45,7 +45,13 @@ export type VersionSetOutputs = VersionSetPlanOutputs & VersionSetResultOutputs;
 export type VersionSetState = VersionSetInputs & VersionSetOutputs;
 
 export const VERSION_SET_INPUT_KEYS = [
-  'org', 'user', 'packageType', 'packageName', 'versionIds', 'versionNames', 'state',
+  'org',
+  'user',
+  'packageType',
+  'packageName',
+  'versionIds',
+  'versionNames',
+  'state',
 ] as const satisfies readonly (keyof VersionSetInputs)[];
 export const VERSION_SET_PLAN_KEYS = ['pendingChanges', 'planSummary', 'planEstimate'] as const satisfies readonly (keyof VersionSetPlanOutputs)[];
 export const VERSION_SET_RESULT_KEYS = ['lastRun', 'changedCount'] as const satisfies readonly (keyof VersionSetResultOutputs)[];

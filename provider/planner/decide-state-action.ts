@@ -65,7 +65,7 @@ export function decideVersionAction(desired: VersionState, version: VersionFacts
       refusal: {
         code: 'last-version',
         message:
-          'This is the last version of the package, and GitHub refuses to delete a package\'s last version. ' +
+          "This is the last version of the package, and GitHub refuses to delete a package's last version. " +
           'Manage the whole package instead: `new Package(..., { state: "deleted" })`.',
       },
     };
@@ -85,11 +85,7 @@ export function decideVersionAction(desired: VersionState, version: VersionFacts
 }
 
 /** What to do with a whole package. `deletedAt` is known only where the API shows deleted packages. */
-export function decidePackageAction(
-  desired: VersionState,
-  live: { state: VersionState; deletedAt?: string },
-  now: Date,
-): StateDecision {
+export function decidePackageAction(desired: VersionState, live: { state: VersionState; deletedAt?: string }, now: Date): StateDecision {
   if (desired === live.state) return { action: 'none' };
   if (desired === 'active') {
     const refusal = restoreRefusal(live.deletedAt, now, 'This package');

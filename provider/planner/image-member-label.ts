@@ -21,13 +21,23 @@ export interface LabelledEntry {
 export function labelEntries(index: ParsedManifest, kindOf: (digest: string) => 'index' | 'manifest' | undefined): LabelledEntry[] {
   const platformOf = new Map<string, string>();
   for (const c of index.children) if (isRealPlatform(c) && !c.reference) platformOf.set(c.digest, describePlatform(c.platform));
-  return index.children.map((c) => ({ digest: c.digest, ...label(c, platformOf, kindOf(c.digest)), described: c.reference !== undefined || isRealPlatform(c) }));
+  return index.children.map((c) => ({
+    digest: c.digest,
+    ...label(c, platformOf, kindOf(c.digest)),
+    described: c.reference !== undefined || isRealPlatform(c),
+  }));
 }
 
-function label(c: ChildDescriptor, platformOf: ReadonlyMap<string, string>, kind: 'index' | 'manifest' | undefined): { role: EntryRole; label: string } {
+function label(
+  c: ChildDescriptor,
+  platformOf: ReadonlyMap<string, string>,
+  kind: 'index' | 'manifest' | undefined,
+): { role: EntryRole; label: string } {
   if (c.reference) {
     const of = c.reference.digest ? ` of ${platformOf.get(c.reference.digest) ?? c.reference.digest}` : '';
-    return c.reference.type === 'attestation-manifest' ? { role: 'attestation', label: `attestation${of}` } : { role: 'child', label: `buildx ${c.reference.type}${of}` };
+    return c.reference.type === 'attestation-manifest'
+      ? { role: 'attestation', label: `attestation${of}` }
+      : { role: 'child', label: `buildx ${c.reference.type}${of}` };
   }
   if (isRealPlatform(c)) return { role: 'platform', label: describePlatform(c.platform) };
   if (c.artifactType) return { role: 'child', label: `artifact ${c.artifactType}` };

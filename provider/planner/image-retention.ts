@@ -84,7 +84,9 @@ export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
       candidates.push({ pkg, image, ids: [...new Set(ids)], time: versionTime(image.root, options.timeBasis) });
     }
   }
-  candidates.sort((a, b) => oldestFirst({ id: a.image.root.id, time: a.time }, { id: b.image.root.id, time: b.time }) || compare(a.pkg.name, b.pkg.name));
+  candidates.sort(
+    (a, b) => oldestFirst({ id: a.image.root.id, time: a.time }, { id: b.image.root.id, time: b.time }) || compare(a.pkg.name, b.pkg.name),
+  );
   // Images to delete that share a member go (or wait) together: deferring one while deleting the other would
   // delete a manifest the deferred image still needs. Groups keep the order of their oldest image.
   const groups: Candidate[][] = [];
@@ -107,12 +109,16 @@ export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
   const deletions: PlannedDeletion[] = [];
   const images: PlannedImage[] = [];
   for (const group of groups) {
-    group.sort((a, b) => oldestFirst({ id: a.image.root.id, time: a.time }, { id: b.image.root.id, time: b.time }) || compare(a.pkg.name, b.pkg.name));
+    group.sort(
+      (a, b) => oldestFirst({ id: a.image.root.id, time: a.time }, { id: b.image.root.id, time: b.time }) || compare(a.pkg.name, b.pkg.name),
+    );
     const size = new Set(group.flatMap((c) => c.ids.map((id) => `${c.pkg.name}\u0000${id}`))).size;
     if (!full && taken + size > options.maxDeletionsPerRun) {
       full = true;
       if (taken === 0) {
-        warnings.push(`maxDeletionsPerRun ${options.maxDeletionsPerRun} is smaller than the oldest image to delete (${size} versions, root ${group[0].image.root.id}); images are deleted whole, so raise maxDeletionsPerRun to at least ${size}`);
+        warnings.push(
+          `maxDeletionsPerRun ${options.maxDeletionsPerRun} is smaller than the oldest image to delete (${size} versions, root ${group[0].image.root.id}); images are deleted whole, so raise maxDeletionsPerRun to at least ${size}`,
+        );
       }
     }
     if (full) {
@@ -121,15 +127,30 @@ export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
         for (const id of c.ids) {
           const d = c.pkg.decisions.get(id)!;
           if (d.action !== 'delete') continue;
-          c.pkg.decisions.set(id, { ...d, action: 'keep', reason: 'deferred-by-cap', text: `deferred: would be deleted (${d.reason}) but maxDeletionsPerRun ${options.maxDeletionsPerRun} is reached; the next run continues`, selected: true });
+          c.pkg.decisions.set(id, {
+            ...d,
+            action: 'keep',
+            reason: 'deferred-by-cap',
+            text: `deferred: would be deleted (${d.reason}) but maxDeletionsPerRun ${options.maxDeletionsPerRun} is reached; the next run continues`,
+            selected: true,
+          });
         }
-        images.push({ package: c.pkg.name, rootId: c.image.root.id, action: 'deferred', lines: treeLines(c.image, c.pkg.decisions), memberIds: memberIdsOf(c.image) });
+        images.push({
+          package: c.pkg.name,
+          rootId: c.image.root.id,
+          action: 'deferred',
+          lines: treeLines(c.image, c.pkg.decisions),
+          memberIds: memberIdsOf(c.image),
+        });
       }
       continue;
     }
     taken += size;
     // Every root of the group first, then members: no manifest goes while an index that references it remains.
-    const ordered = [...group.map((c) => ({ c, members: c.image.members.slice(0, 1) })), ...group.map((c) => ({ c, members: c.image.members.slice(1) }))];
+    const ordered = [
+      ...group.map((c) => ({ c, members: c.image.members.slice(0, 1) })),
+      ...group.map((c) => ({ c, members: c.image.members.slice(1) })),
+    ];
     for (const { c, members } of ordered) {
       for (const m of members) {
         const d = m.version && c.pkg.decisions.get(m.version.id);
@@ -145,14 +166,23 @@ export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
         });
       }
     }
-    for (const c of group) images.push({ package: c.pkg.name, rootId: c.image.root.id, action: 'delete', lines: treeLines(c.image, c.pkg.decisions), memberIds: memberIdsOf(c.image) });
+    for (const c of group)
+      images.push({
+        package: c.pkg.name,
+        rootId: c.image.root.id,
+        action: 'delete',
+        lines: treeLines(c.image, c.pkg.decisions),
+        memberIds: memberIdsOf(c.image),
+      });
   }
 
   for (const pkg of work) {
     const reported = pkg.images.filter((img) => img.health !== 'complete');
     if (reported.length > 0) {
       const list = reported.map((img) => `${img.root.id} ${describeTags(img.root)} (${img.health}: ${img.missing.length} missing)`);
-      warnings.push(`package "${pkg.name}": ${reported.length} image(s) reference manifests that are gone (ghost = all children gone, partial = some; imageCleanup "ghost-images" / "partial-images" deletes them); missing children are skipped: ${examples(list)}`);
+      warnings.push(
+        `package "${pkg.name}": ${reported.length} image(s) reference manifests that are gone (ghost = all children gone, partial = some; imageCleanup "ghost-images" / "partial-images" deletes them); missing children are skipped: ${examples(list)}`,
+      );
     }
   }
   return {
@@ -188,7 +218,9 @@ function planPackage(
   }
   const graph = buildImageGraph(active, manifests);
   if (!graph.readable) {
-    warnings.push(`package "${name}": ${graph.reasons.length} manifest(s) could not be read, so nothing in this package is deleted in this run (fail closed): ${examples(graph.reasons)}`);
+    warnings.push(
+      `package "${name}": ${graph.reasons.length} manifest(s) could not be read, so nothing in this package is deleted in this run (fail closed): ${examples(graph.reasons)}`,
+    );
     for (const v of active) keep(v, 'unreadable-manifest', `kept: the image graph could not be read (${graph.reasons[0]})`);
     return work;
   }
@@ -199,7 +231,11 @@ function planPackage(
   const protectionOf = (image: ContainerImage): { reason: KeepReason; text: string } | undefined => {
     for (const m of image.members) {
       const p = m.version && memberProtection.get(m.version.id);
-      if (p) return { reason: p.reason, text: m.role === 'root' ? p.text : `protected: its ${m.label} ${m.version!.id} is ${p.text.replace(/^protected: /, '')}` };
+      if (p)
+        return {
+          reason: p.reason,
+          text: m.role === 'root' ? p.text : `protected: its ${m.label} ${m.version!.id} is ${p.text.replace(/^protected: /, '')}`,
+        };
     }
     return undefined;
   };
@@ -231,10 +267,27 @@ function planPackage(
   // some of whose children are gone fails to pull on those platforms (dataaxiom/ghcr-cleanup-action's
   // delete-partial-images). Unless a guard protects it, such an image goes, whole, whatever the keep counts and
   // ages say.
-  const overridable: readonly KeepReason[] = ['kept-by-keepNewest', 'kept-by-keepNewestTagged', 'kept-by-keepNewestUntagged', 'younger-than-cutoff', 'no-rule-for-group', 'not-selected'];
+  const overridable: readonly KeepReason[] = [
+    'kept-by-keepNewest',
+    'kept-by-keepNewestTagged',
+    'kept-by-keepNewestUntagged',
+    'younger-than-cutoff',
+    'no-rule-for-group',
+    'not-selected',
+  ];
   const broken = [
-    { health: 'ghost', cleanup: 'ghost-images', reason: 'ghost-image', text: (img: ContainerImage) => `delete: ghost image, all ${img.missing.length} of its manifests are gone (imageCleanup)` },
-    { health: 'partial', cleanup: 'partial-images', reason: 'partial-image', text: (img: ContainerImage) => `delete: partial image, ${img.missing.length} of its manifests are gone (imageCleanup)` },
+    {
+      health: 'ghost',
+      cleanup: 'ghost-images',
+      reason: 'ghost-image',
+      text: (img: ContainerImage) => `delete: ghost image, all ${img.missing.length} of its manifests are gone (imageCleanup)`,
+    },
+    {
+      health: 'partial',
+      cleanup: 'partial-images',
+      reason: 'partial-image',
+      text: (img: ContainerImage) => `delete: partial image, ${img.missing.length} of its manifests are gone (imageCleanup)`,
+    },
   ] as const;
   for (const rule of broken) {
     if (!options.imageCleanup?.has(rule.cleanup)) continue;
@@ -256,12 +309,25 @@ function planPackage(
       protection
         ? { ...base, action: 'keep', reason: protection.reason, text: protection.text, selected: false }
         : options.imageCleanup?.has('orphaned-referrers')
-          ? { ...base, action: 'delete', reason: 'orphaned-referrer', text: `delete: orphaned referrer, its subject ${subject} is gone (imageCleanup)`, selected: true }
-          : { ...base, action: 'keep', reason: 'orphan-referrer', text: `kept: a referrer whose subject ${subject} is not in the package (delete with imageCleanup: ["orphaned-referrers"])`, selected: false },
+          ? {
+              ...base,
+              action: 'delete',
+              reason: 'orphaned-referrer',
+              text: `delete: orphaned referrer, its subject ${subject} is gone (imageCleanup)`,
+              selected: true,
+            }
+          : {
+              ...base,
+              action: 'keep',
+              reason: 'orphan-referrer',
+              text: `kept: a referrer whose subject ${subject} is not in the package (delete with imageCleanup: ["orphaned-referrers"])`,
+              selected: false,
+            },
     );
     work.images.push(image);
   }
-  for (const v of graph.unreachable) keep(v, 'not-in-any-image', 'kept: in no image (reached only through tags that refer in a circle); never deleted automatically');
+  for (const v of graph.unreachable)
+    keep(v, 'not-in-any-image', 'kept: in no image (reached only through tags that refer in a circle); never deleted automatically');
 
   spareForGitHubRefusals(work, active, options);
 
@@ -280,7 +346,15 @@ function planPackage(
         ? `referenced by orphaned referrer ${image.root.id}`
         : `${m.role === 'referrer' ? 'refers to' : 'part of'} image ${image.root.id} ${describeTags(image.root)}`;
       if (root.action === 'delete' && !keptDigests.has(m.digest)) {
-        decisions.set(m.version.id, { id: m.version.id, name: m.version.name, tags: [...m.version.tags].sort(compare), action: 'delete', reason: root.reason, text: `delete: ${of}`, selected: true });
+        decisions.set(m.version.id, {
+          id: m.version.id,
+          name: m.version.name,
+          tags: [...m.version.tags].sort(compare),
+          action: 'delete',
+          reason: root.reason,
+          text: `delete: ${of}`,
+          selected: true,
+        });
       } else if (root.action === 'delete') {
         keep(m.version, 'shared-with-kept-image', `kept: ${of}, also referenced by a kept image`, true);
       } else {
@@ -324,14 +398,24 @@ function spareForGitHubRefusals(work: PackageWork, active: readonly PackageVersi
     return deleted;
   };
   const newest = (versions: readonly PackageVersionInfo[]) =>
-    [...versions].sort((a, b) => newestFirst({ id: a.id, time: versionTime(a, options.timeBasis) }, { id: b.id, time: versionTime(b, options.timeBasis) }))[0];
+    [...versions].sort((a, b) =>
+      newestFirst({ id: a.id, time: versionTime(a, options.timeBasis) }, { id: b.id, time: versionTime(b, options.timeBasis) }),
+    )[0];
   const spare = (version: PackageVersionInfo, reason: 'last-tagged-version' | 'last-version', what: string) => {
     for (const image of work.images) {
       const d = work.imageDecision.get(image.root.id)!;
       const member = image.members.find((m) => m.digest === version.name);
       if (d.action !== 'delete' || !member) continue;
       const its = member.role === 'root' ? '' : `its ${member.label} ${version.id} is `;
-      work.imageDecision.set(image.root.id, { id: d.id, name: d.name, tags: d.tags, action: 'keep', reason, text: `kept: ${its}${what}, which GitHub refuses to delete`, selected: true });
+      work.imageDecision.set(image.root.id, {
+        id: d.id,
+        name: d.name,
+        tags: d.tags,
+        action: 'keep',
+        reason,
+        text: `kept: ${its}${what}, which GitHub refuses to delete`,
+        selected: true,
+      });
     }
   };
   const tagged = active.filter((v) => v.tags.length > 0);
@@ -348,7 +432,7 @@ function memberIdsOf(image: ContainerImage): number[] {
 }
 
 function treeLines(image: ContainerImage, decisions: ReadonlyMap<number, VersionDecision>): string[] {
-  const describe = (id: number | undefined) => (id === undefined ? 'missing: skipped' : decisions.get(id)?.text ?? '');
+  const describe = (id: number | undefined) => (id === undefined ? 'missing: skipped' : (decisions.get(id)?.text ?? ''));
   const root = image.root;
   const lines = [`${describeTags(root)} ${image.kind} ${root.id} ${root.name}, created ${root.createdAt}: ${describe(root.id)}`];
   const rest = image.members.slice(1);
@@ -367,7 +451,9 @@ function summarize(pkg: PackageWork, options: ResolvedRetentionOptions): Package
   let kept = 0;
   let protectedCount = 0;
   let activeVersions = 0;
-  const ordered = [...pkg.all].sort((a, b) => newestFirst({ id: a.id, time: versionTime(a, options.timeBasis) }, { id: b.id, time: versionTime(b, options.timeBasis) }));
+  const ordered = [...pkg.all].sort((a, b) =>
+    newestFirst({ id: a.id, time: versionTime(a, options.timeBasis) }, { id: b.id, time: versionTime(b, options.timeBasis) }),
+  );
   const decisions: VersionDecision[] = [];
   for (const v of ordered) {
     const d = pkg.decisions.get(v.id);
@@ -381,7 +467,16 @@ function summarize(pkg: PackageWork, options: ResolvedRetentionOptions): Package
       if (PROTECTION_REASONS.includes(d.reason)) protectedCount++;
     }
   }
-  return { name: pkg.name, activeVersions, deleting, deferred: keptByReason['deferred-by-cap'] ?? 0, kept, protected: protectedCount, keptByReason, decisions };
+  return {
+    name: pkg.name,
+    activeVersions,
+    deleting,
+    deferred: keptByReason['deferred-by-cap'] ?? 0,
+    kept,
+    protected: protectedCount,
+    keptByReason,
+    decisions,
+  };
 }
 
 function describeTags(v: PackageVersionInfo): string {

@@ -106,14 +106,22 @@ function planPackage(
   }
   const unreadable = findUnreadable(active);
   if (unreadable) {
-    errors.push(`package "${name}": ${unreadable}; nothing in this package is planned. Report this: GitHub's listing should always carry valid ids and times`);
+    errors.push(
+      `package "${name}": ${unreadable}; nothing in this package is planned. Report this: GitHub's listing should always carry valid ids and times`,
+    );
     for (const e of active) e.decision = keep(e, 'unreadable-data', 'kept: the package listing could not be read completely', false);
     return all;
   }
 
   // Step 1: protection. Step 2: selection (protected versions too, to show "kept (protected)").
-  const protections = findProtected(active.map((e) => e.version), options);
-  const newest = newestVersionIds(active.map((e) => e.version), options);
+  const protections = findProtected(
+    active.map((e) => e.version),
+    options,
+  );
+  const newest = newestVersionIds(
+    active.map((e) => e.version),
+    options,
+  );
   const candidates: Entry[] = [];
   /** Newest versions the selection matches, newest first: each fills a slot of its group's count (step 3). */
   const slotFillers: Entry[] = [];
@@ -127,12 +135,15 @@ function planPackage(
       continue;
     }
     overlaps.push(...selection.overlaps);
-    if (selection.unmatchedTags) partial.push(`${describeVersion(e.version)} (would also remove ${selection.unmatchedTags.map((t) => `"${t}"`).join(', ')})`);
+    if (selection.unmatchedTags)
+      partial.push(`${describeVersion(e.version)} (would also remove ${selection.unmatchedTags.map((t) => `"${t}"`).join(', ')})`);
     if (selection.selected) candidates.push(e);
     else e.decision = keep(e, 'not-selected', `not selected: ${selection.notSelectedBecause}`, false);
   }
   if (partial.length > 0) {
-    warnings.push(`package "${name}": ${partial.length} version(s) match tags only partly and are not selected, because deleting a version removes all its tags: ${examples(partial)}`);
+    warnings.push(
+      `package "${name}": ${partial.length} version(s) match tags only partly and are not selected, because deleting a version removes all its tags: ${examples(partial)}`,
+    );
   }
 
   // Steps 3 and 4: keep counts (the newest version's slot first), then the age cut-off, per group.

@@ -58,7 +58,11 @@ export type DeleteRule =
   | 'partial-image';
 
 export const PROTECTION_REASONS: readonly KeepReason[] = [
-  'protected-id', 'protected-name', 'protected-tag', 'newest-version', 'untagged-container-protected',
+  'protected-id',
+  'protected-name',
+  'protected-tag',
+  'newest-version',
+  'untagged-container-protected',
 ];
 
 export type VersionDecision =

@@ -56,7 +56,7 @@ export interface VersionSetPlan {
 }
 
 const PURGE_HINT = 'GitHub purges deleted versions 30 days after deletion; they cannot be restored after that.';
-const USER_HINT = ' Deleted versions of another user\'s packages are not listed by /users/{user}: for your own packages, omit `user`.';
+const USER_HINT = " Deleted versions of another user's packages are not listed by /users/{user}: for your own packages, omit `user`.";
 
 function matches(version: PackageVersionInfo, name: string): boolean {
   return version.name === name || version.tags.includes(name);
@@ -68,10 +68,14 @@ function listShort(items: readonly (string | number)[]): string {
 }
 
 function resolveName(name: string, input: VersionSetInput): { version?: PackageVersionInfo; ambiguous?: string } {
-  for (const [state, list] of [['active', input.active], ['deleted', input.deleted ?? []]] as const) {
+  for (const [state, list] of [
+    ['active', input.active],
+    ['deleted', input.deleted ?? []],
+  ] as const) {
     const found = list.filter((v) => matches(v, name));
     if (found.length === 1) return { version: found[0] };
-    if (found.length > 1) return { ambiguous: `${JSON.stringify(name)} matches ${found.length} ${state} versions (ids ${found.map((v) => v.id).join(', ')})` };
+    if (found.length > 1)
+      return { ambiguous: `${JSON.stringify(name)} matches ${found.length} ${state} versions (ids ${found.map((v) => v.id).join(', ')})` };
   }
   return {};
 }
@@ -101,10 +105,16 @@ export function planVersionSet(input: VersionSetInput): VersionSetPlan {
   }
   const hint = input.deleted === undefined ? `${PURGE_HINT}${USER_HINT}` : PURGE_HINT;
   if (missingIds.length > 0) {
-    failures.push({ property: 'versionIds', reason: `no version ${listShort(missingIds)} in the ${input.describe}, or not visible to this token. ${hint}` });
+    failures.push({
+      property: 'versionIds',
+      reason: `no version ${listShort(missingIds)} in the ${input.describe}, or not visible to this token. ${hint}`,
+    });
   }
   if (missingNames.length > 0) {
-    failures.push({ property: 'versionNames', reason: `no version named or tagged ${listShort(missingNames)} in the ${input.describe}, or not visible to this token. ${hint}` });
+    failures.push({
+      property: 'versionNames',
+      reason: `no version named or tagged ${listShort(missingNames)} in the ${input.describe}, or not visible to this token. ${hint}`,
+    });
   }
   if (ambiguous.length > 0) {
     failures.push({ property: 'versionNames', reason: `${ambiguous.join('; ')} of the ${input.describe}: give \`versionIds\` instead.` });
@@ -119,13 +129,28 @@ export function planVersionSet(input: VersionSetInput): VersionSetPlan {
       continue;
     }
     // Package counts matter only for deletions, which are judged together below.
-    const decision = decideVersionAction(input.desired, v, { packageType: input.packageType, activeVersionCount: Number.MAX_SAFE_INTEGER }, input.now);
+    const decision = decideVersionAction(
+      input.desired,
+      v,
+      { packageType: input.packageType, activeVersionCount: Number.MAX_SAFE_INTEGER },
+      input.now,
+    );
     if (decision.refusal) closed.push(`${v.id} (${v.name}): ${decision.refusal.message}`);
-    const change: SetChange = { id: v.id, name: v.name, tags: [...v.tags].sort(), createdAt: v.createdAt, action: decision.action === 'restore' ? 'restore' : 'delete' };
+    const change: SetChange = {
+      id: v.id,
+      name: v.name,
+      tags: [...v.tags].sort(),
+      createdAt: v.createdAt,
+      action: decision.action === 'restore' ? 'restore' : 'delete',
+    };
     if (v.deletedAt) change.deletedAt = v.deletedAt;
     changes.push(change);
   }
-  if (closed.length > 0) failures.push({ property: 'state', reason: `cannot restore ${closed.length} version(s): ${closed.slice(0, 5).join(' ')}${closed.length > 5 ? ` … and ${closed.length - 5} more.` : ''}` });
+  if (closed.length > 0)
+    failures.push({
+      property: 'state',
+      reason: `cannot restore ${closed.length} version(s): ${closed.slice(0, 5).join(' ')}${closed.length > 5 ? ` … and ${closed.length - 5} more.` : ''}`,
+    });
   failures.push(...lastVersionFailures(input, changes));
   changes.sort((a, b) => a.id - b.id);
   return { changes, unchanged, failures };
@@ -136,21 +161,27 @@ function lastVersionFailures(input: VersionSetInput, changes: readonly SetChange
   const deleting = changes.filter((c) => c.action === 'delete');
   if (deleting.length === 0) return [];
   if (deleting.length >= input.active.length) {
-    return [{
-      property: 'state',
-      reason: `the set deletes all ${input.active.length} active versions of the ${input.describe}, and GitHub refuses to delete a package's last version. ` +
-        'Leave one out, or manage the whole package instead: `new Package(..., { state: "deleted" })`.',
-    }];
+    return [
+      {
+        property: 'state',
+        reason:
+          `the set deletes all ${input.active.length} active versions of the ${input.describe}, and GitHub refuses to delete a package's last version. ` +
+          'Leave one out, or manage the whole package instead: `new Package(..., { state: "deleted" })`.',
+      },
+    ];
   }
   if (input.packageType !== 'container') return [];
   const taggedDeleting = deleting.filter((c) => c.tags.length > 0).length;
   const taggedActive = input.active.filter((v) => v.tags.length > 0).length;
   if (taggedDeleting > 0 && taggedDeleting >= taggedActive) {
-    return [{
-      property: 'state',
-      reason: `the set deletes all ${taggedActive} tagged versions of the ${input.describe}, and GitHub refuses to delete a container package's last tagged version. ` +
-        'Leave one out, or manage the whole package instead: `new Package(..., { state: "deleted" })`.',
-    }];
+    return [
+      {
+        property: 'state',
+        reason:
+          `the set deletes all ${taggedActive} tagged versions of the ${input.describe}, and GitHub refuses to delete a container package's last tagged version. ` +
+          'Leave one out, or manage the whole package instead: `new Package(..., { state: "deleted" })`.',
+      },
+    ];
   }
   return [];
 }

@@ -41,7 +41,9 @@ function protectionOf(version: PackageVersionInfo, options: ProtectionOptions, n
   if (newest.has(version.id)) {
     return {
       reason: 'newest-version',
-      text: tagged ? 'protected: newest tagged version of the package (keepNewestVersion)' : 'protected: newest version of the package (keepNewestVersion)',
+      text: tagged
+        ? 'protected: newest tagged version of the package (keepNewestVersion)'
+        : 'protected: newest version of the package (keepNewestVersion)',
     };
   }
   if (tagged && version.tags.length === 0 && options.untaggedContainers === 'protect') {
@@ -59,7 +61,10 @@ function protectionOf(version: PackageVersionInfo, options: ProtectionOptions, n
  * "newest version" means that to most users. Each fills one slot of its group's keep count when the selection
  * matches it, so "keep 10" keeps 10 as in other clean-up tools.
  */
-export function newestVersionIds(versions: readonly PackageVersionInfo[], options: Pick<ProtectionOptions, 'packageType' | 'keepNewestVersion' | 'timeBasis'>): Set<number> {
+export function newestVersionIds(
+  versions: readonly PackageVersionInfo[],
+  options: Pick<ProtectionOptions, 'packageType' | 'keepNewestVersion' | 'timeBasis'>,
+): Set<number> {
   if (!options.keepNewestVersion) return new Set<number>();
   const pool = TAGGED_TYPES.includes(options.packageType) ? versions.filter((v) => v.tags.length > 0) : versions;
   const ids = new Set<number>();

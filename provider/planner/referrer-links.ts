@@ -37,7 +37,8 @@ export function referrerLinks(active: readonly PackageVersionInfo[], parsed: Rea
       links.set(v.name, { subject: `sha256:${cosign[1]}`, label: `${cosignKind(cosign[2])} (cosign)` });
     } else if (fallback) {
       links.set(v.name, { subject: `sha256:${fallback[1]}`, label: 'referrers index (OCI fallback tag)' });
-      for (const entry of m.children) fromFallback.push([entry.digest, { subject: `sha256:${fallback[1]}`, label: 'referrer (listed in the fallback tag index)' }]);
+      for (const entry of m.children)
+        fromFallback.push([entry.digest, { subject: `sha256:${fallback[1]}`, label: 'referrer (listed in the fallback tag index)' }]);
     }
   }
   // An entry of a fallback tag index that declares its own subject keeps it; applied after every declaration so

@@ -56,9 +56,29 @@ export interface RetentionOptions {
 }
 
 export const RETENTION_PROPERTIES = [
-  'org', 'user', 'packageType', 'packages', 'keepNewest', 'keepNewestTagged', 'keepNewestUntagged', 'olderThan',
-  'timeBasis', 'select', 'tags', 'names', 'prerelease', 'protectTags', 'protectNames', 'protectIds',
-  'keepNewestVersion', 'maxDeletionsPerRun', 'maxShareOfPackage', 'maxShareOfKept', 'untaggedContainers', 'imageGraph', 'imageCleanup',
+  'org',
+  'user',
+  'packageType',
+  'packages',
+  'keepNewest',
+  'keepNewestTagged',
+  'keepNewestUntagged',
+  'olderThan',
+  'timeBasis',
+  'select',
+  'tags',
+  'names',
+  'prerelease',
+  'protectTags',
+  'protectNames',
+  'protectIds',
+  'keepNewestVersion',
+  'maxDeletionsPerRun',
+  'maxShareOfPackage',
+  'maxShareOfKept',
+  'untaggedContainers',
+  'imageGraph',
+  'imageCleanup',
 ] as const satisfies readonly (keyof RetentionOptions)[];
 
 /** Every property present, defaults applied; `undefined` only where "not given" has its own meaning. */
@@ -137,7 +157,8 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
   // packageType first: several checks depend on it.
   let packageType: PackageType | undefined;
   if (!has('packageType')) fail('packageType', `is required: one of ${PACKAGE_TYPES.join(', ')}`);
-  else if (!isPackageType(raw.packageType)) fail('packageType', `${describe(raw.packageType)} is not a package type: use one of ${PACKAGE_TYPES.join(', ')}`);
+  else if (!isPackageType(raw.packageType))
+    fail('packageType', `${describe(raw.packageType)} is not a package type: use one of ${PACKAGE_TYPES.join(', ')}`);
   else packageType = raw.packageType;
   const tagged = packageType !== undefined && TAGGED_TYPES.includes(packageType);
 
@@ -151,7 +172,10 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
       if (has(key)) fail(key, `applies only to container and docker packages; ${packageType} versions carry no tags: remove it`);
     }
     if (has('select') && raw.select !== 'all') {
-      fail('select', `"tagged" and "untagged" apply only to container and docker packages; ${packageType} versions carry no tags: remove select or use "all"`);
+      fail(
+        'select',
+        `"tagged" and "untagged" apply only to container and docker packages; ${packageType} versions carry no tags: remove select or use "all"`,
+      );
     }
   }
 
@@ -171,14 +195,18 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
     const parsed = parseDuration(raw.olderThan);
     if (parsed.ok) {
       olderThan = parsed.duration;
-      if (olderThan.unit === 'm') warnings.push(`olderThan "${olderThan.text}" means ${olderThan.text.slice(0, -1)} minutes (m = minutes); for months use days, e.g. "180d"`);
+      if (olderThan.unit === 'm')
+        warnings.push(`olderThan "${olderThan.text}" means ${olderThan.text.slice(0, -1)} minutes (m = minutes); for months use days, e.g. "180d"`);
     } else fail('olderThan', parsed.reason);
   }
 
   const hasDeletingRule = [keepNewest, keepNewestTagged, keepNewestUntagged, olderThan].some((v) => v !== undefined);
   const deletingRuleGiven = has('keepNewest') || has('keepNewestTagged') || has('keepNewestUntagged') || has('olderThan');
   if (!hasDeletingRule && !deletingRuleGiven) {
-    fail('keepNewest', 'a policy needs a deleting rule: set keepNewest, keepNewestTagged, keepNewestUntagged (container/docker) or olderThan; filters alone delete nothing');
+    fail(
+      'keepNewest',
+      'a policy needs a deleting rule: set keepNewest, keepNewestTagged, keepNewestUntagged (container/docker) or olderThan; filters alone delete nothing',
+    );
   }
   if (keepNewest === 0 && olderThan === undefined) {
     warnings.push('keepNewest is 0 and there is no olderThan: every selected version that is not protected will be deleted');
@@ -188,15 +216,17 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
   const tags = tagged && has('tags') ? readPatternList(raw, 'tags', { allowExclusions: true, allowEmpty: false }, fail, warnings) : undefined;
   const select = readEnum(raw, 'select', SELECTS, tags ? 'tagged' : 'all', fail);
   if (tags && select === 'untagged') {
-    if (tags.includes.length > 0) fail('select', '"untagged" with tags selects nothing (untagged versions have no tag to match): remove tags or use select "tagged"');
+    if (tags.includes.length > 0)
+      fail('select', '"untagged" with tags selects nothing (untagged versions have no tag to match): remove tags or use select "tagged"');
     else warnings.push('tags has no effect with select "untagged": untagged versions have no tags to exclude');
   }
   const names = has('names') ? readPatternList(raw, 'names', { allowExclusions: true, allowEmpty: false }, fail, warnings) : undefined;
   const prerelease = readEnum(raw, 'prerelease', PRERELEASE_MODES, 'any', fail);
 
-  const protectTags = tagged && has('protectTags')
-    ? readPatternList(raw, 'protectTags', { allowExclusions: false, allowEmpty: true }, fail, warnings)
-    : compileDefault(tagged ? DEFAULT_PROTECT_TAGS : []);
+  const protectTags =
+    tagged && has('protectTags')
+      ? readPatternList(raw, 'protectTags', { allowExclusions: false, allowEmpty: true }, fail, warnings)
+      : compileDefault(tagged ? DEFAULT_PROTECT_TAGS : []);
   if (tagged && protectTags && has('protectTags') && protectTags.includes.length === 0) {
     warnings.push('protectTags is empty: versions tagged "latest" are no longer protected');
   }
@@ -222,12 +252,18 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
     fail('imageGraph', `applies only to container packages (ghcr.io); ${packageType} packages are planned version by version: remove it`);
   }
   if (imageGraph === 'registry' && has('untaggedContainers') && raw.untaggedContainers === 'delete') {
-    warnings.push('untaggedContainers "delete" applies only when the container registry cannot be read (the image graph plans untagged manifests with their images); then untagged versions are deleted without knowing which images they belong to');
+    warnings.push(
+      'untaggedContainers "delete" applies only when the container registry cannot be read (the image graph plans untagged manifests with their images); then untagged versions are deleted without knowing which images they belong to',
+    );
   }
   let imageCleanup: Set<ImageCleanup> | undefined;
   if (has('imageCleanup')) {
     const list = raw.imageCleanup;
-    if (imageGraph !== 'registry') fail('imageCleanup', 'needs the image graph (container packages, imageGraph not "off"): orphaned referrers, ghost and partial images are only known from it');
+    if (imageGraph !== 'registry')
+      fail(
+        'imageCleanup',
+        'needs the image graph (container packages, imageGraph not "off"): orphaned referrers, ghost and partial images are only known from it',
+      );
     else if (!Array.isArray(list) || !list.every((v) => (IMAGE_CLEANUPS as readonly unknown[]).includes(v))) {
       fail('imageCleanup', `${describe(list)} is not allowed: use a list of ${IMAGE_CLEANUPS.map((v) => `"${v}"`).join(', ')}`);
     } else imageCleanup = new Set(list as ImageCleanup[]);
@@ -240,9 +276,27 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
     failures,
     warnings,
     options: {
-      owner, packageType, packages, keepNewest, keepNewestTagged, keepNewestUntagged, olderThan, timeBasis, select,
-      tags, names, prerelease, protectTags, protectNames, protectIds, keepNewestVersion, maxDeletionsPerRun,
-      maxShareOfPackage, maxShareOfKept, untaggedContainers, ...(imageGraph === 'registry' ? { imageGraph } : {}),
+      owner,
+      packageType,
+      packages,
+      keepNewest,
+      keepNewestTagged,
+      keepNewestUntagged,
+      olderThan,
+      timeBasis,
+      select,
+      tags,
+      names,
+      prerelease,
+      protectTags,
+      protectNames,
+      protectIds,
+      keepNewestVersion,
+      maxDeletionsPerRun,
+      maxShareOfPackage,
+      maxShareOfKept,
+      untaggedContainers,
+      ...(imageGraph === 'registry' ? { imageGraph } : {}),
       ...(imageCleanup && imageCleanup.size > 0 ? { imageCleanup } : {}),
     },
   };
@@ -265,7 +319,7 @@ function readCount(raw: Record<string, unknown>, key: keyof RetentionOptions, mi
 function readShare(raw: Record<string, unknown>, key: 'maxShareOfPackage' | 'maxShareOfKept', fallback: number, fail: Fail): number {
   const value = raw[key];
   if (value === undefined || value === null) return fallback;
-  const allowed = 'a number greater than 0 and at most 1 (e.g. 0.5 = half of a package\'s versions per run)';
+  const allowed = "a number greater than 0 and at most 1 (e.g. 0.5 = half of a package's versions per run)";
   if (typeof value !== 'number' || !Number.isFinite(value)) fail(key, `${describe(value)} is not a number: use ${allowed}`);
   else if (value <= 0 || value > 1) fail(key, `${value} is outside (0, 1]: use ${allowed}`);
   else return value;

@@ -49,7 +49,8 @@ export function changedRuleProperties(previous: Record<string, unknown>, current
   return RETENTION_PROPERTIES.filter((key) => !GUARD_SETTINGS.includes(key) && JSON.stringify(previous[key]) !== JSON.stringify(current[key]));
 }
 
-const PROCEED = 'Nothing is deleted. If these deletions are intended, set maxShareOfKept: 1 for one run, review the list its preview shows, run `pulumi up`, then remove the setting again';
+const PROCEED =
+  'Nothing is deleted. If these deletions are intended, set maxShareOfKept: 1 for one run, review the list its preview shows, run `pulumi up`, then remove the setting again';
 
 export function decideRunGuards(input: GuardInput): GuardStop[] {
   if (input.isNew) return [];
@@ -97,7 +98,12 @@ function changedPolicyStop(pkg: PackagePlan, previous: PackagePlan | undefined, 
 }
 
 /** `previousDoomed`: with a changed policy, only what the previous rules would delete too is sudden (the rest is the change's). */
-function suddenShareStop(pkg: PackagePlan, previousDoomed: ReadonlySet<number> | undefined, reviewed: ReadonlySet<number> | undefined, share: number): GuardStop | undefined {
+function suddenShareStop(
+  pkg: PackagePlan,
+  previousDoomed: ReadonlySet<number> | undefined,
+  reviewed: ReadonlySet<number> | undefined,
+  share: number,
+): GuardStop | undefined {
   const counts = (id: number) => (!previousDoomed || previousDoomed.has(id)) && !reviewed?.has(id);
   const deleting = pkg.decisions.filter((d) => d.action === 'delete' && counts(d.id)).length;
   const allowed = allowedOf(share, pkg.activeVersions);

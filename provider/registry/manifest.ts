@@ -42,7 +42,12 @@ export function parseManifest(expectedDigest: string, bytes: Uint8Array, content
         ...(typeof entry.mediaType === 'string' ? { mediaType: entry.mediaType } : {}),
         ...(platform ? { platform } : {}),
         ...(typeof annotations['vnd.docker.reference.type'] === 'string'
-          ? { reference: { type: annotations['vnd.docker.reference.type'], ...(typeof annotations['vnd.docker.reference.digest'] === 'string' ? { digest: annotations['vnd.docker.reference.digest'] } : {}) } }
+          ? {
+              reference: {
+                type: annotations['vnd.docker.reference.type'],
+                ...(typeof annotations['vnd.docker.reference.digest'] === 'string' ? { digest: annotations['vnd.docker.reference.digest'] } : {}),
+              },
+            }
           : {}),
         ...(typeof entry.artifactType === 'string' ? { artifactType: entry.artifactType } : {}),
       });

@@ -129,7 +129,11 @@ export class RepositoryReader {
       return { ok: true };
     } catch (err) {
       this.pullToken = undefined;
-      return { ok: false, reason: err instanceof RegistryAuthError ? err.message : `container registry ${this.registryUrl} could not be reached: ${(err as Error).message}` };
+      return {
+        ok: false,
+        reason:
+          err instanceof RegistryAuthError ? err.message : `container registry ${this.registryUrl} could not be reached: ${(err as Error).message}`,
+      };
     }
   }
 
@@ -162,14 +166,23 @@ export class RepositoryReader {
     const api = await this.get(`/v2/${this.repository}/referrers/${digest}`, OCI_INDEX);
     if (api.status === 200) {
       const body = JSON.parse(Buffer.from(api.bytes).toString('utf8')) as { manifests?: Array<{ digest: string; artifactType?: string }> };
-      return (body.manifests ?? []).map((m) => ({ digest: m.digest, ...(m.artifactType ? { artifactType: m.artifactType } : {}), source: 'referrers-api' as const }));
+      return (body.manifests ?? []).map((m) => ({
+        digest: m.digest,
+        ...(m.artifactType ? { artifactType: m.artifactType } : {}),
+        source: 'referrers-api' as const,
+      }));
     }
     if (api.status !== 404) throw new Error(`the registry answered ${api.status} to the referrers request for ${digest}`);
     const tag = digest.replace(':', '-');
     const fallback = await this.get(`/v2/${this.repository}/manifests/${tag}`, MANIFEST_ACCEPT);
     if (fallback.status === 200) {
       const body = JSON.parse(Buffer.from(fallback.bytes).toString('utf8')) as { manifests?: Array<{ digest: string; artifactType?: string }> };
-      return (body.manifests ?? []).map((m) => ({ digest: m.digest, ...(m.artifactType ? { artifactType: m.artifactType } : {}), source: 'fallback-tag' as const, tag }));
+      return (body.manifests ?? []).map((m) => ({
+        digest: m.digest,
+        ...(m.artifactType ? { artifactType: m.artifactType } : {}),
+        source: 'fallback-tag' as const,
+        tag,
+      }));
     }
     const found: Referrer[] = [];
     for (const suffix of ['sig', 'att', 'sbom']) {
@@ -221,17 +234,27 @@ export class RepositoryReader {
     await probe.arrayBuffer();
     if (probe.status === 200) return undefined; // no authentication required
     const challenge = probe.status === 401 ? parseBearerChallenge(probe.headers.get('www-authenticate')) : undefined;
-    if (!challenge) throw new RegistryAuthError(this.registryUrl, `GET /v2/ answered ${probe.status} without a Bearer challenge; is github-packages:registryUrl a container registry?`);
+    if (!challenge)
+      throw new RegistryAuthError(
+        this.registryUrl,
+        `GET /v2/ answered ${probe.status} without a Bearer challenge; is github-packages:registryUrl a container registry?`,
+      );
     const url = trustedRealm(challenge.realm, this.registryUrl);
     if (challenge.service) url.searchParams.set('service', challenge.service);
     url.searchParams.set('scope', `repository:${this.repository}:pull`);
     const basic = Buffer.from(`${this.options.username}:${this.options.token}`).toString('base64');
     this.requests++;
     // The guarded fetch follows a redirect only to the same address: the Basic credentials go nowhere else.
-    const res = await this.options.fetch(url, { headers: { authorization: `Basic ${basic}` }, signal: AbortSignal.timeout(this.options.requestTimeoutMs) });
+    const res = await this.options.fetch(url, {
+      headers: { authorization: `Basic ${basic}` },
+      signal: AbortSignal.timeout(this.options.requestTimeoutMs),
+    });
     const text = await res.text();
     if (res.status !== 200) {
-      throw new RegistryAuthError(this.registryUrl, `the token service refused a pull token for ${this.repository} (HTTP ${res.status}); a classic token needs read:packages, and access to the package`);
+      throw new RegistryAuthError(
+        this.registryUrl,
+        `the token service refused a pull token for ${this.repository} (HTTP ${res.status}); a classic token needs read:packages, and access to the package`,
+      );
     }
     let body: { token?: unknown; access_token?: unknown };
     try {

@@ -26,9 +26,14 @@ export class PartialApplyError<T> extends Error {
 
 /** Errors after which another request cannot succeed (or must not be tried: a redirected delete): stop, do not hammer. */
 export function isFatal(err: unknown): boolean {
-  return [BadCredentialsError, MissingScopesError, SsoAuthorizationRequiredError, RateLimitExhaustedError, OrgAdminRequiredError, UnsafeResponseError].some(
-    (type) => err instanceof type,
-  );
+  return [
+    BadCredentialsError,
+    MissingScopesError,
+    SsoAuthorizationRequiredError,
+    RateLimitExhaustedError,
+    OrgAdminRequiredError,
+    UnsafeResponseError,
+  ].some((type) => err instanceof type);
 }
 
 /** Consecutive mutations failing with server errors (each already retried by the client) before the run stops. */

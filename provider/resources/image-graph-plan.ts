@@ -124,7 +124,8 @@ export function holdMembersOfSkippedRoots<T extends { package: string; id: numbe
   for (const d of confirmed) {
     const root = heldBy.get(`${d.package}\u0000${d.id}`);
     if (root === undefined) out.push(d);
-    else held.push({ ...d, reason: `not deleted: the root ${root} of its image is not deleted in this run (skipped), and the image must stay whole` });
+    else
+      held.push({ ...d, reason: `not deleted: the root ${root} of its image is not deleted in this run (skipped), and the image must stay whole` });
   }
   return { confirmed: out, held };
 }
@@ -138,7 +139,8 @@ export class ImageRootGuard {
   private readonly blocked = new Map<string, number>();
 
   constructor(plan: ImageRetentionPlan | undefined) {
-    for (const image of plan?.images ?? []) if (image.action === 'delete') this.membersOf.set(`${image.package}\u0000${image.rootId}`, image.memberIds);
+    for (const image of plan?.images ?? [])
+      if (image.action === 'delete') this.membersOf.set(`${image.package}\u0000${image.rootId}`, image.memberIds);
   }
 
   /** Why `id` must not be deleted now, if a root of its image stayed. */
@@ -149,6 +151,7 @@ export class ImageRootGuard {
 
   /** Call when deleting `id` failed or was refused (the version is still there). */
   notDeleted(pkg: string, id: number): void {
-    for (const member of this.membersOf.get(`${pkg}\u0000${id}`) ?? []) if (!this.blocked.has(`${pkg}\u0000${member}`)) this.blocked.set(`${pkg}\u0000${member}`, id);
+    for (const member of this.membersOf.get(`${pkg}\u0000${id}`) ?? [])
+      if (!this.blocked.has(`${pkg}\u0000${member}`)) this.blocked.set(`${pkg}\u0000${member}`, id);
   }
 }

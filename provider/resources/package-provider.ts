@@ -9,7 +9,7 @@ import type * as pulumi from '@pulumi/pulumi';
 import type { PackagesClient } from '../client/packages-client';
 import { NotFoundOrNoAccessError } from '../errors';
 import { decidePackageAction, StateAction } from '../planner/decide-state-action';
-import type { PackageInfo, PackageRef, VersionState } from '../types';
+import type { PackageInfo, PackageRef } from '../types';
 import type { CheckFailure } from '../validation/check-failure';
 import { unknownInputFailures } from '../validation/unknown-inputs';
 import { unknownPropertyFailures } from '../validation/unknown-properties';
@@ -86,7 +86,11 @@ export function createPackageProvider(context: ProviderContext): Required<Omit<p
       return outputs(inputs, after, 'none');
     }
     // The answer alone proves nothing (GitHub may accept a request and not apply it): read the package back.
-    const after = await readUntil(verifyPace(context), () => readLive(client, ref), (l) => l.state === inputs.state);
+    const after = await readUntil(
+      verifyPace(context),
+      () => readLive(client, ref),
+      (l) => l.state === inputs.state,
+    );
     if (!after.done) throw new EffectNotVisibleError({ ref, readsAs: after.value.state, reads: after.reads });
     return outputs(inputs, after.value, 'none');
   }

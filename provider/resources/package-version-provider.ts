@@ -18,7 +18,12 @@ import { CheckFailure, isUnknown, quote } from '../validation/check-failure';
 import { unknownInputFailures } from '../validation/unknown-inputs';
 import { unknownPropertyFailures } from '../validation/unknown-properties';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
-import { PACKAGE_VERSION_INPUT_KEYS, type PackageVersionInputs, type PackageVersionState, type ReviewedVersion } from '../contracts/package-version-contract';
+import {
+  PACKAGE_VERSION_INPUT_KEYS,
+  type PackageVersionInputs,
+  type PackageVersionState,
+  type ReviewedVersion,
+} from '../contracts/package-version-contract';
 import type { ProviderContext } from './provider-context';
 import { versionResourceId } from './resource-id';
 import { packageRefOf, pickProperties } from './resource-inputs';
@@ -89,7 +94,12 @@ function purgedRefusal(olds: Partial<CheckedInputs>, selector: VersionSelector, 
   if (!known?.deletedAt || desired !== 'active') return undefined;
   const same = selector.kind === 'id' ? selector.id === known.versionId : selector.name === known.versionName || known.tags.includes(selector.name);
   if (!same) return undefined;
-  const decision = decideVersionAction('active', { state: 'deleted', deletedAt: known.deletedAt, tags: known.tags }, { packageType: 'npm', activeVersionCount: 0 }, now);
+  const decision = decideVersionAction(
+    'active',
+    { state: 'deleted', deletedAt: known.deletedAt, tags: known.tags },
+    { packageType: 'npm', activeVersionCount: 0 },
+    now,
+  );
   return decision.refusal ? { property: 'state', reason: decision.refusal.message } : undefined;
 }
 
@@ -143,7 +153,11 @@ function outputs(inputs: PackageVersionInputs, version: PackageVersionInfo, plan
  * the other live fields report what happened.
  */
 function asReviewed(inputs: CheckedInputs, outs: PackageVersionState): PackageVersionState {
-  return { ...outs, ...(inputs.version ? { version: inputs.version } : {}), ...(inputs.plannedAction ? { plannedAction: inputs.plannedAction } : {}) };
+  return {
+    ...outs,
+    ...(inputs.version ? { version: inputs.version } : {}),
+    ...(inputs.plannedAction ? { plannedAction: inputs.plannedAction } : {}),
+  };
 }
 
 export function createPackageVersionProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>> {
@@ -154,7 +168,11 @@ export function createPackageVersionProvider(context: ProviderContext): Required
   async function act(inputs: CheckedInputs): Promise<PackageVersionState> {
     const client = context.client();
     const ref = refFromInputs(inputs);
-    const selector: VersionSelector = inputs.version ? { kind: 'id', id: inputs.version.versionId } : inputs.versionId ? { kind: 'id', id: inputs.versionId } : { kind: 'name', name: inputs.versionName! };
+    const selector: VersionSelector = inputs.version
+      ? { kind: 'id', id: inputs.version.versionId }
+      : inputs.versionId
+        ? { kind: 'id', id: inputs.versionId }
+        : { kind: 'name', name: inputs.versionName! };
     // Re-read right before acting: act only if the version is still in the state the plan expected, so a
     // re-run after a crash, or a change made by hand in the meantime, never causes a second mutation.
     const version = await findVersion(client, ref, selector);
@@ -177,7 +195,11 @@ export function createPackageVersionProvider(context: ProviderContext): Required
       return outputs(inputs, after, 'none');
     }
     // The answer alone proves nothing (GitHub may accept a request and not apply it): read the version back.
-    const after = await readUntil(verifyPace(context), () => findVersion(client, ref, { kind: 'id', id: version.id }), (v) => v.state === inputs.state);
+    const after = await readUntil(
+      verifyPace(context),
+      () => findVersion(client, ref, { kind: 'id', id: version.id }),
+      (v) => v.state === inputs.state,
+    );
     if (!after.done) throw new EffectNotVisibleError({ ref, versionId: version.id, readsAs: after.value.state, reads: after.reads });
     return outputs(inputs, after.value, 'none');
   }
@@ -217,8 +239,7 @@ export function createPackageVersionProvider(context: ProviderContext): Required
       const desiredChanged = USER_PROPERTIES.some(
         (key) => !(key === 'versionId' && news.versionId === undefined) && JSON.stringify(olds[key]) !== JSON.stringify(news[key]),
       );
-      const identityChanged =
-        olds.version !== undefined && news.version !== undefined && olds.version.versionId !== news.version.versionId;
+      const identityChanged = olds.version !== undefined && news.version !== undefined && olds.version.versionId !== news.version.versionId;
       return {
         changes: desiredChanged || news.plannedAction !== 'none',
         // A different version is a different resource: replacing it creates the new one and only forgets the old.
@@ -252,7 +273,11 @@ export function createPackageVersionProvider(context: ProviderContext): Required
       const refreshed = outputs(props, version, decision.action);
       // Refreshed inputs record nothing pending: the next preview then shows any needed action as a change
       // (the engine displays old inputs against new ones).
-      const inputs: CheckedInputs = { ...(userInputs(props as unknown as Record<string, unknown>) as unknown as PackageVersionInputs), version: planned(version), plannedAction: 'none' };
+      const inputs: CheckedInputs = {
+        ...(userInputs(props as unknown as Record<string, unknown>) as unknown as PackageVersionInputs),
+        version: planned(version),
+        plannedAction: 'none',
+      };
       return { id, props: refreshed, inputs };
     },
 

@@ -126,7 +126,7 @@ async function planLive(context: ProviderContext, ref: PackageRef, parsed: Parse
 }
 
 function reviewedPlan(inputs: Record<string, unknown>): Partial<VersionSetPlanOutputs> {
-  return pickProperties(inputs, VERSION_SET_PLAN_KEYS) as Partial<VersionSetPlanOutputs>;
+  return pickProperties(inputs, VERSION_SET_PLAN_KEYS);
 }
 
 export function createPackageVersionSetProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>> {
@@ -160,7 +160,11 @@ export function createPackageVersionSetProvider(context: ProviderContext): Requi
           serverFailuresInARow = 0;
         } catch (err) {
           if (err instanceof DownloadLimitError) {
-            lastRun.skipped.push({ versionId: c.id, versionName: c.name, reason: 'GitHub refuses: public and downloaded more than 5,000 times (contact GitHub Support to remove it)' });
+            lastRun.skipped.push({
+              versionId: c.id,
+              versionName: c.name,
+              reason: 'GitHub refuses: public and downloaded more than 5,000 times (contact GitHub Support to remove it)',
+            });
           } else if (err instanceof LastVersionError) {
             lastRun.skipped.push({ versionId: c.id, versionName: c.name, reason: 'GitHub refuses: last (tagged) version of the package' });
           } else if (err instanceof NotFoundOrNoAccessError) {
@@ -186,7 +190,8 @@ export function createPackageVersionSetProvider(context: ProviderContext): Requi
         if (of.length === 0) return;
         const result = await (action === 'delete' ? verifyDeletions : verifyRestores)(of, listIds, verifyPace(context));
         for (const d of result.deleted) lastRun.changed.push({ versionId: d.id, versionName: d.name, action });
-        for (const d of result.alreadyGone) lastRun.skipped.push({ versionId: d.id, versionName: d.name, reason: action === 'delete' ? 'already deleted' : 'already active' });
+        for (const d of result.alreadyGone)
+          lastRun.skipped.push({ versionId: d.id, versionName: d.name, reason: action === 'delete' ? 'already deleted' : 'already active' });
         for (const d of result.missing) {
           errors.push(`version ${d.id} (${d.name}): ${d.reason}`);
           lastRun.skipped.push({ versionId: d.id, versionName: d.name, reason: `failed: ${d.reason}` });

@@ -51,9 +51,7 @@ export function createProviderContext(options: ProviderContextOptions): Provider
     client() {
       if (!client) {
         const settings = settingsOf();
-        client = options.createClient
-          ? options.createClient(settings)
-          : new PackagesClient(packagesClientOptions(settings));
+        client = options.createClient ? options.createClient(settings) : new PackagesClient(packagesClientOptions(settings));
       }
       return client;
     },

@@ -19,7 +19,7 @@ export type { PendingDeletions };
  * (a saved or strict plan refuses stack outputs that differ from the preview's); what the run did goes to
  * `lastRun`, `deletedCount` and `keptSummary`. */
 export function reviewedPlan(inputs: Record<string, unknown>): Partial<RetentionPlanOutputs> {
-  return pickProperties(inputs, RETENTION_PLAN_KEYS) as Partial<RetentionPlanOutputs>;
+  return pickProperties(inputs, RETENTION_PLAN_KEYS);
 }
 
 /** GitHub's primary limit: 5,000 requests an hour per token (https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api). */
@@ -80,13 +80,18 @@ export function listingRequestsOf(plan: RetentionPlan): number {
   return requests;
 }
 
-export function estimatePlan(deleting: number, remaining: number, intervalMs: number, listingRequests = DEFAULT_LISTING_REQUESTS): string | undefined {
+export function estimatePlan(
+  deleting: number,
+  remaining: number,
+  intervalMs: number,
+  listingRequests = DEFAULT_LISTING_REQUESTS,
+): string | undefined {
   if (deleting === 0 && remaining === 0) return undefined;
   const pace = `one every ${intervalMs} ms (github-packages:mutationIntervalMs)`;
   const ms = deletionTimeMs(deleting, intervalMs, listingRequests);
   let text = `${deleting} deletion${deleting === 1 ? '' : 's'} take about ${formatDuration(ms)} at ${pace}`;
   if (ms > pacedMs(deleting, intervalMs)) text += ` and GitHub's 5,000 requests an hour, ${listingRequests} of them listings`;
-  else if (ms > deleting * intervalMs) text += ' and GitHub\'s 180 deletions a minute';
+  else if (ms > deleting * intervalMs) text += " and GitHub's 180 deletions a minute";
   if (remaining > 0) {
     text += `; ${remaining} more wait for later runs (maxDeletionsPerRun), about ${formatDuration(deletionTimeMs(remaining, intervalMs))} of deleting`;
   }
@@ -169,7 +174,10 @@ export function viewPlan(plan: RetentionPlan, options: ResolvedRetentionOptions,
     if (Object.keys(counts).length > 0) planSummary[pkg.name] = counts;
   }
   const view: RetentionPlanView = { pendingDeletions, planSummary, remainingForNextRun: plan.remainingForNextRun, planWarnings: plan.warnings };
-  const estimate = mutationIntervalMs === undefined ? undefined : estimatePlan(plan.deletions.length, plan.remainingForNextRun, mutationIntervalMs, listingRequestsOf(plan));
+  const estimate =
+    mutationIntervalMs === undefined
+      ? undefined
+      : estimatePlan(plan.deletions.length, plan.remainingForNextRun, mutationIntervalMs, listingRequestsOf(plan));
   if (estimate) view.planEstimate = estimate;
   return view;
 }

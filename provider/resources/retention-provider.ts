@@ -39,8 +39,26 @@ import type { ProviderContext } from './provider-context';
 import { ownerPath } from './resource-id';
 import { pickProperties } from './resource-inputs';
 import { reviewedDeletions, reviewedPlan, viewPlan } from './retention-plan-view';
-import { RETENTION_INPUT_KEYS, RETENTION_OUTPUT_KEYS, RETENTION_RESULT_KEYS, type PendingDeletions, type RetentionPackageReport, type RetentionPlanOutputs, type RetentionResultOutputs } from '../contracts/retention-contract';
-import { fallbackWarning, holdMembersOfSkippedRoots, ImageRootGuard, imageRoots, inPlanOrder, planImages, readManifests, usesImageGraph, viewImages } from './image-graph-plan';
+import {
+  RETENTION_INPUT_KEYS,
+  RETENTION_OUTPUT_KEYS,
+  RETENTION_RESULT_KEYS,
+  type PendingDeletions,
+  type RetentionPackageReport,
+  type RetentionPlanOutputs,
+  type RetentionResultOutputs,
+} from '../contracts/retention-contract';
+import {
+  fallbackWarning,
+  holdMembersOfSkippedRoots,
+  ImageRootGuard,
+  imageRoots,
+  inPlanOrder,
+  planImages,
+  readManifests,
+  usesImageGraph,
+  viewImages,
+} from './image-graph-plan';
 import { activeVersionIds, verifyDeletions, verifyPace } from './verify-effects';
 
 /** Checked inputs: the rules as written and the plan check rendered (values not known here are `unknown`). */
@@ -65,7 +83,10 @@ function refOf(options: ResolvedRetentionOptions, name: string): PackageRef {
 async function selectedPackages(client: PackagesClient, options: ResolvedRetentionOptions): Promise<string[]> {
   if (isLiteral(options.packages)) return [...new Set(options.packages.includes.map((p) => p.source))].sort();
   const all = await client.listPackages(options.owner, options.packageType);
-  const selected = all.map((p) => p.name).filter((name) => matchesList(options.packages, name)).sort();
+  const selected = all
+    .map((p) => p.name)
+    .filter((name) => matchesList(options.packages, name))
+    .sort();
   return [...usableListedNames(selected, options.packageType, 'listing')];
 }
 
@@ -83,7 +104,13 @@ async function listActive(client: PackagesClient, options: ResolvedRetentionOpti
  * Container packages (unless `imageGraph: 'off'`): manifests from the registry, images planned whole. A registry
  * that gives no access falls back to the version-level rules for the run, and the preview says so.
  */
-async function planLive(context: ProviderContext, client: PackagesClient, options: ResolvedRetentionOptions, live: ReadonlyMap<string, readonly PackageVersionInfo[]>, now: Date) {
+async function planLive(
+  context: ProviderContext,
+  client: PackagesClient,
+  options: ResolvedRetentionOptions,
+  live: ReadonlyMap<string, readonly PackageVersionInfo[]>,
+  now: Date,
+) {
   if (!usesImageGraph(options)) return { plan: plan(options, live, now), images: undefined };
   if (!context.registry) throw new Error('internal error: imageGraph needs a provider context with a registry client');
   const read = await readManifests(client, context.registry(), options, live);
@@ -118,7 +145,9 @@ async function guardFailures(
   const changed = isNew ? [] : changedRuleProperties(previous, current);
   let previousRulesPlan: RetentionPlan | undefined;
   const old = changed.length > 0 ? resolve(previous).options : undefined;
-  if (old) previousRulesPlan = (await planLive(context, client, { ...old, maxDeletionsPerRun: Number.MAX_SAFE_INTEGER, maxShareOfPackage: 1 }, live, now)).plan;
+  if (old)
+    previousRulesPlan = (await planLive(context, client, { ...old, maxDeletionsPerRun: Number.MAX_SAFE_INTEGER, maxShareOfPackage: 1 }, live, now))
+      .plan;
   const reviewedBefore = new Map<string, Set<number>>();
   for (const d of isNew ? [] : reviewedDeletions(olds.pendingDeletions as PendingDeletions | undefined)) {
     let ids = reviewedBefore.get(d.package);
@@ -131,7 +160,8 @@ async function guardFailures(
 
 function keptSummary(p: RetentionPlan): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
-  for (const pkg of p.packages) out[pkg.name] = { active: pkg.activeVersions, deleting: pkg.deleting, deferred: pkg.deferred, ...(pkg.keptByReason as Record<string, number>) };
+  for (const pkg of p.packages)
+    out[pkg.name] = { active: pkg.activeVersions, deleting: pkg.deleting, deferred: pkg.deferred, ...(pkg.keptByReason as Record<string, number>) };
   return out;
 }
 
@@ -190,7 +220,13 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       // One more listing of each package (never one GET per version), then today's rules, uncapped: a reviewed
       // deletion goes only if it would still be deleted now.
       const live = await listActive(client, options, packages);
-      const { plan: fresh, images } = await planLive(context, client, { ...options, maxDeletionsPerRun: Number.MAX_SAFE_INTEGER }, live, context.now());
+      const { plan: fresh, images } = await planLive(
+        context,
+        client,
+        { ...options, maxDeletionsPerRun: Number.MAX_SAFE_INTEGER },
+        live,
+        context.now(),
+      );
       summary = keptSummary(fresh);
       ({ confirmed, skipped } = confirmDeletions(reviewed, live, fresh));
       if (images) {
@@ -206,7 +242,8 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
     let stopped: string | undefined;
     let serverFailuresInARow = 0;
     // Count only what GitHub shows as done: one listing per package after its deletions (bounded re-reads).
-    const verify = (attempts: readonly AttemptedDeletion[]) => verifyDeletions(attempts, (pkg) => activeVersionIds(client, refOf(options, pkg)), verifyPace(context));
+    const verify = (attempts: readonly AttemptedDeletion[]) =>
+      verifyDeletions(attempts, (pkg) => activeVersionIds(client, refOf(options, pkg)), verifyPace(context));
     // With the image graph the roots go, and are verified, before any member: a root GitHub accepted but did not
     // delete holds its image back whole.
     const inRootPhase = new Set(rootPhase);
@@ -235,7 +272,11 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
         // Not known to be deleted (a 404 may be a version still there): the rest of its image waits.
         guard?.notDeleted(d.package, d.id);
         if (err instanceof DownloadLimitError) {
-          report(d.package).skipped.push({ versionId: d.id, versionName: d.name, reason: 'GitHub refuses: public and downloaded more than 5,000 times (contact GitHub Support to remove it)' });
+          report(d.package).skipped.push({
+            versionId: d.id,
+            versionName: d.name,
+            reason: 'GitHub refuses: public and downloaded more than 5,000 times (contact GitHub Support to remove it)',
+          });
         } else if (err instanceof LastVersionError) {
           report(d.package).skipped.push({ versionId: d.id, versionName: d.name, reason: 'GitHub refuses: last (tagged) version of the package' });
         } else if (err instanceof NotFoundOrNoAccessError) {
@@ -286,7 +327,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
   }
 
   return {
-    async check(olds, news: Record<string, unknown>) {
+    async check(olds: Record<string, unknown>, news: Record<string, unknown>) {
       const inputs = userInputs(news);
       // Every rule decides what is deleted: a value not known until apply fails the preview (no unreviewed plan).
       const unknown = unknownInputFailures(inputs, RETENTION_INPUT_KEYS, 'delete');
@@ -316,12 +357,18 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       const stopped = await guardFailures(context, client, olds, inputs, options, live, p, now);
       if (stopped.length > 0) return { inputs, failures: stopped };
       if (p.deletions.length > 0) await client.preflight({ owner: options.owner, packageType: options.packageType }, 'delete');
-      return { inputs: { ...inputs, ...viewPlan(p, options, TAGGED_TYPES.includes(options.packageType), context.settings().mutationIntervalMs), ...(images ? viewImages(images) : {}) } };
+      return {
+        inputs: {
+          ...inputs,
+          ...viewPlan(p, options, TAGGED_TYPES.includes(options.packageType), context.settings().mutationIntervalMs),
+          ...(images ? viewImages(images) : {}),
+        },
+      };
     },
 
     async diff(_id, olds: Outputs, news: Inputs) {
       const changed = RETENTION_INPUT_KEYS.some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
-      const pending = Object.keys((news.pendingDeletions as PendingDeletions | undefined) ?? {}).length > 0;
+      const pending = Object.keys(news.pendingDeletions ?? {}).length > 0;
       return { changes: changed || pending, replaces: [], deleteBeforeReplace: false };
     },
 
@@ -342,7 +389,13 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       const view = viewPlan(p, options, TAGGED_TYPES.includes(options.packageType), context.settings().mutationIntervalMs);
       // The plan outputs are replaced whole (an estimate or image trees of the old plan must not outlive it); the
       // results of the last run stay.
-      const outputs: Outputs = { ...userInputs(props), ...pickProperties(props, RETENTION_RESULT_KEYS), ...view, ...(images ? viewImages(images) : {}), keptSummary: keptSummary(p) };
+      const outputs: Outputs = {
+        ...userInputs(props),
+        ...pickProperties(props, RETENTION_RESULT_KEYS),
+        ...view,
+        ...(images ? viewImages(images) : {}),
+        keptSummary: keptSummary(p),
+      };
       // Nothing pending in the refreshed inputs: the next preview shows every pending deletion as an addition.
       const inputs: Inputs = { ...userInputs(props), pendingDeletions: {}, planSummary: {}, remainingForNextRun: 0, planWarnings: [] };
       return { id, props: outputs, inputs };

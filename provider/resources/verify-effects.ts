@@ -24,7 +24,11 @@ export function verifyPace(context: ProviderContext): VerifyPace {
 }
 
 /** Reads until `done`, at most `pace.attempts` times; the last read is returned either way. */
-export async function readUntil<T>(pace: VerifyPace, read: () => Promise<T>, done: (value: T) => boolean): Promise<{ value: T; done: boolean; reads: number }> {
+export async function readUntil<T>(
+  pace: VerifyPace,
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+): Promise<{ value: T; done: boolean; reads: number }> {
   let value = await read();
   let reads = 1;
   while (!done(value) && reads < pace.attempts) {
@@ -63,7 +67,8 @@ export async function verifyDeletions(
 ): Promise<DeletionReconciliation> {
   const stillActive = new Map<string, ReadonlySet<number>>();
   const listingErrors = new Map<string, string>();
-  const unverified = (pkg: string) => `the listing that verifies it failed (${listingErrors.get(pkg) ?? 'no answer'}); the next preview shows whether it is still there`;
+  const unverified = (pkg: string) =>
+    `the listing that verifies it failed (${listingErrors.get(pkg) ?? 'no answer'}); the next preview shows whether it is still there`;
   let pending = [...new Set(attempts.map((a) => a.package))].sort();
   for (let listing = 1; ; listing++) {
     await boundedMap(pending, PACKAGE_CONCURRENCY, async (pkg) => {
@@ -104,7 +109,13 @@ export async function verifyRestores(
     missing: result.missing.map((m) =>
       m.reason.startsWith('not verified')
         ? m
-        : { ...m, reason: m.answer === 'accepted' ? 'GitHub accepted the restore but the version still reads as deleted' : 'GitHub answered 404 (not found) to the restore and the version still reads as deleted (purged, or the token lost access)' },
+        : {
+            ...m,
+            reason:
+              m.answer === 'accepted'
+                ? 'GitHub accepted the restore but the version still reads as deleted'
+                : 'GitHub answered 404 (not found) to the restore and the version still reads as deleted (purged, or the token lost access)',
+          },
     ),
   };
 }

@@ -13,7 +13,7 @@ export function isUnknown(value: unknown): boolean {
 
 /** Shortens user text quoted back in a message, so a huge string cannot flood the preview. */
 export function quote(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
   return JSON.stringify(shown);
 }

@@ -20,9 +20,10 @@ export type OwnerProperty = 'org' | 'user';
 
 /** Why `value` is not a login of this kind, or undefined when it is one. */
 export function loginProblem(value: unknown, property: OwnerProperty): string | undefined {
-  const what = property === 'org'
-    ? 'an organization login: letters, digits and single hyphens, not first or last, at most 39 characters'
-    : 'a user login: letters, digits and single hyphens, not first or last (a managed user\'s handle_shortcode also), at most 39 characters';
+  const what =
+    property === 'org'
+      ? 'an organization login: letters, digits and single hyphens, not first or last, at most 39 characters'
+      : "a user login: letters, digits and single hyphens, not first or last (a managed user's handle_shortcode also), at most 39 characters";
   if (typeof value !== 'string') return `${shown(value)} is not a string: use ${what}`;
   if (value.length === 0) return `is empty: use ${what}, or omit it`;
   if (value.length > MAX_LOGIN_LENGTH) return `is ${value.length} characters long; GitHub logins have at most ${MAX_LOGIN_LENGTH}: use ${what}`;
@@ -54,7 +55,7 @@ export function parseOwner(input: OwnerInput, isPending: (value: unknown) => boo
     if (problem) failures.push({ property, reason: problem });
   }
   if (given(input.org) && given(input.user)) {
-    failures.push({ property: 'org', reason: 'set either org or user, not both (neither means the packages of the token\'s own user)' });
+    failures.push({ property: 'org', reason: "set either org or user, not both (neither means the packages of the token's own user)" });
   }
   if (failures.length > 0 || pending) return { failures };
   if (given(input.org)) return { owner: { kind: 'org', login: input.org as string }, failures };

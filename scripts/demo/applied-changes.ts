@@ -16,8 +16,7 @@ export interface AppliedChange {
 }
 
 // https://docs.github.com/en/rest/packages/packages: /user/packages/…, /orgs/{org}/packages/…, /users/{user}/packages/…
-const MUTATION_PATH =
-  /^\/(?:user|(?:orgs|users)\/([^/]+))\/packages\/([^/]+)\/([^/]+)(?:\/versions\/(\d+))?(\/restore)?$/;
+const MUTATION_PATH = /^\/(?:user|(?:orgs|users)\/([^/]+))\/packages\/([^/]+)\/([^/]+)(?:\/versions\/(\d+))?(\/restore)?$/;
 
 /** The mutating requests of a request log as changes; other requests are left out. */
 export function appliedChanges(log: readonly RequestLogEntry[]): AppliedChange[] {
@@ -32,8 +31,8 @@ export function appliedChanges(log: readonly RequestLogEntry[]): AppliedChange[]
     out.push({
       action: restore ? 'restore' : 'delete',
       owner: m[1] ? decodeURIComponent(m[1]) : '@me',
-      packageType: decodeURIComponent(m[2]!),
-      packageName: decodeURIComponent(m[3]!),
+      packageType: decodeURIComponent(m[2]),
+      packageName: decodeURIComponent(m[3]),
       ...(m[4] !== undefined ? { versionId: Number(m[4]) } : {}),
       status: entry.status,
     });

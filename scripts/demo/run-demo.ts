@@ -65,14 +65,14 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const finishOperation = (index: number): void => {
     if (index < 0 || opStarted[index] === undefined) return;
-    const seconds = ((Date.now() - opStarted[index]!) / 1000).toFixed(1);
-    const failed = events[index]!.some((e) => e.diagnosticEvent?.severity === 'error');
+    const seconds = ((Date.now() - opStarted[index]) / 1000).toFixed(1);
+    const failed = events[index].some((e) => e.diagnosticEvent?.severity === 'error');
     if (failed) {
       progress.fail(`${OPERATION_TITLES[index]} failed after ${seconds} s`);
       return;
     }
     if (index === 0) {
-      const steps = extractSteps(events[0]!);
+      const steps = extractSteps(events[0]);
       planned = plannedChanges(steps);
       progress.done(`${OPERATION_TITLES[0]} (${seconds} s): ${describeCounts(planned)} planned; nothing has changed yet`);
       say('');
@@ -82,7 +82,7 @@ async function main(argv: readonly string[]): Promise<number> {
       const done = sim.mutations().length - mutationsBeforeUp;
       progress.done(`${OPERATION_TITLES[1]} (${seconds} s): ${done} deletions and restores sent to the API`);
     } else {
-      const changes = summaryOf(events[index]!);
+      const changes = summaryOf(events[index]);
       const pending = Object.entries(changes).filter(([op, n]) => op !== 'same' && n > 0);
       if (pending.length === 0) progress.done(`${OPERATION_TITLES[2]} (${seconds} s): no changes, the stack matches GitHub`);
       else progress.fail(`${OPERATION_TITLES[2]} (${seconds} s): still pending ${JSON.stringify(Object.fromEntries(pending))}`);
@@ -139,14 +139,14 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
 
-  const up = result.operations[1]!;
+  const up = result.operations[1];
   const applied = appliedChanges(sim.log);
   const plannedKeys = planned.map(changeKey).sort();
   const appliedKeys = applied.map(changeKey).sort();
   const same = JSON.stringify(plannedKeys) === JSON.stringify(appliedKeys);
 
   say('');
-  say('What changed (from the simulator\'s request log):');
+  say("What changed (from the simulator's request log):");
   say(renderSummary(summarize(planned, applied, skippedByResource(up))));
   say('');
   say(
@@ -162,16 +162,24 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 function describeFixture(sim: RunningSimulator): string {
-  const versions = (packageType: 'container' | 'npm', packageName: string) =>
-    sim.control.listVersions({ owner: ORG, packageType, packageName });
+  const versions = (packageType: 'container' | 'npm', packageName: string) => sim.control.listVersions({ owner: ORG, packageType, packageName });
   const app = versions('container', 'app');
   const deleted = app.filter((v) => v.state === 'deleted');
   const line = (label: string, text: string): string => `    ${label.padEnd(15)} ${text}`;
   return [
     `  org ${ORG}:`,
-    line('container app', `${app.length - deleted.length} versions, plus ${deleted.map((v) => `${v.tags.join(', ')} (id ${v.id})`).join(', ')} deleted ${deletedAgo(deleted[0]?.deletedAt)}`),
-    line('npm sdk', `${versions('npm', 'sdk').length} versions, ${versions('npm', 'sdk').filter((v) => v.name.includes('-')).length} of them pre-releases`),
-    line('npm cli', `${versions('npm', 'cli').length} versions, ${versions('npm', 'cli').filter((v) => v.name.includes('-')).length} of them pre-releases`),
+    line(
+      'container app',
+      `${app.length - deleted.length} versions, plus ${deleted.map((v) => `${v.tags.join(', ')} (id ${v.id})`).join(', ')} deleted ${deletedAgo(deleted[0]?.deletedAt)}`,
+    ),
+    line(
+      'npm sdk',
+      `${versions('npm', 'sdk').length} versions, ${versions('npm', 'sdk').filter((v) => v.name.includes('-')).length} of them pre-releases`,
+    ),
+    line(
+      'npm cli',
+      `${versions('npm', 'cli').length} versions, ${versions('npm', 'cli').filter((v) => v.name.includes('-')).length} of them pre-releases`,
+    ),
   ].join('\n');
 }
 
@@ -216,7 +224,7 @@ function skippedByResource(up: OperationResult): Map<string, Record<string, numb
 
 function summaryOf(events: readonly EngineEvent[]): Record<string, number> {
   const summary = [...events].reverse().find((e) => e.summaryEvent)?.summaryEvent;
-  return (summary?.resourceChanges ?? {}) as Record<string, number>;
+  return summary?.resourceChanges ?? {};
 }
 
 /** The progress line's detail while an operation runs: what the simulator has seen so far. */

@@ -98,10 +98,7 @@ export interface EngineEnvironmentOptions {
 }
 
 /** Creates (or reuses) the engine environment rooted in `workDir`. */
-export async function createEngineEnvironment(
-  workDir: string,
-  options: EngineEnvironmentOptions = {},
-): Promise<EngineEnvironment> {
+export async function createEngineEnvironment(workDir: string, options: EngineEnvironmentOptions = {}): Promise<EngineEnvironment> {
   const node = options.node ?? process.execPath;
   const pulumiBinary = await resolvePulumiBinary();
   const pulumiRoot = path.join(workDir, 'pulumi-root');

@@ -16,9 +16,7 @@ export interface ProgramContext {
 }
 
 /** The shape a program module must export: an inline Pulumi program, optionally reading its context. */
-export type EngineProgram = (
-  context: ProgramContext,
-) => Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
+export type EngineProgram = (context: ProgramContext) => Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
 
 export type OperationKind = 'preview' | 'up' | 'refresh' | 'destroy' | 'cancel' | 'exportStack';
 
@@ -77,13 +75,7 @@ export interface ExportStackOperation extends OperationBase {
   readonly kind: 'exportStack';
 }
 
-export type EngineOperation =
-  | PreviewOperation
-  | UpOperation
-  | RefreshOperation
-  | DestroyOperation
-  | CancelOperation
-  | ExportStackOperation;
+export type EngineOperation = PreviewOperation | UpOperation | RefreshOperation | DestroyOperation | CancelOperation | ExportStackOperation;
 
 export interface ConfigEntry {
   readonly value: string;

@@ -18,10 +18,7 @@ export function resourceSteps(
 ): ResourceStep[] {
   const phase = options.phase ?? 'pre';
   return op.steps.filter(
-    (s) =>
-      s.phase === phase &&
-      (options.includeInternal || !isInternalResource(s.type)) &&
-      (options.includeSame || s.op !== 'same'),
+    (s) => s.phase === phase && (options.includeInternal || !isInternalResource(s.type)) && (options.includeSame || s.op !== 'same'),
   );
 }
 
@@ -33,9 +30,7 @@ export function assertEngineOk(result: EngineRunResult): void {
 
 /** A readable account of a run for failure messages. */
 export function explainEngineRun(result: EngineRunResult): string {
-  const lines: string[] = [
-    `exit code ${result.exitCode}, signal ${result.signal}, timed out ${result.timedOut}, ${result.durationMs} ms`,
-  ];
+  const lines: string[] = [`exit code ${result.exitCode}, signal ${result.signal}, timed out ${result.timedOut}, ${result.durationMs} ms`];
   if (result.error) lines.push(`run error: ${result.error.name}: ${result.error.message}`);
   for (const op of result.operations) {
     lines.push(`#${op.index} ${op.kind}: ${op.skipped ? 'skipped' : op.ok ? 'ok' : 'FAILED'} (${op.durationMs} ms)`);

@@ -63,7 +63,10 @@ export class StreamRedactor {
   private foundAny = false;
   private readonly longest: number;
 
-  constructor(private readonly redactor: Redactor, secrets: Iterable<string>) {
+  constructor(
+    private readonly redactor: Redactor,
+    secrets: Iterable<string>,
+  ) {
     this.longest = Math.max(0, ...[...secrets].map((s) => s.length));
   }
 

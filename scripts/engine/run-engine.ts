@@ -7,14 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EngineEvent } from '@pulumi/pulumi/automation';
 import { createEngineEnvironment, scrubbedParentEnv, type EngineEnvironment } from './engine-environment';
-import type {
-  ChildSecrets,
-  EngineJob,
-  OperationKind,
-  ResolvedEngineJob,
-  SecretFinding,
-  StackRunResults,
-} from './engine-job';
+import type { ChildSecrets, EngineJob, OperationKind, ResolvedEngineJob, SecretFinding, StackRunResults } from './engine-job';
 import { RUN_MARKER_VAR, processesOfRun, signalRun } from './process-tree';
 import { Redactor, StreamRedactor } from './redactor';
 import { builtFile } from './repo-paths';

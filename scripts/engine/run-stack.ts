@@ -170,12 +170,7 @@ function emptyResult(index: number, op: EngineOperation): OperationResult {
   return { index, kind: op.kind, ok: true, durationMs: 0, stdout: '', stderr: '', events: [], steps: [], diagnostics: [] };
 }
 
-async function runOperation(
-  stack: Stack,
-  job: ResolvedEngineJob,
-  index: number,
-  op: EngineOperation,
-): Promise<OperationResult> {
+async function runOperation(stack: Stack, job: ResolvedEngineJob, index: number, op: EngineOperation): Promise<OperationResult> {
   const events: EngineEvent[] = [];
   let stdout = '';
   let stderr = '';
@@ -217,7 +212,13 @@ async function runOperation(
       case 'up': {
         if (op.previewPhase) {
           if (op.expectNoChanges || op.refresh) throw new Error('the harness runs `up` with its preview phase with diff and plan only');
-          const r = await upWithPreview(stack, { ...streams, strict: op.previewPhase === 'strict', color: 'never', diff: op.diff, plan: planPath(op.plan) });
+          const r = await upWithPreview(stack, {
+            ...streams,
+            strict: op.previewPhase === 'strict',
+            color: 'never',
+            diff: op.diff,
+            plan: planPath(op.plan),
+          });
           return finish(base, start, {
             summary: r.summary.resourceChanges,
             updateResult: r.summary.result,
@@ -274,11 +275,7 @@ async function runOperation(
   }
 }
 
-function finish(
-  base: OperationResult,
-  start: number,
-  extra: Partial<OperationResult> & { summary?: OpMap },
-): OperationResult {
+function finish(base: OperationResult, start: number, extra: Partial<OperationResult> & { summary?: OpMap }): OperationResult {
   return {
     ...base,
     ...extra,
@@ -318,13 +315,15 @@ export function extractSteps(events: readonly EngineEvent[]): ResourceStep[] {
 }
 
 function extractDiagnostics(events: readonly EngineEvent[]): EngineDiagnostic[] {
-  return events
-    // The SDK's own debug logging arrives as 'debug' diagnostics (not in the event typings): keep those only in events.
-    .filter((e) => e.diagnosticEvent && (e.diagnosticEvent.severity as string) !== 'debug')
-    .map((e) => {
-      const d = e.diagnosticEvent!;
-      return { severity: d.severity, message: d.message, ...(d.urn ? { urn: d.urn } : {}) };
-    });
+  return (
+    events
+      // The SDK's own debug logging arrives as 'debug' diagnostics (not in the event typings): keep those only in events.
+      .filter((e) => e.diagnosticEvent && (e.diagnosticEvent.severity as string) !== 'debug')
+      .map((e) => {
+        const d = e.diagnosticEvent!;
+        return { severity: d.severity, message: d.message, ...(d.urn ? { urn: d.urn } : {}) };
+      })
+  );
 }
 
 function maskSecretOutputs(outputs: OutputMap): Record<string, { value: unknown; secret: boolean }> {

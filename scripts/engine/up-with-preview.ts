@@ -80,7 +80,16 @@ export async function upWithPreview(stack: Stack, options: UpWithPreviewOptions)
     throw new Error(`up with its preview phase needs a Pulumi CLI after 3.205 (streamed events); this is ${workspace.pulumiVersion}`);
   }
   const eventLog = events.logFile;
-  const args = ['up', ...(options.strict ? ['--strict'] : []), '--yes', `--client=127.0.0.1:${port}`, '--exec-kind', 'auto.inline', '--event-log', eventLog];
+  const args = [
+    'up',
+    ...(options.strict ? ['--strict'] : []),
+    '--yes',
+    `--client=127.0.0.1:${port}`,
+    '--exec-kind',
+    'auto.inline',
+    '--event-log',
+    eventLog,
+  ];
   if (options.diff) args.push('--diff');
   if (options.color) args.push('--color', options.color);
   if (options.plan) args.push('--plan', options.plan);

@@ -52,7 +52,12 @@ export function generateMultiArchRepository(spec: MultiArchRepositorySpec, nowMs
     const content = JSON.stringify(body);
     manifests.push({ owner: spec.owner, name: spec.name, mediaType, content });
     const digest = sha256Digest(content);
-    versions.push({ ...(spec.firstId ? { id: spec.firstId + versions.length } : {}), name: digest, tags, createdAt: new Date(createdAt).toISOString() });
+    versions.push({
+      ...(spec.firstId ? { id: spec.firstId + versions.length } : {}),
+      name: digest,
+      tags,
+      createdAt: new Date(createdAt).toISOString(),
+    });
     return { digest, size: Buffer.byteLength(content) };
   };
 
@@ -93,11 +98,18 @@ export function generateMultiArchRepository(spec: MultiArchRepositorySpec, nowMs
       const sig = publish(OCI_MANIFEST, { ...cosignSignature(seed), artifactType, subject }, t + MINUTE);
       image.referrers.push(sig.digest);
       if (spec.fallbackTags) {
-        const fallback = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ mediaType: OCI_MANIFEST, digest: sig.digest, size: sig.size, artifactType }] };
+        const fallback = {
+          schemaVersion: 2,
+          mediaType: OCI_INDEX,
+          manifests: [{ mediaType: OCI_MANIFEST, digest: sig.digest, size: sig.size, artifactType }],
+        };
         image.referrers.push(publish(OCI_INDEX, fallback, t + 2 * MINUTE, [`sha256-${hex}`]).digest);
       }
     }
-    if (spec.attestationIndex && !docker) image.referrers.push(...publishAttestationIndex(publish, seed, platforms, { mediaType: indexType, digest: index.digest, size: index.size }, t + 3 * MINUTE));
+    if (spec.attestationIndex && !docker)
+      image.referrers.push(
+        ...publishAttestationIndex(publish, seed, platforms, { mediaType: indexType, digest: index.digest, size: index.size }, t + 3 * MINUTE),
+      );
     images.push(image);
   }
   return {
@@ -110,27 +122,51 @@ export function generateMultiArchRepository(spec: MultiArchRepositorySpec, nowMs
 type Publish = (mediaType: ManifestMediaType, body: object, createdAt: number, tags?: string[]) => { digest: string; size: number };
 
 /** The attestation index, its entries and its signature; returns their digests, the index first. */
-function publishAttestationIndex(publish: Publish, seed: string, platforms: readonly string[], subject: { mediaType: string; digest: string; size: number }, t: number): string[] {
+function publishAttestationIndex(
+  publish: Publish,
+  seed: string,
+  platforms: readonly string[],
+  subject: { mediaType: string; digest: string; size: number },
+  t: number,
+): string[] {
   const inToto = 'application/vnd.in-toto+json';
   const entries = platforms.map((platform) => {
-    const body = { ...attestationManifest(`${seed}/${platform}/bundle`), artifactType: inToto, config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: EMPTY_DIGEST, size: 2 } };
+    const body = {
+      ...attestationManifest(`${seed}/${platform}/bundle`),
+      artifactType: inToto,
+      config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: EMPTY_DIGEST, size: 2 },
+    };
     return { ...publish(OCI_MANIFEST, body, t), platform };
   });
-  const index = publish(OCI_INDEX, {
-    schemaVersion: 2,
-    mediaType: OCI_INDEX,
-    artifactType: 'application/vnd.example.attestation-index.v1+json',
-    manifests: entries.map((e) => ({ mediaType: OCI_MANIFEST, digest: e.digest, size: e.size, artifactType: inToto, annotations: { 'org.opencontainers.image.title': `provenance ${e.platform}` } })),
-    subject,
-  }, t);
-  const bundle = publish(OCI_MANIFEST, {
-    schemaVersion: 2,
-    mediaType: OCI_MANIFEST,
-    artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
-    config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: EMPTY_DIGEST, size: 2 },
-    layers: [{ mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json', digest: fakeDigest(`${seed}/bundle`), size: 4210 }],
-    subject: { mediaType: OCI_INDEX, digest: index.digest, size: index.size },
-  }, t + MINUTE);
+  const index = publish(
+    OCI_INDEX,
+    {
+      schemaVersion: 2,
+      mediaType: OCI_INDEX,
+      artifactType: 'application/vnd.example.attestation-index.v1+json',
+      manifests: entries.map((e) => ({
+        mediaType: OCI_MANIFEST,
+        digest: e.digest,
+        size: e.size,
+        artifactType: inToto,
+        annotations: { 'org.opencontainers.image.title': `provenance ${e.platform}` },
+      })),
+      subject,
+    },
+    t,
+  );
+  const bundle = publish(
+    OCI_MANIFEST,
+    {
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+      config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: EMPTY_DIGEST, size: 2 },
+      layers: [{ mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json', digest: fakeDigest(`${seed}/bundle`), size: 4210 }],
+      subject: { mediaType: OCI_INDEX, digest: index.digest, size: index.size },
+    },
+    t + MINUTE,
+  );
   return [index.digest, ...entries.map((e) => e.digest), bundle.digest];
 }
 
@@ -160,7 +196,11 @@ function imageManifest(mediaType: ManifestMediaType, seed: string): object {
   return {
     schemaVersion: 2,
     mediaType,
-    config: { mediaType: docker ? 'application/vnd.docker.container.image.v1+json' : 'application/vnd.oci.image.config.v1+json', digest: fakeDigest(`${seed}/config`), size: 1469 },
+    config: {
+      mediaType: docker ? 'application/vnd.docker.container.image.v1+json' : 'application/vnd.oci.image.config.v1+json',
+      digest: fakeDigest(`${seed}/config`),
+      size: 1469,
+    },
     layers: [0, 1].map((l) => ({
       mediaType: docker ? 'application/vnd.docker.image.rootfs.diff.tar.gzip' : 'application/vnd.oci.image.layer.v1.tar+gzip',
       digest: fakeDigest(`${seed}/layer${l}`),
@@ -175,7 +215,12 @@ function attestationManifest(seed: string): object {
     mediaType: OCI_MANIFEST,
     config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: fakeDigest(`${seed}/att-config`), size: 167 },
     layers: [
-      { mediaType: 'application/vnd.in-toto+json', digest: fakeDigest(`${seed}/provenance`), size: 1520, annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' } },
+      {
+        mediaType: 'application/vnd.in-toto+json',
+        digest: fakeDigest(`${seed}/provenance`),
+        size: 1520,
+        annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' },
+      },
     ],
   };
 }

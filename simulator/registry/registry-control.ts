@@ -28,7 +28,14 @@ export function publishManifest(rt: SimulatorRuntime, input: PublishManifestInpu
     throw new SimulatorControlError(400, 'publishManifest: `content` must be JSON (the manifest bytes).');
   }
   const digest = rt.registry.add(input.owner, input.name, input.mediaType, input.content);
-  const version = rt.control.publishVersion({ owner: input.owner, packageType: 'container', packageName: input.name, name: digest, tags: input.tags, createdAt: input.createdAt });
+  const version = rt.control.publishVersion({
+    owner: input.owner,
+    packageType: 'container',
+    packageName: input.name,
+    name: digest,
+    tags: input.tags,
+    createdAt: input.createdAt,
+  });
   return { ...version, digest };
 }
 

@@ -34,17 +34,28 @@ class RegistryError extends Error {
 
 const BASE_HEADERS = { 'Docker-Distribution-API-Version': 'registry/2.0' };
 
-export async function handleRegistryRequest(rt: SimulatorRuntime, registry: RegistryStore, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleRegistryRequest(
+  rt: SimulatorRuntime,
+  registry: RegistryStore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   req.resume();
   const method = (req.method ?? 'GET').toUpperCase();
   const rawPath = (req.url ?? '/').split('?')[0] || '/';
   const base = `http://${req.headers.host ?? '127.0.0.1'}`;
   const service = req.headers.host ?? '127.0.0.1';
-  const entry = rt.log.start({ method, path: rawPath, query: Object.fromEntries(url.searchParams), tokenLabel: labelFor(rt, registry, req.headers.authorization), nowMs: rt.clock.nowMs() });
+  const entry = rt.log.start({
+    method,
+    path: rawPath,
+    query: Object.fromEntries(url.searchParams),
+    tokenLabel: labelFor(rt, registry, req.headers.authorization),
+    nowMs: rt.clock.nowMs(),
+  });
   res.on('close', () => rt.log.end(entry, res.writableFinished ? res.statusCode : 0, rt.clock.nowMs()));
 
-  const challenge = (repository: string) =>
-    `Bearer realm="${base}/token",service="${service}",scope="repository:${repository}:pull"`;
+  const challenge = (repository: string) => `Bearer realm="${base}/token",service="${service}",scope="repository:${repository}:pull"`;
   try {
     if (rt.latencyMs > 0) await sleep(rt.latencyMs);
     const fault = rt.faults.next(method, rawPath);
@@ -55,7 +66,8 @@ export async function handleRegistryRequest(rt: SimulatorRuntime, registry: Regi
     if (url.pathname === '/token') return send(res, 200, issueToken(rt, registry, req.headers.authorization, url.searchParams.get('scope')));
     if (url.pathname === '/v2' || url.pathname === '/v2/') {
       // ghcr's /v2/ challenge names a placeholder repository; clients replace the scope with their own.
-      if (!bearer(registry, req.headers.authorization)) throw new RegistryError(401, 'UNAUTHORIZED', 'authentication required', { 'WWW-Authenticate': challenge('user/image') });
+      if (!bearer(registry, req.headers.authorization))
+        throw new RegistryError(401, 'UNAUTHORIZED', 'authentication required', { 'WWW-Authenticate': challenge('user/image') });
       return send(res, 200, {});
     }
     const m = /^\/v2\/([^/]+)\/(.+)\/(manifests|referrers)\/([^/]+)$/.exec(url.pathname);
@@ -75,7 +87,13 @@ export async function handleRegistryRequest(rt: SimulatorRuntime, registry: Regi
       const manifests = registry
         .referrersOf(rt.state, owner, name, reference)
         .filter((r) => !artifactType || r.artifactType === artifactType)
-        .map((r) => ({ mediaType: r.mediaType, digest: r.digest, size: r.bytes.length, ...(r.artifactType ? { artifactType: r.artifactType } : {}), ...(r.annotations ? { annotations: r.annotations } : {}) }));
+        .map((r) => ({
+          mediaType: r.mediaType,
+          digest: r.digest,
+          size: r.bytes.length,
+          ...(r.artifactType ? { artifactType: r.artifactType } : {}),
+          ...(r.annotations ? { annotations: r.annotations } : {}),
+        }));
       const body = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }));
       return sendBytes(res, method, body, OCI_INDEX, artifactType ? { 'OCI-Filters-Applied': 'artifactType' } : {});
     }
@@ -137,7 +155,10 @@ function labelFor(rt: SimulatorRuntime, registry: RegistryStore, authorization: 
 }
 
 function acceptList(header: string | undefined): string[] {
-  return (header ?? '').split(',').map((s) => s.split(';')[0].trim()).filter(Boolean);
+  return (header ?? '')
+    .split(',')
+    .map((s) => s.split(';')[0].trim())
+    .filter(Boolean);
 }
 
 function errors(code: string, message: string): object {

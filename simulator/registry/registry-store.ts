@@ -45,7 +45,14 @@ export class RegistryStore {
     };
     const key = repositoryKey(owner, name);
     const repo = this.manifests.get(key) ?? new Map<string, StoredManifest>();
-    repo.set(digest, { digest, mediaType, bytes, subject: parsed.subject?.digest, artifactType: parsed.artifactType ?? parsed.config?.mediaType, annotations: parsed.annotations });
+    repo.set(digest, {
+      digest,
+      mediaType,
+      bytes,
+      subject: parsed.subject?.digest,
+      artifactType: parsed.artifactType ?? parsed.config?.mediaType,
+      annotations: parsed.annotations,
+    });
     this.manifests.set(key, repo);
     return digest;
   }

@@ -136,9 +136,7 @@ function listPackages(state: SimulatorState, req: ApiRequest, owner: AccountReco
   }
   // `internal` is synonymous with `private` for the registries the simulator models.
   const wanted = visibility === 'internal' ? 'private' : visibility;
-  const all = state
-    .packagesOf(owner.login, type)
-    .filter((p) => canSee(role, p.visibility) && (!wanted || p.visibility === wanted));
+  const all = state.packagesOf(owner.login, type).filter((p) => canSee(role, p.visibility) && (!wanted || p.visibility === wanted));
   const page = paginate(all, pageReq, new URL(req.url.pathname + req.url.search, req.api), PACKAGE_LIST_CAP);
   return {
     status: 200,

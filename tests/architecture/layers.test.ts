@@ -40,9 +40,7 @@ function cruise(cwd: string, sources: string[]): Cruise {
 /** One line per violation: `rule: from → to`, a circle as the whole round. */
 function violations(result: Cruise): string[] {
   const lines = result.summary.violations.map((v) =>
-    v.cycle
-      ? `${v.rule.name}: ${[v.from, ...v.cycle.map((c) => c.name)].join(' → ')}`
-      : `${v.rule.name}: ${v.from} → ${v.to}`,
+    v.cycle ? `${v.rule.name}: ${[v.from, ...v.cycle.map((c) => c.name)].join(' → ')}` : `${v.rule.name}: ${v.from} → ${v.to}`,
   );
   return [...new Set(lines)].sort();
 }

@@ -21,12 +21,16 @@ describe('the benchmark report', () => {
     x.sustainedShare = 0.7;
     x.apply.requests.mutations.meanDurationMs = 480;
     const text = why(r, /mutationIntervalMs 340/);
-    expect(text).toContain('a DELETE took 480 ms on average, longer than the interval, so each delete waited for the previous one to end (at most 125.0/min)');
+    expect(text).toContain(
+      'a DELETE took 480 ms on average, longer than the interval, so each delete waited for the previous one to end (at most 125.0/min)',
+    );
     expect(text).not.toMatch(/ended\*|interval \+ latency/);
     expect(renderBenchmarkReport(r)).toContain('- Delete pace at 340 ms reached 70.0% of the configured rate: serial deletes');
 
     x.apply.requests.mutations.meanDurationMs = 60;
-    expect(why(r, /mutationIntervalMs 340/)).toContain('the mean DELETE latency (60 ms) is shorter than the interval, so latency does not explain the shortfall');
+    expect(why(r, /mutationIntervalMs 340/)).toContain(
+      'the mean DELETE latency (60 ms) is shorter than the interval, so latency does not explain the shortfall',
+    );
   });
 
   it('states pages, concurrency and listings as measured', () => {
@@ -51,7 +55,7 @@ describe('the benchmark report', () => {
     expect(md).toMatch(/The refresh cost [\d,]+ points, more than GitHub's 900 a minute/);
   });
 
-  it('says what bounds a 50,000-version clean-up from each setting\'s estimates', () => {
+  it("says what bounds a 50,000-version clean-up from each setting's estimates", () => {
     const r = committed();
     const x = r.delete!.settings.find((s) => s.mutationIntervalMs === 1000)!;
     x.estimate50kMs = 2 * 3_600_000;

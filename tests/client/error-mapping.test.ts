@@ -26,7 +26,12 @@ function requestError(status: number, message: string, headers: Record<string, s
   Object.assign(err, {
     status,
     request: { method: 'DELETE', url: `https://api.github.com/x?access_token=${TOKEN}`, headers: { authorization: `token ${TOKEN}` } },
-    response: { status, url: 'https://api.github.com/x', headers, data: { message, documentation_url: 'https://docs.github.com/rest', status: String(status) } },
+    response: {
+      status,
+      url: 'https://api.github.com/x',
+      headers,
+      data: { message, documentation_url: 'https://docs.github.com/rest', status: String(status) },
+    },
   });
   return err;
 }
@@ -44,7 +49,10 @@ describe('toProviderError', () => {
 
   it('403 with X-GitHub-SSO shows the authorization URL', () => {
     const url = 'https://github.com/orgs/acme/sso?authorization_request=abc';
-    const e = toProviderError(requestError(403, 'Resource protected by organization SAML enforcement.', { 'x-github-sso': `required; url=${url}` }), del);
+    const e = toProviderError(
+      requestError(403, 'Resource protected by organization SAML enforcement.', { 'x-github-sso': `required; url=${url}` }),
+      del,
+    );
     expect(e).toBeInstanceOf(SsoAuthorizationRequiredError);
     expect((e as SsoAuthorizationRequiredError).authorizationUrl).toBe(url);
     expect(e.message).toContain(url);
@@ -59,7 +67,10 @@ describe('toProviderError', () => {
   });
 
   it('403 scope refusal with X-OAuth-Scopes → MissingScopesError naming exactly the missing scopes', () => {
-    const e = toProviderError(requestError(403, 'You need at least delete:packages scope to delete packages.', { 'x-oauth-scopes': 'read:packages' }), del);
+    const e = toProviderError(
+      requestError(403, 'You need at least delete:packages scope to delete packages.', { 'x-oauth-scopes': 'read:packages' }),
+      del,
+    );
     expect(e).toBeInstanceOf(MissingScopesError);
     expect((e as MissingScopesError).missing).toEqual(['delete:packages']);
     expect(e.message).toContain('gh auth refresh -h github.com -s delete:packages');
@@ -84,7 +95,10 @@ describe('toProviderError', () => {
 
   it('5,000 downloads → DownloadLimitError pointing to GitHub Support', () => {
     const e = toProviderError(
-      requestError(400, 'Publicly visible package versions with more than 5000 downloads cannot be deleted. Contact GitHub support for further assistance.'),
+      requestError(
+        400,
+        'Publicly visible package versions with more than 5000 downloads cannot be deleted. Contact GitHub support for further assistance.',
+      ),
       del,
     );
     expect(e).toBeInstanceOf(DownloadLimitError);
@@ -102,7 +116,10 @@ describe('toProviderError', () => {
   });
 
   it('rate limits that survived the retries → RateLimitExhaustedError with the reset time', () => {
-    const primary = toProviderError(requestError(403, 'API rate limit exceeded', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1800000000' }), del);
+    const primary = toProviderError(
+      requestError(403, 'API rate limit exceeded', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1800000000' }),
+      del,
+    );
     expect(primary).toBeInstanceOf(RateLimitExhaustedError);
     expect(primary.message).toContain(new Date(1800000000 * 1000).toISOString());
     const secondary = toProviderError(requestError(429, 'You have exceeded a secondary rate limit.'), del);

@@ -75,7 +75,7 @@ describe('scope preflight', () => {
   it("the API's own 403 for a missing scope becomes MissingScopesError too", async () => {
     const { client } = clientFor(sim, 'read-only');
     const versions = await client.listVersions(web);
-    const err = (await expectTokenFreeRejection(() => client.deleteVersion(web, versions[1]!.id))) as MissingScopesError;
+    const err = (await expectTokenFreeRejection(() => client.deleteVersion(web, versions[1].id))) as MissingScopesError;
     expect(err).toBeInstanceOf(MissingScopesError);
     expect(err.missing).toEqual(['delete:packages']);
   });
@@ -83,7 +83,12 @@ describe('scope preflight', () => {
 
 describe('actionable errors', () => {
   it('401: bad credentials, saying where the token comes from', async () => {
-    const client = new PackagesClient({ token: 'ghp_not_a_real_token_123456', baseUrl: sim.baseUrl, clock: new FakeClock(), log: { warn: () => {} } });
+    const client = new PackagesClient({
+      token: 'ghp_not_a_real_token_123456',
+      baseUrl: sim.baseUrl,
+      clock: new FakeClock(),
+      log: { warn: () => {} },
+    });
     const err = await expectTokenFreeRejection(() => client.getPackage(web));
     expect(err).toBeInstanceOf(BadCredentialsError);
     expect(err.message).not.toContain('ghp_not_a_real_token_123456');
@@ -114,7 +119,7 @@ describe('actionable errors', () => {
   it('org member without admin role: OrgAdminRequiredError', async () => {
     const { client } = clientFor(sim, 'member');
     const versions = await client.listVersions(web);
-    const err = await expectTokenFreeRejection(() => client.deleteVersion(web, versions[1]!.id));
+    const err = await expectTokenFreeRejection(() => client.deleteVersion(web, versions[1].id));
     expect(err).toBeInstanceOf(OrgAdminRequiredError);
     expect(err.message).toMatch(/admin of acme/);
   });
@@ -149,7 +154,7 @@ describe('actionable errors', () => {
     // Within the window, the deleted listing shows deleted_at and the restore works.
     const deleted = await client.listVersions(web, { state: 'deleted' });
     expect(deleted.map((v) => v.id)).toEqual([100102]);
-    await client.restoreVersion(web, 100102, { deletedAt: deleted[0]!.deletedAt! });
+    await client.restoreVersion(web, 100102, { deletedAt: deleted[0].deletedAt! });
   });
 
   it('restore of a package whose name was reused: NameTakenError', async () => {

@@ -7,8 +7,8 @@ describe('parseLinkHeader', () => {
       '<https://api.github.com/user/123/packages/container/a%2Fb/versions?per_page=100&page=2>; rel="next", ' +
       '<https://api.github.com/user/123/packages/container/a%2Fb/versions?per_page=100&page=7>; rel="last"';
     const links = parseLinkHeader(h);
-    expect(pageOf(new URL(links.last!))).toBe(7);
-    expect(pageOf(new URL(links.next!))).toBe(2);
+    expect(pageOf(new URL(links.last))).toBe(7);
+    expect(pageOf(new URL(links.next))).toBe(2);
     expect(parseLinkHeader(undefined)).toEqual({});
   });
 });
@@ -31,16 +31,28 @@ describe('linkedPage: a Link names a page of this listing, or is refused', () =>
 
   it('accepts the same route by login or by numeric owner id, query in any order', () => {
     expect(linkedPage('https://api.github.com/orgs/acme/packages/container/a%2Fb/versions?per_page=100&page=3&state=active', own, api)).toBe(3);
-    expect(linkedPage('https://api.github.com/organizations/100/packages/container/a%2Fb/versions?state=active&per_page=100&page=2', own, api)).toBe(2);
+    expect(linkedPage('https://api.github.com/organizations/100/packages/container/a%2Fb/versions?state=active&per_page=100&page=2', own, api)).toBe(
+      2,
+    );
     const user = new URL('https://api.github.com/user/packages/npm/x/versions?state=deleted&per_page=100&page=1');
     expect(linkedPage('https://api.github.com/user/583231/packages/npm/x/versions?state=deleted&per_page=100&page=4', user, api)).toBe(4);
   });
 
   it('refuses another package, another type, other filters, and no page number', () => {
-    expect(() => linkedPage('https://api.github.com/orgs/acme/packages/container/other/versions?state=active&page=2', own, api)).toThrow(UnsafeResponseError);
-    expect(() => linkedPage('https://api.github.com/orgs/acme/packages/npm/a%2Fb/versions?state=active&page=2', own, api)).toThrow(UnsafeResponseError);
-    expect(() => linkedPage('https://api.github.com/orgs/acme/packages/container/a%2Fb/versions?state=deleted&page=2', own, api)).toThrow(/other query parameters/);
-    expect(() => linkedPage('https://api.github.com/orgs/acme/packages/container/a%2Fb/versions?state=active&page=x', own, api)).toThrow(/no valid page/);
-    expect(() => linkedPage('https://evil.example/orgs/acme/packages/container/a%2Fb/versions?state=active&page=2', own, api)).toThrow(ForeignLinkError);
+    expect(() => linkedPage('https://api.github.com/orgs/acme/packages/container/other/versions?state=active&page=2', own, api)).toThrow(
+      UnsafeResponseError,
+    );
+    expect(() => linkedPage('https://api.github.com/orgs/acme/packages/npm/a%2Fb/versions?state=active&page=2', own, api)).toThrow(
+      UnsafeResponseError,
+    );
+    expect(() => linkedPage('https://api.github.com/orgs/acme/packages/container/a%2Fb/versions?state=deleted&page=2', own, api)).toThrow(
+      /other query parameters/,
+    );
+    expect(() => linkedPage('https://api.github.com/orgs/acme/packages/container/a%2Fb/versions?state=active&page=x', own, api)).toThrow(
+      /no valid page/,
+    );
+    expect(() => linkedPage('https://evil.example/orgs/acme/packages/container/a%2Fb/versions?state=active&page=2', own, api)).toThrow(
+      ForeignLinkError,
+    );
   });
 });

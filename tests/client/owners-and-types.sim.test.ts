@@ -32,8 +32,22 @@ describe.each(OWNERS)('owner $owner.kind', ({ owner, login }) => {
   it.each([...PACKAGE_TYPES])('%s: list, get, delete, restore', async (packageType) => {
     const name = nameFor(packageType);
     const tagged = packageType === 'container' || packageType === 'docker';
-    const v1 = sim.control.publishVersion({ owner: login, packageType, packageName: name, name: versionName(packageType, 1), tags: tagged ? ['v1'] : [], createdAt: 'now-2d' });
-    const v2 = sim.control.publishVersion({ owner: login, packageType, packageName: name, name: versionName(packageType, 2), tags: tagged ? ['v2', 'latest'] : [], createdAt: 'now-1d' });
+    const v1 = sim.control.publishVersion({
+      owner: login,
+      packageType,
+      packageName: name,
+      name: versionName(packageType, 1),
+      tags: tagged ? ['v1'] : [],
+      createdAt: 'now-2d',
+    });
+    const v2 = sim.control.publishVersion({
+      owner: login,
+      packageType,
+      packageName: name,
+      name: versionName(packageType, 2),
+      tags: tagged ? ['v2', 'latest'] : [],
+      createdAt: 'now-1d',
+    });
     const ref: PackageRef = { owner, packageType, name };
     const { client } = clientFor(sim, 'admin');
 

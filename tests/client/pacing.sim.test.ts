@@ -53,18 +53,23 @@ describe('pagination', () => {
 
     expect(versions).toHaveLength(650);
     expect(new Set(versions.map((v) => v.id)).size).toBe(650);
-    expect(versions[0]!.name).toBe('0.0.649'); // newest first, pages concatenated in order
-    expect(versions[649]!.name).toBe('0.0.0');
+    expect(versions[0].name).toBe('0.0.649'); // newest first, pages concatenated in order
+    expect(versions[649].name).toBe('0.0.0');
 
     const gets = sim.log.filter((e) => e.method === 'GET');
     expect(gets).toHaveLength(7);
     expect(sim.log).toHaveLength(7);
     expect(gets.every((e) => /\/versions$/.test(e.path))).toBe(true);
-    expect(gets[0]!.query).toMatchObject({ page: '1', per_page: '100', state: 'active' });
-    expect(gets.slice(1).map((e) => Number(e.query.page)).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(gets[0].query).toMatchObject({ page: '1', per_page: '100', state: 'active' });
+    expect(
+      gets
+        .slice(1)
+        .map((e) => Number(e.query.page))
+        .sort((a, b) => a - b),
+    ).toEqual([2, 3, 4, 5, 6, 7]);
     expect(gets.slice(1).every((e) => e.query.per_page === '100')).toBe(true);
     // Page 1 finished before any other page started; never more than 3 in flight afterwards.
-    for (const e of gets.slice(1)) expect(e.startOrder).toBeGreaterThan(gets[0]!.endOrder!);
+    for (const e of gets.slice(1)) expect(e.startOrder).toBeGreaterThan(gets[0].endOrder!);
     for (const e of gets) expect(gets.filter((o) => overlaps(e, o)).length).toBeLessThanOrEqual(3);
 
     expect(progress[0]).toEqual({ pagesFetched: 1, totalPages: 7, itemsFetched: 100 });
@@ -103,7 +108,7 @@ describe('rate limits', () => {
     expect(clock.sleeps).toEqual([7000]);
     expect(warnings.join('\n')).toMatch(/secondary rate limit .* waiting 7 s before retry 1 of 3/);
     expect(sim.log.map((e) => e.status)).toEqual([403, 200]);
-    expect(sim.log[1]!.startedAt - sim.log[0]!.endedAt!).toBeGreaterThanOrEqual(7000);
+    expect(sim.log[1].startedAt - sim.log[0].endedAt!).toBeGreaterThanOrEqual(7000);
   });
 
   it('secondary limit without Retry-After: 60 s, then doubling', async () => {
@@ -135,8 +140,8 @@ describe('rate limits', () => {
     expect(refused.length).toBeGreaterThanOrEqual(1);
     // Only requests already in flight when the first refusal arrived were refused; all waited together once.
     expect(clock.sleeps).toHaveLength(1);
-    const resetMs = sim.log[0]!.startedAt + 3600_000;
-    expect(clock.sleeps[0]!).toBeGreaterThan(3500_000);
+    const resetMs = sim.log[0].startedAt + 3600_000;
+    expect(clock.sleeps[0]).toBeGreaterThan(3500_000);
     expect(warnings.join('\n')).toMatch(/primary rate limit/);
     // No burst into the limit: only requests already on their way when the refusal reached the client were
     // refused (at most one per worker), and every request after that waited for the reset.
@@ -191,12 +196,12 @@ describe('mutations', () => {
       ...versions.slice(0, 4).map((v) => client.deleteVersion(ref, v.id)),
       client.deletePackage({ owner: acme, packageType: 'npm', name: 'ui' }),
     ]);
-    await client.restoreVersion(ref, versions[0]!.id);
+    await client.restoreVersion(ref, versions[0].id);
 
     const m = sim.mutations();
     expect(m).toHaveLength(6);
-    for (let i = 0; i < m.length; i++) for (let j = i + 1; j < m.length; j++) expect(overlaps(m[i]!, m[j]!)).toBe(false);
-    for (let i = 1; i < m.length; i++) expect(m[i]!.startedAt - m[i - 1]!.endedAt!).toBeGreaterThanOrEqual(1500);
+    for (let i = 0; i < m.length; i++) for (let j = i + 1; j < m.length; j++) expect(overlaps(m[i], m[j])).toBe(false);
+    for (let i = 1; i < m.length; i++) expect(m[i].startedAt - m[i - 1].endedAt!).toBeGreaterThanOrEqual(1500);
     expect(clock.sleeps).toHaveLength(5);
     for (const ms of clock.sleeps) expect(ms).toBeLessThanOrEqual(1500);
   });

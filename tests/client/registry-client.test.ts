@@ -5,12 +5,18 @@ import { readFixture } from '../../simulator/fixture-loader';
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 const cosign = generateMultiArchRepository({ owner: 'octocat', name: 'app', images: 4 }, NOW);
-const referred = generateMultiArchRepository({ owner: 'octocat', name: 'ref', images: 2, signatures: 'referrer', fallbackTags: true, attestations: false }, NOW);
+const referred = generateMultiArchRepository(
+  { owner: 'octocat', name: 'ref', images: 2, signatures: 'referrer', fallbackTags: true, attestations: false },
+  NOW,
+);
 
 describe('RegistryClient', () => {
   let sim: RunningSimulator;
   beforeAll(async () => {
-    sim = await startSimulator({ fixture: withRepository(withRepository(readFixture(FIXTURE_PATHS.default), cosign), referred), clock: { now: new Date(NOW), frozen: true } });
+    sim = await startSimulator({
+      fixture: withRepository(withRepository(readFixture(FIXTURE_PATHS.default), cosign), referred),
+      clock: { now: new Date(NOW), frozen: true },
+    });
   });
   afterAll(() => sim.stop());
   beforeEach(() => sim.reset());
@@ -50,17 +56,29 @@ describe('RegistryClient', () => {
     ]);
     sim.runtime.registry.referrersApi = false;
     expect(await ref.referrers(subject.index)).toEqual([
-      { digest: subject.referrers[0], artifactType: 'application/vnd.dev.cosign.artifact.sig.v1+json', source: 'fallback-tag', tag: `sha256-${subject.index.slice(7)}` },
+      {
+        digest: subject.referrers[0],
+        artifactType: 'application/vnd.dev.cosign.artifact.sig.v1+json',
+        source: 'fallback-tag',
+        tag: `sha256-${subject.index.slice(7)}`,
+      },
     ]);
     const app = client().repository('octocat', 'app');
     const image = cosign.images[1];
-    expect(await app.referrers(image.index)).toEqual([{ digest: image.referrers[0], source: 'cosign-tag', tag: `sha256-${image.index.slice(7)}.sig` }]);
+    expect(await app.referrers(image.index)).toEqual([
+      { digest: image.referrers[0], source: 'cosign-tag', tag: `sha256-${image.index.slice(7)}.sig` },
+    ]);
   });
 
   test('a manifest the registry lacks or cannot serve is an unreadable result with the reason', async () => {
     const image = cosign.images[0];
     const versions = sim.control.listVersions({ owner: 'octocat', packageType: 'container', packageName: 'app' });
-    sim.control.deleteVersion({ owner: 'octocat', packageType: 'container', packageName: 'app', versionId: versions.find((v) => v.name === image.platforms[0])!.id });
+    sim.control.deleteVersion({
+      owner: 'octocat',
+      packageType: 'container',
+      packageName: 'app',
+      versionId: versions.find((v) => v.name === image.platforms[0])!.id,
+    });
     sim.faults.add({ match: { path: `/v2/octocat/app/manifests/${image.platforms[1]}` }, fault: { status: 500 } });
     const results = await client().repository('octocat', 'app').manifests([image.platforms[0], image.platforms[1], image.platforms[2], 'latest']);
     expect(results.get(image.platforms[0])).toEqual({ ok: false, reason: expect.stringContaining('does not have it (HTTP 404)') });

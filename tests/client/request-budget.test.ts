@@ -3,7 +3,7 @@ import { FakeClock } from './fake-clock';
 
 const tick = () => new Promise((r) => setImmediate(r));
 
-describe('RequestBudget: GitHub\'s secondary limits, per API and token, for the whole process', () => {
+describe("RequestBudget: GitHub's secondary limits, per API and token, for the whole process", () => {
   it('charges 1 point for reads and 5 for mutations, as GitHub does', () => {
     expect(['GET', 'HEAD', 'OPTIONS', undefined].map(pointsOf)).toEqual([1, 1, 1, 1]);
     expect(['DELETE', 'POST', 'PATCH', 'PUT'].map(pointsOf)).toEqual([5, 5, 5, 5]);
@@ -24,7 +24,7 @@ describe('RequestBudget: GitHub\'s secondary limits, per API and token, for the 
     expect(budget.snapshot().inFlight).toBe(2);
   });
 
-  it('never lets more than the minute\'s points through: the next request waits until the oldest leave the window', async () => {
+  it("never lets more than the minute's points through: the next request waits until the oldest leave the window", async () => {
     const clock = new FakeClock(0);
     const budget = new RequestBudget(clock, { maxInFlight: 10, pointsPerMinute: 10 });
     (await budget.acquire(5))(); // a DELETE, answered at t = 0

@@ -11,13 +11,7 @@ import { createEngineWorkDir, type EngineWorkDir } from '../../scripts/engine/en
 import { startEngine } from '../../scripts/engine/run-engine';
 import { startSimulator, type RunningSimulator } from '../../simulator';
 import { MINUTE, requireBuiltProgramAndCli } from '../e2e/e2e-helpers';
-import {
-  expectUserProjectOutcome,
-  packPackage,
-  userProjectDir,
-  userProjectJob,
-  writeUserProgram,
-} from '../e2e/user-project-scenario';
+import { expectUserProjectOutcome, packPackage, userProjectDir, userProjectJob, writeUserProgram } from '../e2e/user-project-scenario';
 import { runProcesses, type RunProcess } from './run-processes';
 import { engineWarnings, ensureNode, npmInstallUserProject, sdkMatrix } from './sdk-matrix';
 

@@ -16,14 +16,14 @@ describe('lowestVersionOf', () => {
 });
 
 describe('engineWarnings', () => {
-  test('names every package of npm 11\'s EBADENGINE warnings, scoped ones too, once each', () => {
+  test("names every package of npm 11's EBADENGINE warnings, scoped ones too, once each", () => {
     // As npm 11.19 printed it installing the packed package with @pulumi/pulumi 3.248.0 on Node 20.19.0.
     const output = [
-      "npm warn EBADENGINE Unsupported engine {",
+      'npm warn EBADENGINE Unsupported engine {',
       "npm warn EBADENGINE   package: 'content-type@3.1.1',",
       "npm warn EBADENGINE   required: { node: '>=22' },",
       "npm warn EBADENGINE   current: { node: 'v20.19.0', npm: '11.19.1' }",
-      "npm warn EBADENGINE }",
+      'npm warn EBADENGINE }',
       "npm warn EBADENGINE   package: '@scope/thing@2.0.0-rc.1',",
       "npm warn EBADENGINE   package: 'content-type@3.1.1',",
       '',

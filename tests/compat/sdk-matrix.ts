@@ -138,6 +138,6 @@ export function npmInstallUserProject(projectDir: string, node: string, tarball:
 
 /** The packages npm's `EBADENGINE` warnings name (`npm warn EBADENGINE   package: 'content-type@3.1.1',`). */
 export function engineWarnings(npmOutput: string): string[] {
-  const names = [...npmOutput.matchAll(/EBADENGINE\s+package: '((?:@[^/']+\/)?[^@']+)@[^']*'/g)].map((m) => m[1]!);
+  const names = [...npmOutput.matchAll(/EBADENGINE\s+package: '((?:@[^/']+\/)?[^@']+)@[^']*'/g)].map((m) => m[1]);
   return [...new Set(names)].sort();
 }

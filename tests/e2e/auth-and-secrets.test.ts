@@ -56,12 +56,16 @@ function workDir(name: string): string {
 }
 
 /** A failing preview: its error text, after checking that the run leaked nothing and GitHub saw no mutation. */
-async function failingPreview(name: string, token: string, params: PackagesProgramParams): Promise<{ text: string; result: EngineRunResult; dir: string }> {
+async function failingPreview(
+  name: string,
+  token: string,
+  params: PackagesProgramParams,
+): Promise<{ text: string; result: EngineRunResult; dir: string }> {
   const dir = workDir(name);
   const from = sim.log.length;
   const result = await runPackagesJob({ workDir: dir, sim, token, params, operations: [{ kind: 'preview', diff: true, mayFail: true }] });
-  expect(result.operations[0]!.ok).toBe(false);
-  expect(result.operations[0]!.error).toBeDefined();
+  expect(result.operations[0].ok).toBe(false);
+  expect(result.operations[0].error).toBeDefined();
   expect(mutationsSince(sim, from)).toEqual([]);
   expect(sim.log.length).toBeGreaterThan(from); // it did ask GitHub: the failure is GitHub's answer, read correctly
   expect(result.secretFindings).toEqual([]);
@@ -114,14 +118,14 @@ describe('the token appears nowhere', () => {
     });
     expectOperationsOk(result);
     // The token was really used: the provider read and deleted with it (the simulator logs its label only).
-    expect(stepOf(result.operations[0]!, 'ui-1-1-0')?.newInputs).toMatchObject({ plannedAction: 'delete' });
+    expect(stepOf(result.operations[0], 'ui-1-1-0')?.newInputs).toMatchObject({ plannedAction: 'delete' });
     expect(requestLines(mutationsSince(sim, from))).toEqual(['DELETE /orgs/acme/packages/npm/ui/versions/100207']);
     expect(new Set(sim.log.slice(from).map((e) => e.tokenLabel))).toEqual(new Set(['e2e-secret']));
 
     // The engine log is verbose (so a leak through the engine or the provider's gRPC traffic would show).
     const logs = fs.readdirSync(dir).filter((f) => /^engine-\d+\.log$/.test(f));
     expect(logs.length).toBeGreaterThan(0);
-    expect(fs.statSync(path.join(dir, logs[0]!)).size).toBeGreaterThan(100_000);
+    expect(fs.statSync(path.join(dir, logs[0])).size).toBeGreaterThan(100_000);
     // Nothing had to be masked (secretFindings lists every place the harness found the token before masking it)...
     expect(result.secretFindings).toEqual([]);
     // ...and no file of the run holds it: backend (state, history, backups), PULUMI_HOME, logs, results, plans.

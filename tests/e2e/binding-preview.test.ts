@@ -134,17 +134,21 @@ describe('inputs unknown at preview', () => {
     const result = await job('issue', params, [{ kind: 'preview', diff: true }, { kind: 'up' }, { kind: 'preview', expectNoChanges: true }]);
     expectOperationsOk(result);
     const [preview] = result.operations;
-    const announced = pendingIds(reviewed(preview!, 'keep200'));
+    const announced = pendingIds(reviewed(preview, 'keep200'));
     // 250 versions: the pinned 1.0.3 protected (no slot); the newest and 199 others fill the 200 slots; 49 deleted.
     expect(announced).toEqual([10_001, 10_002, ...range(4, 50).map((i) => 10_000 + i)]);
-    expect(reviewed(preview!, 'keep200')?.newInputs?.protectIds).toEqual([10_003]);
+    expect(reviewed(preview, 'keep200')?.newInputs?.protectIds).toEqual([10_003]);
     expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual(announced);
     expect(sim.control.getVersion({ owner: ORG, packageType: 'npm', packageName: 'big', versionId: 10_003 }).state).toBe('active');
   });
 
   test('a property unknown at preview fails the preview, plain up and up --strict, naming it; nothing is deleted; once the dependency exists the program works', async () => {
     const pin = { pin: { org: ORG, packageType: 'npm' as const, packageName: 'other', versionName: '1.0.2', state: 'active' as const } };
-    const params: PackagesProgramParams = { versions: pin, retentions: { keep21: policy('other', { keepNewest: 21 }) }, protectNamesFrom: { keep21: 'pin' } };
+    const params: PackagesProgramParams = {
+      versions: pin,
+      retentions: { keep21: policy('other', { keepNewest: 21 }) },
+      protectNamesFrom: { keep21: 'pin' },
+    };
     const from = sim.log.length;
     const refused = await job('unknown', params, [
       { kind: 'preview', mayFail: true },
@@ -165,7 +169,7 @@ describe('inputs unknown at preview', () => {
       { kind: 'preview', expectNoChanges: true },
     ]);
     expectOperationsOk(result);
-    const announced = pendingIds(reviewed(result.operations[1]!, 'keep21'));
+    const announced = pendingIds(reviewed(result.operations[1], 'keep21'));
     // 30 versions: 1.0.2 protected (no slot); the newest and 20 others fill the 21 slots; 8 deleted.
     expect(announced).toEqual([20_001, ...range(3, 9).map((i) => 20_000 + i)]);
     expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual(announced);
@@ -181,9 +185,9 @@ describe('up --strict binds the update to its preview', () => {
     );
     const [up] = result.operations;
     // The preview phase reviewed 1.0.1..1.0.4; with 1.0.31 published, the update phase's check plans 1.0.5 too.
-    expect(reviewed(up!, 'bulk')).toMatchObject({ planning: true });
-    expect(pendingIds(reviewed(up!, 'bulk'))).toEqual([30_001, 30_002, 30_003, 30_004]);
-    expect(up!.ok).toBe(false);
+    expect(reviewed(up, 'bulk')).toMatchObject({ planning: true });
+    expect(pendingIds(reviewed(up, 'bulk'))).toEqual([30_001, 30_002, 30_003, 30_004]);
+    expect(up.ok).toBe(false);
     expect(allOutputText(result)).toMatch(/bulk violates plan: properties changed: .*pendingDeletions/);
     expect(mutationsSince(sim, from)).toEqual([]);
   });
@@ -200,8 +204,8 @@ describe('up --strict binds the update to its preview', () => {
       sim.control.setTags({ ...app, versionId: 9002, tags: ['pr-2', 'pr-1'] });
     });
     const [up] = result.operations;
-    expect(reviewed(up!, 'pr1')).toMatchObject({ planning: true, newInputs: { plannedAction: 'delete', version: { versionId: 9001 } } });
-    expect(up!.ok).toBe(false);
+    expect(reviewed(up, 'pr1')).toMatchObject({ planning: true, newInputs: { plannedAction: 'delete', version: { versionId: 9001 } } });
+    expect(up.ok).toBe(false);
     expect(allOutputText(result)).toMatch(/pr1 violates plan: properties changed: .*version/);
     expect(mutationsSince(sim, from)).toEqual([]);
     expect(sim.control.getVersion({ ...app, versionId: 9001 }).state).toBe('active');
@@ -227,16 +231,23 @@ describe('up --strict binds the update to its preview', () => {
     expectOperationsOk(result);
     const [strict, second, planned] = result.operations;
     // Of 10 versions the newest (1.0.10) and 6 others fill the 7 slots; 3 go, 2 a run: 1.0.1, 1.0.2, then 1.0.3.
-    expect(pendingIds(reviewed(strict!, 'gone'))).toEqual([40_001, 40_002]);
-    expect(pendingIds(reviewed(second!, 'gone'))).toEqual([40_003]);
+    expect(pendingIds(reviewed(strict, 'gone'))).toEqual([40_001, 40_002]);
+    expect(pendingIds(reviewed(second, 'gone'))).toEqual([40_003]);
     expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual([40_001, 40_002, 40_003]);
     // The exported plan is the reviewed one; lastRun says what was done.
-    expect(strict!.outputs?.gonePlan?.value).toMatchObject({ pendingDeletions: { gone: { 40001: expect.any(String), 40002: expect.any(String) } }, remainingForNextRun: 1 });
-    expect(strict!.outputs?.gone?.value).toMatchObject({ deletedCount: 2, planSummary: { gone: { deleting: 2, 'deferred-by-cap': 1 } } });
-    expect(planned!.outputs?.gonePlan?.value).toMatchObject({ pendingDeletions: { gone: { 40003: expect.any(String) } }, remainingForNextRun: 0 });
-    expect((planned!.outputs?.gone?.value as { lastRun: Record<string, { deleted: { versionId: number }[] }> }).lastRun.gone!.deleted.map((d) => d.versionId)).toEqual([40_003]);
-    expect(strict!.outputs?.v10Plan?.value).toMatchObject({ plannedAction: 'none', version: { versionId: 40_010 } });
-    expect(strict!.outputs?.soloPlan?.value).toEqual({ plannedAction: 'none' });
+    expect(strict.outputs?.gonePlan?.value).toMatchObject({
+      pendingDeletions: { gone: { 40001: expect.any(String), 40002: expect.any(String) } },
+      remainingForNextRun: 1,
+    });
+    expect(strict.outputs?.gone?.value).toMatchObject({ deletedCount: 2, planSummary: { gone: { deleting: 2, 'deferred-by-cap': 1 } } });
+    expect(planned.outputs?.gonePlan?.value).toMatchObject({ pendingDeletions: { gone: { 40003: expect.any(String) } }, remainingForNextRun: 0 });
+    expect(
+      (planned.outputs?.gone?.value as { lastRun: Record<string, { deleted: { versionId: number }[] }> }).lastRun.gone.deleted.map(
+        (d) => d.versionId,
+      ),
+    ).toEqual([40_003]);
+    expect(strict.outputs?.v10Plan?.value).toMatchObject({ plannedAction: 'none', version: { versionId: 40_010 } });
+    expect(strict.outputs?.soloPlan?.value).toEqual({ plannedAction: 'none' });
     expect(sim.control.listVersions(gone).filter((v) => v.state === 'active')).toHaveLength(7);
   });
 });

@@ -118,7 +118,5 @@ export function filesContaining(dir: string, needle: string): string[] {
 
 /** Every error text of a run: operation errors, diagnostics, stdout/stderr. */
 export function allOutputText(result: EngineRunResult): string {
-  return result.operations
-    .flatMap((o) => [o.error?.message ?? '', o.stdout, o.stderr, ...o.diagnostics.map((d) => d.message)])
-    .join('\n');
+  return result.operations.flatMap((o) => [o.error?.message ?? '', o.stdout, o.stderr, ...o.diagnostics.map((d) => d.message)]).join('\n');
 }

@@ -34,9 +34,15 @@ const params: PackagesProgramParams = {
 };
 
 const deletedNow = (sim: RunningSimulator) =>
-  sim.control.listVersions({ owner: ORG, packageType: 'npm', packageName: 'pkg' } as never).filter((v) => v.state === 'deleted').map((v) => v.id).sort((a, b) => a - b);
+  sim.control
+    .listVersions({ owner: ORG, packageType: 'npm', packageName: 'pkg' } as never)
+    .filter((v) => v.state === 'deleted')
+    .map((v) => v.id)
+    .sort((a, b) => a - b);
 
-type Exported = { deployment: { resources: { type: string; outputs?: { deletedCount?: number; lastRun?: Record<string, { deleted: { versionId: number }[] }> } }[] } };
+type Exported = {
+  deployment: { resources: { type: string; outputs?: { deletedCount?: number; lastRun?: Record<string, { deleted: { versionId: number }[] }> } }[] };
+};
 const retentionOutputs = (deployment: unknown) =>
   (deployment as Exported).deployment.resources.find((r) => r.type.endsWith('PackageVersionRetention'))?.outputs;
 
@@ -54,20 +60,34 @@ describe('a policy reports only the deletions GitHub shows (real engine)', () =>
   });
 
   test('DELETEs accepted without effect fail up naming each; state counts only verified deletions; the next up converges', async () => {
-    for (const v of NO_EFFECT) sim.faults.add({ match: { method: 'DELETE', path: new RegExp(`/versions/${v}$`), times: 1000 }, fault: { status: 204 } });
-    const failed = await runPackagesJob({ workDir: dir.path, sim, token: TOKEN, params, operations: [{ kind: 'up', mayFail: true }, { kind: 'exportStack' }] });
-    expect(failed.operations[0]!.ok).toBe(false);
+    for (const v of NO_EFFECT)
+      sim.faults.add({ match: { method: 'DELETE', path: new RegExp(`/versions/${v}$`), times: 1000 }, fault: { status: 204 } });
+    const failed = await runPackagesJob({
+      workDir: dir.path,
+      sim,
+      token: TOKEN,
+      params,
+      operations: [{ kind: 'up', mayFail: true }, { kind: 'exportStack' }],
+    });
+    expect(failed.operations[0].ok).toBe(false);
     const text = allOutputText(failed);
-    for (const v of NO_EFFECT) expect(text).toMatch(new RegExp(`pkg version ${v} \\(4\\.0\\.\\d+\\): GitHub accepted the request but the version still reads as active`));
+    for (const v of NO_EFFECT)
+      expect(text).toMatch(new RegExp(`pkg version ${v} \\(4\\.0\\.\\d+\\): GitHub accepted the request but the version still reads as active`));
     expect(text).not.toContain(TOKEN);
     // What GitHub shows, and what the state says, agree: the two verified deletions only.
     expect(deletedNow(sim)).toEqual([id(1), id(4)]);
-    const outs = retentionOutputs(failed.operations[1]!.deployment);
+    const outs = retentionOutputs(failed.operations[1].deployment);
     expect(outs?.deletedCount).toBe(2);
     expect(outs?.lastRun?.pkg?.deleted.map((d) => d.versionId)).toEqual([id(1), id(4)]);
 
     sim.faults.clear();
-    const next = await runPackagesJob({ workDir: dir.path, sim, token: TOKEN, params, operations: [{ kind: 'up' }, { kind: 'preview', expectNoChanges: true }] });
+    const next = await runPackagesJob({
+      workDir: dir.path,
+      sim,
+      token: TOKEN,
+      params,
+      operations: [{ kind: 'up' }, { kind: 'preview', expectNoChanges: true }],
+    });
     if (!next.ok) throw new Error(explainEngineRun(next));
     expect(deletedNow(sim)).toEqual(POLICY_IDS);
   });

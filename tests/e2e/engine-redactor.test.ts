@@ -6,12 +6,9 @@ const TOKEN = 'ghp_0123456789abcdefSECRET';
 describe('Redactor', () => {
   test('masks a secret in nested JSON and reports each place it was found', () => {
     const r = new Redactor([TOKEN]);
-    const { value, findings } = r.redactJson(
-      { ops: [{ stdout: `token=${TOKEN}`, error: { message: 'fine' } }], [TOKEN]: 1 },
-      'results',
-    );
+    const { value, findings } = r.redactJson({ ops: [{ stdout: `token=${TOKEN}`, error: { message: 'fine' } }], [TOKEN]: 1 }, 'results');
     expect(JSON.stringify(value)).not.toContain(TOKEN);
-    expect(value.ops[0]!.stdout).toBe(`token=${REDACTED}`);
+    expect(value.ops[0].stdout).toBe(`token=${REDACTED}`);
     expect(findings).toEqual(['results.ops[0].stdout', 'results{key}']);
   });
 

@@ -58,35 +58,30 @@ describe('the real Pulumi engine on a file backend', () => {
 
   test('preview announces the create, up creates, refresh reads, a second preview shows no changes', async () => {
     const result = await runEngine(
-      job(dir.path, [
-        { kind: 'preview', diff: true },
-        { kind: 'up' },
-        { kind: 'refresh' },
-        { kind: 'preview', expectNoChanges: true },
-      ], { config: { 'smoke:token': { value: TOKEN, secret: true }, 'smoke:label': { value: 'plain' } } }),
+      job(dir.path, [{ kind: 'preview', diff: true }, { kind: 'up' }, { kind: 'refresh' }, { kind: 'preview', expectNoChanges: true }], {
+        config: { 'smoke:token': { value: TOKEN, secret: true }, 'smoke:label': { value: 'plain' } },
+      }),
       { timeoutMs: 5 * MINUTE },
     );
     expectOk(result);
     const [preview, up, refresh, second] = result.operations;
 
-    const planned = resourceSteps(preview!).filter((s) => s.type === THING_TYPE);
-    expect(planned).toEqual([
-      expect.objectContaining({ op: 'create', urn: 'urn:pulumi:dev::smoke::pulumi-nodejs:dynamic:Resource::thing' }),
-    ]);
-    expect(planned[0]!.newInputs).toMatchObject({ value: 'one' });
-    expect(preview!.summary).toMatchObject({ create: 2 }); // the stack and the thing
+    const planned = resourceSteps(preview).filter((s) => s.type === THING_TYPE);
+    expect(planned).toEqual([expect.objectContaining({ op: 'create', urn: 'urn:pulumi:dev::smoke::pulumi-nodejs:dynamic:Resource::thing' })]);
+    expect(planned[0].newInputs).toMatchObject({ value: 'one' });
+    expect(preview.summary).toMatchObject({ create: 2 }); // the stack and the thing
 
-    expect(up!.summary).toMatchObject({ create: 2 });
-    expect(up!.outputs).toMatchObject({
+    expect(up.summary).toMatchObject({ create: 2 });
+    expect(up.outputs).toMatchObject({
       thingId: { value: 'thing-1', secret: false },
       value: { value: 'one', secret: false },
       token: { value: '[secret]', secret: true },
     });
-    expect(resourceSteps(up!, { phase: 'outputs' }).map((s) => [s.op, s.type])).toEqual([['create', THING_TYPE]]);
+    expect(resourceSteps(up, { phase: 'outputs' }).map((s) => [s.op, s.type])).toEqual([['create', THING_TYPE]]);
 
-    expect(refresh!.summary).toMatchObject({ same: 2 });
-    expect(second!.summary).toEqual({ same: 2 });
-    expect(resourceSteps(second!)).toEqual([]);
+    expect(refresh.summary).toMatchObject({ same: 2 });
+    expect(second.summary).toEqual({ same: 2 });
+    expect(resourceSteps(second)).toEqual([]);
 
     // The provider ran in the engine's plugin process, loaded by package name: create once on up, read then
     // diff on refresh (the engine diffs what it read), diff on the second preview; preview created nothing.
@@ -129,17 +124,21 @@ describe('the real Pulumi engine on a file backend', () => {
     expectOk(result);
     const [refresh, preview, up, , destroy, exported] = result.operations;
 
-    expect(refresh!.summary).toMatchObject({ update: 1 });
-    const fix = resourceSteps(preview!).filter((s) => s.type === THING_TYPE);
+    expect(refresh.summary).toMatchObject({ update: 1 });
+    const fix = resourceSteps(preview).filter((s) => s.type === THING_TYPE);
     expect(fix).toEqual([expect.objectContaining({ op: 'update' })]);
     // Refresh updated the recorded outputs (what is live); the inputs still say what the program declared.
-    expect(fix[0]!.oldOutputs).toMatchObject({ value: 'changed by hand' });
-    expect(fix[0]!.newInputs).toMatchObject({ value: 'one' });
-    expect(up!.summary).toMatchObject({ update: 1 });
-    expect(destroy!.summary).toMatchObject({ delete: 2 });
+    expect(fix[0].oldOutputs).toMatchObject({ value: 'changed by hand' });
+    expect(fix[0].newInputs).toMatchObject({ value: 'one' });
+    expect(up.summary).toMatchObject({ update: 1 });
+    expect(destroy.summary).toMatchObject({ delete: 2 });
     expect(world(dir.path)).toEqual({});
 
-    expect(calls(dir.path).slice(before).map((c) => c.method)).toEqual([
+    expect(
+      calls(dir.path)
+        .slice(before)
+        .map((c) => c.method),
+    ).toEqual([
       'read', // refresh
       'diff',
       'diff', // preview
@@ -148,7 +147,7 @@ describe('the real Pulumi engine on a file backend', () => {
       'diff', // converged preview
       'delete', // destroy
     ]);
-    const deployment = exported!.deployment as { deployment: { resources?: unknown[] } };
+    const deployment = exported.deployment as { deployment: { resources?: unknown[] } };
     expect(deployment.deployment.resources ?? []).toEqual([]);
   });
 });
@@ -179,8 +178,8 @@ describe('update plans (preview --save-plan, up --plan)', () => {
     expect(applied.summary).toMatchObject({ create: 2 });
     expect(resourceSteps(reviewed).map((s) => s.op)).toEqual(['update']);
 
-    expect(refused!.ok).toBe(false);
-    expect(refused!.error?.message).toContain('violates plan');
+    expect(refused.ok).toBe(false);
+    expect(refused.error?.message).toContain('violates plan');
     // Refused before the provider's update ran: the live value is still the one created from the first plan.
     expect(calls(dir.path).filter((c) => c.method === 'update')).toEqual([]);
     expect(world(dir.path)).toEqual({ 'thing-1': 'one' });

@@ -32,9 +32,14 @@ const params: PackagesProgramParams = {
   retentions: { pkg: { org: ORG, packageType: 'npm', packages: ['pkg'], keepNewest: 25, maxShareOfPackage: 1 } },
 };
 
-const deletes = (sim: RunningSimulator) => sim.log.filter((e) => e.method === 'DELETE').map((e) => ({ id: Number(e.path.split('/').pop()), status: e.status }));
+const deletes = (sim: RunningSimulator) =>
+  sim.log.filter((e) => e.method === 'DELETE').map((e) => ({ id: Number(e.path.split('/').pop()), status: e.status }));
 const deletedNow = (sim: RunningSimulator) =>
-  sim.control.listVersions({ owner: ORG, packageType: 'npm', packageName: 'pkg' } as never).filter((v) => v.state === 'deleted').map((v) => v.id).sort((a, b) => a - b);
+  sim.control
+    .listVersions({ owner: ORG, packageType: 'npm', packageName: 'pkg' } as never)
+    .filter((v) => v.state === 'deleted')
+    .map((v) => v.id)
+    .sort((a, b) => a - b);
 
 describe('fault-matrix cells through the real engine', () => {
   let sim: RunningSimulator;
@@ -54,35 +59,55 @@ describe('fault-matrix cells through the real engine', () => {
     sim.faults.add({ match: { method: 'GET', path: /\/packages\/npm\/pkg\/versions$/, nth: 1 }, fault: { status: 502 } });
     sim.faults.add({ match: { method: 'DELETE', nth: 4, times: 1000 }, fault: { status: 503 } });
     const failed = await runPackagesJob({ workDir: dir.path, sim, token: TOKEN, params, operations: [{ kind: 'up', mayFail: true }] });
-    const up = failed.operations[0]!;
+    const up = failed.operations[0];
     expect(up.ok).toBe(false);
     const text = allOutputText(failed);
     // Each failed deletion is named with GitHub's status and what to do; the 3 done are in the state.
-    for (const n of [4, 5]) expect(text).toMatch(new RegExp(`pkg version ${id(n)} .*: GitHub failed to delete version ${id(n)} .*503 Server Error after the client's retries\\. Run again later`));
+    for (const n of [4, 5])
+      expect(text).toMatch(
+        new RegExp(
+          `pkg version ${id(n)} .*: GitHub failed to delete version ${id(n)} .*503 Server Error after the client's retries\\. Run again later`,
+        ),
+      );
     expect(text).not.toContain(TOKEN);
     expect(text).not.toMatch(/HttpError|RequestError|authorization/i);
-    expect(deletes(sim).filter((d) => d.status === 204).map((d) => d.id)).toEqual(POLICY_IDS.slice(0, 3));
+    expect(
+      deletes(sim)
+        .filter((d) => d.status === 204)
+        .map((d) => d.id),
+    ).toEqual(POLICY_IDS.slice(0, 3));
     for (const d of deletes(sim)) expect(POLICY_IDS).toContain(d.id);
 
     sim.faults.clear();
     const next = await runPackagesJob({
-      workDir: dir.path, sim, token: TOKEN, params,
+      workDir: dir.path,
+      sim,
+      token: TOKEN,
+      params,
       operations: [{ kind: 'up' }, { kind: 'preview', expectNoChanges: true }, { kind: 'exportStack' }],
     });
     if (!next.ok) throw new Error(explainEngineRun(next));
-    const exported = next.operations[2]!.deployment as { deployment: { resources: { type: string; outputs?: { lastRun?: Record<string, { deleted: { versionId: number }[] }> } }[] } };
+    const exported = next.operations[2].deployment as {
+      deployment: { resources: { type: string; outputs?: { lastRun?: Record<string, { deleted: { versionId: number }[] }> } }[] };
+    };
     const retention = exported.deployment.resources.find((r) => r.type.endsWith('PackageVersionRetention'));
     expect(retention?.outputs?.lastRun?.pkg?.deleted.map((d) => d.versionId)).toEqual(POLICY_IDS.slice(3));
     expect(deletedNow(sim)).toEqual(POLICY_IDS);
     for (const d of deletes(sim)) expect(POLICY_IDS).toContain(d.id);
-    const ok = deletes(sim).filter((d) => d.status === 204).map((d) => d.id);
+    const ok = deletes(sim)
+      .filter((d) => d.status === 204)
+      .map((d) => d.id);
     expect(new Set(ok).size).toBe(ok.length);
     expect(allOutputText(next)).not.toContain(TOKEN);
     expect(filesContaining(dir.path, TOKEN)).toEqual([]);
     expect(failed.secretFindings).toEqual([]);
     // exportStack hands the harness the deployment with secrets decrypted (the provider's `token` config, stored
     // encrypted in the state file: no file of the run contains the token, checked above); the harness masks it.
-    expect(next.secretFindings.filter((f) => !/\.deployment\.deployment\.resources\[\d+\]\.(inputs|outputs)\.github-packages:token\.plaintext$/.test(f.where))).toEqual([]);
+    expect(
+      next.secretFindings.filter(
+        (f) => !/\.deployment\.deployment\.resources\[\d+\]\.(inputs|outputs)\.github-packages:token\.plaintext$/.test(f.where),
+      ),
+    ).toEqual([]);
     recordSection('engine-faults', {
       title: 'Cells confirmed through the real engine',
       items: [

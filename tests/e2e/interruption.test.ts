@@ -27,7 +27,11 @@ let POLICY_IDS: number[] = [];
 const KILL_AFTER_DELETES = 40;
 
 function fixture(): Fixture {
-  const mass: FixtureVersion[] = Array.from({ length: TOTAL }, (_, i) => ({ id: massId(i + 1), name: `1.0.${i + 1}`, createdAt: `now-${TOTAL - i}h` }));
+  const mass: FixtureVersion[] = Array.from({ length: TOTAL }, (_, i) => ({
+    id: massId(i + 1),
+    name: `1.0.${i + 1}`,
+    createdAt: `now-${TOTAL - i}h`,
+  }));
   return {
     users: [{ login: 'octocat' }],
     orgs: [{ login: ORG, admins: ['octocat'] }],
@@ -47,7 +51,11 @@ function deleteLog(sim: RunningSimulator): { id: number; status: number }[] {
 }
 
 function deletedNow(sim: RunningSimulator): number[] {
-  return sim.control.listVersions({ owner: ORG, packageType: 'npm', packageName: 'mass' } as never).filter((v) => v.state === 'deleted').map((v) => v.id).sort((a, b) => a - b);
+  return sim.control
+    .listVersions({ owner: ORG, packageType: 'npm', packageName: 'mass' } as never)
+    .filter((v) => v.state === 'deleted')
+    .map((v) => v.id)
+    .sort((a, b) => a - b);
 }
 
 interface RetentionState {
@@ -59,7 +67,12 @@ interface RetentionState {
 
 function retentionState(result: EngineRunResult): RetentionState {
   const exported = result.operations.find((o) => o.kind === 'exportStack')?.deployment as
-    | { deployment?: { resources?: { type: string; outputs?: Record<string, unknown> }[]; pending_operations?: { type: string; resource: { urn: string } }[] } }
+    | {
+        deployment?: {
+          resources?: { type: string; outputs?: Record<string, unknown> }[];
+          pending_operations?: { type: string; resource: { urn: string } }[];
+        };
+      }
     | undefined;
   const d = exported?.deployment;
   const r = d?.resources?.find((x) => x.type.endsWith('PackageVersionRetention'));
@@ -80,10 +93,10 @@ beforeAll(async () => {
 
 afterAll(() => {
   notes.push(
-    'SIGINT goes to the engine\'s process group, like Ctrl-C: the engine lets the in-flight step (the retention create, ' +
+    "SIGINT goes to the engine's process group, like Ctrl-C: the engine lets the in-flight step (the retention create, " +
       'which is the whole deletion loop) finish, so the interrupted run completes its reviewed deletions and records them in state. ' +
       'So Ctrl-C does not stop a running retention apply early (a dynamic provider is not told about the cancellation); it ends ' +
-      'within the reviewed plan. To stop deletions at once, kill the run\'s processes (the SIGKILL row).',
+      "within the reviewed plan. To stop deletions at once, kill the run's processes (the SIGKILL row).",
     'SIGKILL goes to every process of the run, the provider plugin included: deletions stop at once (a DELETE in flight may ' +
       'land with its answer lost). The next `up` re-plans from live data, deletes only the rest of the policy, and no version ' +
       'is deleted twice. The killed create stays in the state as a pending operation (a plain `refresh` does not clear it; ' +
@@ -100,10 +113,16 @@ describe.each([['SIGINT'], ['SIGKILL']] as const)('an up deleting 200 versions, 
     // 20 ms per request, so 200 serial DELETEs take seconds and the kill lands mid-way.
     sim = await startSimulator({ fixture: fixture(), latencyMs: 20 });
     dir = createEngineWorkDir(`interruption-${signal.toLowerCase()}`);
-    const values: Record<string, string> = { 'github-packages:token': TOKEN, 'github-packages:baseUrl': sim.baseUrl, 'github-packages:mutationIntervalMs': '0' };
+    const values: Record<string, string> = {
+      'github-packages:token': TOKEN,
+      'github-packages:baseUrl': sim.baseUrl,
+      'github-packages:mutationIntervalMs': '0',
+    };
     const provider = createRetentionProvider(createProviderContext({ config: { get: (k) => values[k] }, env: {} }));
-    const { inputs } = await provider.check({}, params.retentions!.mass as unknown as Record<string, unknown>);
-    POLICY_IDS = Object.keys((inputs.pendingDeletions as Record<string, Record<string, string>>).mass).map(Number).sort((a, b) => a - b);
+    const { inputs } = await provider.check({}, params.retentions!.mass);
+    POLICY_IDS = Object.keys((inputs.pendingDeletions as Record<string, Record<string, string>>).mass)
+      .map(Number)
+      .sort((a, b) => a - b);
     expect(POLICY_IDS).toHaveLength(200);
     expect(sim.mutations()).toEqual([]);
   });
@@ -177,7 +196,17 @@ describe.each([['SIGINT'], ['SIGKILL']] as const)('an up deleting 200 versions, 
       deletedBeforeKill: afterKill.length,
       nextSteps: [
         `cancel ${cancel?.ok ? 'ok' : 'failed (not needed)'}`,
-        `refresh ${refresh?.ok ? 'ok' : `failed: ${(refresh?.error?.message ?? '').split('\n').find((l) => /error|pending/i.test(l))?.trim().slice(0, 160) ?? 'see log'}`}`,
+        `refresh ${
+          refresh?.ok
+            ? 'ok'
+            : `failed: ${
+                (refresh?.error?.message ?? '')
+                  .split('\n')
+                  .find((l) => /error|pending/i.test(l))
+                  ?.trim()
+                  .slice(0, 160) ?? 'see log'
+              }`
+        }`,
         'up ok',
         `preview ${preview?.ok ? 'no changes' : 'changes'}`,
       ],
@@ -186,7 +215,9 @@ describe.each([['SIGINT'], ['SIGKILL']] as const)('an up deleting 200 versions, 
       stateNote:
         `killed run: signal sent ${(killedAtMs / 1000).toFixed(1)} s after start with ${atKill} deleted; the run ended ${(endedAfterMs / 1000).toFixed(1)} s later (exit ${killed.exitCode ?? killed.signal}) with ${afterKill.length} deleted; ` +
         `after the next up: resource in state, lastRun.deleted = ${state.lastRunDeleted}, deletedCount = ${state.deletedCount}, ` +
-        (state.pendingOperations.length ? `pending operations kept in state: ${state.pendingOperations.join(', ')} (the interrupted create)` : 'no pending operations'),
+        (state.pendingOperations.length
+          ? `pending operations kept in state: ${state.pendingOperations.join(', ')} (the interrupted create)`
+          : 'no pending operations'),
     });
   });
 });

@@ -5,15 +5,7 @@
 import { startSimulator, FIXTURE_TOKENS, type RunningSimulator } from '../../simulator';
 import { createEngineWorkDir, type EngineWorkDir } from '../../scripts/engine/engine-work-dir';
 import { resourceSteps } from '../../scripts/engine/engine-results';
-import {
-  MINUTE,
-  expectOperationsOk,
-  mutationsSince,
-  requestLines,
-  requireBuiltProgramAndCli,
-  runPackagesJob,
-  stepOf,
-} from './e2e-helpers';
+import { MINUTE, expectOperationsOk, mutationsSince, requestLines, requireBuiltProgramAndCli, runPackagesJob, stepOf } from './e2e-helpers';
 import type { PackagesProgramParams } from '../fixtures-programs/packages-program';
 
 jest.setTimeout(10 * MINUTE);
@@ -58,15 +50,15 @@ describe('PackageVersion and Package through the engine', () => {
     expectOperationsOk(result);
     const [preview] = result.operations;
 
-    expect(stepOf(preview!, 'ui-1-1-0')).toMatchObject({
+    expect(stepOf(preview, 'ui-1-1-0')).toMatchObject({
       op: 'create',
       newInputs: { plannedAction: 'delete', version: { versionId: 100207, versionName: '1.1.0' }, state: 'deleted' },
     });
-    expect(stepOf(preview!, 'ui-0-9-0')).toMatchObject({
+    expect(stepOf(preview, 'ui-0-9-0')).toMatchObject({
       op: 'create',
       newInputs: { plannedAction: 'restore', version: { versionId: 100201, versionName: '0.9.0' }, state: 'active' },
     });
-    expect(stepOf(preview!, 'solo')).toMatchObject({ op: 'create', newInputs: { plannedAction: 'delete', state: 'deleted' } });
+    expect(stepOf(preview, 'solo')).toMatchObject({ op: 'create', newInputs: { plannedAction: 'delete', state: 'deleted' } });
     expect(mutationsSince(sim, 0)).toEqual([]);
     expect(result.secretFindings).toEqual([]);
   });
@@ -79,15 +71,15 @@ describe('PackageVersion and Package through the engine', () => {
 
     // Guarantee 1: one DELETE of that version, one restore, one package DELETE; nothing else.
     expect(requestLines(mutationsSince(sim, from)).sort()).toEqual([DELETE_SOLO, DELETE_1_1_0, RESTORE_0_9_0].sort());
-    expect(up!.summary).toMatchObject({ create: 4 }); // the stack + 3
-    expect(up!.outputs?.['ui-1-1-0']?.value).toMatchObject({ versionId: 100207, currentState: 'deleted' });
-    expect(up!.outputs?.['ui-0-9-0']?.value).toMatchObject({ versionId: 100201, currentState: 'active' });
-    expect(up!.outputs?.solo?.value).toMatchObject({ currentState: 'deleted' });
+    expect(up.summary).toMatchObject({ create: 4 }); // the stack + 3
+    expect(up.outputs?.['ui-1-1-0']?.value).toMatchObject({ versionId: 100207, currentState: 'deleted' });
+    expect(up.outputs?.['ui-0-9-0']?.value).toMatchObject({ versionId: 100201, currentState: 'active' });
+    expect(up.outputs?.solo?.value).toMatchObject({ currentState: 'deleted' });
     expect(sim.control.getVersion({ ...UI_KEY, versionId: 100207 }).state).toBe('deleted');
     expect(sim.control.getVersion({ ...UI_KEY, versionId: 100201 }).state).toBe('active');
 
     // Guarantee 2: converged (the operation ran with --expect-no-changes and succeeded).
-    expect(resourceSteps(second!)).toEqual([]);
+    expect(resourceSteps(second)).toEqual([]);
   });
 
   test('hand changes: refresh finds them, the next preview shows the fix, up applies it, destroy mutates nothing', async () => {
@@ -108,22 +100,22 @@ describe('PackageVersion and Package through the engine', () => {
     const [refresh, preview, up, , destroy] = result.operations;
 
     // Refresh reads the drift into state.
-    expect(refresh!.summary).toMatchObject({ update: 3 });
+    expect(refresh.summary).toMatchObject({ update: 3 });
     // The preview shows each fix as a change of the planned action, old inputs against new.
-    expect(stepOf(preview!, 'ui-1-1-0')).toMatchObject({
+    expect(stepOf(preview, 'ui-1-1-0')).toMatchObject({
       op: 'update',
       oldInputs: { plannedAction: 'none' },
       newInputs: { plannedAction: 'delete', version: { versionId: 100207 } },
       oldOutputs: { currentState: 'active' },
     });
-    expect(stepOf(preview!, 'ui-0-9-0')).toMatchObject({
+    expect(stepOf(preview, 'ui-0-9-0')).toMatchObject({
       op: 'update',
       oldInputs: { plannedAction: 'none' },
       newInputs: { plannedAction: 'restore', version: { versionId: 100201 } },
     });
-    expect(stepOf(preview!, 'solo')).toMatchObject({ op: 'update', oldInputs: { plannedAction: 'none' }, newInputs: { plannedAction: 'delete' } });
-    expect(up!.summary).toMatchObject({ update: 3 });
-    expect(destroy!.summary).toMatchObject({ delete: 4 });
+    expect(stepOf(preview, 'solo')).toMatchObject({ op: 'update', oldInputs: { plannedAction: 'none' }, newInputs: { plannedAction: 'delete' } });
+    expect(up.summary).toMatchObject({ update: 3 });
+    expect(destroy.summary).toMatchObject({ delete: 4 });
 
     // Exactly one call per fix over refresh, preview, up, the converged preview and destroy together: had
     // destroy (or anything else) deleted or restored, there would be more (guarantees 3 and 4).
@@ -134,4 +126,3 @@ describe('PackageVersion and Package through the engine', () => {
     expect(result.secretFindings).toEqual([]);
   });
 });
-

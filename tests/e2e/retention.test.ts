@@ -66,9 +66,23 @@ const SVC = { owner: ORG, packageType: 'container' as const, packageName: 'svc' 
 // The newest tagged version is protected (keepNewestVersion) and fills one of the 9 slots; `latest` is protected
 // too and, when it is on an older version, takes no slot. Of the rest the 8 newest stay.
 // Version-level rules: the fixture's container versions have no manifests in the simulator's registry.
-const SVC_POLICY: PackageVersionRetentionArgs = { org: ORG, packageType: 'container', packages: ['svc'], imageGraph: 'off', keepNewest: 9, maxShareOfPackage: 0.9 };
+const SVC_POLICY: PackageVersionRetentionArgs = {
+  org: ORG,
+  packageType: 'container',
+  packages: ['svc'],
+  imageGraph: 'off',
+  keepNewest: 9,
+  maxShareOfPackage: 0.9,
+};
 // The newest version (protected) and the next 4 are the 5 kept: 25 deletions, of which a run does the 10 oldest.
-const BULK_POLICY: PackageVersionRetentionArgs = { org: ORG, packageType: 'npm', packages: ['bulk'], keepNewest: 5, maxDeletionsPerRun: 10, maxShareOfPackage: 1 };
+const BULK_POLICY: PackageVersionRetentionArgs = {
+  org: ORG,
+  packageType: 'npm',
+  packages: ['bulk'],
+  keepNewest: 5,
+  maxDeletionsPerRun: 10,
+  maxShareOfPackage: 1,
+};
 // Only the newest kept: 9 of 10 versions, over an explicit maxShareOfPackage of 0.5 (which holds on a first run too).
 const WIDE_POLICY: PackageVersionRetentionArgs = { org: ORG, packageType: 'npm', packages: ['wide'], keepNewest: 1, maxShareOfPackage: 0.5 };
 // The defaults otherwise: 10 of 20 versions go.
@@ -126,20 +140,23 @@ describe('PackageVersionRetention through the engine', () => {
     expectOperationsOk(result);
     const [preview, up] = result.operations;
 
-    const announced = pendingIds(stepOf(preview!, 'svc'));
-    expect(stepOf(preview!, 'svc')?.op).toBe('create');
+    const announced = pendingIds(stepOf(preview, 'svc'));
+    expect(stepOf(preview, 'svc')?.op).toBe('create');
     expect(announced).toEqual([svcId(1), svcId(2), svcId(3)]);
     // Each line says what the reviewer needs: name, tags, created time and the deciding rule.
-    const lines = (stepOf(preview!, 'svc')!.newInputs!.pendingDeletions as Record<string, Record<string, string>>).svc!;
+    const lines = (stepOf(preview, 'svc')!.newInputs!.pendingDeletions as Record<string, Record<string, string>>).svc;
     expect(lines[String(svcId(1))]).toMatch(/^sha256:0+1 \[v1\] created \d{4}-\d\d-\d\dT[\d:]+Z: keepNewest 9$/);
 
     // Guarantee 1: the DELETEs GitHub received are the announced set, each once; the up's report agrees.
     const deleted = deletedVersionIds(mutationsSince(sim, from));
     expect(sorted(deleted)).toEqual(announced);
     expect(mutationsSince(sim, from)).toHaveLength(announced.length);
-    const lastRun = up!.outputs?.svc?.value as { lastRun: Record<string, { deleted: { versionId: number }[]; skipped: unknown[] }>; deletedCount: number };
-    expect(sorted(lastRun.lastRun.svc!.deleted.map((d) => d.versionId))).toEqual(announced);
-    expect(lastRun.lastRun.svc!.skipped).toEqual([]);
+    const lastRun = up.outputs?.svc?.value as {
+      lastRun: Record<string, { deleted: { versionId: number }[]; skipped: unknown[] }>;
+      deletedCount: number;
+    };
+    expect(sorted(lastRun.lastRun.svc.deleted.map((d) => d.versionId))).toEqual(announced);
+    expect(lastRun.lastRun.svc.skipped).toEqual([]);
     expect(lastRun.deletedCount).toBe(3);
     // Guarantee 2: the converged preview (run with --expect-no-changes) succeeded.
     expect(activeSvcTags()).toEqual(range(4, 12).map((n) => `v${n}`));
@@ -150,26 +167,22 @@ describe('PackageVersionRetention through the engine', () => {
     // Protected: v12 (latest), v15 (newest). Candidates v4..v11, v13, v14: the newest 8 stay, v4 and v5 go.
     const reviewed = await job([{ kind: 'preview', diff: true, savePlan: 'retag.json' }]);
     expectOperationsOk(reviewed);
-    expect(pendingIds(stepOf(reviewed.operations[0]!, 'svc'))).toEqual([svcId(4), svcId(5)]);
-    expect(stepOf(reviewed.operations[0]!, 'svc')).toMatchObject({ op: 'update', oldInputs: { pendingDeletions: {} } });
+    expect(pendingIds(stepOf(reviewed.operations[0], 'svc'))).toEqual([svcId(4), svcId(5)]);
+    expect(stepOf(reviewed.operations[0], 'svc')).toMatchObject({ op: 'update', oldInputs: { pendingDeletions: {} } });
 
     // Between review and apply someone moves `latest` to v4 (off v12, which becomes a candidate).
     sim.control.setTags({ ...SVC, versionId: svcId(4), tags: ['v4', 'latest'] });
     const from = sim.log.length;
-    const result = await job([
-      { kind: 'up', plan: 'retag.json', mayFail: true },
-      { kind: 'up' },
-      { kind: 'preview', expectNoChanges: true },
-    ]);
+    const result = await job([{ kind: 'up', plan: 'retag.json', mayFail: true }, { kind: 'up' }, { kind: 'preview', expectNoChanges: true }]);
     expectOperationsOk(result, [1, 2]);
     const [refused, up] = result.operations;
 
     // Held to the saved plan, the engine refuses: the checked inputs (the deletions) differ from the reviewed ones.
-    expect(refused!.ok).toBe(false);
-    expect(refused!.error?.message).toContain('violates plan');
+    expect(refused.ok).toBe(false);
+    expect(refused.error?.message).toContain('violates plan');
     // Without a saved plan, up's own preview is the review: v4 is protected now, v12 no longer is, so the 8
     // newest candidates are v7..v14 and v5, v6 go. Exactly what up announced is what GitHub received.
-    const announced = pendingIds(stepOf(up!, 'svc'));
+    const announced = pendingIds(stepOf(up, 'svc'));
     expect(announced).toEqual([svcId(5), svcId(6)]);
     expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual(announced);
     expect(mutationsSince(sim, from)).toHaveLength(2);
@@ -181,7 +194,7 @@ describe('PackageVersionRetention through the engine', () => {
     // Protected: v4 (latest), v16 (newest). Candidates v7..v15: v7 goes.
     const reviewed = await job([{ kind: 'preview', diff: true, savePlan: 'publish.json' }]);
     expectOperationsOk(reviewed);
-    expect(pendingIds(stepOf(reviewed.operations[0]!, 'svc'))).toEqual([svcId(7)]);
+    expect(pendingIds(stepOf(reviewed.operations[0], 'svc'))).toEqual([svcId(7)]);
 
     publishSvc(17); // now v7 and v8 qualify: the reviewed plan no longer describes what up would do
     const from = sim.log.length;
@@ -193,8 +206,8 @@ describe('PackageVersionRetention through the engine', () => {
     ]);
     expectOperationsOk(result, [1, 2, 3]);
     const [refused, preview] = result.operations;
-    expect(refused!.error?.message).toContain('violates plan');
-    const announced = pendingIds(stepOf(preview!, 'svc'));
+    expect(refused.error?.message).toContain('violates plan');
+    const announced = pendingIds(stepOf(preview, 'svc'));
     expect(announced).toEqual([svcId(7), svcId(8)]);
     // Guarantee 5: the refused apply deleted nothing (the only DELETEs are the second plan's, each once).
     expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual(announced);
@@ -207,16 +220,11 @@ describe('PackageVersionRetention through the engine', () => {
     sim.control.restoreVersion({ ...SVC, versionId: svcId(7) });
     // Protected: v4 (latest), v17 (newest). Candidates v7, v9..v16: the oldest, v7, goes again.
     const from = sim.log.length;
-    const result = await job([
-      { kind: 'refresh' },
-      { kind: 'preview', diff: true },
-      { kind: 'up' },
-      { kind: 'preview', expectNoChanges: true },
-    ]);
+    const result = await job([{ kind: 'refresh' }, { kind: 'preview', diff: true }, { kind: 'up' }, { kind: 'preview', expectNoChanges: true }]);
     expectOperationsOk(result);
     const [, preview] = result.operations;
-    expect(stepOf(preview!, 'svc')).toMatchObject({ op: 'update', oldInputs: { pendingDeletions: {} } });
-    expect(pendingIds(stepOf(preview!, 'svc'))).toEqual([svcId(7)]);
+    expect(stepOf(preview, 'svc')).toMatchObject({ op: 'update', oldInputs: { pendingDeletions: {} } });
+    expect(pendingIds(stepOf(preview, 'svc'))).toEqual([svcId(7)]);
     expect(requestLinesOf(from)).toEqual([`DELETE /orgs/${ORG}/packages/container/svc/versions/${svcId(7)}`]);
   });
 
@@ -240,9 +248,10 @@ describe('PackageVersionRetention through the engine', () => {
     expectOperationsOk(result);
     const [up] = result.operations;
 
-    expect(pendingIds(stepOf(up!, 'svc'))).toEqual([svcId(9)]); // what up reviewed
+    expect(pendingIds(stepOf(up, 'svc'))).toEqual([svcId(9)]); // what up reviewed
     expect(mutationsSince(sim, from)).toEqual([]); // ...and did not delete, because live data changed
-    const report = (up!.outputs?.svc?.value as { lastRun: Record<string, { deleted: unknown[]; skipped: { versionId: number; reason: string }[] }> }).lastRun.svc!;
+    const report = (up.outputs?.svc?.value as { lastRun: Record<string, { deleted: unknown[]; skipped: { versionId: number; reason: string }[] }> })
+      .lastRun.svc;
     expect(report.deleted).toEqual([]);
     expect(report.skipped).toEqual([expect.objectContaining({ versionId: svcId(9), reason: expect.stringMatching(/latest/) })]);
     expect(sim.control.getVersion({ ...SVC, versionId: svcId(9) }).state).toBe('active');
@@ -252,18 +261,21 @@ describe('PackageVersionRetention through the engine', () => {
     // v4 lost `latest` in the test before: protected v9 (latest), v18 (newest); candidates v4, v10..v17: v4 goes.
     const reviewed = await job([{ kind: 'preview', diff: true, savePlan: 'gone.json' }]);
     expectOperationsOk(reviewed);
-    expect(pendingIds(stepOf(reviewed.operations[0]!, 'svc'))).toEqual([svcId(4)]);
+    expect(pendingIds(stepOf(reviewed.operations[0], 'svc'))).toEqual([svcId(4)]);
 
     sim.control.deleteVersion({ ...SVC, versionId: svcId(4) });
     const from = sim.log.length;
-    const result = await job([{ kind: 'up', plan: 'gone.json', mayFail: true }, { kind: 'preview', expectNoChanges: true }]);
+    const result = await job([
+      { kind: 'up', plan: 'gone.json', mayFail: true },
+      { kind: 'preview', expectNoChanges: true },
+    ]);
     expectOperationsOk(result, [1]);
     const [up] = result.operations;
     // The checked inputs now plan nothing, which is not what was reviewed: the engine refuses (observed with
     // Pulumi 3.274: "violates plan: properties changed: … pendingDeletions"). GitHub receives no DELETE, and the
     // next preview is converged.
-    expect(up!.ok).toBe(false);
-    expect(up!.error?.message).toContain('violates plan');
+    expect(up.ok).toBe(false);
+    expect(up.error?.message).toContain('violates plan');
     expect(mutationsSince(sim, from)).toEqual([]);
   });
 
@@ -282,21 +294,21 @@ describe('PackageVersionRetention through the engine', () => {
     expectOperationsOk(result, [0, 1, 3]);
     const [preview, up, overShare, destroy] = result.operations;
 
-    const bulk = stepOf(preview!, 'bulk');
+    const bulk = stepOf(preview, 'bulk');
     expect(bulk?.op).toBe('create');
     expect(pendingIds(bulk)).toEqual(range(1, 10).map(bulkId)); // the 10 oldest of 25
     expect(bulk!.newInputs).toMatchObject({ remainingForNextRun: 15, planSummary: { bulk: { deleting: 10, 'deferred-by-cap': 15 } } });
-    expect(stepOf(preview!, 'svc')?.op).toBe('delete');
+    expect(stepOf(preview, 'svc')?.op).toBe('delete');
 
-    const bulkRun = up!.outputs?.bulk?.value as { lastRun: Record<string, { deleted: { versionId: number }[] }> };
-    expect(sorted(bulkRun.lastRun.bulk!.deleted.map((d) => d.versionId))).toEqual(range(1, 10).map(bulkId));
+    const bulkRun = up.outputs?.bulk?.value as { lastRun: Record<string, { deleted: { versionId: number }[] }> };
+    expect(sorted(bulkRun.lastRun.bulk.deleted.map((d) => d.versionId))).toEqual(range(1, 10).map(bulkId));
 
-    expect(overShare!.ok).toBe(false);
+    expect(overShare.ok).toBe(false);
     expect(allOutputText(result)).toMatch(/maxShareOfPackage 0\.5 allows \(5\)/);
     expect(allOutputText(result)).toContain('maxShareOfPackage');
 
-    expect(up!.summary).toMatchObject({ create: 1, delete: 1 });
-    expect(destroy!.summary).toMatchObject({ delete: 2 });
+    expect(up.summary).toMatchObject({ create: 1, delete: 1 });
+    expect(destroy.summary).toMatchObject({ delete: 2 });
     // Over the whole job only up mutated: the capped 10, each once. Dropping svc's policy, the failing preview and
     // destroy sent nothing.
     expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual(range(1, 10).map(bulkId));
@@ -307,20 +319,19 @@ describe('PackageVersionRetention through the engine', () => {
 
   test('"keep 10" keeps 10: keepNewest 10 with the defaults leaves exactly the 10 newest versions', async () => {
     const from = sim.log.length;
-    const result = await job(
-      [{ kind: 'preview', diff: true }, { kind: 'up' }, { kind: 'preview', expectNoChanges: true }, { kind: 'destroy' }],
-      { retentions: { ten: TEN_POLICY } },
-    );
+    const result = await job([{ kind: 'preview', diff: true }, { kind: 'up' }, { kind: 'preview', expectNoChanges: true }, { kind: 'destroy' }], {
+      retentions: { ten: TEN_POLICY },
+    });
     expectOperationsOk(result);
     const [preview, up] = result.operations;
     // The newest version is protected (keepNewestVersion) and is one of the 10, as in other clean-up tools.
-    const announced = pendingIds(stepOf(preview!, 'ten'));
+    const announced = pendingIds(stepOf(preview, 'ten'));
     expect(announced).toEqual(range(1, 10).map(tenId));
     expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual(announced);
     const active = sim.control.listVersions({ owner: ORG, packageType: 'npm', packageName: 'ten' }).filter((v) => v.state === 'active');
     expect(active.map((v) => v.id).sort((a, b) => a - b)).toEqual(range(11, 20).map(tenId));
-    const outputs = up!.outputs?.ten?.value as { lastRun: Record<string, { deleted: { versionId: number }[] }>; deletedCount: number };
+    const outputs = up.outputs?.ten?.value as { lastRun: Record<string, { deleted: { versionId: number }[] }>; deletedCount: number };
     expect(outputs.deletedCount).toBe(10);
-    expect(sorted(outputs.lastRun.ten!.deleted.map((d) => d.versionId))).toEqual(announced);
+    expect(sorted(outputs.lastRun.ten.deleted.map((d) => d.versionId))).toEqual(announced);
   });
 });

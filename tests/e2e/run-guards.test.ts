@@ -78,7 +78,12 @@ function job(operations: EngineOperation[], policy: PackageVersionRetentionArgs,
 }
 
 function activeIds(packageName: string): number[] {
-  return sorted(sim.control.listVersions({ ...BIG, packageName }).filter((v) => v.state === 'active').map((v) => v.id));
+  return sorted(
+    sim.control
+      .listVersions({ ...BIG, packageName })
+      .filter((v) => v.state === 'active')
+      .map((v) => v.id),
+  );
 }
 
 let published = 0;
@@ -98,10 +103,12 @@ describe('first clean-up and run guards through the engine', () => {
     expectOperationsOk(result);
     const [preview, up] = result.operations;
 
-    const step = stepOf(preview!, 'cleanup');
+    const step = stepOf(preview, 'cleanup');
     expect(pendingIds(step)).toEqual(range(1, 990).map(bigId));
     expect(step!.newInputs).toMatchObject({ remainingForNextRun: 0, planSummary: { big: { deleting: 990 } } });
-    expect(step!.newInputs!.planEstimate).toBe("990 deletions take about 5 min at one every 0 ms (github-packages:mutationIntervalMs) and GitHub's 180 deletions a minute");
+    expect(step!.newInputs!.planEstimate).toBe(
+      "990 deletions take about 5 min at one every 0 ms (github-packages:mutationIntervalMs) and GitHub's 180 deletions a minute",
+    );
 
     // Each of the 990 deleted once (a DELETE GitHub answered with a rate-limit response is retried: it counts only
     // when answered 204); nothing outside them was asked for.
@@ -109,7 +116,7 @@ describe('first clean-up and run guards through the engine', () => {
     expect(sorted(deletedVersionIds(deletes.filter((e) => e.status === 204)))).toEqual(range(1, 990).map(bigId));
     expect(sorted([...new Set(deletedVersionIds(deletes))])).toEqual(range(1, 990).map(bigId));
     expect(activeIds('big')).toEqual(range(991, 1000).map(bigId));
-    const outputs = up!.outputs?.cleanup?.value as { deletedCount: number };
+    const outputs = up.outputs?.cleanup?.value as { deletedCount: number };
     expect(outputs.deletedCount).toBe(990);
   });
 
@@ -128,15 +135,17 @@ describe('first clean-up and run guards through the engine', () => {
     );
     expectOperationsOk(result, [2, 3, 4]);
     const [smaller, widened, proceed] = result.operations;
-    expect(smaller!.ok).toBe(false);
-    expect(widened!.ok).toBe(false);
+    expect(smaller.ok).toBe(false);
+    expect(widened.ok).toBe(false);
     const text = allOutputText(result);
     expect(text).toMatch(/changed-policy guard: package "big": the changed keepNewest would delete 8 of the 10 versions the previous rules keep/);
-    expect(text).toMatch(/changed-policy guard: package "bystander": the changed packages would delete 20 of the 30 versions the previous rules keep/);
+    expect(text).toMatch(
+      /changed-policy guard: package "bystander": the changed packages would delete 20 of the 30 versions the previous rules keep/,
+    );
     expect(text).toContain('set maxShareOfKept: 1 for one run');
 
     // Only the run that proceeded deleted anything: the 8 oldest of the 10.
-    expect(pendingIds(stepOf(proceed!, 'cleanup'))).toEqual(range(991, 998).map(bigId));
+    expect(pendingIds(stepOf(proceed, 'cleanup'))).toEqual(range(991, 998).map(bigId));
     expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual(range(991, 998).map(bigId));
     expect(mutationsSince(sim, from)).toHaveLength(8);
     expect(activeIds('bystander')).toHaveLength(30);
@@ -165,11 +174,13 @@ describe('first clean-up and run guards through the engine', () => {
     );
     expectOperationsOk(result, [2, 3, 4]);
     const [preview, stopped, proceed] = result.operations;
-    expect(preview!.ok).toBe(false);
-    expect(stopped!.ok).toBe(false);
-    expect(allOutputText(result)).toMatch(/sudden-share guard: package "big": the policy's rules are unchanged since its last run, yet this run would delete 5 of 7 active versions/);
+    expect(preview.ok).toBe(false);
+    expect(stopped.ok).toBe(false);
+    expect(allOutputText(result)).toMatch(
+      /sudden-share guard: package "big": the policy's rules are unchanged since its last run, yet this run would delete 5 of 7 active versions/,
+    );
     const expected = sorted([first, ...refilled.slice(0, 4)]);
-    expect(pendingIds(stepOf(proceed!, 'cleanup'))).toEqual(expected);
+    expect(pendingIds(stepOf(proceed, 'cleanup'))).toEqual(expected);
     expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual(expected);
     expect(activeIds('big')).toEqual(refilled.slice(4));
   });

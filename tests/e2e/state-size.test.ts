@@ -64,7 +64,11 @@ test('a policy over 10,000 versions leaves a state file under the stated limit',
     token: TOKEN,
     // A cap of 100 (the reviewed plan, kept in inputs and outputs, holds one line per deletion of the run: without a
     // cap a first clean-up's state holds all of them until the next run); defaults otherwise.
-    params: { retentions: { huge: { org: 'big', packageType: 'container', packages: ['huge'], imageGraph: 'off', keepNewestTagged: 10, maxDeletionsPerRun: 100 } } },
+    params: {
+      retentions: {
+        huge: { org: 'big', packageType: 'container', packages: ['huge'], imageGraph: 'off', keepNewestTagged: 10, maxDeletionsPerRun: 100 },
+      },
+    },
     operations: [{ kind: 'preview', diff: true }, { kind: 'up' }],
   });
   expectOperationsOk(result);
@@ -74,9 +78,9 @@ test('a policy over 10,000 versions leaves a state file under the stated limit',
   // the run does the 100 oldest and leaves 891.
   const tagged = all.filter((v) => v.tags.length > 0).length;
   expect(tagged).toBe(1001);
-  const announced = pendingIds(stepOf(preview!, 'huge'));
+  const announced = pendingIds(stepOf(preview, 'huge'));
   expect(announced).toHaveLength(100);
-  expect(stepOf(preview!, 'huge')!.newInputs).toMatchObject({ remainingForNextRun: tagged - 10 - 100 });
+  expect(stepOf(preview, 'huge')!.newInputs).toMatchObject({ remainingForNextRun: tagged - 10 - 100 });
   const oldestTagged = all
     .filter((v) => v.tags.length > 0)
     .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id)

@@ -30,7 +30,12 @@ let dir: EngineWorkDir;
 beforeAll(async () => {
   await requireBuiltProgramAndCli();
   sim = await startSimulator();
-  sim.control.issueToken({ token: TOKEN, login: 'octocat', scopes: ['read:packages', 'write:packages', 'delete:packages', 'repo'], label: 'e2e-storage' });
+  sim.control.issueToken({
+    token: TOKEN,
+    login: 'octocat',
+    scopes: ['read:packages', 'write:packages', 'delete:packages', 'repo'],
+    label: 'e2e-storage',
+  });
   dir = createEngineWorkDir('token-storage');
 }, 30 * MINUTE);
 
@@ -39,7 +44,7 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-test('the token is stored encrypted in the stack config and in the default provider\'s inputs in state; exportStack decrypts it', async () => {
+test("the token is stored encrypted in the stack config and in the default provider's inputs in state; exportStack decrypts it", async () => {
   const result = await runPackagesJob({
     workDir: dir.path,
     sim,
@@ -60,9 +65,11 @@ test('the token is stored encrypted in the stack config and in the default provi
   // The state file: the token is a secret (ciphertext) of the default dynamic provider, and of nothing else.
   const stateFile = path.join(dir.path, 'backend', '.pulumi', 'stacks', 'e2e', 'dev.json');
   const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { checkpoint: { latest: { resources: StateResource[] } } };
-  const holders = state.checkpoint.latest.resources.filter((r) => 'github-packages:token' in (r.inputs ?? {}) || 'github-packages:token' in (r.outputs ?? {}));
+  const holders = state.checkpoint.latest.resources.filter(
+    (r) => 'github-packages:token' in (r.inputs ?? {}) || 'github-packages:token' in (r.outputs ?? {}),
+  );
   expect(holders.map((r) => r.type)).toEqual(['pulumi:providers:pulumi-nodejs']);
-  for (const where of [holders[0]!.inputs, holders[0]!.outputs]) {
+  for (const where of [holders[0].inputs, holders[0].outputs]) {
     expect(where?.['github-packages:token']).toEqual({ [SECRET_SIG]: '1b47061264138c4ac30d75fd1eb44270', ciphertext: expect.any(String) });
   }
   const solo = state.checkpoint.latest.resources.find((r) => r.urn.endsWith('::solo'))!;
@@ -73,7 +80,9 @@ test('the token is stored encrypted in the stack config and in the default provi
   // harness found it there and masked it in its results file).
   expect(result.secretFindings.length).toBeGreaterThan(0);
   for (const f of result.secretFindings) {
-    expect(f.where).toMatch(/^results\.operations\[1\]\.deployment\.deployment\.resources\[\d+\]\.(inputs|outputs)\.github-packages:token\.plaintext$/);
+    expect(f.where).toMatch(
+      /^results\.operations\[1\]\.deployment\.deployment\.resources\[\d+\]\.(inputs|outputs)\.github-packages:token\.plaintext$/,
+    );
   }
 
   // The README says exactly this.

@@ -89,18 +89,18 @@ export function userProjectJob(workDir: string, sim: RunningSimulator, node?: st
 export function expectUserProjectOutcome(result: EngineRunResult, sim: RunningSimulator): void {
   expectOperationsOk(result);
   const [preview, , second, exported] = result.operations;
-  const planned = resourceSteps(preview!).find((s) => s.urn.endsWith('::pr-123'));
+  const planned = resourceSteps(preview).find((s) => s.urn.endsWith('::pr-123'));
   expect(planned?.op).toBe('create');
   expect(planned?.newInputs).toMatchObject({ plannedAction: 'delete', version: { id: 100110, tags: ['pr-123'] } });
   expect(sim.mutations().map((e) => `${e.method} ${e.path}`)).toEqual(['DELETE /orgs/acme/packages/container/web/versions/100110']);
-  expect(resourceSteps(second!)).toEqual([]);
+  expect(resourceSteps(second)).toEqual([]);
 
-  const resources = (exported!.deployment as { deployment: { resources: Array<{ urn: string; outputs?: Record<string, unknown> }> } })
-    .deployment.resources;
+  const resources = (exported.deployment as { deployment: { resources: Array<{ urn: string; outputs?: Record<string, unknown> }> } }).deployment
+    .resources;
   const version = resources.find((r) => r.urn.endsWith('::pr-123'));
   expect(version?.outputs).toMatchObject({ currentState: 'deleted', versionId: 100110 });
   const stub = String(version?.outputs?.__provider);
   expect(stub).toContain("require('pulumi-github-packages/dist/provider')");
   expect(stub.length).toBeLessThan(4096);
-  expect(JSON.stringify(exported!.deployment)).not.toContain(FIXTURE_TOKENS.admin);
+  expect(JSON.stringify(exported.deployment)).not.toContain(FIXTURE_TOKENS.admin);
 }

@@ -23,7 +23,9 @@ function fixture(): Fixture {
   return {
     users: [{ login: 'octocat' }],
     orgs: [{ login: ORG, admins: ['octocat'] }],
-    tokens: [{ token: FIXTURE_TOKENS.admin, login: 'octocat', scopes: ['read:packages', 'write:packages', 'delete:packages', 'repo'], label: 'admin' }],
+    tokens: [
+      { token: FIXTURE_TOKENS.admin, login: 'octocat', scopes: ['read:packages', 'write:packages', 'delete:packages', 'repo'], label: 'admin' },
+    ],
     packages: [
       {
         owner: ORG,
@@ -55,7 +57,8 @@ describe('an explicit list deleted, then restored by the undo program (real engi
     await sim?.stop();
   });
 
-  const state = () => Object.fromEntries(sim.control.listVersions({ owner: ORG, packageType: 'npm', packageName: 'lib' }).map((v) => [v.id, v.state]));
+  const state = () =>
+    Object.fromEntries(sim.control.listVersions({ owner: ORG, packageType: 'npm', packageName: 'lib' }).map((v) => [v.id, v.state]));
 
   test('preview lists each id; up deletes exactly those; undo previews and restores exactly those; the clean-up stack would delete them again', async () => {
     // GitHub's times have whole seconds: the undo restores what was deleted from this second on.
@@ -70,7 +73,7 @@ describe('an explicit list deleted, then restored by the undo program (real engi
       operations: [{ kind: 'preview', diff: true }, { kind: 'up' }, { kind: 'preview', expectNoChanges: true }],
     });
     expectOperationsOk(deleted);
-    const pending = stepOf(deleted.operations[0]!, 'cleanup')?.newInputs?.pendingChanges as Record<string, string>;
+    const pending = stepOf(deleted.operations[0], 'cleanup')?.newInputs?.pendingChanges as Record<string, string>;
     expect(Object.keys(pending)).toEqual(CLEANED.map(String));
     expect(Object.values(pending).every((line) => line.endsWith(': delete'))).toBe(true);
     expect(requestLines(mutationsSince(sim, from))).toEqual(CLEANED.map((v) => `DELETE ${PATH}/${v}`));
@@ -79,19 +82,29 @@ describe('an explicit list deleted, then restored by the undo program (real engi
     const undoSpec = { ...EXAMPLES.undoCleanup, config: { org: ORG, packageType: 'npm', package: 'lib', deletedSince: since } };
     const undo = await runEngine(
       // `up --strict`: held to its preview, stack outputs included (the program exports `pendingChanges`).
-      exampleJob(sim, undoSpec, dir.path, [{ kind: 'preview', diff: true }, { kind: 'up', previewPhase: 'strict' }, { kind: 'preview', expectNoChanges: true }]),
+      exampleJob(sim, undoSpec, dir.path, [
+        { kind: 'preview', diff: true },
+        { kind: 'up', previewPhase: 'strict' },
+        { kind: 'preview', expectNoChanges: true },
+      ]),
       { timeoutMs: 5 * MINUTE },
     );
     expectOperationsOk(undo);
-    const restoring = stepOf(undo.operations[0]!, 'undo-cleanup')?.newInputs?.pendingChanges as Record<string, string>;
+    const restoring = stepOf(undo.operations[0], 'undo-cleanup')?.newInputs?.pendingChanges as Record<string, string>;
     expect(Object.keys(restoring)).toEqual(CLEANED.map(String));
     expect(Object.values(restoring).every((line) => / deleted \S+: restore$/.test(line))).toBe(true);
     expect(requestLines(mutationsSince(sim, beforeUndo))).toEqual(CLEANED.map((v) => `POST ${PATH}/${v}/restore`));
     expect(state()).toMatchObject({ ...Object.fromEntries(CLEANED.map((v) => [v, 'active'])), [DELETED_BEFORE]: 'deleted' });
 
     // The clean-up still declares them deleted: its next run would delete them again (stop it first).
-    const again = await runPackagesJob({ workDir: dir.path, sim, token: FIXTURE_TOKENS.admin, params: cleanup, operations: [{ kind: 'preview', diff: true }] });
+    const again = await runPackagesJob({
+      workDir: dir.path,
+      sim,
+      token: FIXTURE_TOKENS.admin,
+      params: cleanup,
+      operations: [{ kind: 'preview', diff: true }],
+    });
     expectOperationsOk(again);
-    expect(Object.keys(stepOf(again.operations[0]!, 'cleanup')?.newInputs?.pendingChanges as Record<string, string>)).toEqual(CLEANED.map(String));
+    expect(Object.keys(stepOf(again.operations[0], 'cleanup')?.newInputs?.pendingChanges as Record<string, string>)).toEqual(CLEANED.map(String));
   });
 });

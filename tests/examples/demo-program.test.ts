@@ -30,7 +30,10 @@ test('the demo program: 50 deletions (42 image versions, 8 pre-releases) and 1 r
   expect(run.planned.filter((c) => c.action === 'delete')).toHaveLength(50);
   expect(run.planned.filter((c) => c.action === 'restore').map(changeKey)).toEqual(['restore demo-org/container/app@9001001']);
   // The restore ran before the image policy was planned (dependsOn), so the restored v1.0.0 is protected by v*.
-  const appPaths = sim.mutations().map((m) => m.path).filter((p) => p.includes('/packages/container/app/'));
+  const appPaths = sim
+    .mutations()
+    .map((m) => m.path)
+    .filter((p) => p.includes('/packages/container/app/'));
   expect(appPaths[0]).toMatch(/\/versions\/9001001\/restore$/);
   expect(sim.control.getVersion({ owner: 'demo-org', packageType: 'container', packageName: 'app', versionId: 9001001 }).state).toBe('active');
   expect(run.converged.summary).toEqual({ same: expect.any(Number) });

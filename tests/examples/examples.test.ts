@@ -49,7 +49,12 @@ test('container-cleanup: whole images older than 14 days beyond the newest 10 ta
   // The newest (latest) fills one of the 10 slots; of the other 10, images 1.0.0 … 1.0.5 are older than 14 days.
   expect(run.planned).toHaveLength(6 * 6);
   const tagged = run.planned.filter((c) => (c.tags ?? []).length > 0);
-  expect(tagged.map((c) => c.tags![0]).filter((t) => !t.startsWith('sha256-')).sort()).toEqual(['1.0.0', '1.0.1', '1.0.2', '1.0.3', '1.0.4', '1.0.5']);
+  expect(
+    tagged
+      .map((c) => c.tags![0])
+      .filter((t) => !t.startsWith('sha256-'))
+      .sort(),
+  ).toEqual(['1.0.0', '1.0.1', '1.0.2', '1.0.3', '1.0.4', '1.0.5']);
   const left = activeVersions('container', 'web');
   expect(left).toHaveLength(120 - 36);
   expect(run.up.outputs?.deletedCount?.value).toBe(36);
@@ -69,16 +74,14 @@ test('npm-prereleases: each package keeps its 5 newest pre-releases (the newest 
   // sdk's newest version 2.0.0-rc.1 is a pre-release: one of the 5. cli's newest, 1.1.0, is a release: not one of them.
   expect(deletedNames(run.planned, 'sdk').sort()).toEqual(['1.1.0-beta.1', '1.1.0-beta.2', '1.1.0-rc.1', '1.2.0-alpha.1', '1.2.0-beta.1']);
   expect(deletedNames(run.planned, 'cli').sort()).toEqual(['1.0.0-rc.1', '1.0.0-rc.2', '1.1.0-next.1']);
-  expect(activeVersions('npm', 'sdk').map((v) => v.name)).toEqual(
-    expect.arrayContaining(['1.0.0', '1.1.0', '1.2.0', '2.0.0-rc.1', '2.0.0-alpha.1']),
-  );
+  expect(activeVersions('npm', 'sdk').map((v) => v.name)).toEqual(expect.arrayContaining(['1.0.0', '1.1.0', '1.2.0', '2.0.0-rc.1', '2.0.0-alpha.1']));
 });
 
 test('org-wide: pull-request images older than 30 days go in every svc-* image, and nowhere else', async () => {
   const run = await runExample(sim, EXAMPLES.orgWide);
   expectPreviewEqualsApply(run);
   expect([...new Set(run.planned.map((c) => c.packageName))].sort()).toEqual(['svc-api', 'svc-web', 'svc-worker']);
-  expect(run.planned.every((c) => c.tags?.length === 1 && c.tags[0]!.startsWith('pr-'))).toBe(true);
+  expect(run.planned.every((c) => c.tags?.length === 1 && c.tags[0].startsWith('pr-'))).toBe(true);
   expect(run.planned).toHaveLength(12); // 4 per service: 38, 44, 50 and 56 days old
   expect(activeVersions('container', 'legacy-worker')).toHaveLength(10);
 });

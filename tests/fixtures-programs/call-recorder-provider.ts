@@ -52,21 +52,13 @@ export async function create(inputs: RecordedThingInputs): Promise<pulumi.dynami
   return { id, outs: { ...inputs } };
 }
 
-export async function diff(
-  id: string,
-  olds: RecordedThingInputs,
-  news: RecordedThingInputs,
-): Promise<pulumi.dynamic.DiffResult> {
+export async function diff(id: string, olds: RecordedThingInputs, news: RecordedThingInputs): Promise<pulumi.dynamic.DiffResult> {
   record(news.callLog, { method: 'diff', id, value: news.value });
   const changed = olds.value !== news.value;
   return { changes: changed, ...(changed ? { replaces: [] } : {}) };
 }
 
-export async function update(
-  id: string,
-  _olds: RecordedThingInputs,
-  news: RecordedThingInputs,
-): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(id: string, _olds: RecordedThingInputs, news: RecordedThingInputs): Promise<pulumi.dynamic.UpdateResult> {
   const world = readWorld(news.worldFile);
   world[id] = news.value;
   writeWorld(news.worldFile, world);

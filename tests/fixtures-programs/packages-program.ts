@@ -53,9 +53,9 @@ export function packagesProgram(context: ProgramContext): Record<string, unknown
   for (const [name, given] of Object.entries(params.retentions ?? {})) {
     const args: PackageVersionRetentionArgs = { ...given };
     const idsFrom = params.protectIdsFrom?.[name];
-    if (idsFrom) args.protectIds = [versions[idsFrom]!.versionId];
+    if (idsFrom) args.protectIds = [versions[idsFrom].versionId];
     const namesFrom = params.protectNamesFrom?.[name];
-    if (namesFrom) args.protectNames = [pulumi.all([versions[namesFrom]!.versionName, versions[namesFrom]!.currentState]).apply(([n]) => n)];
+    if (namesFrom) args.protectNames = [pulumi.all([versions[namesFrom].versionName, versions[namesFrom].currentState]).apply(([n]) => n)];
     const r = new PackageVersionRetention(name, args);
     outputs[name] = { lastRun: r.lastRun, deletedCount: r.deletedCount, planSummary: r.planSummary, planWarnings: r.planWarnings };
     if (params.exportPlan) {

@@ -40,14 +40,19 @@ function workflow(file: string): Workflow {
 }
 
 function step(file: string, name: string): Step {
-  const found = Object.values(workflow(file).jobs).flatMap((j) => j.steps).find((s) => s.name === name);
+  const found = Object.values(workflow(file).jobs)
+    .flatMap((j) => j.steps)
+    .find((s) => s.name === name);
   if (!found) throw new Error(`${file} has no step "${name}"`);
   return found;
 }
 
 test('every workflow passes actionlint', () => {
   expect(WORKFLOWS.sort()).toEqual(['apply.yml', 'preview.yml']);
-  const actionlint = execFileSync('bash', [path.join(repoRoot(), 'scripts', 'ensure-actionlint.sh')], { encoding: 'utf8' }).trim().split('\n').pop()!;
+  const actionlint = execFileSync('bash', [path.join(repoRoot(), 'scripts', 'ensure-actionlint.sh')], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!;
   const result = spawnSync(actionlint, ['-no-color', ...WORKFLOWS], { cwd: WORKFLOWS_DIR, encoding: 'utf8' });
   expect(result.stdout + result.stderr).toBe('');
   expect(result.status).toBe(0);
@@ -78,7 +83,7 @@ describe('steps run as written', () => {
     if (runner) fs.rmSync(runner, { recursive: true, force: true });
     runner = fs.mkdtempSync(path.join(os.tmpdir(), 'gh-runner-'));
     const wf = workflow(file);
-    const project = path.join(runner, 'workspace', wf.env!.PROJECT_DIR!);
+    const project = path.join(runner, 'workspace', wf.env!.PROJECT_DIR);
     const bin = path.join(project, 'node_modules', '.bin');
     fs.mkdirSync(bin, { recursive: true });
     const target = path.join(repoRoot(), 'dist', 'report', 'bin.js');
@@ -127,7 +132,7 @@ describe('steps run as written', () => {
 
   test('preview.yml comment script: one comment per stack, updated in place on the next push', async () => {
     const { review } = runStep('preview.yml', 'Render the review report', captured.previewJson);
-    const script = step('preview.yml', 'Post or update the review comment').with!.script!;
+    const script = step('preview.yml', 'Post or update the review comment').with!.script;
     // GitHub's issue comments, in memory: what listComments/createComment/updateComment do to one pull request.
     const comments: Array<{ id: number; body: string; user: { type: string } }> = [
       { id: 1, body: '<!-- pulumi-github-packages review: container-cleanup/test -->\nquoted by a person', user: { type: 'User' } },
@@ -168,14 +173,16 @@ describe('steps run as written', () => {
     await run();
     expect(calls).toEqual(['create', 'update 2']);
     expect(comments).toHaveLength(2);
-    expect(comments[0]!.body).toContain('quoted by a person'); // a person's comment quoting the marker is left alone
-    expect(comments[1]!.body).toBe(fs.readFileSync(path.join(review, 'report.md'), 'utf8'));
+    expect(comments[0].body).toContain('quoted by a person'); // a person's comment quoting the marker is left alone
+    expect(comments[1].body).toBe(fs.readFileSync(path.join(review, 'report.md'), 'utf8'));
   });
 });
 
 test('the packed package ships the report bin', () => {
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot(), encoding: 'utf8' })) as Array<{ files: Array<{ path: string }> }>;
-  const files = packed[0]!.files.map((f) => f.path);
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot(), encoding: 'utf8' }),
+  ) as Array<{ files: Array<{ path: string }> }>;
+  const files = packed[0].files.map((f) => f.path);
   const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { bin: Record<string, string> };
   expect(files).toContain(pkg.bin['github-packages-report']);
   expect(files).toContain('dist/report/index.js');

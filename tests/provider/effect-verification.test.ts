@@ -30,7 +30,7 @@ describe('effects are verified before success is reported', () => {
   afterAll(() => sim.stop());
   beforeEach(() => sim.reset());
 
-  const stateOf = (id: number) => sim.control.getVersion({ ...WEB, versionId: id } as never).state;
+  const stateOf = (id: number) => sim.control.getVersion({ ...WEB, versionId: id }).state;
   const reads = () => sim.log.filter((e) => e.method === 'GET').map((e) => e.path);
 
   describe('PackageVersion', () => {
@@ -40,7 +40,10 @@ describe('effects are verified before success is reported', () => {
       const p = provider();
       const { inputs } = await p.check({}, { ...web, versionId: 100110, state: 'deleted' });
       sim.faults.add({ ...deleteFault(100110), fault: { status: 204 } });
-      const err = await p.create(inputs).then(() => undefined, (e: Error) => e);
+      const err = await p.create(inputs).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(err?.message).toMatch(/GitHub accepted the request but the version still reads as active/);
       expect(err?.message).toMatch(/100110/);
       expect(stateOf(100110)).toBe('active');
@@ -51,11 +54,14 @@ describe('effects are verified before success is reported', () => {
       const { inputs } = await p.check({}, { ...ui, versionId: 100201, state: 'active' });
       expect(inputs.plannedAction).toBe('restore');
       sim.faults.add({ match: { method: 'POST', path: /\/restore$/, times: 1000 }, fault: { status: 204 } });
-      const err = await p.create(inputs).then(() => undefined, (e: Error) => e);
+      const err = await p.create(inputs).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(err?.message).toMatch(/GitHub accepted the request but the version still reads as deleted/);
     });
 
-    it('an effect that shows only after a moment (GitHub\'s reads lag its writes) is re-read, then reported done', async () => {
+    it("an effect that shows only after a moment (GitHub's reads lag its writes) is re-read, then reported done", async () => {
       const waits: number[] = [];
       const p = createPackageVersionProvider(
         contextFor(sim, 'admin', {
@@ -104,7 +110,10 @@ describe('effects are verified before success is reported', () => {
       const p = provider();
       const { inputs } = await p.check({}, { ...ui, state: 'deleted' });
       sim.faults.add({ match: { method: 'DELETE', path: '/orgs/acme/packages/npm/ui', times: 1000 }, fault: { status: 204 } });
-      const err = await p.create(inputs).then(() => undefined, (e: Error) => e);
+      const err = await p.create(inputs).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(err?.message).toMatch(/GitHub accepted the request but the package still reads as active/);
     });
 
@@ -114,7 +123,10 @@ describe('effects are verified before success is reported', () => {
       const { inputs } = await p.check({}, { ...ui, state: 'active' });
       expect(inputs.plannedAction).toBe('restore');
       sim.faults.add({ match: { method: 'POST', path: /\/restore$/, times: 1000 }, fault: { status: 204 } });
-      const err = await p.create(inputs).then(() => undefined, (e: Error) => e);
+      const err = await p.create(inputs).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(err?.message).toMatch(/GitHub accepted the request but the package still reads as deleted/);
     });
   });
@@ -155,7 +167,9 @@ describe('effects are verified before success is reported', () => {
       expect(r.ok).toBe(false);
       expect(r.outs.deletedCount).toBe(3);
       expect(r.outs.lastRun.web.deleted.map((d: { versionId: number }) => d.versionId)).toEqual([100103, 100104, 100106]);
-      expect(r.outs.lastRun.web.skipped).toEqual([{ versionId: 100105, versionName: expect.any(String), reason: expect.stringMatching(/still reads as active/) }]);
+      expect(r.outs.lastRun.web.skipped).toEqual([
+        { versionId: 100105, versionName: expect.any(String), reason: expect.stringMatching(/still reads as active/) },
+      ]);
       expect(r.ok || r.message).toMatch(/1 of 4 deletions failed/);
       expect(r.ok || r.message).not.toMatch(/100103|100104|100106/);
     });
@@ -182,7 +196,10 @@ describe('effects are verified before success is reported', () => {
       sim.clearLog();
       const created = await p.create(inputs);
       expect(created.outs.deletedCount).toBe(4);
-      expect(created.outs.lastRun.web).toEqual({ deleted: REVIEWED.map((versionId) => ({ versionId, versionName: expect.any(String) })), skipped: [] });
+      expect(created.outs.lastRun.web).toEqual({
+        deleted: REVIEWED.map((versionId) => ({ versionId, versionName: expect.any(String) })),
+        skipped: [],
+      });
       const lastDelete = sim.log.map((e) => e.method).lastIndexOf('DELETE');
       expect(sim.log.slice(lastDelete + 1).map((e) => `${e.method} ${e.path}`)).toEqual([
         'GET /orgs/acme/packages/container/web/versions',

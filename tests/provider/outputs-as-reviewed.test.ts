@@ -23,7 +23,15 @@ describe('outputs after an apply agree with the preview', () => {
 
   it('a policy keeps the reviewed plan (pendingDeletions, planSummary, remainingForNextRun, planEstimate, planWarnings) and reports the run in lastRun', async () => {
     const p = createRetentionProvider(contextFor(sim, 'admin'));
-    const news = { org: 'acme', packageType: 'container', packages: ['web'], imageGraph: 'off', olderThan: '30d', untaggedContainers: 'delete', maxDeletionsPerRun: 3 };
+    const news = {
+      org: 'acme',
+      packageType: 'container',
+      packages: ['web'],
+      imageGraph: 'off',
+      olderThan: '30d',
+      untaggedContainers: 'delete',
+      maxDeletionsPerRun: 3,
+    };
     const { inputs } = await p.check({}, news);
     expect(inputs.remainingForNextRun).toBe(1);
     expect(inputs.planEstimate).toEqual(expect.any(String));
@@ -31,7 +39,9 @@ describe('outputs after an apply agree with the preview', () => {
     expect(mutationsOf(sim)).toHaveLength(3);
     expectReviewedOutputs(created.outs, inputs);
     expect(created.outs.deletedCount).toBe(3);
-    expect(created.outs.lastRun.web.deleted.map((d: { versionId: number }) => d.versionId)).toEqual(Object.keys(inputs.pendingDeletions.web).map(Number));
+    expect(created.outs.lastRun.web.deleted.map((d: { versionId: number }) => d.versionId)).toEqual(
+      Object.keys(inputs.pendingDeletions.web).map(Number),
+    );
 
     // The next run (an update) likewise; its converged successor changes nothing.
     const next = await p.check(inputs, news);

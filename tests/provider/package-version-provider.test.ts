@@ -43,7 +43,7 @@ describe('PackageVersion provider against the simulator', () => {
     });
   });
 
-  it('accepts the engine\'s own __provider key and a managed user\'s login (handle_shortcode)', async () => {
+  it("accepts the engine's own __provider key and a managed user's login (handle_shortcode)", async () => {
     const result = await provider().check({}, { ...web, org: undefined, user: 'mona_acme', versionId: 1, state: 'deleted', __provider: 'stub' });
     expect(result.failures ?? []).not.toContainEqual(expect.objectContaining({ property: expect.stringMatching(/user|__provider/) }));
   });
@@ -124,7 +124,10 @@ describe('PackageVersion provider against the simulator', () => {
   });
 
   it('fails the preview for the last tagged version of a container package', async () => {
-    const { failures } = await provider().check({}, { org: 'acme', packageType: 'container', packageName: 'single', versionId: 100501, state: 'deleted' });
+    const { failures } = await provider().check(
+      {},
+      { org: 'acme', packageType: 'container', packageName: 'single', versionId: 100501, state: 'deleted' },
+    );
     expect(failures?.[0]?.reason).toMatch(/last (tagged )?version/);
   });
 
@@ -139,7 +142,9 @@ describe('PackageVersion provider against the simulator', () => {
   });
 
   it('fails the preview with the exact missing scopes for a delete, and sends no mutation', async () => {
-    const err = await provider('read-only').check({}, { ...web, versionId: 100110, state: 'deleted' }).catch((e) => e);
+    const err = await provider('read-only')
+      .check({}, { ...web, versionId: 100110, state: 'deleted' })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(MissingScopesError);
     expect(err.message).toContain('delete:packages');
     for (const token of ALL_TOKENS) expect(`${err.message}\n${err.stack}`).not.toContain(token);

@@ -17,7 +17,9 @@ function fixture(): Fixture {
   return {
     users: [{ login: 'octocat' }],
     orgs: [{ login: ORG, admins: ['octocat'] }],
-    tokens: [{ token: FIXTURE_TOKENS.admin, login: 'octocat', scopes: ['read:packages', 'write:packages', 'delete:packages', 'repo'], label: 'admin' }],
+    tokens: [
+      { token: FIXTURE_TOKENS.admin, login: 'octocat', scopes: ['read:packages', 'write:packages', 'delete:packages', 'repo'], label: 'admin' },
+    ],
     packages: [
       {
         owner: ORG,
@@ -51,7 +53,8 @@ describe('PackageVersionSet provider against the simulator', () => {
   beforeEach(() => sim.reset());
 
   const provider = () => createPackageVersionSetProvider(contextFor(sim, 'admin'));
-  const state = (n: number) => sim.control.listVersions({ owner: ORG, packageType: 'npm', packageName: 'lib' } as never).find((v) => v.id === id(n))?.state;
+  const state = (n: number) =>
+    sim.control.listVersions({ owner: ORG, packageType: 'npm', packageName: 'lib' } as never).find((v) => v.id === id(n))?.state;
 
   describe('check rejects bad input, naming the property, before any request', () => {
     it.each([
@@ -71,12 +74,18 @@ describe('PackageVersionSet provider against the simulator', () => {
   });
 
   it('preview lists each version with its action from two listings, never a GET per version, and mutates nothing', async () => {
-    const result = await provider().check({}, { __provider: 'serialized stub', ...lib, versionIds: [id(2), id(1), id(7)], versionNames: ['1.0.3'], state: 'deleted' });
+    const result = await provider().check(
+      {},
+      { __provider: 'serialized stub', ...lib, versionIds: [id(2), id(1), id(7)], versionNames: ['1.0.3'], state: 'deleted' },
+    );
     expect(result.failures ?? []).toEqual([]);
     const pending = result.inputs.pendingChanges as Record<string, string>;
     expect(Object.keys(pending)).toEqual([id(1), id(2), id(3)].map(String));
     expect(pending[String(id(1))]).toMatch(/^1\.0\.1 created \S+Z: delete$/);
-    expect(result.inputs).toMatchObject({ planSummary: { deleting: 3, unchanged: 1 }, planEstimate: expect.stringMatching(/^3 deletions take about 0 s/) });
+    expect(result.inputs).toMatchObject({
+      planSummary: { deleting: 3, unchanged: 1 },
+      planEstimate: expect.stringMatching(/^3 deletions take about 0 s/),
+    });
     expect(mutationsOf(sim)).toEqual([]);
     const gets = sim.log.filter((e) => e.method === 'GET').map((e) => e.path);
     expect(gets.filter((p) => /\/versions\/\d+$/.test(p))).toEqual([]);
@@ -106,7 +115,13 @@ describe('PackageVersionSet provider against the simulator', () => {
     const { outs } = await p.create(inputs);
     expect(mutationsOf(sim)).toEqual([1, 2].map((n) => `DELETE /orgs/fx/packages/npm/lib/versions/${id(n)}`));
     expect(outs).toMatchObject({ pendingChanges: inputs.pendingChanges, planSummary: inputs.planSummary, changedCount: 2 });
-    expect(outs.lastRun).toEqual({ changed: [{ versionId: id(1), versionName: '1.0.1', action: 'delete' }, { versionId: id(2), versionName: '1.0.2', action: 'delete' }], skipped: [] });
+    expect(outs.lastRun).toEqual({
+      changed: [
+        { versionId: id(1), versionName: '1.0.1', action: 'delete' },
+        { versionId: id(2), versionName: '1.0.2', action: 'delete' },
+      ],
+      skipped: [],
+    });
     const again = await p.check(inputs, news);
     expect(again.inputs).toMatchObject({ pendingChanges: {}, planSummary: { unchanged: 2 } });
     expect((await p.diff('x', outs, again.inputs)).changes).toBe(false);
@@ -128,7 +143,10 @@ describe('PackageVersionSet provider against the simulator', () => {
     sim.clearLog();
     const { outs } = await p.create(inputs);
     expect(mutationsOf(sim)).toEqual([`POST /orgs/fx/packages/npm/lib/versions/${id(8)}/restore`]);
-    expect(outs.lastRun).toEqual({ changed: [{ versionId: id(8), versionName: '0.8.0', action: 'restore' }], skipped: [{ versionId: id(7), versionName: '0.9.0', reason: 'already active' }] });
+    expect(outs.lastRun).toEqual({
+      changed: [{ versionId: id(8), versionName: '0.8.0', action: 'restore' }],
+      skipped: [{ versionId: id(7), versionName: '0.9.0', reason: 'already active' }],
+    });
     expect([state(7), state(8)]).toEqual(['active', 'active']);
   });
 
@@ -154,7 +172,7 @@ describe('PackageVersionSet provider against the simulator', () => {
     const read = await p.read(rid, outs);
     expect(Object.keys(read.props!.pendingChanges)).toEqual([String(id(2))]);
     expect(read.inputs).toMatchObject({ pendingChanges: {}, versionIds: [id(1), id(2)] });
-    const next = await p.check(read.inputs!, { ...lib, versionIds: [id(1), id(2)], state: 'deleted' });
+    const next = await p.check(read.inputs, { ...lib, versionIds: [id(1), id(2)], state: 'deleted' });
     expect((await p.diff(rid, read.props, next.inputs)).changes).toBe(true);
   });
 
@@ -172,11 +190,16 @@ describe('PackageVersionSet provider against the simulator', () => {
     sim.faults.add({ match: { method: 'DELETE', path: /\/versions\/\d+$/, times: 1000 }, fault: { status: 502 } });
     const p = provider();
     const { inputs } = await p.check({}, { ...lib, versionIds: [1, 2, 3, 4, 5].map(id), state: 'deleted' });
-    const err = (await p.create(inputs).then(() => undefined, (e: unknown) => e)) as Error & { properties: { lastRun: { skipped: { versionId: number; reason: string }[] } } };
+    const err = (await p.create(inputs).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error & { properties: { lastRun: { skipped: { versionId: number; reason: string }[] } } };
     expect(err).toBeInstanceOf(Error);
     const attempted = new Set(sim.log.filter((e) => e.method === 'DELETE').map((e) => e.path));
     expect(attempted.size).toBe(3);
-    expect(err.properties.lastRun.skipped.filter((s) => s.reason.startsWith("not attempted: GitHub failed 3 changes in a row")).map((s) => s.versionId)).toEqual([id(4), id(5)]);
+    expect(
+      err.properties.lastRun.skipped.filter((s) => s.reason.startsWith('not attempted: GitHub failed 3 changes in a row')).map((s) => s.versionId),
+    ).toEqual([id(4), id(5)]);
     expect([1, 2, 3, 4, 5].map(state)).toEqual(['active', 'active', 'active', 'active', 'active']);
   });
 
@@ -184,7 +207,10 @@ describe('PackageVersionSet provider against the simulator', () => {
     sim.faults.add({ match: { method: 'POST', path: new RegExp(`/versions/${id(8)}/restore$`), times: 100 }, fault: { status: 204 } });
     const p = provider();
     const { inputs } = await p.check({}, { ...lib, versionIds: [id(7), id(8)], state: 'active' });
-    const err = (await p.create(inputs).then(() => undefined, (e: unknown) => e)) as Error & { properties: { changedCount: number } };
+    const err = (await p.create(inputs).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error & { properties: { changedCount: number } };
     expect(err).toBeInstanceOf(Error);
     expect(err.message).toContain(`version ${id(8)} (0.8.0): GitHub accepted the restore but the version still reads as deleted`);
     expect(err.properties.changedCount).toBe(1);

@@ -7,14 +7,23 @@ import { ALL_TOKENS, contextFor, FIXTURE_TOKENS, startSimulator, type RunningSim
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 const repo = generateMultiArchRepository({ owner: 'octocat', name: 'app', images: 10, intervalHours: 24 }, NOW);
-const orgA = generateMultiArchRepository({ owner: 'acme', name: 'svc/api', images: 3, intervalHours: 24 * 10, signatures: 'referrer', fallbackTags: true, firstId: 880001 }, NOW);
-const orgB = generateMultiArchRepository({ owner: 'acme', name: 'svc/web', images: 3, intervalHours: 24 * 10, format: 'docker', signatures: 'none', firstId: 990001 }, NOW);
+const orgA = generateMultiArchRepository(
+  { owner: 'acme', name: 'svc/api', images: 3, intervalHours: 24 * 10, signatures: 'referrer', fallbackTags: true, firstId: 880001 },
+  NOW,
+);
+const orgB = generateMultiArchRepository(
+  { owner: 'acme', name: 'svc/web', images: 3, intervalHours: 24 * 10, format: 'docker', signatures: 'none', firstId: 990001 },
+  NOW,
+);
 const policy = { packageType: 'container', packages: ['app'], imageGraph: 'registry', keepNewestTagged: 5, olderThan: '7d', maxShareOfPackage: 0.5 };
 
 describe('retention with the image graph', () => {
   let sim: RunningSimulator;
   beforeAll(async () => {
-    sim = await startSimulator({ fixture: [repo, orgA, orgB].reduce(withRepository, readFixture(FIXTURE_PATHS.default)), clock: { now: new Date(NOW), frozen: true } });
+    sim = await startSimulator({
+      fixture: [repo, orgA, orgB].reduce(withRepository, readFixture(FIXTURE_PATHS.default)),
+      clock: { now: new Date(NOW), frozen: true },
+    });
   });
   afterAll(() => sim.stop());
   beforeEach(() => {
@@ -24,7 +33,8 @@ describe('retention with the image graph', () => {
   });
 
   const provider = () => createRetentionProvider(contextFor(sim, 'admin', { config: { 'github-packages:registryUrl': sim.baseUrl } }));
-  const idOf = (digest: string) => sim.control.listVersions({ owner: 'octocat', packageType: 'container', packageName: 'app' }).find((v) => v.name === digest)!.id;
+  const idOf = (digest: string) =>
+    sim.control.listVersions({ owner: 'octocat', packageType: 'container', packageName: 'app' }).find((v) => v.name === digest)!.id;
 
   it('preview: whole old images as trees, every manifest read once, nothing mutated, no token anywhere', async () => {
     const { inputs, failures } = await provider().check({}, policy);
@@ -33,9 +43,13 @@ describe('retention with the image graph', () => {
     expect(Object.keys(inputs.pendingImages.app).sort()).toEqual(old.map((i) => String(idOf(i.index))).sort());
     const tree: string[] = inputs.pendingImages.app[String(idOf(old[0].index))];
     expect(tree).toHaveLength(10);
-    expect(tree[0]).toMatch(/^\[1\.0\.0\] index \d+ sha256:[0-9a-f]{64}, created 2026-05-2\dT11:00:00Z: delete: not among the 5 newest tagged images and created more than 7d ago$/);
+    expect(tree[0]).toMatch(
+      /^\[1\.0\.0\] index \d+ sha256:[0-9a-f]{64}, created 2026-05-2\dT11:00:00Z: delete: not among the 5 newest tagged images and created more than 7d ago$/,
+    );
     expect(tree[1]).toMatch(/^ {2}├─ linux\/amd64 \d+ sha256:/);
-    expect(tree[9]).toMatch(/^ {2}└─ signature \(cosign\) \d+ sha256:[0-9a-f]{64} \[sha256-[0-9a-f]{64}\.sig\]: delete: refers to image \d+ \[1\.0\.0\]$/);
+    expect(tree[9]).toMatch(
+      /^ {2}└─ signature \(cosign\) \d+ sha256:[0-9a-f]{64} \[sha256-[0-9a-f]{64}\.sig\]: delete: refers to image \d+ \[1\.0\.0\]$/,
+    );
     expect(Object.keys(inputs.pendingDeletions.app)).toHaveLength(30);
     const manifestGets = sim.log.filter((e) => e.path.includes('/manifests/'));
     expect(manifestGets).toHaveLength(repo.package.versions.length);
@@ -90,8 +104,15 @@ describe('retention with the image graph', () => {
     const p = provider();
     const { inputs } = await p.check({}, policy);
     const image = repo.images[0];
-    sim.faults.add({ match: { method: 'DELETE', path: `/user/packages/container/app/versions/${idOf(image.index)}`, times: 20 }, fault: { status: 500 } });
-    const error = await p.create(inputs).then(() => undefined, (err: unknown) => err as { message: string; properties: { deletedCount: number; lastRun: { app: { skipped: Array<{ versionId: number; reason: string }> } } } });
+    sim.faults.add({
+      match: { method: 'DELETE', path: `/user/packages/container/app/versions/${idOf(image.index)}`, times: 20 },
+      fault: { status: 500 },
+    });
+    const error = await p.create(inputs).then(
+      () => undefined,
+      (err: unknown) =>
+        err as { message: string; properties: { deletedCount: number; lastRun: { app: { skipped: Array<{ versionId: number; reason: string }> } } } },
+    );
     expect(error?.message).toMatch(/1 of 30 deletions failed/);
     expect(error?.properties.deletedCount).toBe(20);
     const skipped = error!.properties.lastRun.app.skipped;
@@ -99,30 +120,43 @@ describe('retention with the image graph', () => {
       expect(skipped.find((s) => s.versionId === idOf(digest))?.reason).toMatch(/root \d+ of its image could not be deleted/);
     }
     const reader = new RegistryClient({ registryUrl: sim.baseUrl, token: FIXTURE_TOKENS.admin }).repository('octocat', 'app');
-    for (const r of (await reader.manifests([image.index, ...image.platforms, ...image.attestations, ...image.referrers])).values()) expect(r.ok).toBe(true);
+    for (const r of (await reader.manifests([image.index, ...image.platforms, ...image.attestations, ...image.referrers])).values())
+      expect(r.ok).toBe(true);
   });
 
   it('a root whose DELETE GitHub accepts without effect keeps its members: roots are verified before any member goes', async () => {
     const p = provider();
     const { inputs } = await p.check({}, policy);
     const image = repo.images[0];
-    sim.faults.add({ match: { method: 'DELETE', path: `/user/packages/container/app/versions/${idOf(image.index)}`, times: 20 }, fault: { status: 204 } });
-    const error = await p.create(inputs).then(() => undefined, (err: unknown) => err as { message: string; properties: { deletedCount: number; lastRun: { app: { skipped: Array<{ versionId: number; reason: string }> } } } });
-    expect(error?.message).toMatch(new RegExp(`app version ${idOf(image.index)} .*GitHub accepted the request but the version still reads as active`));
+    sim.faults.add({
+      match: { method: 'DELETE', path: `/user/packages/container/app/versions/${idOf(image.index)}`, times: 20 },
+      fault: { status: 204 },
+    });
+    const error = await p.create(inputs).then(
+      () => undefined,
+      (err: unknown) =>
+        err as { message: string; properties: { deletedCount: number; lastRun: { app: { skipped: Array<{ versionId: number; reason: string }> } } } },
+    );
+    expect(error?.message).toMatch(
+      new RegExp(`app version ${idOf(image.index)} .*GitHub accepted the request but the version still reads as active`),
+    );
     expect(error?.properties.deletedCount).toBe(20);
     const skipped = error!.properties.lastRun.app.skipped;
     for (const digest of [...image.platforms, ...image.attestations, ...image.referrers]) {
       expect(skipped.find((s) => s.versionId === idOf(digest))?.reason).toMatch(/root \d+ of its image could not be deleted/);
     }
     const reader = new RegistryClient({ registryUrl: sim.baseUrl, token: FIXTURE_TOKENS.admin }).repository('octocat', 'app');
-    for (const r of (await reader.manifests([image.index, ...image.platforms, ...image.attestations, ...image.referrers])).values()) expect(r.ok).toBe(true);
+    for (const r of (await reader.manifests([image.index, ...image.platforms, ...image.attestations, ...image.referrers])).values())
+      expect(r.ok).toBe(true);
   });
 
   it('an unreadable manifest protects the whole package and the preview says why', async () => {
-    sim.faults.add({ match: { path: `/v2/octocat/app/manifests/${repo.images[8].platforms[0]}` }, fault: { status: 500 }, });
+    sim.faults.add({ match: { path: `/v2/octocat/app/manifests/${repo.images[8].platforms[0]}` }, fault: { status: 500 } });
     const { inputs } = await provider().check({}, policy);
     expect(inputs.pendingDeletions).toEqual({});
-    expect(inputs.planWarnings.join('\n')).toContain(`could not be read, so nothing in this package is deleted in this run (fail closed): manifest ${repo.images[8].platforms[0]}: the registry answered HTTP 500`);
+    expect(inputs.planWarnings.join('\n')).toContain(
+      `could not be read, so nothing in this package is deleted in this run (fail closed): manifest ${repo.images[8].platforms[0]}: the registry answered HTTP 500`,
+    );
   });
 
   it('the image graph is the default: a policy without imageGraph plans the same whole images', async () => {
@@ -148,8 +182,15 @@ describe('retention with the image graph', () => {
     const { inputs, failures } = await provider().check({}, plain);
     expect(failures ?? []).toEqual([]);
     expect(inputs.pendingImages).toBeUndefined();
-    expect(inputs.planWarnings[0]).toMatch(/^the container registry could not be read for "app" \(container registry http:\S+: the token service refused a pull token for octocat\/app \(HTTP 403\).*\), so this run is planned version by version without the image graph \(fail closed\): untagged versions \(platform manifests, attestations, signatures\) are protected \(untaggedContainers: protect\)/);
-    const untagged = new Set(sim.control.listVersions({ owner: 'octocat', packageType: 'container', packageName: 'app' }).filter((v) => v.tags.length === 0).map((v) => v.id));
+    expect(inputs.planWarnings[0]).toMatch(
+      /^the container registry could not be read for "app" \(container registry http:\S+: the token service refused a pull token for octocat\/app \(HTTP 403\).*\), so this run is planned version by version without the image graph \(fail closed\): untagged versions \(platform manifests, attestations, signatures\) are protected \(untaggedContainers: protect\)/,
+    );
+    const untagged = new Set(
+      sim.control
+        .listVersions({ owner: 'octocat', packageType: 'container', packageName: 'app' })
+        .filter((v) => v.tags.length === 0)
+        .map((v) => v.id),
+    );
     const pending = Object.keys(inputs.pendingDeletions.app ?? {}).map(Number);
     expect(pending.length).toBeGreaterThan(0);
     for (const id of pending) expect(untagged.has(id)).toBe(false);
@@ -170,16 +211,31 @@ describe('retention with the image graph', () => {
 
   it('imageGraph is a check failure on other package types and for unknown values', async () => {
     const npm = await provider().check({}, { packageType: 'npm', packages: ['x'], keepNewest: 1, imageGraph: 'registry' });
-    expect(npm.failures).toEqual(expect.arrayContaining([expect.objectContaining({ property: 'imageGraph', reason: expect.stringContaining('only to container') })]));
+    expect(npm.failures).toEqual(
+      expect.arrayContaining([expect.objectContaining({ property: 'imageGraph', reason: expect.stringContaining('only to container') })]),
+    );
     const bad = await provider().check({}, { ...policy, imageGraph: 'yes' });
     expect(bad.failures).toEqual(expect.arrayContaining([expect.objectContaining({ property: 'imageGraph' })]));
   });
 
   it('org packages matched by a glob: each repository read with its own pull token; the cap takes whole images across packages', async () => {
-    const orgPolicy = { org: 'acme', packageType: 'container', packages: ['svc/*'], imageGraph: 'registry', keepNewestTagged: 0, maxShareOfPackage: 1, maxDeletionsPerRun: 15 };
+    const orgPolicy = {
+      org: 'acme',
+      packageType: 'container',
+      packages: ['svc/*'],
+      imageGraph: 'registry',
+      keepNewestTagged: 0,
+      maxShareOfPackage: 1,
+      maxDeletionsPerRun: 15,
+    };
     const { inputs, failures } = await provider().check({}, orgPolicy);
     expect(failures ?? []).toEqual([]);
-    expect(sim.log.filter((e) => e.path === '/token').map((e) => e.query.scope).sort()).toEqual(['repository:acme/svc/api:pull', 'repository:acme/svc/web:pull']);
+    expect(
+      sim.log
+        .filter((e) => e.path === '/token')
+        .map((e) => e.query.scope)
+        .sort(),
+    ).toEqual(['repository:acme/svc/api:pull', 'repository:acme/svc/web:pull']);
     // Per package the newest image is guarded; the two older ones go (api: 11 versions each — index, 4
     // platforms, 4 attestations, signature, fallback tag index; web: 5). Oldest first across packages (equal
     // times: lower root id first), whole images only: api's oldest fits in 15, web's oldest would make 16.
@@ -187,7 +243,9 @@ describe('retention with the image graph', () => {
     expect(Object.keys(pending)).toEqual(['svc/api']);
     const [tree] = Object.values(pending['svc/api']);
     expect(tree).toHaveLength(11);
-    expect(tree.some((l) => /referrers index \(OCI fallback tag\) \d+ sha256:[0-9a-f]{64} \[sha256-[0-9a-f]{64}\]: delete: refers to image/.test(l))).toBe(true);
+    expect(
+      tree.some((l) => /referrers index \(OCI fallback tag\) \d+ sha256:[0-9a-f]{64} \[sha256-[0-9a-f]{64}\]: delete: refers to image/.test(l)),
+    ).toBe(true);
     expect(Object.keys((inputs.pendingDeletions as Record<string, Record<string, string>>)['svc/api'])).toHaveLength(11);
     expect(inputs.remainingForNextRun).toBe(11 + 5 + 5);
   });

@@ -13,7 +13,11 @@ import { contextFor, FIXTURE_TOKENS, startSimulator, type RunningSimulator } fro
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 const repo = generateMultiArchRepository({ owner: 'octocat', name: 'attested', images: 6, intervalHours: 24, attestationIndex: true }, NOW);
 const GONE = `sha256:${'0'.repeat(64)}`;
-const EMPTY = { mediaType: 'application/vnd.oci.empty.v1+json', digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a', size: 2 };
+const EMPTY = {
+  mediaType: 'application/vnd.oci.empty.v1+json',
+  digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+  size: 2,
+};
 
 describe('image graph reachability, preview to up', () => {
   let sim: RunningSimulator;
@@ -28,13 +32,23 @@ describe('image graph reachability, preview to up', () => {
   });
 
   const provider = () => createRetentionProvider(contextFor(sim, 'admin', { config: { 'github-packages:registryUrl': sim.baseUrl } }));
-  const idsOf = (name: string) => new Map(sim.control.listVersions({ owner: 'octocat', packageType: 'container', packageName: name }).map((v) => [v.name, v.id]));
+  const idsOf = (name: string) =>
+    new Map(sim.control.listVersions({ owner: 'octocat', packageType: 'container', packageName: name }).map((v) => [v.name, v.id]));
   const reader = (name: string) => new RegistryClient({ registryUrl: sim.baseUrl, token: FIXTURE_TOKENS.admin }).repository('octocat', name);
   const allOf = (i: number) => [repo.images[i].index, ...repo.images[i].platforms, ...repo.images[i].attestations, ...repo.images[i].referrers];
 
   it('kept images keep their attestation index, its entries and its signature; deleted images take all of them', async () => {
     // Guards off so that "the newest 3 tagged" means the same whatever the newest-version guard and `latest` count.
-    const policy = { packageType: 'container', packages: ['attested'], imageGraph: 'registry', keepNewestTagged: 3, keepNewestUntagged: 0, keepNewestVersion: false, protectTags: [], maxShareOfPackage: 1 };
+    const policy = {
+      packageType: 'container',
+      packages: ['attested'],
+      imageGraph: 'registry',
+      keepNewestTagged: 3,
+      keepNewestUntagged: 0,
+      keepNewestVersion: false,
+      protectTags: [],
+      maxShareOfPackage: 1,
+    };
     const p = provider();
     const { inputs, failures } = await p.check({}, policy);
     expect(failures ?? []).toEqual([]);
@@ -45,7 +59,9 @@ describe('image graph reachability, preview to up', () => {
     expect(tree).toHaveLength(allOf(0).length);
     expect(tree.filter((l) => /├─ referrer index application\/vnd\.example\.attestation-index\.v1\+json \d+ /.test(l))).toHaveLength(1);
     expect(tree.filter((l) => /artifact application\/vnd\.in-toto\+json \d+ .*: delete: part of image/.test(l))).toHaveLength(4);
-    expect(tree.filter((l) => /referrer application\/vnd\.dev\.sigstore\.bundle\.v0\.3\+json \d+ .*: delete: refers to image/.test(l))).toHaveLength(1);
+    expect(tree.filter((l) => /referrer application\/vnd\.dev\.sigstore\.bundle\.v0\.3\+json \d+ .*: delete: refers to image/.test(l))).toHaveLength(
+      1,
+    );
 
     const created = await p.create(inputs);
     expect(created.outs.lastRun.attested.skipped).toEqual([]);
@@ -58,17 +74,64 @@ describe('image graph reachability, preview to up', () => {
 
   it('orphan clean-up: the last tagged version is kept at preview (not refused at up); an orphaned referrer index goes with its entries', async () => {
     const publish = (body: object, opts: { tags?: string[]; createdAt: string }) =>
-      publishManifest(sim.runtime, { owner: 'octocat', name: 'tool', mediaType: (body as { mediaType: 'application/vnd.oci.image.manifest.v1+json' }).mediaType, content: JSON.stringify(body), ...opts }).digest;
+      publishManifest(sim.runtime, {
+        owner: 'octocat',
+        name: 'tool',
+        mediaType: (body as { mediaType: 'application/vnd.oci.image.manifest.v1+json' }).mediaType,
+        content: JSON.stringify(body),
+        ...opts,
+      }).digest;
     const image = (seed: string, createdAt: string) =>
-      publish({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${seed.repeat(64)}`, size: 1469 }, layers: [] }, { createdAt });
+      publish(
+        {
+          schemaVersion: 2,
+          mediaType: OCI_MANIFEST,
+          config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${seed.repeat(64)}`, size: 1469 },
+          layers: [],
+        },
+        { createdAt },
+      );
     image('1', 'now-3d');
     image('2', 'now-2d');
     // A cosign signature of an image deleted long ago: orphaned, and the only tagged version of the package.
-    const sig = publish({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${'3'.repeat(64)}`, size: 233 }, layers: [{ mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json', digest: `sha256:${'4'.repeat(64)}`, size: 250 }] }, { tags: [`${GONE.replace(':', '-')}.sig`], createdAt: 'now-40d' });
+    const sig = publish(
+      {
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${'3'.repeat(64)}`, size: 233 },
+        layers: [{ mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json', digest: `sha256:${'4'.repeat(64)}`, size: 250 }],
+      },
+      { tags: [`${GONE.replace(':', '-')}.sig`], createdAt: 'now-40d' },
+    );
     // An attestation index whose subject is gone, with one in-toto entry.
-    const entry = publish({ schemaVersion: 2, mediaType: OCI_MANIFEST, artifactType: 'application/vnd.in-toto+json', config: EMPTY, layers: [{ mediaType: 'application/vnd.in-toto+json', digest: `sha256:${'5'.repeat(64)}`, size: 1520 }] }, { createdAt: 'now-40d' });
-    const orphanIndex = publish({ schemaVersion: 2, mediaType: OCI_INDEX, artifactType: 'application/vnd.example.attestation-index.v1+json', manifests: [{ mediaType: OCI_MANIFEST, digest: entry, size: 1, artifactType: 'application/vnd.in-toto+json' }], subject: { mediaType: OCI_INDEX, digest: `sha256:${'6'.repeat(64)}`, size: 1 } }, { createdAt: 'now-40d' });
-    const policy = { packageType: 'container', packages: ['tool'], imageGraph: 'registry', keepNewestUntagged: 5, imageCleanup: ['orphaned-referrers'], maxShareOfPackage: 1 };
+    const entry = publish(
+      {
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        artifactType: 'application/vnd.in-toto+json',
+        config: EMPTY,
+        layers: [{ mediaType: 'application/vnd.in-toto+json', digest: `sha256:${'5'.repeat(64)}`, size: 1520 }],
+      },
+      { createdAt: 'now-40d' },
+    );
+    const orphanIndex = publish(
+      {
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        artifactType: 'application/vnd.example.attestation-index.v1+json',
+        manifests: [{ mediaType: OCI_MANIFEST, digest: entry, size: 1, artifactType: 'application/vnd.in-toto+json' }],
+        subject: { mediaType: OCI_INDEX, digest: `sha256:${'6'.repeat(64)}`, size: 1 },
+      },
+      { createdAt: 'now-40d' },
+    );
+    const policy = {
+      packageType: 'container',
+      packages: ['tool'],
+      imageGraph: 'registry',
+      keepNewestUntagged: 5,
+      imageCleanup: ['orphaned-referrers'],
+      maxShareOfPackage: 1,
+    };
     const p = provider();
     const { inputs, failures } = await p.check({}, policy);
     expect(failures ?? []).toEqual([]);
@@ -78,6 +141,8 @@ describe('image graph reachability, preview to up', () => {
     expect(inputs.planSummary.tool).toMatchObject({ 'last-tagged-version': 1 });
     const created = await p.create(inputs);
     expect(created.outs.lastRun.tool).toEqual({ deleted: [orphanIndex, entry].map((d) => ({ versionId: id.get(d), versionName: d })), skipped: [] });
-    expect(sim.control.listVersions({ owner: 'octocat', packageType: 'container', packageName: 'tool' }).find((v) => v.name === sig)?.state).toBe('active');
+    expect(sim.control.listVersions({ owner: 'octocat', packageType: 'container', packageName: 'tool' }).find((v) => v.name === sig)?.state).toBe(
+      'active',
+    );
   });
 });

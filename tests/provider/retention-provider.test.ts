@@ -39,7 +39,10 @@ describe('PackageVersionRetention provider against the simulator', () => {
     const created = await p.create(inputs);
     expect(deleteIds(sim)).toEqual([100103, 100104, 100105, 100106]);
     // Confirmation before the DELETEs, verification after them.
-    expect(sim.log.filter((e) => e.method === 'GET').map((e) => e.path)).toEqual(['/orgs/acme/packages/container/web/versions', '/orgs/acme/packages/container/web/versions']);
+    expect(sim.log.filter((e) => e.method === 'GET').map((e) => e.path)).toEqual([
+      '/orgs/acme/packages/container/web/versions',
+      '/orgs/acme/packages/container/web/versions',
+    ]);
     // The reviewed plan stays in the outputs as the preview showed it; lastRun says what was done.
     expect(created.outs).toMatchObject({ deletedCount: 4, pendingDeletions: inputs.pendingDeletions });
     expect(created.outs.lastRun.web.deleted.map((d: { versionId: number }) => d.versionId)).toEqual([100103, 100104, 100105, 100106]);
@@ -55,7 +58,9 @@ describe('PackageVersionRetention provider against the simulator', () => {
     sim.control.setTags({ owner: 'acme', packageType: 'container', packageName: 'web', versionId: 100106, tags: ['1.9.0', 'latest'] });
     const created = await p.create(inputs);
     expect(deleteIds(sim)).toEqual([100103, 100104, 100105]);
-    expect(created.outs.lastRun.web.skipped).toEqual([{ versionId: 100106, versionName: expect.any(String), reason: expect.stringMatching(/changed since the preview/) }]);
+    expect(created.outs.lastRun.web.skipped).toEqual([
+      { versionId: 100106, versionName: expect.any(String), reason: expect.stringMatching(/changed since the preview/) },
+    ]);
   });
 
   it('a version that qualifies only after the preview is not deleted by this up', async () => {
@@ -107,7 +112,15 @@ describe('PackageVersionRetention provider against the simulator', () => {
 
   it('versions GitHub refuses for downloads are skipped and reported, and the run goes on', async () => {
     const p = provider();
-    const alpine = { org: 'acme', packageType: 'container', packages: ['base/alpine'], imageGraph: 'off', keepNewest: 2, untaggedContainers: 'delete', maxShareOfPackage: 1 };
+    const alpine = {
+      org: 'acme',
+      packageType: 'container',
+      packages: ['base/alpine'],
+      imageGraph: 'off',
+      keepNewest: 2,
+      untaggedContainers: 'delete',
+      maxShareOfPackage: 1,
+    };
     sim.control.setDownloads({ owner: 'acme', packageType: 'container', packageName: 'base/alpine', versionId: 100401, downloads: 6000 });
     const { inputs, failures } = await p.check({}, alpine);
     expect(failures ?? []).toEqual([]);
@@ -121,7 +134,10 @@ describe('PackageVersionRetention provider against the simulator', () => {
   });
 
   it('a pattern covers the matching packages of the owner and type', async () => {
-    const { inputs } = await provider().check({}, { org: 'acme', packageType: 'container', packages: ['*', '!web', '!base/*'], imageGraph: 'off', olderThan: '1d' });
+    const { inputs } = await provider().check(
+      {},
+      { org: 'acme', packageType: 'container', packages: ['*', '!web', '!base/*'], imageGraph: 'off', olderThan: '1d' },
+    );
     expect(sim.log.map((e) => e.path)).toContain('/orgs/acme/packages');
     const listed = sim.log.filter((e) => e.path.endsWith('/versions')).map((e) => e.path);
     // Active container packages of acme are web, base/alpine, single and reborn (old-tool and ancient are deleted).
@@ -129,24 +145,31 @@ describe('PackageVersionRetention provider against the simulator', () => {
     expect(inputs.pendingDeletions).toBeDefined();
   });
 
-  it.each(['..', '.', 'a/../b', ''])('a listing naming a package %j (a path-changing name) fails the check, naming it, and reaches no path', async (hostile) => {
-    // The package listing answers with an extra package whose name would change the request path if used.
-    const fetchWithHostileName: typeof fetch = async (input, init) => {
-      const res = await fetch(input, init);
-      const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-      if (url.pathname !== '/orgs/acme/packages') return res;
-      const body = (await res.json()) as Array<Record<string, unknown>>;
-      const headers = new Headers(res.headers);
-      headers.delete('content-length');
-      headers.delete('content-encoding');
-      return new Response(JSON.stringify([...body, { ...body[0], id: 999, name: hostile }]), { status: res.status, headers });
-    };
-    const p = createRetentionProvider(contextFor(sim, 'admin', { fetch: fetchWithHostileName }));
-    const { failures } = await p.check({}, { org: 'acme', packageType: 'container', packages: ['*'], olderThan: '30d' });
-    expect(failures).toContainEqual({ property: 'packages', reason: expect.stringContaining(`listed a package named ${JSON.stringify(hostile)}`) });
-    const paths = sim.log.map((e) => e.path);
-    expect(paths.filter((path) => !/^\/orgs\/acme\/packages\/container\/[^/]+(\/versions)?$/.test(path) && path !== '/user' && path !== '/orgs/acme/packages')).toEqual([]);
-  });
+  it.each(['..', '.', 'a/../b', ''])(
+    'a listing naming a package %j (a path-changing name) fails the check, naming it, and reaches no path',
+    async (hostile) => {
+      // The package listing answers with an extra package whose name would change the request path if used.
+      const fetchWithHostileName: typeof fetch = async (input, init) => {
+        const res = await fetch(input, init);
+        const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+        if (url.pathname !== '/orgs/acme/packages') return res;
+        const body = (await res.json()) as Array<Record<string, unknown>>;
+        const headers = new Headers(res.headers);
+        headers.delete('content-length');
+        headers.delete('content-encoding');
+        return new Response(JSON.stringify([...body, { ...body[0], id: 999, name: hostile }]), { status: res.status, headers });
+      };
+      const p = createRetentionProvider(contextFor(sim, 'admin', { fetch: fetchWithHostileName }));
+      const { failures } = await p.check({}, { org: 'acme', packageType: 'container', packages: ['*'], olderThan: '30d' });
+      expect(failures).toContainEqual({ property: 'packages', reason: expect.stringContaining(`listed a package named ${JSON.stringify(hostile)}`) });
+      const paths = sim.log.map((e) => e.path);
+      expect(
+        paths.filter(
+          (path) => !/^\/orgs\/acme\/packages\/container\/[^/]+(\/versions)?$/.test(path) && path !== '/user' && path !== '/orgs/acme/packages',
+        ),
+      ).toEqual([]);
+    },
+  );
 
   it('up refuses a reviewed plan naming a package ".." (a saved plan or state edited by hand) before any request', async () => {
     const p = provider();

@@ -1,12 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import {
-  getPackage,
-  getPackageOutput,
-  listPackages,
-  listPackagesOutput,
-  listPackageVersions,
-  listPackageVersionsOutput,
-} from '../../sdk/functions';
+import { getPackage, getPackageOutput, listPackages, listPackagesOutput, listPackageVersions, listPackageVersionsOutput } from '../../sdk/functions';
 import { InvalidArgumentsError } from '../../sdk';
 import { FIXTURE_TOKENS, startSimulator, type RunningSimulator } from './provider-helpers';
 
@@ -43,13 +36,35 @@ describe('read-only SDK functions (data sources) against the simulator', () => {
 
   it('results use the names of the resources, and nothing else (no internal fields re-exported)', async () => {
     const pkg = await getPackage({ org: 'acme', packageType: 'container', packageName: 'web' });
-    expect(Object.keys(pkg).filter((k) => !['packageId', 'packageName', 'packageType', 'visibility', 'versionCount', 'ownerLogin', 'repository', 'htmlUrl', 'createdAt', 'updatedAt'].includes(k))).toEqual([]);
+    expect(
+      Object.keys(pkg).filter(
+        (k) =>
+          ![
+            'packageId',
+            'packageName',
+            'packageType',
+            'visibility',
+            'versionCount',
+            'ownerLogin',
+            'repository',
+            'htmlUrl',
+            'createdAt',
+            'updatedAt',
+          ].includes(k),
+      ),
+    ).toEqual([]);
     const [version] = await listPackageVersions({ org: 'acme', packageType: 'container', packageName: 'web' });
-    expect(Object.keys(version).filter((k) => !['versionId', 'versionName', 'tags', 'createdAt', 'updatedAt', 'deletedAt', 'htmlUrl', 'currentState'].includes(k))).toEqual([]);
+    expect(
+      Object.keys(version).filter(
+        (k) => !['versionId', 'versionName', 'tags', 'createdAt', 'updatedAt', 'deletedAt', 'htmlUrl', 'currentState'].includes(k),
+      ),
+    ).toEqual([]);
   });
 
-  it('opts.config chooses the provider configuration: a token without access fails where the stack\'s succeeds', async () => {
-    await expect(getPackage({ org: 'acme', packageType: 'container', packageName: 'web' }, { config: { token: FIXTURE_TOKENS['delete-no-read'] } })).rejects.toThrow(/read:packages/);
+  it("opts.config chooses the provider configuration: a token without access fails where the stack's succeeds", async () => {
+    await expect(
+      getPackage({ org: 'acme', packageType: 'container', packageName: 'web' }, { config: { token: FIXTURE_TOKENS['delete-no-read'] } }),
+    ).rejects.toThrow(/read:packages/);
     const elsewhere = await startSimulator({});
     try {
       // The stack config points at `sim`; this call goes to another server, with the stack's token.
@@ -67,7 +82,12 @@ describe('read-only SDK functions (data sources) against the simulator', () => {
     expect(pkg).toEqual(await getPackage({ org: 'acme', packageType: 'container', packageName: 'web' }));
     const names = (await valueOf(listPackagesOutput({ org: pulumi.output('acme'), packageType: 'container' }))).map((p) => p.packageName);
     expect(names).toContain('web');
-    const deleted = await valueOf(listPackageVersionsOutput({ org: 'acme', packageType: 'container', packageName, state: pulumi.output('deleted' as const) }, { config: pulumi.output({ token: FIXTURE_TOKENS.admin }) }));
+    const deleted = await valueOf(
+      listPackageVersionsOutput(
+        { org: 'acme', packageType: 'container', packageName, state: pulumi.output('deleted' as const) },
+        { config: pulumi.output({ token: FIXTURE_TOKENS.admin }) },
+      ),
+    );
     expect(deleted.map((v) => v.versionId)).toEqual([100102]);
   });
 

@@ -23,7 +23,7 @@ describe('inputs unknown at preview', () => {
   it('a policy fails the preview naming each unknown property (top level or inside a list), and plans nothing', async () => {
     const { inputs, failures } = await retention().check({}, { ...web, protectIds: [100106, UNKNOWN_VALUE] });
     expect(failures).toEqual([{ property: 'protectIds', reason: expect.stringMatching(HOW_TO_FIX) }]);
-    expect(failures![0]!.reason).toMatch(/protectIds is not known until/);
+    expect(failures![0].reason).toMatch(/protectIds is not known until/);
     expect(inputs.pendingDeletions).toBeUndefined();
 
     const both = await retention().check({}, { ...web, org: UNKNOWN_VALUE, keepNewest: UNKNOWN_VALUE, olderThan: undefined });
@@ -57,7 +57,10 @@ describe('inputs unknown at preview', () => {
 
   it("a PackageVersion's resolved versionId is in its checked inputs, so dependents know it at preview", async () => {
     const p = createPackageVersionProvider(contextFor(sim, 'admin'));
-    const { inputs, failures } = await p.check({}, { org: 'acme', packageType: 'container', packageName: 'web', versionName: '1.9.0', state: 'active' });
+    const { inputs, failures } = await p.check(
+      {},
+      { org: 'acme', packageType: 'container', packageName: 'web', versionName: '1.9.0', state: 'active' },
+    );
     expect(failures ?? []).toEqual([]);
     expect(inputs.versionId).toBe(100106);
   });

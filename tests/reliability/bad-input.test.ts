@@ -34,7 +34,12 @@ const BASE: Record<Exclude<Resource, 'provider config'>, Record<string, unknown>
 const HUGE = 'x'.repeat(100_000);
 const CYRILLIC_E = '\u0435';
 
-const r = (name: string, inputs: Record<string, unknown>, property: string): Case => ({ resource: 'PackageVersionRetention', name, inputs, property });
+const r = (name: string, inputs: Record<string, unknown>, property: string): Case => ({
+  resource: 'PackageVersionRetention',
+  name,
+  inputs,
+  property,
+});
 const v = (name: string, inputs: Record<string, unknown>, property: string): Case => ({ resource: 'PackageVersion', name, inputs, property });
 const p = (name: string, inputs: Record<string, unknown>, property: string): Case => ({ resource: 'Package', name, inputs, property });
 const c = (name: string, config: Record<string, string>, property: string): Case => ({ resource: 'provider config', name, config, property });
@@ -129,7 +134,11 @@ const CASES: Case[] = [
   c('baseUrl javascript:', { 'github-packages:baseUrl': 'javascript:alert(1)' }, 'github-packages:baseUrl'),
   c('mutationIntervalMs negative', { 'github-packages:mutationIntervalMs': '-1' }, 'github-packages:mutationIntervalMs'),
   c('mutationIntervalMs not a number', { 'github-packages:mutationIntervalMs': 'fast' }, 'github-packages:mutationIntervalMs'),
-  c('mutationIntervalMs 0 against GitHub (not loopback)', { 'github-packages:baseUrl': 'https://api.github.com', 'github-packages:mutationIntervalMs': '0' }, 'github-packages:mutationIntervalMs'),
+  c(
+    'mutationIntervalMs 0 against GitHub (not loopback)',
+    { 'github-packages:baseUrl': 'https://api.github.com', 'github-packages:mutationIntervalMs': '0' },
+    'github-packages:mutationIntervalMs',
+  ),
   c('mutationIntervalMs absurd', { 'github-packages:mutationIntervalMs': '99999999999' }, 'github-packages:mutationIntervalMs'),
   c('readConcurrency 1000', { 'github-packages:readConcurrency': '1000' }, 'github-packages:readConcurrency'),
   c('allowInsecureHttp "yes"', { 'github-packages:allowInsecureHttp': 'yes' }, 'github-packages:allowInsecureHttp'),
@@ -169,9 +178,11 @@ describe('bad input is rejected at check, naming the property, with nothing muta
       sim.reset();
       const { context } = reliabilityContext(sim, { config: k.config ?? {} });
       const provider =
-        k.resource === 'PackageVersionRetention' ? createRetentionProvider(context)
-        : k.resource === 'Package' ? createPackageProvider(context)
-        : createPackageVersionProvider(context);
+        k.resource === 'PackageVersionRetention'
+          ? createRetentionProvider(context)
+          : k.resource === 'Package'
+            ? createPackageProvider(context)
+            : createPackageVersionProvider(context);
       const started = Date.now();
       let named: string[];
       let text: string;
@@ -199,7 +210,9 @@ describe('bad input is rejected at check, naming the property, with nothing muta
   }
 
   it('http:// to a non-loopback host is accepted only with github-packages:allowInsecureHttp', () => {
-    const config = (extra: Record<string, string>) => ({ get: (key: string) => ({ 'github-packages:token': 'ghp_x', 'github-packages:baseUrl': 'http://packages.internal.example', ...extra })[key] });
+    const config = (extra: Record<string, string>) => ({
+      get: (key: string) => ({ 'github-packages:token': 'ghp_x', 'github-packages:baseUrl': 'http://packages.internal.example', ...extra })[key],
+    });
     expect(() => resolveProviderSettings(config({}), {})).toThrow(/github-packages:baseUrl.*clear text/);
     expect(resolveProviderSettings(config({ 'github-packages:allowInsecureHttp': 'true' }), {}).baseUrl).toBe('http://packages.internal.example');
   });
@@ -209,7 +222,13 @@ describe('catastrophic-backtracking patterns take bounded time', () => {
   const LONG = `${'a'.repeat(200)}!`;
   beforeAll(() => {
     sim.reset();
-    sim.control.publishVersion({ owner: 'acme', packageType: 'container', packageName: LONG, name: `sha256:${'b'.repeat(64)}`, tags: [`${'a'.repeat(120)}!`] });
+    sim.control.publishVersion({
+      owner: 'acme',
+      packageType: 'container',
+      packageName: LONG,
+      name: `sha256:${'b'.repeat(64)}`,
+      tags: [`${'a'.repeat(120)}!`],
+    });
   });
 
   for (const [property, value] of [
@@ -272,14 +291,19 @@ describe('malformed or truncated API responses: a clear error, nothing mutated',
   });
 
   it('a version listing that is a JSON object instead of a list', async () => {
-    const message = await expectCheckRefused(() => sim.faults.add({ match: { method: 'GET', path: VERSIONS }, fault: { status: 200, body: { message: 'hello' } } }));
+    const message = await expectCheckRefused(() =>
+      sim.faults.add({ match: { method: 'GET', path: VERSIONS }, fault: { status: 200, body: { message: 'hello' } } }),
+    );
     expect(message).not.toMatch(/^NOT REFUSED/);
     malformed.push({ case: 'version listing is a JSON object, not a list, at check', outcome: `preview refused: "${message}"` });
   });
 
   it('a version listing whose items lack ids and dates', async () => {
     const message = await expectCheckRefused(() =>
-      sim.faults.add({ match: { method: 'GET', path: VERSIONS }, fault: { status: 200, body: [{ name: 'x' }, { id: 'nope', created_at: 'yesterday' }] as unknown as object } }),
+      sim.faults.add({
+        match: { method: 'GET', path: VERSIONS },
+        fault: { status: 200, body: [{ name: 'x' }, { id: 'nope', created_at: 'yesterday' }] as unknown as object },
+      }),
     );
     expect(message).not.toMatch(/^NOT REFUSED/);
     malformed.push({ case: 'version listing items without ids or valid dates, at check', outcome: `preview refused: "${message}"` });

@@ -54,7 +54,8 @@ describe('effects are read back before a run reports success', () => {
     const r = await run(() => sim.faults.add({ match: DELETE, fault: { status: 204 } }));
     expect(r.ok).toBe(false);
     expect(r.outs).toMatchObject({ deletedCount: 0, lastRun: { big: { deleted: [] } } });
-    for (const id of r.reviewed) expect(r.message).toMatch(new RegExp(`big version ${id} \\([^)]*\\): GitHub accepted the request but the version still reads as active`));
+    for (const id of r.reviewed)
+      expect(r.message).toMatch(new RegExp(`big version ${id} \\([^)]*\\): GitHub accepted the request but the version still reads as active`));
     expect(deletedIds(sim, BIG)).toEqual([]);
     // Verified by listings only (4 = github-packages:verifyAttempts, 3 pages each), never a GET per version.
     expect(r.afterLastDelete.every((e) => e.method === 'GET' && e.path === BIG_LISTING)).toBe(true);
@@ -74,7 +75,9 @@ describe('effects are read back before a run reports success', () => {
     expect(r.outs.lastRun.big.skipped.map((s: { reason: string }) => s.reason)).not.toContain('already gone');
     for (const id of r.reviewed) expect(r.message).toMatch(new RegExp(`big version ${id} .*404.*still reads as active`));
     await expectRerunConverges(r.reviewed);
-    items.push(`404 on every DELETE while the listing after them still shows the versions active: up fails naming each ("${r.message.split('\n')[1]?.split(': ').slice(1).join(': ').trim()}"); none is reported "already gone".`);
+    items.push(
+      `404 on every DELETE while the listing after them still shows the versions active: up fails naming each ("${r.message.split('\n')[1]?.split(': ').slice(1).join(': ').trim()}"); none is reported "already gone".`,
+    );
   });
 
   it('one write that shows only after a moment: re-listed once, counted, the run succeeds', async () => {
@@ -87,14 +90,16 @@ describe('effects are read back before a run reports success', () => {
       },
       // The accepted-but-not-yet-visible deletion lands while the provider waits to re-read.
       () => {
-        if (++waits === 1) sim.control.deleteVersion({ ...BIG, versionId: late! } as never);
+        if (++waits === 1) sim.control.deleteVersion({ ...BIG, versionId: late! });
       },
     );
     expect(r.ok).toBe(true);
     expect(r.outs.deletedCount).toBe(r.reviewed.length);
     expect(deletedIds(sim, BIG)).toEqual(r.reviewed);
     expect(r.afterLastDelete.filter((e) => e.query.page === '1')).toHaveLength(2);
-    items.push('A DELETE accepted whose effect shows only after a moment (GitHub\'s reads trailing its writes): the package is listed again after `verifyDelayMs`, the deletion is counted, the run succeeds.');
+    items.push(
+      "A DELETE accepted whose effect shows only after a moment (GitHub's reads trailing its writes): the package is listed again after `verifyDelayMs`, the deletion is counted, the run succeeds.",
+    );
   });
 
   it('PackageVersion: a restore answered 204 without effect fails; a re-run restores it', async () => {

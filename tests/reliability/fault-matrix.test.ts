@@ -44,14 +44,94 @@ interface Step {
 
 const VERSIONS = /\/packages\/npm\/big\/versions$/;
 const STEPS: Step[] = [
-  { id: 'preflight', label: 'scope preflight `GET /user`', operations: 'retention check', phase: 'check', retention: true, version: false, method: 'GET', path: /^\/user$/, nth: 1 },
-  { id: 'page-1', label: 'listing page 1', operations: 'retention check', phase: 'check', retention: true, version: false, method: 'GET', path: VERSIONS, nth: 1 },
-  { id: 'page-3', label: 'listing, a later page', operations: 'retention check', phase: 'check', retention: true, version: false, method: 'GET', path: VERSIONS, nth: 3 },
-  { id: 'apply-listing', label: 'confirmation listing at apply', operations: 'retention create', phase: 'apply', retention: true, version: false, method: 'GET', path: VERSIONS, nth: 1 },
-  { id: 'delete-1', label: 'first DELETE', operations: 'retention create', phase: 'apply', retention: true, version: false, method: 'DELETE', path: /\/versions\/\d+$/, nth: 1 },
-  { id: 'delete-3', label: 'a later DELETE (3rd of 4)', operations: 'retention create', phase: 'apply', retention: true, version: false, method: 'DELETE', path: /\/versions\/\d+$/, nth: 3 },
-  { id: 'restore', label: 'restore `POST …/restore`', operations: 'PackageVersion check + create', phase: 'apply', retention: false, version: true, method: 'POST', path: /\/restore$/, nth: 1 },
-  { id: 'refresh', label: 'refresh (read)', operations: 'retention read, PackageVersion read', phase: 'read', retention: true, version: true, method: 'GET', path: /\/packages\//, nth: 1 },
+  {
+    id: 'preflight',
+    label: 'scope preflight `GET /user`',
+    operations: 'retention check',
+    phase: 'check',
+    retention: true,
+    version: false,
+    method: 'GET',
+    path: /^\/user$/,
+    nth: 1,
+  },
+  {
+    id: 'page-1',
+    label: 'listing page 1',
+    operations: 'retention check',
+    phase: 'check',
+    retention: true,
+    version: false,
+    method: 'GET',
+    path: VERSIONS,
+    nth: 1,
+  },
+  {
+    id: 'page-3',
+    label: 'listing, a later page',
+    operations: 'retention check',
+    phase: 'check',
+    retention: true,
+    version: false,
+    method: 'GET',
+    path: VERSIONS,
+    nth: 3,
+  },
+  {
+    id: 'apply-listing',
+    label: 'confirmation listing at apply',
+    operations: 'retention create',
+    phase: 'apply',
+    retention: true,
+    version: false,
+    method: 'GET',
+    path: VERSIONS,
+    nth: 1,
+  },
+  {
+    id: 'delete-1',
+    label: 'first DELETE',
+    operations: 'retention create',
+    phase: 'apply',
+    retention: true,
+    version: false,
+    method: 'DELETE',
+    path: /\/versions\/\d+$/,
+    nth: 1,
+  },
+  {
+    id: 'delete-3',
+    label: 'a later DELETE (3rd of 4)',
+    operations: 'retention create',
+    phase: 'apply',
+    retention: true,
+    version: false,
+    method: 'DELETE',
+    path: /\/versions\/\d+$/,
+    nth: 3,
+  },
+  {
+    id: 'restore',
+    label: 'restore `POST …/restore`',
+    operations: 'PackageVersion check + create',
+    phase: 'apply',
+    retention: false,
+    version: true,
+    method: 'POST',
+    path: /\/restore$/,
+    nth: 1,
+  },
+  {
+    id: 'refresh',
+    label: 'refresh (read)',
+    operations: 'retention read, PackageVersion read',
+    phase: 'read',
+    retention: true,
+    version: true,
+    method: 'GET',
+    path: /\/packages\//,
+    nth: 1,
+  },
 ];
 
 interface FaultKind {
@@ -69,12 +149,38 @@ const FAULTS: FaultKind[] = [
   { id: '502', label: '502', how: 'simulator answers 502', sim: { status: 502 } },
   { id: '503', label: '503', how: 'simulator answers 503', sim: { status: 503 } },
   { id: 'reset', label: 'conn. reset', how: 'simulator destroys the socket before handling the request', sim: { reset: true } },
-  { id: 'lost', label: 'response lost', how: 'fault proxy forwards the request (GitHub applies it), then drops the connection unanswered', proxy: { kind: 'reset-after-forward' } },
-  { id: 'timeout', label: 'timeout', how: `fault proxy never answers; the client's request timeout (\`github-packages:requestTimeoutMs\`) is ${TEST_TIMEOUT_MS} ms`, proxy: { kind: 'hang' }, config: { 'github-packages:requestTimeoutMs': String(TEST_TIMEOUT_MS) } },
+  {
+    id: 'lost',
+    label: 'response lost',
+    how: 'fault proxy forwards the request (GitHub applies it), then drops the connection unanswered',
+    proxy: { kind: 'reset-after-forward' },
+  },
+  {
+    id: 'timeout',
+    label: 'timeout',
+    how: `fault proxy never answers; the client's request timeout (\`github-packages:requestTimeoutMs\`) is ${TEST_TIMEOUT_MS} ms`,
+    proxy: { kind: 'hang' },
+    config: { 'github-packages:requestTimeoutMs': String(TEST_TIMEOUT_MS) },
+  },
   { id: 'latency', label: 'latency spike', how: 'simulator delays the answer 250 ms (real time)', sim: { delayMs: 250 } },
-  { id: 'primary', label: 'primary limit', how: 'simulator answers 403 with `X-RateLimit-Remaining: 0` and its real reset time', sim: { rateLimit: 'primary' } },
-  { id: 'secondary-ra', label: 'secondary + Retry-After', how: 'simulator answers 403 "secondary rate limit" with `Retry-After: 30`', sim: { rateLimit: 'secondary', retryAfter: 30 } },
-  { id: 'secondary', label: 'secondary, no Retry-After', how: 'simulator answers 403 "secondary rate limit" without `Retry-After` (client waits 60 s, doubling)', sim: { rateLimit: 'secondary' } },
+  {
+    id: 'primary',
+    label: 'primary limit',
+    how: 'simulator answers 403 with `X-RateLimit-Remaining: 0` and its real reset time',
+    sim: { rateLimit: 'primary' },
+  },
+  {
+    id: 'secondary-ra',
+    label: 'secondary + Retry-After',
+    how: 'simulator answers 403 "secondary rate limit" with `Retry-After: 30`',
+    sim: { rateLimit: 'secondary', retryAfter: 30 },
+  },
+  {
+    id: 'secondary',
+    label: 'secondary, no Retry-After',
+    how: 'simulator answers 403 "secondary rate limit" without `Retry-After` (client waits 60 s, doubling)',
+    sim: { rateLimit: 'secondary' },
+  },
 ];
 
 let sim: RunningSimulator;
@@ -197,8 +303,12 @@ test('each column answers as it says (status, Retry-After, X-RateLimit-Remaining
     sim.faults.add({ match: { path: /^\/user$/, times: 1 }, fault: fault.sim! });
     const reply = await call(sim.baseUrl, 'GET', '/user', 'admin');
     const expected = ANSWERS[fault.id];
-    expect({ fault: fault.id, status: reply.status, retryAfter: reply.headers.get('retry-after'), ...(expected.remaining ? { remaining: reply.headers.get('x-ratelimit-remaining') } : {}) })
-      .toEqual({ fault: fault.id, ...expected });
+    expect({
+      fault: fault.id,
+      status: reply.status,
+      retryAfter: reply.headers.get('retry-after'),
+      ...(expected.remaining ? { remaining: reply.headers.get('x-ratelimit-remaining') } : {}),
+    }).toEqual({ fault: fault.id, ...expected });
   }
   disarm();
 });
@@ -210,7 +320,7 @@ describe('fault matrix (provider level, simulator + fault proxy)', () => {
         it(`${fault.label}: once and persistent — clear outcome, re-run converges, deletions within the plan`, async () => {
           const once = await runCell(step, fault, 'once');
           const persistent = await runCell(step, fault, 'persistent');
-          ((results[step.id] ??= {})[fault.id] = { once, persistent });
+          (results[step.id] ??= {})[fault.id] = { once, persistent };
           // A single blip is absorbed by the client's retries and waits: the run succeeds.
           expect({ step: step.id, fault: fault.id, once: once.code, message: once.message }).toMatchObject({ once: expect.stringMatching(/^ok/) });
         }, 60_000);
@@ -245,10 +355,16 @@ describe('fault matrix (provider level, simulator + fault proxy)', () => {
     proxy.clear();
     proxy.add({ method: 'GET', path: VERSIONS, nth: 1, times: 1000, action: { kind: 'hang' } });
     const { context } = reliabilityContext(sim, { baseUrl: proxy.baseUrl, config: { 'github-packages:requestTimeoutMs': '1000' } });
-    const result = await withTimeout(createRetentionProvider(context).check({}, POLICY).then(
-      () => 'ok',
-      (err: unknown) => errorText(err),
-    ), 5000, 'retention check against a server that never answers');
+    const result = await withTimeout(
+      createRetentionProvider(context)
+        .check({}, POLICY)
+        .then(
+          () => 'ok',
+          (err: unknown) => errorText(err),
+        ),
+      5000,
+      'retention check against a server that never answers',
+    );
     proxy.clear();
     expect(result).toMatch(/timed? ?out|abort/i);
   }, 15_000);
@@ -274,7 +390,7 @@ describe('fault matrix (provider level, simulator + fault proxy)', () => {
         'every failure is an Error with a message under 4,000 characters, no fixture token in message/stack/properties, no octokit `HttpError`/`RequestError`, no request headers',
         'no client warning (retry / wait notice) contains a token',
         'every DELETE request in the simulator log targets a version id that was in a plan reviewed at check (first run or re-run)',
-        'a re-run with faults cleared and a fresh provider plans, applies, and then plans nothing; the deleted set is exactly the policy\'s plan',
+        "a re-run with faults cleared and a fresh provider plans, applies, and then plans nothing; the deleted set is exactly the policy's plan",
         'a single fault (once) never fails the run: the client retries or waits',
       ],
       findings,

@@ -93,38 +93,35 @@ export async function startFaultProxy(targetBaseUrl: string): Promise<FaultProxy
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const upstream = http.request(
-        { host: target.hostname, port: target.port, method, path: url, headers: { ...req.headers } },
-        (up) => {
-          const body: Buffer[] = [];
-          up.on('data', (c: Buffer) => body.push(c));
-          up.on('end', () => {
-            const full = Buffer.concat(body);
-            const headers = { ...up.headers };
-            if (action?.kind === 'reset-after-forward') {
-              req.socket.destroy();
-              return;
-            }
-            let out: Buffer = full;
-            let status = up.statusCode ?? 502;
-            if (action?.kind === 'rewrite') {
-              const answer = action.rewrite({ status, headers: { ...headers }, body: full });
-              status = answer.status;
-              out = answer.body;
-              for (const k of Object.keys(headers)) delete headers[k];
-              Object.assign(headers, answer.headers);
-            }
-            if (action?.kind === 'truncate') out = full.subarray(0, Math.floor(full.length / 2));
-            if (action?.kind === 'not-json') out = Buffer.from('<html><body>502 Bad Gateway (proxy)</body></html>');
-            if (action?.kind === 'foreign-link' && typeof headers.link === 'string') {
-              headers.link = headers.link.replace(/<https?:\/\/[^/>]+/g, `<${action.origin}`);
-            }
-            headers['content-length'] = String(out.length);
-            res.writeHead(status, headers);
-            res.end(out);
-          });
-        },
-      );
+      const upstream = http.request({ host: target.hostname, port: target.port, method, path: url, headers: { ...req.headers } }, (up) => {
+        const body: Buffer[] = [];
+        up.on('data', (c: Buffer) => body.push(c));
+        up.on('end', () => {
+          const full = Buffer.concat(body);
+          const headers = { ...up.headers };
+          if (action?.kind === 'reset-after-forward') {
+            req.socket.destroy();
+            return;
+          }
+          let out: Buffer = full;
+          let status = up.statusCode ?? 502;
+          if (action?.kind === 'rewrite') {
+            const answer = action.rewrite({ status, headers: { ...headers }, body: full });
+            status = answer.status;
+            out = answer.body;
+            for (const k of Object.keys(headers)) delete headers[k];
+            Object.assign(headers, answer.headers);
+          }
+          if (action?.kind === 'truncate') out = full.subarray(0, Math.floor(full.length / 2));
+          if (action?.kind === 'not-json') out = Buffer.from('<html><body>502 Bad Gateway (proxy)</body></html>');
+          if (action?.kind === 'foreign-link' && typeof headers.link === 'string') {
+            headers.link = headers.link.replace(/<https?:\/\/[^/>]+/g, `<${action.origin}`);
+          }
+          headers['content-length'] = String(out.length);
+          res.writeHead(status, headers);
+          res.end(out);
+        });
+      });
       upstream.on('error', () => req.socket.destroy());
       upstream.end(Buffer.concat(chunks));
     });

@@ -5,7 +5,15 @@
  */
 import * as fs from 'fs';
 import type { ProviderContext } from '../../provider/resources/provider-context';
-import { FIXTURE_PATHS, FIXTURE_TOKENS, startSimulator, type Fixture, type FixtureTokenLabel, type RunningSimulator, type SimulatorOptions } from '../../simulator';
+import {
+  FIXTURE_PATHS,
+  FIXTURE_TOKENS,
+  startSimulator,
+  type Fixture,
+  type FixtureTokenLabel,
+  type RunningSimulator,
+  type SimulatorOptions,
+} from '../../simulator';
 import { contextFor } from '../provider/provider-helpers';
 
 export { FIXTURE_TOKENS, startSimulator };
@@ -24,7 +32,7 @@ export function reliabilityFixture(): Fixture {
       ...(base.generated ?? []),
       { owner: 'acme', packageType: 'npm', name: 'big', count: 250, seed: 7, intervalMinutes: 24 * 60, taggedEvery: 1000, deletedFraction: 0 },
     ],
-  } as Fixture;
+  };
 }
 
 export async function startReliabilitySimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {

@@ -41,7 +41,15 @@ export interface ListSection {
 }
 
 export interface InterruptionSection {
-  runs: { signal: string; deletedBeforeKill: number; planned: number; nextSteps: string[]; deletedByNextUp: number; outsidePolicy: number; stateNote: string }[];
+  runs: {
+    signal: string;
+    deletedBeforeKill: number;
+    planned: number;
+    nextSteps: string[];
+    deletedByNextUp: number;
+    outsidePolicy: number;
+    stateNote: string;
+  }[];
   notes: string[];
 }
 
@@ -73,7 +81,7 @@ function readSections(): Sections {
     const file = path.join(SECTIONS, `${name}.json`);
     if (fs.existsSync(file)) out[name] = JSON.parse(fs.readFileSync(file, 'utf8'));
   }
-  return out as Sections;
+  return out;
 }
 
 const CODE: Record<CellOutcome['code'], string> = {
@@ -110,9 +118,9 @@ export function render(s: Sections): string {
     out.push('## Fault matrix');
     out.push('');
     out.push('Provider level, in-process simulator (plus a small fault proxy for faults the simulator cannot make), client');
-    out.push('waits on an injected clock. Each cell runs the step\'s provider operations twice: with the fault on the');
+    out.push("waits on an injected clock. Each cell runs the step's provider operations twice: with the fault on the");
     out.push('first matching request only (**once**) and on every matching request of that step (**persistent**, so');
-    out.push('the client\'s retries are exhausted). Cell = `once / persistent`.');
+    out.push("the client's retries are exhausted). Cell = `once / persistent`.");
     out.push('');
     out.push('`✓` succeeded · `✓r` succeeded after the client retried or waited · `✗c` failed with a clear message (no token,');
     out.push('no raw octokit error) · `✗p` the preview refused with a check failure · `HANG` no answer within the bound.');
@@ -192,7 +200,11 @@ export function render(s: Sections): string {
     out.push('');
     out.push(`**${b.count} bad inputs**, each rejected at check (preview) with a failure naming the property, and nothing`);
     out.push('mutated (the simulator log holds no DELETE or restore; for input errors no request at all).');
-    out.push(`By resource: ${Object.entries(b.byResource).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
+    out.push(
+      `By resource: ${Object.entries(b.byResource)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}.`,
+    );
     out.push('');
     out.push('| resource | property named | case | check time (ms) | API requests |');
     out.push('|---|---|---|---|---|');
@@ -242,7 +254,9 @@ export function render(s: Sections): string {
     out.push('| signal | planned | deleted before the kill | next steps | deleted by the next `up` | outside the policy | state |');
     out.push('|---|---|---|---|---|---|---|');
     for (const r of it.runs) {
-      out.push(`| ${r.signal} | ${r.planned} | ${r.deletedBeforeKill} | ${r.nextSteps.join(', ')} | ${r.deletedByNextUp} | ${r.outsidePolicy} | ${r.stateNote} |`);
+      out.push(
+        `| ${r.signal} | ${r.planned} | ${r.deletedBeforeKill} | ${r.nextSteps.join(', ')} | ${r.deletedByNextUp} | ${r.outsidePolicy} | ${r.stateNote} |`,
+      );
     }
     out.push('');
     for (const n of it.notes) out.push(`- ${n}`);

@@ -7,7 +7,15 @@ import { createPackageProvider } from '../../provider/resources/package-provider
 import { createPackageVersionProvider } from '../../provider/resources/package-version-provider';
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
 import { startFaultProxy, startForeignServer, type FaultProxy, type ForeignServer } from './fault-proxy';
-import { ALL_TOKENS, errorText, expectClearFailure, reliabilityContext, settle, startReliabilitySimulator, type RunningSimulator } from './reliability-helpers';
+import {
+  ALL_TOKENS,
+  errorText,
+  expectClearFailure,
+  reliabilityContext,
+  settle,
+  startReliabilitySimulator,
+  type RunningSimulator,
+} from './reliability-helpers';
 import { recordSection } from './reliability-report';
 
 const BIG_POLICY = { org: 'acme', packageType: 'npm', packages: ['big'], keepNewest: 246 };
@@ -78,18 +86,36 @@ describe('the token never leaks', () => {
     expectTokenOnlyInAuthorizationHeader();
     items.push(
       'A full check/create/read of all three resources (with injected 502s so retry warnings are produced): no token in inputs, ' +
-        'outputs, client warnings, or the simulator log (which records the token\'s label); the token travels only in the ' +
+        "outputs, client warnings, or the simulator log (which records the token's label); the token travels only in the " +
         '`Authorization` header, never in a URL or another header.',
     );
   });
 
-  const failures: { name: string; label?: 'read-only' | 'admin'; token?: string; setup?: () => void; run: (p: ReturnType<typeof createRetentionProvider>) => Promise<unknown> }[] = [
+  const failures: {
+    name: string;
+    label?: 'read-only' | 'admin';
+    token?: string;
+    setup?: () => void;
+    run: (p: ReturnType<typeof createRetentionProvider>) => Promise<unknown>;
+  }[] = [
     { name: 'bad credentials (401)', token: UNKNOWN_TOKEN, run: (p) => p.check({}, BIG_POLICY) },
     { name: 'missing delete scope', label: 'read-only', run: (p) => p.check({}, BIG_POLICY) },
     { name: 'package not found (404)', run: (p) => p.check({}, { ...BIG_POLICY, packages: ['no-such-package'] }) },
-    { name: 'server errors after retries (500)', setup: () => sim.faults.add({ match: { path: /\/versions$/, times: 100 }, fault: { status: 500 } }), run: (p) => p.check({}, BIG_POLICY) },
-    { name: 'secondary rate limit exhausted', setup: () => sim.faults.add({ match: { path: /\/versions$/, times: 100 }, fault: { rateLimit: 'secondary', retryAfter: 5 } }), run: (p) => p.check({}, BIG_POLICY) },
-    { name: 'connection reset after retries', setup: () => sim.faults.add({ match: { path: /\/versions$/, times: 100 }, fault: { reset: true } }), run: (p) => p.check({}, BIG_POLICY) },
+    {
+      name: 'server errors after retries (500)',
+      setup: () => sim.faults.add({ match: { path: /\/versions$/, times: 100 }, fault: { status: 500 } }),
+      run: (p) => p.check({}, BIG_POLICY),
+    },
+    {
+      name: 'secondary rate limit exhausted',
+      setup: () => sim.faults.add({ match: { path: /\/versions$/, times: 100 }, fault: { rateLimit: 'secondary', retryAfter: 5 } }),
+      run: (p) => p.check({}, BIG_POLICY),
+    },
+    {
+      name: 'connection reset after retries',
+      setup: () => sim.faults.add({ match: { path: /\/versions$/, times: 100 }, fault: { reset: true } }),
+      run: (p) => p.check({}, BIG_POLICY),
+    },
     {
       name: 'a failing DELETE at apply',
       run: async (p) => {

@@ -7,12 +7,29 @@
 import { createPackageVersionProvider } from '../../provider/resources/package-version-provider';
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
-import { BIG, deleteRequestIds, expectClearFailure, pendingIds, reliabilityContext, settle, startReliabilitySimulator, type RunningSimulator } from './reliability-helpers';
+import {
+  BIG,
+  deleteRequestIds,
+  expectClearFailure,
+  pendingIds,
+  reliabilityContext,
+  settle,
+  startReliabilitySimulator,
+  type RunningSimulator,
+} from './reliability-helpers';
 import { recordSection } from './reliability-report';
 
 const WEB = { owner: 'acme', packageType: 'container' as const, packageName: 'web' };
 // Version-level rules: the default fixture's container versions have no manifests in the simulator's registry.
-const WEB_POLICY = { org: 'acme', packageType: 'container', packages: ['web'], imageGraph: 'off', olderThan: '30d', untaggedContainers: 'delete', maxShareOfPackage: 1 };
+const WEB_POLICY = {
+  org: 'acme',
+  packageType: 'container',
+  packages: ['web'],
+  imageGraph: 'off',
+  olderThan: '30d',
+  untaggedContainers: 'delete',
+  maxShareOfPackage: 1,
+};
 const BIG_POLICY = { org: 'acme', packageType: 'npm', packages: ['big'], keepNewest: 246 };
 const DELETE_PATH = /\/versions\/\d+$/;
 
@@ -65,7 +82,9 @@ describe('between preview and up', () => {
     const next = pendingIds((await p.check(inputs, BIG_POLICY)).inputs);
     expect(next).toHaveLength(3);
     for (const id of next) expect(reviewed).not.toContain(id);
-    items.push(`3 versions published after the preview: up deleted exactly the ${reviewed.length} reviewed versions; the 3 that now qualify waited for the next preview.`);
+    items.push(
+      `3 versions published after the preview: up deleted exactly the ${reviewed.length} reviewed versions; the 3 that now qualify waited for the next preview.`,
+    );
   });
 
   it('a reviewed version deleted by hand is skipped, not an error', async () => {
@@ -77,8 +96,13 @@ describe('between preview and up', () => {
     expect(out.ok).toBe(true);
     expectWithinPlan(reviewed);
     expect(deleteRequestIds(sim)).not.toContain(reviewed[1]);
-    if (out.ok) expect(out.outs.lastRun.web.skipped).toEqual([expect.objectContaining({ versionId: reviewed[1], reason: expect.stringMatching(/no longer active/) })]);
-    items.push('A reviewed version deleted by hand after the preview: skipped with "no longer active (deleted since the preview)", no DELETE sent for it, the run succeeds.');
+    if (out.ok)
+      expect(out.outs.lastRun.web.skipped).toEqual([
+        expect.objectContaining({ versionId: reviewed[1], reason: expect.stringMatching(/no longer active/) }),
+      ]);
+    items.push(
+      'A reviewed version deleted by hand after the preview: skipped with "no longer active (deleted since the preview)", no DELETE sent for it, the run succeeds.',
+    );
   });
 
   it('a deleted version restored by hand is not deleted again by this up', async () => {
@@ -90,7 +114,9 @@ describe('between preview and up', () => {
     await applyOutcome(p, inputs);
     expectWithinPlan(reviewed);
     expect(state(100102)).toBe('active');
-    items.push('A version restored by hand after the preview (it was deleted then, so not in the plan): this up leaves it alone; it appears in the next preview if the rules select it.');
+    items.push(
+      'A version restored by hand after the preview (it was deleted then, so not in the plan): this up leaves it alone; it appears in the next preview if the rules select it.',
+    );
   });
 
   it('a reviewed version that gained the protected tag "latest" is kept; the version that lost it is not deleted either', async () => {
@@ -105,13 +131,15 @@ describe('between preview and up', () => {
     expectWithinPlan(reviewed);
     expect(state(target)).toBe('active');
     expect(state(before.id)).toBe('active');
-    items.push('A reviewed version re-tagged `latest` after the preview: kept, reported "changed since the preview"; the version `latest` moved off is not deleted either (it was not reviewed).');
+    items.push(
+      'A reviewed version re-tagged `latest` after the preview: kept, reported "changed since the preview"; the version `latest` moved off is not deleted either (it was not reviewed).',
+    );
   });
 
   it('a package deleted by hand: up reports it and does not crash', async () => {
     const p = provider();
     const { inputs } = await p.check({}, WEB_POLICY);
-    sim.control.deletePackage(WEB as never);
+    sim.control.deletePackage(WEB);
     const out = await applyOutcome(p, inputs);
     expect(sim.mutations()).toEqual([]);
     const text = out.ok ? JSON.stringify(out.outs.lastRun) : out.message;
@@ -127,9 +155,12 @@ describe('between preview and up', () => {
 
   it('PackageVersion: the package deleted by hand between preview and up fails clearly, sends no mutation', async () => {
     const vp = createPackageVersionProvider(reliabilityContext(sim).context);
-    const { inputs, failures } = await vp.check({}, { org: 'acme', packageType: 'container', packageName: 'web', versionId: 100103, state: 'deleted' });
+    const { inputs, failures } = await vp.check(
+      {},
+      { org: 'acme', packageType: 'container', packageName: 'web', versionId: 100103, state: 'deleted' },
+    );
     expect(failures ?? []).toEqual([]);
-    sim.control.deletePackage(WEB as never);
+    sim.control.deletePackage(WEB);
     const out = await settle(vp.create(inputs));
     expect(sim.mutations()).toEqual([]);
     const text = out.ok ? `succeeds, currentState ${out.value.outs.currentState}` : `fails: "${expectClearFailure(out.error).slice(0, 200)}…"`;
@@ -171,7 +202,7 @@ describe('during up (someone acts just before the 2nd DELETE)', () => {
     const p = provider();
     const { inputs } = await p.check({}, WEB_POLICY);
     const reviewed = pendingIds(inputs);
-    during(() => sim.control.deletePackage(WEB as never));
+    during(() => sim.control.deletePackage(WEB));
     const out = await applyOutcome(p, inputs);
     expectWithinPlan(reviewed);
     const report = out.ok ? out.outs.lastRun : out.error.properties?.lastRun;

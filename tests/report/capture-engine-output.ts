@@ -4,7 +4,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunningSimulator } from '../../simulator';
-import { assertEngineOk, createEngineWorkDir, resourceSteps, runEngine, type EngineJob, type EngineOperation, type OperationResult } from '../../scripts/engine';
+import {
+  assertEngineOk,
+  createEngineWorkDir,
+  resourceSteps,
+  runEngine,
+  type EngineJob,
+  type EngineOperation,
+  type OperationResult,
+} from '../../scripts/engine';
 import { appliedChanges, type AppliedChange } from '../../scripts/demo/applied-changes';
 import { plannedChanges, type PlannedChange } from '../../scripts/demo/planned-changes';
 import { exampleJob, type ExampleSpec } from '../examples/run-example';
@@ -39,11 +47,16 @@ export interface CaptureOptions {
   readonly timeoutMs?: number;
 }
 
-export async function captureEngineOutput(sim: RunningSimulator, spec: ExampleSpec | undefined, options: CaptureOptions = {}): Promise<CapturedEngineOutput> {
+export async function captureEngineOutput(
+  sim: RunningSimulator,
+  spec: ExampleSpec | undefined,
+  options: CaptureOptions = {},
+): Promise<CapturedEngineOutput> {
   const dir = createEngineWorkDir(`report-${spec?.name ?? 'job'}`);
   sim.clearLog();
   try {
-    const makeJob = (operations: EngineOperation[]) => (options.job ? options.job(dir.path, operations) : exampleJob(sim, spec!, dir.path, operations));
+    const makeJob = (operations: EngineOperation[]) =>
+      options.job ? options.job(dir.path, operations) : exampleJob(sim, spec!, dir.path, operations);
     const timeoutMs = options.timeoutMs ?? 4 * 60_000;
     if (options.before) {
       // A run of its own on the same stack (runs in one work dir share it); its requests are not captured.

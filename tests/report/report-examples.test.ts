@@ -31,7 +31,13 @@ function reportKeys(review: Review): string[] {
   return review.resources
     .flatMap((r) =>
       r.changes.map((c) =>
-        changeKey({ action: c.action, owner: r.owner, packageType: r.packageType, packageName: c.packageName, versionId: c.versionId === undefined ? undefined : Number(c.versionId) }),
+        changeKey({
+          action: c.action,
+          owner: r.owner,
+          packageType: r.packageType,
+          packageName: c.packageName,
+          versionId: c.versionId === undefined ? undefined : Number(c.versionId),
+        }),
       ),
     )
     .sort();
@@ -57,7 +63,12 @@ function expectMarkdownComplete(review: Review, markdown: string): void {
   const lines = markdown.split('\n');
   for (const r of review.resources) {
     for (const c of r.changes) {
-      const row = lines.find((l) => l.startsWith('| ') && l.includes(` ${c.versionId ?? '(package)'} `) && l.includes(c.rule.replace(/[*_]/g, (ch) => `&#${ch.charCodeAt(0)};`)));
+      const row = lines.find(
+        (l) =>
+          l.startsWith('| ') &&
+          l.includes(` ${c.versionId ?? '(package)'} `) &&
+          l.includes(c.rule.replace(/[*_]/g, (ch) => `&#${ch.charCodeAt(0)};`)),
+      );
       expect(row).toBeDefined();
       if (c.versionName) expect(row).toContain(`<code>${esc(c.versionName)}</code>`);
       if (c.time) expect(row).toContain(c.time);
@@ -73,15 +84,25 @@ test('container-cleanup: the report lists the 36 deletions the engine announced 
   const captured = await captureEngineOutput(sim, EXAMPLES.containerCleanup, { apply: true });
   const { fromPreview, fromPlan } = expectReportMatchesEngine(captured);
   const [policy] = fromPreview.resources;
-  expect(policy).toMatchObject({ name: 'image-retention', kind: 'PackageVersionRetention', op: 'create', owner: 'demo-org', packageType: 'container' });
+  expect(policy).toMatchObject({
+    name: 'image-retention',
+    kind: 'PackageVersionRetention',
+    op: 'create',
+    owner: 'demo-org',
+    packageType: 'container',
+  });
   // 6 whole images: index (tagged 1.0.N), 2 platform manifests, 2 attestations, a cosign signature (tagged .sig).
-  expect(policy!.changes).toHaveLength(36);
-  expect(policy!.changes.filter((c) => c.tags?.length === 0)).toHaveLength(24);
-  expect(policy!.changes.filter((c) => c.tags?.length && !c.tags[0]!.startsWith('sha256-')).map((c) => c.tags)).toEqual([0, 1, 2, 3, 4, 5].map((i) => [`1.0.${i}`]));
-  expect(policy!.estimate).toMatch(/^36 deletions take about/);
+  expect(policy.changes).toHaveLength(36);
+  expect(policy.changes.filter((c) => c.tags?.length === 0)).toHaveLength(24);
+  expect(policy.changes.filter((c) => c.tags?.length && !c.tags[0].startsWith('sha256-')).map((c) => c.tags)).toEqual(
+    [0, 1, 2, 3, 4, 5].map((i) => [`1.0.${i}`]),
+  );
+  expect(policy.estimate).toMatch(/^36 deletions take about/);
   // The CLI cuts these at 150 characters; the report carries them whole.
-  expect(policy!.warnings).toEqual([expect.stringMatching(/^package "web": 1 image\(s\) reference manifests that are gone .*9008065 \[1\.0\.10\] \(partial: 1 missing\)$/)]);
-  expect(policy!.warnings.every((w) => w.length > 150 && !w.endsWith('...'))).toBe(true);
+  expect(policy.warnings).toEqual([
+    expect.stringMatching(/^package "web": 1 image\(s\) reference manifests that are gone .*9008065 \[1\.0\.10\] \(partial: 1 missing\)$/),
+  ]);
+  expect(policy.warnings.every((w) => w.length > 150 && !w.endsWith('...'))).toBe(true);
   expect(fromPlan.resources.map((r) => r.changes)).toEqual(fromPreview.resources.map((r) => r.changes));
 
   const markdown = renderMarkdown(fromPreview);
@@ -90,8 +111,8 @@ test('container-cleanup: the report lists the 36 deletions the engine announced 
   expect(markdown).toContain('## GitHub Packages review: 36 deletions');
   expect(markdown).toContain('<details>'); // 36 rows: collapsed
   const text = renderText(fromPreview);
-  for (const c of policy!.changes) expect(text).toContain(`${c.versionId}  ${c.versionName}`);
-  for (const w of policy!.warnings) expect(text).toContain(w);
+  for (const c of policy.changes) expect(text).toContain(`${c.versionId}  ${c.versionName}`);
+  for (const w of policy.warnings) expect(text).toContain(w);
 
   if (process.env.REVIEW_REPORT === '1') {
     const intro = [
@@ -116,8 +137,20 @@ test('package-version: a deletion and two restores (one of a whole package) with
   const changes = fromPreview.resources.flatMap((r) => r.changes.map((c) => ({ kind: r.kind, ...c })));
   expect(changes).toEqual(
     expect.arrayContaining([
-      expect.objectContaining({ kind: 'PackageVersion', action: 'delete', versionId: '9001056', tags: ['pr-495'], rule: 'PackageVersion state: deleted' }),
-      expect.objectContaining({ kind: 'PackageVersion', action: 'restore', versionId: '9001001', tags: ['v1.0.0'], rule: 'PackageVersion state: active' }),
+      expect.objectContaining({
+        kind: 'PackageVersion',
+        action: 'delete',
+        versionId: '9001056',
+        tags: ['pr-495'],
+        rule: 'PackageVersion state: deleted',
+      }),
+      expect.objectContaining({
+        kind: 'PackageVersion',
+        action: 'restore',
+        versionId: '9001001',
+        tags: ['v1.0.0'],
+        rule: 'PackageVersion state: active',
+      }),
       expect.objectContaining({ kind: 'Package', action: 'restore', packageName: 'old-client', rule: 'Package state: active' }),
     ]),
   );
@@ -141,7 +174,15 @@ test('org-wide and npm-prereleases: one section per package, every deletion list
 test('an existing policy tightened (an update step): the plan and the JSON give the same report, and up --plan does it', async () => {
   const policy = (keepNewest: number) => ({
     retentions: {
-      images: { org: 'demo-org', packageType: 'container', packages: ['app'], imageGraph: 'off', keepNewest, untaggedContainers: 'delete', maxShareOfPackage: 0.9 },
+      images: {
+        org: 'demo-org',
+        packageType: 'container',
+        packages: ['app'],
+        imageGraph: 'off',
+        keepNewest,
+        untaggedContainers: 'delete',
+        maxShareOfPackage: 0.9,
+      },
     },
   });
   const captured = await captureEngineOutput(sim, undefined, {
@@ -152,8 +193,8 @@ test('an existing policy tightened (an update step): the plan and the JSON give 
   });
   const { fromPreview, fromPlan } = expectReportMatchesEngine(captured);
   expect(fromPreview.resources.map((r) => r.op)).toEqual(['update']);
-  expect(fromPreview.resources[0]!.changes).toHaveLength(10);
-  expect(fromPlan.resources[0]!.changes).toEqual(fromPreview.resources[0]!.changes);
+  expect(fromPreview.resources[0].changes).toHaveLength(10);
+  expect(fromPlan.resources[0].changes).toEqual(fromPreview.resources[0].changes);
 });
 
 test('a preview that fails (a check failure): the report says so and carries the engine error whole', async () => {
@@ -165,14 +206,26 @@ test('a preview that fails (a check failure): the report says so and carries the
         sim,
         token: FIXTURE_TOKENS.admin,
         // Deleting all but one version is over maxShareOfPackage 0.5: check fails, naming it.
-        params: { retentions: { images: { org: 'demo-org', packageType: 'container', packages: ['app'], imageGraph: 'off', keepNewest: 1, untaggedContainers: 'delete', maxShareOfPackage: 0.5 } } },
+        params: {
+          retentions: {
+            images: {
+              org: 'demo-org',
+              packageType: 'container',
+              packages: ['app'],
+              imageGraph: 'off',
+              keepNewest: 1,
+              untaggedContainers: 'delete',
+              maxShareOfPackage: 0.5,
+            },
+          },
+        },
         operations: [{ kind: 'preview', json: true, mayFail: true }],
       }),
       { timeoutMs: 4 * 60_000 },
     );
     const [preview] = result.operations;
-    expect(preview!.ok).toBe(false);
-    const review = reviewFromEngineOutput(preview!.stdout);
+    expect(preview.ok).toBe(false);
+    const review = reviewFromEngineOutput(preview.stdout);
     const errors = review.messages.filter((m) => m.severity === 'error');
     expect(errors.some((e) => e.message.includes('maxShareOfPackage'))).toBe(true);
     const markdown = renderMarkdown(review);

@@ -39,7 +39,15 @@ test('images as trees: every tree the engine carried, whole, and the versions up
         operations,
         params: {
           retentions: {
-            app: { packageType: 'container', packages: ['app'], imageGraph: 'registry', keepNewestTagged: 5, olderThan: '7d', maxShareOfPackage: 0.7, maxDeletionsPerRun: 200 },
+            app: {
+              packageType: 'container',
+              packages: ['app'],
+              imageGraph: 'registry',
+              keepNewestTagged: 5,
+              olderThan: '7d',
+              maxShareOfPackage: 0.7,
+              maxDeletionsPerRun: 200,
+            },
           },
         },
       });
@@ -47,21 +55,29 @@ test('images as trees: every tree the engine carried, whole, and the versions up
     },
   });
   const trees = stepOf(captured.preview, 'app')!.newInputs!.pendingImages as Record<string, Record<string, string[]>>;
-  expect(Object.keys(trees.app!)).toHaveLength(13);
+  expect(Object.keys(trees.app)).toHaveLength(13);
 
   for (const input of [captured.previewJson, captured.planJson]) {
     const review = reviewFromEngineOutput(input);
     const [policy] = review.resources;
-    expect(policy!.images.map((i) => [i.rootId, i.lines])).toEqual(Object.entries(trees.app!));
-    const keys = policy!.changes.map((c) => changeKey({ action: c.action, owner: policy!.owner, packageType: policy!.packageType, packageName: c.packageName, versionId: Number(c.versionId) }));
+    expect(policy.images.map((i) => [i.rootId, i.lines])).toEqual(Object.entries(trees.app));
+    const keys = policy.changes.map((c) =>
+      changeKey({
+        action: c.action,
+        owner: policy.owner,
+        packageType: policy.packageType,
+        packageName: c.packageName,
+        versionId: Number(c.versionId),
+      }),
+    );
     expect(keys.sort()).toEqual(captured.applied.map(changeKey).sort());
     expect(keys).toHaveLength(130);
 
     const markdown = renderMarkdown(review);
     expect(markdown).toContain('Images deleted whole (13), as trees:');
     const pre = markdown.slice(markdown.indexOf('<pre>'), markdown.indexOf('</pre>'));
-    for (const line of Object.values(trees.app!).flat()) expect(pre).toContain(`\n${esc(line)}\n`);
+    for (const line of Object.values(trees.app).flat()) expect(pre).toContain(`\n${esc(line)}\n`);
     const text = renderText(review);
-    for (const line of Object.values(trees.app!).flat()) expect(text).toContain(`    ${line}\n`);
+    for (const line of Object.values(trees.app).flat()) expect(text).toContain(`    ${line}\n`);
   }
 });

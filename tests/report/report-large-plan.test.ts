@@ -65,8 +65,8 @@ test('10,000 deletions: the comment fits GitHub with complete totals and says ho
   for (const input of [captured.previewJson, captured.planJson]) {
     const review = reviewFromEngineOutput(input);
     const [policy] = review.resources;
-    expect(policy!.changes).toHaveLength(DELETIONS);
-    expect(new Set(policy!.changes.map((c) => Number(c.versionId)))).toEqual(new Set(captured.planned.map((c) => c.versionId)));
+    expect(policy.changes).toHaveLength(DELETIONS);
+    expect(new Set(policy.changes.map((c) => Number(c.versionId)))).toEqual(new Set(captured.planned.map((c) => c.versionId)));
 
     const markdown = renderMarkdown(review);
     expect(markdown.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);

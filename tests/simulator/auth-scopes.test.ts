@@ -86,7 +86,7 @@ describe('roles and visibility', () => {
     expect(restore.status).toBe(403);
   });
 
-  test("private packages of others are 404; their public ones are readable", async () => {
+  test('private packages of others are 404; their public ones are readable', async () => {
     expect((await call(sim.baseUrl, 'GET', '/users/monalisa/packages/container/private-img', 'admin')).status).toBe(404);
     expect((await call(sim.baseUrl, 'GET', '/users/monalisa/packages/container/public-img', 'admin')).status).toBe(200);
     const list = await call(sim.baseUrl, 'GET', '/users/monalisa/packages?package_type=container', 'admin');

@@ -33,7 +33,11 @@ ajv.addSchema({ $id: 'openapi.json', components });
 type Json = Record<string, any>;
 
 function deref(obj: Json): Json {
-  if (obj?.$ref) return obj.$ref.split('/').slice(1).reduce((o: Json, k: string) => o[k], spec);
+  if (obj?.$ref)
+    return obj.$ref
+      .split('/')
+      .slice(1)
+      .reduce((o: Json, k: string) => o[k], spec);
   return obj;
 }
 
@@ -84,7 +88,12 @@ async function expectContract(
     const ok = validate(r.body);
     expect({ method, urlPath, status, errors: ok ? null : validate.errors }).toEqual({ method, urlPath, status, errors: null });
   }
-  if (status >= 400) expect(r.body).toEqual({ message: expect.any(String), documentation_url: expect.stringMatching(/^https:\/\/docs\.github\.com\//), status: String(status) });
+  if (status >= 400)
+    expect(r.body).toEqual({
+      message: expect.any(String),
+      documentation_url: expect.stringMatching(/^https:\/\/docs\.github\.com\//),
+      status: String(status),
+    });
   seen.add(`${method} ${template} ${status}`);
   return r;
 }
@@ -185,7 +194,13 @@ describe('GET /user and other shapes', () => {
   });
 
   test('every package type and the docker `tag` metadata validate', async () => {
-    for (const p of ['/orgs/acme/packages/npm/ui', '/orgs/acme/packages/maven/com.acme%3Acore-lib', '/orgs/acme/packages/docker/legacy-app', '/users/hubot/packages/rubygems/hubot-gem', '/users/hubot/packages/nuget/Hubot.Core']) {
+    for (const p of [
+      '/orgs/acme/packages/npm/ui',
+      '/orgs/acme/packages/maven/com.acme%3Acore-lib',
+      '/orgs/acme/packages/docker/legacy-app',
+      '/users/hubot/packages/rubygems/hubot-gem',
+      '/users/hubot/packages/nuget/Hubot.Core',
+    ]) {
       await expectContract(sim, 'GET', p, p.includes('hubot') ? 'member' : 'admin', 200);
       await expectContract(sim, 'GET', `${p}/versions`, p.includes('hubot') ? 'member' : 'admin', 200);
     }
@@ -199,7 +214,10 @@ describe('GET /user and other shapes', () => {
   test('headers on every API response: X-OAuth-Scopes, X-RateLimit-*, media type', async () => {
     const counted = await startSimulator();
     try {
-      for (const [token, scopes] of [['admin', 'read:packages, write:packages, delete:packages, repo'], ['fine-grained', null]] as const) {
+      for (const [token, scopes] of [
+        ['admin', 'read:packages, write:packages, delete:packages, repo'],
+        ['fine-grained', null],
+      ] as const) {
         const r = await call(counted.baseUrl, 'GET', '/orgs/acme/packages/container/web/versions', token);
         expect(r.headers.get('x-oauth-scopes')).toBe(scopes);
         for (const h of ['limit', 'remaining', 'used', 'reset', 'resource']) expect(r.headers.get(`x-ratelimit-${h}`)).toMatch(/^\w+$/);

@@ -19,7 +19,13 @@ test('publish creates packages and versions; tags move between versions', async 
   expect(list.body[1].metadata.container.tags).toEqual(['2.1.0']); // `latest` moved
   const retag = await control(sim.baseUrl, 'POST', '/versions/tags', { ...KEY, versionId: list.body[1].id, tags: ['2.1.0', 'latest'] });
   expect(retag.body.tags).toEqual(['2.1.0', 'latest']);
-  const fresh = await control(sim.baseUrl, 'POST', '/versions/publish', { owner: 'octocat', packageType: 'npm', packageName: 'brand-new', name: '1.0.0', createdAt: 'now-2d' });
+  const fresh = await control(sim.baseUrl, 'POST', '/versions/publish', {
+    owner: 'octocat',
+    packageType: 'npm',
+    packageName: 'brand-new',
+    name: '1.0.0',
+    createdAt: 'now-2d',
+  });
   expect(fresh.status).toBe(200);
   expect(sim.control.listVersions({ owner: 'octocat', packageType: 'npm', packageName: 'brand-new' })).toHaveLength(1);
 });

@@ -75,7 +75,14 @@ test('the log records label, path as sent, query, status and start/end order; mu
   await call(sim.baseUrl, 'DELETE', `${LIST}/100110`, 'admin');
   await call(sim.baseUrl, 'GET', '/user');
   const [get, del, anon] = sim.log;
-  expect(get).toMatchObject({ seq: 1, method: 'GET', path: '/orgs/acme/packages/container/base%2Falpine/versions', query: { per_page: '5' }, status: 200, tokenLabel: 'read-only' });
+  expect(get).toMatchObject({
+    seq: 1,
+    method: 'GET',
+    path: '/orgs/acme/packages/container/base%2Falpine/versions',
+    query: { per_page: '5' },
+    status: 200,
+    tokenLabel: 'read-only',
+  });
   expect(del).toMatchObject({ method: 'DELETE', status: 204, tokenLabel: 'admin' });
   expect(anon.tokenLabel).toBeUndefined();
   expect(get.endOrder!).toBeLessThan(del.startOrder);

@@ -7,12 +7,7 @@ export interface Reply {
   body: any;
 }
 
-export async function call(
-  baseUrl: string,
-  method: string,
-  path: string,
-  token?: FixtureTokenLabel | { raw: string },
-): Promise<Reply> {
+export async function call(baseUrl: string, method: string, path: string, token?: FixtureTokenLabel | { raw: string }): Promise<Reply> {
   const headers: Record<string, string> = { accept: 'application/vnd.github+json' };
   if (token) headers.authorization = `Bearer ${typeof token === 'string' ? FIXTURE_TOKENS[token] : token.raw}`;
   const res = await fetch(baseUrl + path, { method, headers });

@@ -25,13 +25,18 @@ function basic(token: string): string {
 }
 
 async function pullToken(sim: RunningSimulator, repository: string, token: string = FIXTURE_TOKENS.admin): Promise<string> {
-  const res = await fetch(`${sim.baseUrl}/token?service=sim&scope=${encodeURIComponent(`repository:${repository}:pull`)}`, { headers: { authorization: basic(token) } });
+  const res = await fetch(`${sim.baseUrl}/token?service=sim&scope=${encodeURIComponent(`repository:${repository}:pull`)}`, {
+    headers: { authorization: basic(token) },
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { token: string }).token;
 }
 
 async function manifest(sim: RunningSimulator, repository: string, reference: string, token: string, method = 'GET', accept = ALL_TYPES) {
-  const res = await fetch(`${sim.baseUrl}/v2/${repository}/manifests/${reference}`, { method, headers: { authorization: `Bearer ${token}`, accept } });
+  const res = await fetch(`${sim.baseUrl}/v2/${repository}/manifests/${reference}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, accept },
+  });
   const bytes = Buffer.from(await res.arrayBuffer());
   return { status: res.status, headers: res.headers, bytes };
 }
@@ -45,7 +50,10 @@ function fixtureWith(...repos: GeneratedRepository[]): Fixture {
 describe('simulator registry surface', () => {
   const repo = generateMultiArchRepository({ owner: 'octocat', name: 'multi', images: 3 }, NOW);
   const docker = generateMultiArchRepository({ owner: 'acme', name: 'legacy', images: 1, format: 'docker', signatures: 'none' }, NOW);
-  const referred = generateMultiArchRepository({ owner: 'octocat', name: 'referred', images: 2, signatures: 'referrer', fallbackTags: true, attestations: false }, NOW);
+  const referred = generateMultiArchRepository(
+    { owner: 'octocat', name: 'referred', images: 2, signatures: 'referrer', fallbackTags: true, attestations: false },
+    NOW,
+  );
   let sim: RunningSimulator;
   beforeAll(async () => {
     sim = await startSimulator({ fixture: fixtureWith(repo, docker, referred), clock: { now: new Date(NOW), frozen: true } });
@@ -69,7 +77,9 @@ describe('simulator registry surface', () => {
   test('/v2/ without a token: 401 with a Bearer challenge naming the token realm', async () => {
     const res = await fetch(`${sim.baseUrl}/v2/`);
     expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toBe(`Bearer realm="${sim.baseUrl}/token",service="${new URL(sim.baseUrl).host}",scope="repository:user/image:pull"`);
+    expect(res.headers.get('www-authenticate')).toBe(
+      `Bearer realm="${sim.baseUrl}/token",service="${new URL(sim.baseUrl).host}",scope="repository:user/image:pull"`,
+    );
     const token = await pullToken(sim, 'octocat/multi');
     expect((await fetch(`${sim.baseUrl}/v2/`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
   });
@@ -154,7 +164,9 @@ describe('simulator registry surface', () => {
   test('deleting a version through the packages API removes its manifest (and its tag); restoring brings it back', async () => {
     const token = await pullToken(sim, 'octocat/multi');
     const image = repo.images[0];
-    const version = sim.control.listVersions({ owner: 'octocat', packageType: 'container', packageName: 'multi' }).find((v) => v.name === image.index)!;
+    const version = sim.control
+      .listVersions({ owner: 'octocat', packageType: 'container', packageName: 'multi' })
+      .find((v) => v.name === image.index)!;
     const del = await call(sim.baseUrl, 'DELETE', `/user/packages/container/multi/versions/${version.id}`, 'admin');
     expect(del.status).toBe(204);
     expect((await manifest(sim, 'octocat/multi', image.index, token)).status).toBe(404);
@@ -169,7 +181,10 @@ describe('simulator registry control and generated fixtures', () => {
   let sim: RunningSimulator;
   beforeAll(async () => {
     sim = await startSimulator({
-      fixture: { ...readFixture(FIXTURE_PATHS.default), registry: { referrersApi: false, generated: [{ owner: 'acme', name: 'gen', images: 2, signatures: 'referrer' }] } },
+      fixture: {
+        ...readFixture(FIXTURE_PATHS.default),
+        registry: { referrersApi: false, generated: [{ owner: 'acme', name: 'gen', images: 2, signatures: 'referrer' }] },
+      },
     });
   });
   afterAll(() => sim.stop());
@@ -192,14 +207,25 @@ describe('simulator registry control and generated fixtures', () => {
     expect(await on.json()).toEqual({ referrersApi: true });
     expect((await referrers()).status).toBe(200);
 
-    const content = JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${'1'.repeat(64)}`, size: 1 }, layers: [] });
-    const res = await fetch(`${sim.baseUrl}/_simulator/registry/manifests`, { method: 'POST', body: JSON.stringify({ owner: 'acme', name: 'gen', mediaType: OCI_MANIFEST, content, tags: ['single'] }) });
+    const content = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${'1'.repeat(64)}`, size: 1 },
+      layers: [],
+    });
+    const res = await fetch(`${sim.baseUrl}/_simulator/registry/manifests`, {
+      method: 'POST',
+      body: JSON.stringify({ owner: 'acme', name: 'gen', mediaType: OCI_MANIFEST, content, tags: ['single'] }),
+    });
     const published = (await res.json()) as { digest: string; id: number; name: string };
     expect(published.name).toBe(published.digest);
     expect(published.digest).toBe(`sha256:${createHash('sha256').update(content).digest('hex')}`);
     const got = await manifest(sim, 'acme/gen', 'single', token);
     expect(got.bytes.toString('utf8')).toBe(content);
-    const bad = await fetch(`${sim.baseUrl}/_simulator/registry/manifests`, { method: 'POST', body: JSON.stringify({ owner: 'acme', name: 'gen', mediaType: 'text/plain', content }) });
+    const bad = await fetch(`${sim.baseUrl}/_simulator/registry/manifests`, {
+      method: 'POST',
+      body: JSON.stringify({ owner: 'acme', name: 'gen', mediaType: 'text/plain', content }),
+    });
     expect(bad.status).toBe(400);
   });
 });

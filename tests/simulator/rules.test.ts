@@ -115,7 +115,11 @@ test('docker versions carry metadata.docker.tag', async () => {
 test('bad requests get GitHub error bodies and the server keeps serving', async () => {
   const bad = await call(sim.baseUrl, 'GET', '/orgs/acme/packages/container/web/versions?per_page=abc', 'admin');
   expect(bad.status).toBe(400);
-  expect(bad.body).toEqual({ message: expect.stringContaining('per_page'), documentation_url: expect.stringMatching(/^https:\/\/docs\.github\.com/), status: '400' });
+  expect(bad.body).toEqual({
+    message: expect.stringContaining('per_page'),
+    documentation_url: expect.stringMatching(/^https:\/\/docs\.github\.com/),
+    status: '400',
+  });
   const unknown = await call(sim.baseUrl, 'GET', '/repos/acme/web', 'admin');
   expect(unknown.status).toBe(404);
   expect(unknown.body).toEqual({ message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });

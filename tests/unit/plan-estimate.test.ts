@@ -1,7 +1,7 @@
 import { deletionTimeMs, estimatePlan, formatDuration } from '../../provider/resources/retention-plan-view';
 
 describe('the preview states what a clean-up costs in time', () => {
-  it('at GitHub\'s guidance of one a second, 100 deletions take under two minutes', () => {
+  it("at GitHub's guidance of one a second, 100 deletions take under two minutes", () => {
     expect(estimatePlan(100, 0, 1000)).toBe('100 deletions take about 2 min at one every 1000 ms (github-packages:mutationIntervalMs)');
   });
 
@@ -11,18 +11,24 @@ describe('the preview states what a clean-up costs in time', () => {
     // about 100 listing requests), 5,000 in each later one.
     expect(formatDuration(deletionTimeMs(50_000, 340))).toBe('10 h 1 min');
     expect(formatDuration(deletionTimeMs(4_900, 340))).toBe('28 min');
-    expect(estimatePlan(100, 49_900, 340)).toMatch(/^100 deletions take about 34 s .*; 49900 more wait for later runs \(maxDeletionsPerRun\), about 9 h 28 min of deleting$/);
+    expect(estimatePlan(100, 49_900, 340)).toMatch(
+      /^100 deletions take about 34 s .*; 49900 more wait for later runs \(maxDeletionsPerRun\), about 9 h 28 min of deleting$/,
+    );
   });
 
   it('counts the listings of the run (check, confirmation, verification) against the same hourly budget', () => {
     // 4,900 deletions from a package of 50,000 versions: three listings of 500 pages each leave 3,500 deletions
     // in the first hour; the other 1,400 wait for the next hour's window.
     expect(formatDuration(deletionTimeMs(4_900, 340, 1_500))).toBe('1 h 8 min');
-    expect(estimatePlan(4_900, 0, 340, 1_500)).toMatch(/^4900 deletions take about 1 h 8 min at one every 340 ms .*GitHub's 5,000 requests an hour, 1500 of them listings/);
+    expect(estimatePlan(4_900, 0, 340, 1_500)).toMatch(
+      /^4900 deletions take about 1 h 8 min at one every 340 ms .*GitHub's 5,000 requests an hour, 1500 of them listings/,
+    );
   });
 
-  it('a faster pace goes in bursts of 180 deletions a minute (GitHub\'s 900 points a minute, 5 per DELETE)', () => {
-    expect(estimatePlan(990, 0, 0, 31)).toBe('990 deletions take about 5 min at one every 0 ms (github-packages:mutationIntervalMs) and GitHub\'s 180 deletions a minute');
+  it("a faster pace goes in bursts of 180 deletions a minute (GitHub's 900 points a minute, 5 per DELETE)", () => {
+    expect(estimatePlan(990, 0, 0, 31)).toBe(
+      "990 deletions take about 5 min at one every 0 ms (github-packages:mutationIntervalMs) and GitHub's 180 deletions a minute",
+    );
     expect(estimatePlan(100, 0, 0)).toMatch(/^100 deletions take about 0 s/);
   });
 

@@ -27,10 +27,16 @@ describe('provider settings', () => {
   });
 
   it('reads verifyAttempts and verifyDelayMs, refusing values outside their bounds', () => {
-    const s = resolveProviderSettings(config({ 'github-packages:verifyAttempts': '1', 'github-packages:verifyDelayMs': '0' }), { GITHUB_TOKEN: TOKEN });
+    const s = resolveProviderSettings(config({ 'github-packages:verifyAttempts': '1', 'github-packages:verifyDelayMs': '0' }), {
+      GITHUB_TOKEN: TOKEN,
+    });
     expect(s).toMatchObject({ verifyAttempts: 1, verifyDelayMs: 0 });
-    expect(() => resolveProviderSettings(config({ 'github-packages:verifyAttempts': '0' }), { GITHUB_TOKEN: TOKEN })).toThrow(/verifyAttempts: must be a whole number from 1 to 20/);
-    expect(() => resolveProviderSettings(config({ 'github-packages:verifyDelayMs': '61000' }), { GITHUB_TOKEN: TOKEN })).toThrow(/verifyDelayMs: must be a whole number from 0 to 60000/);
+    expect(() => resolveProviderSettings(config({ 'github-packages:verifyAttempts': '0' }), { GITHUB_TOKEN: TOKEN })).toThrow(
+      /verifyAttempts: must be a whole number from 1 to 20/,
+    );
+    expect(() => resolveProviderSettings(config({ 'github-packages:verifyDelayMs': '61000' }), { GITHUB_TOKEN: TOKEN })).toThrow(
+      /verifyDelayMs: must be a whole number from 0 to 60000/,
+    );
   });
 
   it('accepts a GitHub Enterprise Server base URL and strips the trailing slash', () => {
@@ -63,13 +69,14 @@ describe('provider settings', () => {
   });
 
   it('allows http and a zero mutation interval on loopback only (the simulator)', () => {
-    const s = resolveProviderSettings(
-      config({ 'github-packages:baseUrl': 'http://127.0.0.1:4010', 'github-packages:mutationIntervalMs': '0' }),
-      { GITHUB_TOKEN: TOKEN },
-    );
+    const s = resolveProviderSettings(config({ 'github-packages:baseUrl': 'http://127.0.0.1:4010', 'github-packages:mutationIntervalMs': '0' }), {
+      GITHUB_TOKEN: TOKEN,
+    });
     expect(s).toMatchObject({ baseUrl: 'http://127.0.0.1:4010', mutationIntervalMs: 0 });
     expect(
-      resolveProviderSettings(config({ 'github-packages:baseUrl': 'http://ghe.internal', 'github-packages:allowInsecureHttp': 'true' }), { GITHUB_TOKEN: TOKEN }).baseUrl,
+      resolveProviderSettings(config({ 'github-packages:baseUrl': 'http://ghe.internal', 'github-packages:allowInsecureHttp': 'true' }), {
+        GITHUB_TOKEN: TOKEN,
+      }).baseUrl,
     ).toBe('http://ghe.internal');
   });
 });

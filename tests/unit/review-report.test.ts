@@ -46,7 +46,17 @@ test('names, tags and warnings from GitHub cannot break the table or inject mark
     review([
       policy({
         packageType: 'maven',
-        changes: [{ action: 'delete', packageName: 'lib|x', versionId: '7', versionName: hostile, time: '2026-01-01T00:00:00Z', timeBasis: 'created', rule: 'keepNewest 5' }],
+        changes: [
+          {
+            action: 'delete',
+            packageName: 'lib|x',
+            versionId: '7',
+            versionName: hostile,
+            time: '2026-01-01T00:00:00Z',
+            timeBasis: 'created',
+            rule: 'keepNewest 5',
+          },
+        ],
         warnings: ['package "lib|x": <script>alert(1)</script> **bold**'],
       }),
     ]),
@@ -106,7 +116,10 @@ test('a step that makes no call (same) lists nothing as a change, even with pend
       {
         op: 'same',
         urn: 'urn:pulumi:prod::infra::pulumi-nodejs:dynamic/github-packages:PackageVersionRetention::images',
-        newState: { type: 'pulumi-nodejs:dynamic/github-packages:PackageVersionRetention', inputs: { org: 'acme', packageType: 'container', pendingDeletions: { web: { 5: line } } } },
+        newState: {
+          type: 'pulumi-nodejs:dynamic/github-packages:PackageVersionRetention',
+          inputs: { org: 'acme', packageType: 'container', pendingDeletions: { web: { 5: line } } },
+        },
       },
     ],
   });
@@ -121,12 +134,15 @@ test('unknown values are named, not read as empty', () => {
       {
         op: 'create',
         urn: 'urn:pulumi:prod::infra::pulumi-nodejs:dynamic/github-packages:PackageVersionRetention::images',
-        newState: { type: 'pulumi-nodejs:dynamic/github-packages:PackageVersionRetention', inputs: { packageType: 'container', protectIds: '04da6b54-80e4-46f7-96ec-b56ff0331ba9' } },
+        newState: {
+          type: 'pulumi-nodejs:dynamic/github-packages:PackageVersionRetention',
+          inputs: { packageType: 'container', protectIds: '04da6b54-80e4-46f7-96ec-b56ff0331ba9' },
+        },
       },
     ],
   });
   const doc2 = readEngineDocument(doc);
-  expect(doc2.resources[0]!.properties.protectIds).toBe(UNKNOWN);
+  expect(doc2.resources[0].properties.protectIds).toBe(UNKNOWN);
   const md = renderMarkdown(reviewOf(doc2));
   expect(md).toContain('not known at preview: protectIds');
 });
@@ -169,5 +185,9 @@ test('a PackageVersionSet lists each version it will restore, with the time esti
       { action: 'restore', packageName: 'web', versionId: '8', versionName: 'sha256:bb', tags: [], rule: 'PackageVersionSet state: active' },
     ],
   });
-  expect(renderText(r).split('\n').filter((l) => /^\s+restore\s+web\s+[78]\b/.test(l))).toHaveLength(2);
+  expect(
+    renderText(r)
+      .split('\n')
+      .filter((l) => /^\s+restore\s+web\s+[78]\b/.test(l)),
+  ).toHaveLength(2);
 });

@@ -23,11 +23,7 @@ export function resolve(options: RetentionOptions & Record<string, unknown>): Re
 }
 
 /** Plans with `maxShareOfPackage: 1` unless given, so rule tests are not cut by the share limit. */
-export function plan(
-  options: RetentionOptions,
-  packages: Record<string, PackageVersionInfo[]>,
-  now: Date = NOW,
-): RetentionPlan {
+export function plan(options: RetentionOptions, packages: Record<string, PackageVersionInfo[]>, now: Date = NOW): RetentionPlan {
   return planRetention({
     packages: Object.entries(packages).map(([name, versions]) => ({ name, versions })),
     options: resolve({ packages: Object.keys(packages), maxShareOfPackage: 1, ...options }),

@@ -112,7 +112,15 @@ export function generatePackage(spec: PackageSpec): GeneratedPackage {
     let root: string;
     const present: string[] = [];
     if (img.rootKind === 'manifest') {
-      root = b.add({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: fake(`${i}/cfg`), size: 1 }, layers: [] }, { tags, createdAt: t });
+      root = b.add(
+        {
+          schemaVersion: 2,
+          mediaType: OCI_MANIFEST,
+          config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: fake(`${i}/cfg`), size: 1 },
+          layers: [],
+        },
+        { tags, createdAt: t },
+      );
     } else {
       const entries: Array<{ digest: string; platform?: string; attestationFor?: string }> = [];
       for (let p = 0; p < img.platforms; p++) {
@@ -154,7 +162,14 @@ export function generatePackage(spec: PackageSpec): GeneratedPackage {
         if (usedTags.has(`sha256-${hex}`)) return;
         usedTags.add(`sha256-${hex}`);
         const entry = b.artifact(seed, t);
-        const fb = b.add({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ mediaType: OCI_MANIFEST, digest: entry, size: 1, artifactType: 'application/vnd.example.sbom+json' }] }, { tags: [`sha256-${hex}`], createdAt: t });
+        const fb = b.add(
+          {
+            schemaVersion: 2,
+            mediaType: OCI_INDEX,
+            manifests: [{ mediaType: OCI_MANIFEST, digest: entry, size: 1, artifactType: 'application/vnd.example.sbom+json' }],
+          },
+          { tags: [`sha256-${hex}`], createdAt: t },
+        );
         edge(target, fb);
         edge(fb, entry);
       }
@@ -165,11 +180,18 @@ export function generatePackage(spec: PackageSpec): GeneratedPackage {
     const t = ago(o.ageDays);
     const gone = fake(`gone/${k}`);
     const shared = o.share !== undefined && pool.length > 0 ? pool[o.share % pool.length] : undefined;
-    const d = o.kind === 'cosign' ? b.cosign(gone, `orphan/${k}`, t) : o.kind === 'subject' ? b.artifact(`orphan/${k}`, t, { subject: gone }) : referrerIndex(`orphan/${k}`, gone, 2, t, shared);
+    const d =
+      o.kind === 'cosign'
+        ? b.cosign(gone, `orphan/${k}`, t)
+        : o.kind === 'subject'
+          ? b.artifact(`orphan/${k}`, t, { subject: gone })
+          : referrerIndex(`orphan/${k}`, gone, 2, t, shared);
     edge(gone, d);
     orphanRoots.push(d);
   });
-  const selfTagged = spec.selfTagged.map((s, k) => b.artifact(`self/${k}`, ago(s.ageDays), { artifactType: 'application/vnd.cncf.helm.config.v1+json', tags: [`sha256-{self}${s.suffix}`] }));
+  const selfTagged = spec.selfTagged.map((s, k) =>
+    b.artifact(`self/${k}`, ago(s.ageDays), { artifactType: 'application/vnd.cncf.helm.config.v1+json', tags: [`sha256-{self}${s.suffix}`] }),
+  );
   roots.push(...selfTagged);
   return { builder: b, edges, roots, orphanRoots, selfTagged };
 }

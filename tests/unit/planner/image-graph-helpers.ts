@@ -4,7 +4,11 @@ import type { ManifestLookup } from '../../../provider/planner/image-graph';
 import { parseManifest } from '../../../provider/registry/manifest';
 import { OCI_INDEX, OCI_MANIFEST } from '../../../provider/registry/media-types';
 import type { PackageVersionInfo } from '../../../provider/types';
-import { generateMultiArchRepository, type MultiArchRepositorySpec, type GeneratedRepository } from '../../../simulator/registry/multi-arch-generator';
+import {
+  generateMultiArchRepository,
+  type MultiArchRepositorySpec,
+  type GeneratedRepository,
+} from '../../../simulator/registry/multi-arch-generator';
 import { NOW } from './helpers';
 
 export interface TestRepo {
@@ -15,7 +19,12 @@ export interface TestRepo {
 export function fromGenerator(spec: Omit<MultiArchRepositorySpec, 'owner' | 'name'>): TestRepo & { generated: GeneratedRepository } {
   const generated = generateMultiArchRepository({ owner: 'octocat', name: 'app', firstId: 1000, ...spec }, NOW.getTime());
   const versions = generated.package.versions.map((v) => ({
-    id: v.id!, name: v.name, tags: v.tags ?? [], createdAt: String(v.createdAt), updatedAt: String(v.createdAt), state: 'active' as const,
+    id: v.id!,
+    name: v.name,
+    tags: v.tags ?? [],
+    createdAt: String(v.createdAt),
+    updatedAt: String(v.createdAt),
+    state: 'active' as const,
   }));
   const manifests: TestRepo['manifests'] = new Map();
   for (const m of generated.manifests) {
@@ -46,7 +55,15 @@ export class RepoBuilder {
   }
 
   platform(seed: string, createdAt: string, present = true): string {
-    return this.add({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: fake(seed), size: 1 }, layers: [] }, { createdAt, present });
+    return this.add(
+      {
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: fake(seed), size: 1 },
+        layers: [],
+      },
+      { createdAt, present },
+    );
   }
 
   index(children: Array<{ digest: string; platform?: string; attestationFor?: string }>, tags: string[], createdAt: string): string {
@@ -59,7 +76,9 @@ export class RepoBuilder {
           digest: c.digest,
           size: 1,
           platform: c.attestationFor ? { os: 'unknown', architecture: 'unknown' } : { os: 'linux', architecture: c.platform ?? 'amd64' },
-          ...(c.attestationFor ? { annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': c.attestationFor } } : {}),
+          ...(c.attestationFor
+            ? { annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': c.attestationFor } }
+            : {}),
         })),
       },
       { tags, createdAt },
@@ -67,15 +86,37 @@ export class RepoBuilder {
   }
 
   referrer(subject: string, seed: string, createdAt: string): string {
-    return this.add({ schemaVersion: 2, mediaType: OCI_MANIFEST, artifactType: 'application/example', config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: fake(seed), size: 2 }, layers: [], subject: { mediaType: OCI_INDEX, digest: subject, size: 1 } }, { createdAt });
+    return this.add(
+      {
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        artifactType: 'application/example',
+        config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: fake(seed), size: 2 },
+        layers: [],
+        subject: { mediaType: OCI_INDEX, digest: subject, size: 1 },
+      },
+      { createdAt },
+    );
   }
 
   cosign(subject: string, seed: string, createdAt: string): string {
-    return this.add({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: fake(seed), size: 3 }, layers: [] }, { tags: [`${subject.replace(':', '-')}.sig`], createdAt });
+    return this.add(
+      {
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: fake(seed), size: 3 },
+        layers: [],
+      },
+      { tags: [`${subject.replace(':', '-')}.sig`], createdAt },
+    );
   }
 
   /** An OCI 1.1 artifact manifest (empty config, one layer of `artifactType`), optionally a referrer of `subject`. */
-  artifact(seed: string, createdAt: string, opts: { artifactType?: string; subject?: string; subjectType?: string; tags?: string[]; present?: boolean } = {}): string {
+  artifact(
+    seed: string,
+    createdAt: string,
+    opts: { artifactType?: string; subject?: string; subjectType?: string; tags?: string[]; present?: boolean } = {},
+  ): string {
     const artifactType = opts.artifactType ?? 'application/vnd.example.sbom+json';
     return this.add(
       {
@@ -91,13 +132,22 @@ export class RepoBuilder {
   }
 
   /** An OCI 1.1 index artifact: an index with `artifactType` listing `children`, a referrer of `subject` when given. */
-  artifactIndex(children: string[], createdAt: string, opts: { artifactType?: string; subject?: string; tags?: string[]; childTypes?: string[] } = {}): string {
+  artifactIndex(
+    children: string[],
+    createdAt: string,
+    opts: { artifactType?: string; subject?: string; tags?: string[]; childTypes?: string[] } = {},
+  ): string {
     return this.add(
       {
         schemaVersion: 2,
         mediaType: OCI_INDEX,
         artifactType: opts.artifactType ?? 'application/vnd.example.attestations',
-        manifests: children.map((digest, i) => ({ mediaType: opts.childTypes?.[i] ?? OCI_MANIFEST, digest, size: 1, artifactType: 'application/vnd.in-toto+json' })),
+        manifests: children.map((digest, i) => ({
+          mediaType: opts.childTypes?.[i] ?? OCI_MANIFEST,
+          digest,
+          size: 1,
+          artifactType: 'application/vnd.in-toto+json',
+        })),
         ...(opts.subject ? { subject: { mediaType: OCI_INDEX, digest: opts.subject, size: 1 } } : {}),
       },
       { tags: opts.tags, createdAt },
@@ -110,7 +160,11 @@ export class RepoBuilder {
 }
 
 /** The OCI image-spec's empty descriptor (`{}`), the config of artifacts without one. */
-const EMPTY_CONFIG = { mediaType: 'application/vnd.oci.empty.v1+json', digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a', size: 2 };
+const EMPTY_CONFIG = {
+  mediaType: 'application/vnd.oci.empty.v1+json',
+  digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+  size: 2,
+};
 
 function fake(seed: string): string {
   return `sha256:${createHash('sha256').update(seed).digest('hex')}`;

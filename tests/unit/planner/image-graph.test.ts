@@ -30,13 +30,32 @@ describe('buildImageGraph', () => {
     const b = new RepoBuilder();
     const p = b.platform('p', ago(5));
     const index = b.index([{ digest: p }], ['v1'], ago(5));
-    const art = b.add({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: `sha256:${'2'.repeat(64)}`, size: 2 }, layers: [] }, { createdAt: ago(4) });
-    const fallback = b.add({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ mediaType: OCI_MANIFEST, digest: art, size: 1 }] }, { tags: [index.replace(':', '-')], createdAt: ago(4) });
+    const art = b.add(
+      {
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: `sha256:${'2'.repeat(64)}`, size: 2 },
+        layers: [],
+      },
+      { createdAt: ago(4) },
+    );
+    const fallback = b.add(
+      { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ mediaType: OCI_MANIFEST, digest: art, size: 1 }] },
+      { tags: [index.replace(':', '-')], createdAt: ago(4) },
+    );
     const g = images(b);
     expect(g.images).toHaveLength(1);
     const members = g.images[0].members;
-    expect(members.slice(0, 2).map((m) => [m.digest, m.role])).toEqual([[index, 'root'], [p, 'platform']]);
-    expect(members.slice(2).map((m) => m.digest).sort()).toEqual([art, fallback].sort());
+    expect(members.slice(0, 2).map((m) => [m.digest, m.role])).toEqual([
+      [index, 'root'],
+      [p, 'platform'],
+    ]);
+    expect(
+      members
+        .slice(2)
+        .map((m) => m.digest)
+        .sort(),
+    ).toEqual([art, fallback].sort());
     expect(members.slice(2).every((m) => m.role === 'referrer')).toBe(true);
     expect(g.orphans).toEqual([]);
   });

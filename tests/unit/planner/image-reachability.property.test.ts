@@ -11,7 +11,15 @@ import { NOW, resolve } from './helpers';
 import { closure, depth, generatePackage, imageOptionsArb, packageArb, type GeneratedPackage, type ImageOptionsSpec } from './image-graph-arbitrary';
 
 function run(g: GeneratedPackage, raw: ImageOptionsSpec, versions = g.builder.versions) {
-  const options = resolve({ packageType: 'container', packages: ['app'], imageGraph: 'registry', maxShareOfPackage: 1, ...raw, imageCleanup: [...raw.imageCleanup], select: raw.select as 'all' });
+  const options = resolve({
+    packageType: 'container',
+    packages: ['app'],
+    imageGraph: 'registry',
+    maxShareOfPackage: 1,
+    ...raw,
+    imageCleanup: [...raw.imageCleanup],
+    select: raw.select,
+  });
   return planImageRetention({ packages: [{ name: 'app', versions, manifests: g.builder.lookup }], options, now: NOW });
 }
 
@@ -75,7 +83,10 @@ describe('image graph properties (transitive reachability)', () => {
         const deleted = new Set(order);
         const present = new Set(g.builder.versions.map((v) => v.name));
         const all = [...g.roots, ...g.orphanRoots];
-        const keptReach = closure(g, all.filter((r) => present.has(r) && !deleted.has(r)));
+        const keptReach = closure(
+          g,
+          all.filter((r) => present.has(r) && !deleted.has(r)),
+        );
         for (const r of all.filter((x) => deleted.has(x))) {
           for (const d of closure(g, [r])) {
             if (!present.has(d) || keptReach.has(d)) continue;
@@ -97,7 +108,11 @@ describe('image graph properties (transitive reachability)', () => {
       fc.property(shuffled, imageOptionsArb, ([spec, order], raw) => {
         const g = generatePackage(spec);
         const a = run(g, raw);
-        const b = run(g, raw, order.map((i) => g.builder.versions[i]));
+        const b = run(
+          g,
+          raw,
+          order.map((i) => g.builder.versions[i]),
+        );
         expect(b.deletions).toEqual(a.deletions);
         expect(b.images).toEqual(a.images);
         expect(b.packages).toEqual(a.packages);
@@ -112,7 +127,13 @@ describe('image graph properties (transitive reachability)', () => {
         const g = generatePackage(spec);
         const plan = run(g, raw);
         const pkg: PackageRecord = {
-          id: 1, owner: 'octocat', packageType: 'container', name: 'app', visibility: 'private', createdAt: 0, updatedAt: 0,
+          id: 1,
+          owner: 'octocat',
+          packageType: 'container',
+          name: 'app',
+          visibility: 'private',
+          createdAt: 0,
+          updatedAt: 0,
           versions: g.builder.versions.map((v) => ({ id: v.id, name: v.name, tags: [...v.tags], createdAt: 0, updatedAt: 0, downloads: 0 })),
         };
         for (const d of plan.deletions) {

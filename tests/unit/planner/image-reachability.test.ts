@@ -74,7 +74,15 @@ describe('self-tagged artifacts', () => {
     const b = new RepoBuilder();
     b.index([{ digest: b.platform('p', ago(1)) }], ['v1'], ago(1));
     const self = b.artifact('self', ago(20), { artifactType: 'application/vnd.cncf.helm.config.v1+json', tags: ['sha256-{self}'] });
-    const selfSig = b.add({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: GONE, size: 3 }, layers: [] }, { tags: ['sha256-{self}.sig'], createdAt: ago(20) });
+    const selfSig = b.add(
+      {
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: GONE, size: 3 },
+        layers: [],
+      },
+      { tags: ['sha256-{self}.sig'], createdAt: ago(20) },
+    );
     const g = graphOf(b);
     expect(g.orphans).toEqual([]);
     expect(g.images.map((i) => i.root.name)).toEqual(expect.arrayContaining([self, selfSig]));
@@ -86,7 +94,12 @@ describe('tags that refer in a circle', () => {
   test('manifests that only refer to each other by tag are in no image and never deleted, even with orphan clean-up', () => {
     const b = new RepoBuilder();
     b.index([{ digest: b.platform('p', ago(1)) }], ['v1'], ago(1));
-    const body = (seed: string) => ({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${seed.repeat(64)}`, size: 233 }, layers: [] });
+    const body = (seed: string) => ({
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${seed.repeat(64)}`, size: 233 },
+      layers: [],
+    });
     const hex = (o: object) => createHash('sha256').update(JSON.stringify(o)).digest('hex');
     const x = b.add(body('a'), { tags: [`sha256-${hex(body('b'))}.sig`], createdAt: ago(40) });
     const y = b.add(body('b'), { tags: [`sha256-${hex(body('a'))}.sig`], createdAt: ago(40) });
@@ -108,7 +121,11 @@ describe("GitHub's refusals known in advance (step 5)", () => {
     const p = planFor(b, { keepNewestUntagged: 5, imageCleanup: ['orphaned-referrers'] });
     expect(p.deletions).toEqual([]);
     const id = b.versions.find((v) => v.name === sig)!.id;
-    expect(p.packages[0].decisions.find((d) => d.id === id)).toMatchObject({ action: 'keep', reason: 'last-tagged-version', text: "kept: the container package's last tagged version, which GitHub refuses to delete" });
+    expect(p.packages[0].decisions.find((d) => d.id === id)).toMatchObject({
+      action: 'keep',
+      reason: 'last-tagged-version',
+      text: "kept: the container package's last tagged version, which GitHub refuses to delete",
+    });
   });
 
   test('an image whose tagged member is the last tagged version is kept whole', () => {
@@ -119,7 +136,11 @@ describe("GitHub's refusals known in advance (step 5)", () => {
     const p = planFor(b, { keepNewestUntagged: 1, keepNewestVersion: false });
     expect(p.deletions).toEqual([]);
     const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
-    expect(p.packages[0].decisions.find((d) => d.id === id(oldIndex))).toMatchObject({ action: 'keep', reason: 'last-tagged-version', text: expect.stringMatching(/^kept: its signature \(cosign\) \d+ is the container package's last tagged version/) });
+    expect(p.packages[0].decisions.find((d) => d.id === id(oldIndex))).toMatchObject({
+      action: 'keep',
+      reason: 'last-tagged-version',
+      text: expect.stringMatching(/^kept: its signature \(cosign\) \d+ is the container package's last tagged version/),
+    });
     expect(p.packages[0].decisions.find((d) => d.id === id(sig))).toMatchObject({ action: 'keep' });
   });
 
@@ -134,7 +155,10 @@ describe("GitHub's refusals known in advance (step 5)", () => {
     expect(without.deletions).toEqual([]);
     const p = planFor(b, { keepNewestTagged: 5, imageCleanup: ['orphaned-referrers'] });
     expect(p.deletions.map((d) => d.id)).toEqual([id(orphan), id(only)]);
-    expect(p.packages[0].decisions.find((d) => d.id === id(shared))).toMatchObject({ action: 'keep', text: expect.stringContaining(`part of image ${id(kept)} [v1]`) });
+    expect(p.packages[0].decisions.find((d) => d.id === id(shared))).toMatchObject({
+      action: 'keep',
+      text: expect.stringContaining(`part of image ${id(kept)} [v1]`),
+    });
     const tree = p.images.find((i) => i.rootId === id(orphan))!.lines;
     expect(tree).toHaveLength(3);
     expect(tree[1]).toContain(`artifact ${IN_TOTO} ${id(only)} ${only}: delete: referenced by orphaned referrer ${id(orphan)}`);
@@ -145,28 +169,50 @@ describe('labels in the preview tree', () => {
   test('BuildKit attestations exported as OCI artifacts (oci-artifact=true: subject and artifactType) still read as attestations of their platform', () => {
     const b = new RepoBuilder();
     const amd64 = b.platform('amd64', ago(30));
-    const att = b.artifact('att', ago(30), { artifactType: 'application/vnd.docker.attestation.manifest.v1+json', subject: amd64, subjectType: OCI_MANIFEST });
+    const att = b.artifact('att', ago(30), {
+      artifactType: 'application/vnd.docker.attestation.manifest.v1+json',
+      subject: amd64,
+      subjectType: OCI_MANIFEST,
+    });
     const root = b.add(
       {
         schemaVersion: 2,
         mediaType: OCI_INDEX,
         manifests: [
           { mediaType: OCI_MANIFEST, digest: amd64, size: 1, platform: { os: 'linux', architecture: 'amd64' } },
-          { mediaType: OCI_MANIFEST, digest: att, size: 1, artifactType: 'application/vnd.docker.attestation.manifest.v1+json', platform: { os: 'unknown', architecture: 'unknown' }, annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': amd64 } },
+          {
+            mediaType: OCI_MANIFEST,
+            digest: att,
+            size: 1,
+            artifactType: 'application/vnd.docker.attestation.manifest.v1+json',
+            platform: { os: 'unknown', architecture: 'unknown' },
+            annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': amd64 },
+          },
         ],
       },
       { tags: ['v1'], createdAt: ago(30) },
     );
     const g = graphOf(b);
     expect(g.images).toHaveLength(1);
-    expect(g.images[0].members.map((m) => [m.digest, m.label])).toEqual([[root, 'index'], [amd64, 'linux/amd64'], [att, 'attestation of linux/amd64']]);
+    expect(g.images[0].members.map((m) => [m.digest, m.label])).toEqual([
+      [root, 'index'],
+      [amd64, 'linux/amd64'],
+      [att, 'attestation of linux/amd64'],
+    ]);
     expect(g.orphans).toEqual([]);
   });
 
-
   test('buildx reference entries are labelled by their type, not as platform unknown/unknown; tagged members show their tags', () => {
     const b = new RepoBuilder();
-    const amd64 = b.add({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: GONE, size: 1 }, layers: [] }, { tags: ['v1-amd64'], createdAt: ago(30) });
+    const amd64 = b.add(
+      {
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: GONE, size: 1 },
+        layers: [],
+      },
+      { tags: ['v1-amd64'], createdAt: ago(30) },
+    );
     const att = b.platform('att', ago(30));
     const builder = b.platform('builder', ago(30));
     const bare = b.platform('bare', ago(30));
@@ -177,8 +223,20 @@ describe('labels in the preview tree', () => {
         mediaType: OCI_INDEX,
         manifests: [
           { mediaType: OCI_MANIFEST, digest: amd64, size: 1, platform: { os: 'linux', architecture: 'amd64' } },
-          { mediaType: OCI_MANIFEST, digest: att, size: 1, platform: unknown, annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': amd64 } },
-          { mediaType: OCI_MANIFEST, digest: builder, size: 1, platform: unknown, annotations: { 'vnd.docker.reference.type': 'builder', 'vnd.docker.reference.digest': amd64 } },
+          {
+            mediaType: OCI_MANIFEST,
+            digest: att,
+            size: 1,
+            platform: unknown,
+            annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': amd64 },
+          },
+          {
+            mediaType: OCI_MANIFEST,
+            digest: builder,
+            size: 1,
+            platform: unknown,
+            annotations: { 'vnd.docker.reference.type': 'builder', 'vnd.docker.reference.digest': amd64 },
+          },
           { mediaType: OCI_MANIFEST, digest: bare, size: 1, platform: unknown },
         ],
       },

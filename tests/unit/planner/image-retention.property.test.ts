@@ -39,7 +39,15 @@ function build(images: Array<ImageSpec>) {
 }
 
 function run(b: RepoBuilder, raw: ImageOptionsSpec, versions = b.versions) {
-  const options = resolve({ packageType: 'container', packages: ['app'], imageGraph: 'registry', maxShareOfPackage: 1, ...raw, imageCleanup: [...raw.imageCleanup], select: raw.select as 'all' });
+  const options = resolve({
+    packageType: 'container',
+    packages: ['app'],
+    imageGraph: 'registry',
+    maxShareOfPackage: 1,
+    ...raw,
+    imageCleanup: [...raw.imageCleanup],
+    select: raw.select,
+  });
   return planImageRetention({ packages: [{ name: 'app', versions, manifests: b.lookup }], options, now: NOW });
 }
 
@@ -82,7 +90,8 @@ describe('image retention properties', () => {
           for (const m of image.members) if (m.version && !keptMembers.has(m.digest)) expect(deleted.has(m.version.id)).toBe(true);
           // Root first: the root is planned before each of its members.
           const order = plan.deletions.map((d) => d.id);
-          for (const m of image.members.slice(1)) if (m.version && deleted.has(m.version.id)) expect(order.indexOf(image.root.id)).toBeLessThan(order.indexOf(m.version.id));
+          for (const m of image.members.slice(1))
+            if (m.version && deleted.has(m.version.id)) expect(order.indexOf(image.root.id)).toBeLessThan(order.indexOf(m.version.id));
         }
         expect(plan.deletions.length).toBeLessThanOrEqual(raw.maxDeletionsPerRun);
       }),

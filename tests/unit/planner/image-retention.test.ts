@@ -31,10 +31,14 @@ describe('planImageRetention', () => {
     expect(p.deletions[0].rule).toBe('keepNewestTagged+olderThan');
     expect(p.images.map((i) => i.action)).toEqual(['delete', 'delete', 'delete']);
     const tree = p.images[0].lines;
-    expect(tree[0]).toMatch(/^\[1\.0\.0\] index 1008 sha256:[0-9a-f]{64}, created .*: delete: not among the 5 newest tagged images and created more than 7d ago/);
+    expect(tree[0]).toMatch(
+      /^\[1\.0\.0\] index 1008 sha256:[0-9a-f]{64}, created .*: delete: not among the 5 newest tagged images and created more than 7d ago/,
+    );
     expect(tree[1]).toMatch(/^ {2}├─ linux\/amd64 1000 sha256:[0-9a-f]{64}: delete: part of image 1008 \[1\.0\.0\]$/);
     expect(tree[5]).toMatch(/├─ attestation of linux\/amd64 1004 /);
-    expect(tree[9]).toMatch(/└─ signature \(cosign\) 1009 sha256:[0-9a-f]{64} \[sha256-[0-9a-f]{64}\.sig\]: delete: refers to image 1008 \[1\.0\.0\]$/);
+    expect(tree[9]).toMatch(
+      /└─ signature \(cosign\) 1009 sha256:[0-9a-f]{64} \[sha256-[0-9a-f]{64}\.sig\]: delete: refers to image 1008 \[1\.0\.0\]$/,
+    );
     const keptChild = decision(p, byDigest.get(repo.generated.images[9].platforms[0])!);
     expect(keptChild).toMatchObject({ action: 'keep', reason: 'member-of-kept-image' });
     expect(p.warnings).toEqual([]);
@@ -51,7 +55,11 @@ describe('planImageRetention', () => {
     const child = repo.versions.find((v) => v.name === repo.generated.images[0].platforms[2])!;
     const p = planFor(repo, { keepNewestTagged: 2, protectIds: [child.id] });
     const root = repo.versions.find((v) => v.name === repo.generated.images[0].index)!;
-    expect(decision(p, root.id)).toMatchObject({ action: 'keep', reason: 'protected-id', text: expect.stringContaining(`its linux/arm/v7 ${child.id} is`) });
+    expect(decision(p, root.id)).toMatchObject({
+      action: 'keep',
+      reason: 'protected-id',
+      text: expect.stringContaining(`its linux/arm/v7 ${child.id} is`),
+    });
     expect(deletedIds(p).has(child.id)).toBe(false);
     expect(p.images.map((i) => i.rootId)).not.toContain(root.id);
     // Image 3 is the newest (guarded, one of the 2 slots), image 2 fills the other slot, image 0 is protected (no
@@ -99,7 +107,9 @@ describe('planImageRetention', () => {
     const p = planFor(repo, { keepNewestTagged: 1 });
     expect(p.deletions).toEqual([]);
     expect(p.packages[0].keptByReason['unreadable-manifest']).toBe(repo.versions.length);
-    expect(p.warnings.join('\n')).toContain(`could not be read, so nothing in this package is deleted in this run (fail closed): manifest ${bad}: the registry answered HTTP 500`);
+    expect(p.warnings.join('\n')).toContain(
+      `could not be read, so nothing in this package is deleted in this run (fail closed): manifest ${bad}: the registry answered HTTP 500`,
+    );
   });
 
   test('ghost and partial images are reported; missing children are skipped', () => {
@@ -112,7 +122,9 @@ describe('planImageRetention', () => {
     b.index([{ digest: here }, { digest: gone3, platform: 'arm64' }], ['partial'], ago(10));
     b.index([{ digest: b.platform('n', ago(1)) }], ['new'], ago(1));
     const p = planFor(b, { keepNewestTagged: 1 });
-    expect(p.warnings.join('\n')).toMatch(/2 image\(s\) reference manifests that are gone.*\[ghost\] \(ghost: 2 missing\).*\[partial\] \(partial: 1 missing\)/);
+    expect(p.warnings.join('\n')).toMatch(
+      /2 image\(s\) reference manifests that are gone.*\[ghost\] \(ghost: 2 missing\).*\[partial\] \(partial: 1 missing\)/,
+    );
     const ghostTree = p.images.find((i) => i.rootId === b.versions.find((v) => v.name === ghost)!.id)!;
     expect(ghostTree.lines[1]).toMatch(/linux\/amd64 \(missing\) - sha256:[0-9a-f]{64}: missing: skipped/);
   });
@@ -152,9 +164,14 @@ describe('imageCleanup', () => {
     const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
     expect(planFor(b, { keepNewestTagged: 5 }).deletions).toEqual([]);
     const p = planFor(b, { keepNewestTagged: 5, imageCleanup: ['orphaned-referrers'] });
-    expect(p.deletions.map((d) => [d.id, d.rule])).toEqual([[id(orphan), 'orphaned-referrer'], [id(cosignOrphan), 'orphaned-referrer']]);
+    expect(p.deletions.map((d) => [d.id, d.rule])).toEqual([
+      [id(orphan), 'orphaned-referrer'],
+      [id(cosignOrphan), 'orphaned-referrer'],
+    ]);
     expect(p.images.map((i) => i.lines[0])).toEqual([
-      expect.stringMatching(/^untagged manifest \d+ sha256:[0-9a-f]{64}, created .*: delete: orphaned referrer, its subject sha256:0{64} is gone \(imageCleanup\)$/),
+      expect.stringMatching(
+        /^untagged manifest \d+ sha256:[0-9a-f]{64}, created .*: delete: orphaned referrer, its subject sha256:0{64} is gone \(imageCleanup\)$/,
+      ),
       expect.stringMatching(/^\[sha256-9{64}\.sig\] manifest /),
     ]);
     const guarded = planFor(b, { keepNewestTagged: 5, imageCleanup: ['orphaned-referrers'], protectIds: [id(orphan)] });
@@ -173,7 +190,10 @@ describe('imageCleanup', () => {
     const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
     expect(planFor(b, { keepNewestTagged: 5 }).deletions).toEqual([]);
     const p = planFor(b, { keepNewestTagged: 5, imageCleanup: ['ghost-images'] });
-    expect(p.deletions.map((d) => [d.id, d.rule])).toEqual([[id(ghost), 'ghost-image'], [id(sig), 'ghost-image']]);
+    expect(p.deletions.map((d) => [d.id, d.rule])).toEqual([
+      [id(ghost), 'ghost-image'],
+      [id(sig), 'ghost-image'],
+    ]);
     expect(planFor(b, { keepNewestTagged: 5, imageCleanup: ['ghost-images'], protectTags: ['broken'] }).deletions).toEqual([]);
   });
 
@@ -189,8 +209,14 @@ describe('imageCleanup', () => {
     const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
     const p = planFor(b, { keepNewestTagged: 5, imageCleanup: ['partial-images'] });
     // The ghost image is not partial: it stays unless ghost-images is asked for too.
-    expect(p.deletions.map((d) => [d.id, d.rule])).toEqual([[id(partial), 'partial-image'], [id(here), 'partial-image'], [id(sig), 'partial-image']]);
-    expect(p.images.find((i) => i.rootId === id(partial))!.lines[0]).toMatch(/^\[partial\] index \d+ sha256:[0-9a-f]{64}, created .*: delete: partial image, 1 of its manifests are gone \(imageCleanup\)$/);
+    expect(p.deletions.map((d) => [d.id, d.rule])).toEqual([
+      [id(partial), 'partial-image'],
+      [id(here), 'partial-image'],
+      [id(sig), 'partial-image'],
+    ]);
+    expect(p.images.find((i) => i.rootId === id(partial))!.lines[0]).toMatch(
+      /^\[partial\] index \d+ sha256:[0-9a-f]{64}, created .*: delete: partial image, 1 of its manifests are gone \(imageCleanup\)$/,
+    );
     expect(planFor(b, { keepNewestTagged: 5, imageCleanup: ['partial-images', 'ghost-images'] }).deletions).toHaveLength(4);
     expect(planFor(b, { keepNewestTagged: 5, imageCleanup: ['partial-images'], protectTags: ['partial'] }).deletions).toEqual([]);
   });
@@ -201,9 +227,17 @@ describe('imageCleanup', () => {
     expect(resolveRetentionOptions({ ...base, imageCleanup: ['partial-images'] }).options?.imageCleanup).toEqual(new Set(['partial-images']));
     expect(resolveRetentionOptions({ ...base, imageGraph: 'off' }).options?.imageGraph).toBeUndefined();
     expect(resolveRetentionOptions({ ...base, packageType: 'docker' }).options?.imageGraph).toBeUndefined();
-    expect(resolveRetentionOptions({ ...base, imageGraph: 'off', imageCleanup: ['ghost-images'] }).failures).toEqual([expect.objectContaining({ property: 'imageCleanup', reason: expect.stringContaining('needs the image graph') })]);
-    expect(resolveRetentionOptions({ ...base, untaggedContainers: 'delete' }).warnings).toEqual([expect.stringContaining('applies only when the container registry cannot be read')]);
-    expect(resolveRetentionOptions({ ...base, imageGraph: 'registry', imageCleanup: ['all'] }).failures).toEqual([expect.objectContaining({ property: 'imageCleanup' })]);
-    expect(resolveRetentionOptions({ ...base, imageGraph: 'registry', imageCleanup: ['orphaned-referrers'] }).options?.imageCleanup).toEqual(new Set(['orphaned-referrers']));
+    expect(resolveRetentionOptions({ ...base, imageGraph: 'off', imageCleanup: ['ghost-images'] }).failures).toEqual([
+      expect.objectContaining({ property: 'imageCleanup', reason: expect.stringContaining('needs the image graph') }),
+    ]);
+    expect(resolveRetentionOptions({ ...base, untaggedContainers: 'delete' }).warnings).toEqual([
+      expect.stringContaining('applies only when the container registry cannot be read'),
+    ]);
+    expect(resolveRetentionOptions({ ...base, imageGraph: 'registry', imageCleanup: ['all'] }).failures).toEqual([
+      expect.objectContaining({ property: 'imageCleanup' }),
+    ]);
+    expect(resolveRetentionOptions({ ...base, imageGraph: 'registry', imageCleanup: ['orphaned-referrers'] }).options?.imageCleanup).toEqual(
+      new Set(['orphaned-referrers']),
+    );
   });
 });

@@ -43,8 +43,7 @@ function versionsArb(tagged: boolean): fc.Arbitrary<PackageVersionInfo[]> {
 /** Given half of the time. */
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
 /** Given a quarter of the time: filters narrow the selection, and most runs should have something to delete. */
-const sometimes = <T>(arb: fc.Arbitrary<T>) =>
-  fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
+const sometimes = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
 
 function rawOptionsArb(packageType: PackageType, ids: number[]): fc.Arbitrary<Record<string, unknown>> {
   const tagged = TAGGED_TYPES.includes(packageType);
@@ -76,14 +75,19 @@ const inputArb: fc.Arbitrary<Input> = fc
   .chain((packageType) =>
     fc
       .uniqueArray(fc.constantFrom(...PACKAGE_NAMES), { minLength: 1, maxLength: 3 })
-      .chain((names) => fc.tuple(fc.constant(names), fc.array(versionsArb(TAGGED_TYPES.includes(packageType)), { minLength: names.length, maxLength: names.length })))
+      .chain((names) =>
+        fc.tuple(fc.constant(names), fc.array(versionsArb(TAGGED_TYPES.includes(packageType)), { minLength: names.length, maxLength: names.length })),
+      )
       .map(([names, lists]) => {
         // Make ids unique across packages (GitHub's version ids are global).
         const seen = new Set<number>();
         return names.map((name, i) => ({ name, versions: lists[i].filter((v) => !seen.has(v.id) && seen.add(v.id)) }));
       })
       .chain((packages) =>
-        rawOptionsArb(packageType, packages.flatMap((p) => p.versions.map((v) => v.id))).map((raw) => ({ packages, raw })),
+        rawOptionsArb(
+          packageType,
+          packages.flatMap((p) => p.versions.map((v) => v.id)),
+        ).map((raw) => ({ packages, raw })),
       ),
   )
   .filter(({ raw }) => resolveRetentionOptions(raw).options !== undefined)
@@ -127,8 +131,10 @@ function newestIds(versions: PackageVersionInfo[], o: ResolvedRetentionOptions):
 function countedGroups(o: ResolvedRetentionOptions): Array<{ rule: string; count: number; has: (v: PackageVersionInfo) => boolean }> {
   const groups = [];
   if (o.keepNewest !== undefined) groups.push({ rule: 'keepNewest', count: o.keepNewest, has: () => true });
-  if (o.keepNewestTagged !== undefined) groups.push({ rule: 'keepNewestTagged', count: o.keepNewestTagged, has: (v: PackageVersionInfo) => v.tags.length > 0 });
-  if (o.keepNewestUntagged !== undefined) groups.push({ rule: 'keepNewestUntagged', count: o.keepNewestUntagged, has: (v: PackageVersionInfo) => v.tags.length === 0 });
+  if (o.keepNewestTagged !== undefined)
+    groups.push({ rule: 'keepNewestTagged', count: o.keepNewestTagged, has: (v: PackageVersionInfo) => v.tags.length > 0 });
+  if (o.keepNewestUntagged !== undefined)
+    groups.push({ rule: 'keepNewestUntagged', count: o.keepNewestUntagged, has: (v: PackageVersionInfo) => v.tags.length === 0 });
   return groups;
 }
 
@@ -255,7 +261,10 @@ describe('planRetention properties', () => {
         const shuffled: Input = {
           options: input.options,
           packages: shuffle(
-            input.packages.map((p) => ({ name: p.name, versions: shuffle(p.versions, seed).map((v) => ({ ...v, tags: shuffle(v.tags, seed + v.id) })) })),
+            input.packages.map((p) => ({
+              name: p.name,
+              versions: shuffle(p.versions, seed).map((v) => ({ ...v, tags: shuffle(v.tags, seed + v.id) })),
+            })),
             seed + 1,
           ),
         };

@@ -12,7 +12,10 @@ describe('examples from docs/retention-semantics.md', () => {
     // 30 versions, id 30 is 2 days old, id 1 is 60 days old; id 16 is exactly 30 days old.
     const result = plan({ packageType: 'npm', keepNewest: 10, olderThan: '30d' }, { app: series(30, 2) });
     // The newest version is protected and fills one of the 10 slots; the next 9 are kept by the count.
-    expect(decisionOf(result, 30)).toMatchObject({ reason: 'newest-version', text: expect.stringMatching(/fills one of the 10 slots of keepNewest/) });
+    expect(decisionOf(result, 30)).toMatchObject({
+      reason: 'newest-version',
+      text: expect.stringMatching(/fills one of the 10 slots of keepNewest/),
+    });
     for (let id = 21; id <= 29; id++) expect(decisionOf(result, id).reason).toBe('kept-by-keepNewest');
     for (let id = 16; id <= 20; id++) expect(decisionOf(result, id).reason).toBe('younger-than-cutoff');
     expect(sorted(deletedIds(result))).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
@@ -36,7 +39,11 @@ describe('examples from docs/retention-semantics.md', () => {
       version(4, 'sha256:d', 1, ['v2.0']),
     ];
     const result = plan({ packageType: 'container', tags: ['pr-*'], olderThan: '7d' }, { app: versions });
-    expect(decisionOf(result, 1)).toMatchObject({ action: 'keep', reason: 'not-selected', text: expect.stringMatching(/"v1.0" matches no entry of tags/) });
+    expect(decisionOf(result, 1)).toMatchObject({
+      action: 'keep',
+      reason: 'not-selected',
+      text: expect.stringMatching(/"v1.0" matches no entry of tags/),
+    });
     expect(sorted(deletedIds(result))).toEqual([2, 3]);
     expect(result.warnings.join('\n')).toMatch(/1 version\(s\) match tags only partly.*1 sha256:a tagged pr-12, v1.0 \(would also remove "v1.0"\)/);
   });
@@ -53,11 +60,18 @@ describe('examples from docs/retention-semantics.md', () => {
     const a = [version(1, '1.0.0', 100), version(2, '1.0.1', 80), version(3, '1.0.2', 60), version(4, '2.0.0', 1)];
     const b = [version(11, '1.0.0', 90), version(12, '1.0.1', 70), version(13, '2.0.0', 1)];
     const result = plan({ packageType: 'npm', olderThan: '30d', maxDeletionsPerRun: 3 }, { a, b });
-    expect(result.deletions.map((d) => [d.package, d.id])).toEqual([['a', 1], ['b', 11], ['a', 2]]);
+    expect(result.deletions.map((d) => [d.package, d.id])).toEqual([
+      ['a', 1],
+      ['b', 11],
+      ['a', 2],
+    ]);
     expect(result.remainingForNextRun).toBe(2);
     expect(decisionOf(result, 12)).toMatchObject({ action: 'keep', reason: 'deferred-by-cap', text: expect.stringMatching(/next run/) });
     expect(decisionOf(result, 3).reason).toBe('deferred-by-cap');
-    expect(result.packages.map((p) => [p.name, p.deleting, p.deferred])).toEqual([['a', 2, 1], ['b', 1, 1]]);
+    expect(result.packages.map((p) => [p.name, p.deleting, p.deferred])).toEqual([
+      ['a', 2, 1],
+      ['b', 1, 1],
+    ]);
     expect(result.errors).toEqual([]);
   });
 
@@ -80,7 +94,10 @@ describe('examples from docs/retention-semantics.md', () => {
     expect(ok.deletions.map((d) => d.id)).toEqual([1]);
     expect(ok.remainingForNextRun).toBe(1);
     // Three deletions of four fail even though the cap would allow only one this run.
-    const over = plan({ packageType: 'npm', olderThan: '1d', maxShareOfPackage: 0.5, maxDeletionsPerRun: 1 }, { app: versions.map((v) => ({ ...v, createdAt: ago(50) })) });
+    const over = plan(
+      { packageType: 'npm', olderThan: '1d', maxShareOfPackage: 0.5, maxDeletionsPerRun: 1 },
+      { app: versions.map((v) => ({ ...v, createdAt: ago(50) })) },
+    );
     expect(over.errors[0]).toMatch(/would delete 3 of 4 active versions \(75%\), 1 more than/);
   });
 });
@@ -96,7 +113,15 @@ describe('protection (step 1)', () => {
     ['newest tagged version', {}, 7, 'newest-version'],
     ['untagged container', {}, 1, 'untagged-container-protected'],
   ])('%s', (_what, extra, id, reason) => {
-    const versions = [container(1, 90), container(2, 80, ['a']), container(3, 70, ['b']), container(4, 60, ['latest']), container(5, 50, ['v1']), container(6, 40, ['c']), container(7, 30, ['d'])];
+    const versions = [
+      container(1, 90),
+      container(2, 80, ['a']),
+      container(3, 70, ['b']),
+      container(4, 60, ['latest']),
+      container(5, 50, ['v1']),
+      container(6, 40, ['c']),
+      container(7, 30, ['d']),
+    ];
     const result = plan({ packageType: 'container', keepNewest: 0, ...extra }, { app: versions });
     expect(decisionOf(result, id)).toMatchObject({ action: 'keep', reason });
   });
@@ -108,7 +133,12 @@ describe('protection (step 1)', () => {
     expect(decisionOf(result, 3)).toMatchObject({ reason: 'protected-id', selected: true });
     expect(decisionOf(result, 2).reason).toBe('kept-by-keepNewest');
     expect(deletedIds(result)).toEqual([1]);
-    expect(result.packages[0]).toMatchObject({ protected: 2, kept: 3, deleting: 1, keptByReason: { 'newest-version': 1, 'protected-id': 1, 'kept-by-keepNewest': 1 } });
+    expect(result.packages[0]).toMatchObject({
+      protected: 2,
+      kept: 3,
+      deleting: 1,
+      keptByReason: { 'newest-version': 1, 'protected-id': 1, 'kept-by-keepNewest': 1 },
+    });
   });
 
   it('with timeBasis updated, both the newest by updated and the newest by created are protected', () => {
@@ -116,7 +146,9 @@ describe('protection (step 1)', () => {
     const result = plan({ packageType: 'npm', olderThan: '5d', timeBasis: 'updated' }, { app: versions });
     expect(decisionOf(result, 1).reason).toBe('newest-version');
     expect(decisionOf(result, 2).reason).toBe('newest-version');
-    expect(result.deletions).toEqual([{ package: 'app', id: 3, name: '0.9.0', tags: [], createdAt: ago(120), updatedAt: ago(110), rule: 'olderThan' }]);
+    expect(result.deletions).toEqual([
+      { package: 'app', id: 3, name: '0.9.0', tags: [], createdAt: ago(120), updatedAt: ago(110), rule: 'olderThan' },
+    ]);
   });
 });
 
@@ -130,7 +162,12 @@ describe('selection (step 2)', () => {
     ['names exclusion', { names: ['!sha256:1'] }, [2, 3]],
     ['names regex', { names: ['/sha256:[23]/'] }, [2, 3]],
   ])('%s', (_what, extra, expected) => {
-    const versions = [version(1, 'sha256:1', 90), version(2, 'sha256:2', 80, ['pr-1']), version(3, 'sha256:3', 70, ['release-1']), version(4, 'sha256:4', 1, ['v9'])];
+    const versions = [
+      version(1, 'sha256:1', 90),
+      version(2, 'sha256:2', 80, ['pr-1']),
+      version(3, 'sha256:3', 70, ['release-1']),
+      version(4, 'sha256:4', 1, ['v9']),
+    ];
     const result = plan({ packageType: 'container', olderThan: '30d', untaggedContainers: 'delete', ...extra }, { app: versions });
     expect(sorted(deletedIds(result))).toEqual(expected);
     for (const d of result.packages[0].decisions) if (d.reason === 'not-selected') expect(d.text).toMatch(/^not selected: /);
@@ -141,19 +178,38 @@ describe('selection (step 2)', () => {
     ['exclude', [1, 3]],
     ['any', [1, 2, 3, 4]],
   ] as const)('prerelease %s (npm)', (mode, expected) => {
-    const versions = [version(1, '1.0.0', 90), version(2, '1.1.0-beta.1', 80), version(3, '1.1.0+build.7', 70), version(4, 'v1.2.0-rc.1', 60), version(5, '2.0.0', 1)];
+    const versions = [
+      version(1, '1.0.0', 90),
+      version(2, '1.1.0-beta.1', 80),
+      version(3, '1.1.0+build.7', 70),
+      version(4, 'v1.2.0-rc.1', 60),
+      version(5, '2.0.0', 1),
+    ];
     const result = plan({ packageType: 'npm', olderThan: '30d', prerelease: mode }, { app: versions });
     expect(sorted(deletedIds(result))).toEqual(expected);
   });
 
   it('the filters combine with AND', () => {
-    const versions = [version(1, 'sha256:1', 90, ['pr-1']), version(2, 'sha256:2', 80, ['pr-2-rc']), version(3, 'sha256:3', 70, ['1.0.0-rc.1']), version(4, 'sha256:4', 1, ['v9'])];
-    const result = plan({ packageType: 'container', olderThan: '30d', tags: ['pr-*', '1.*'], names: ['!sha256:1'], prerelease: 'exclude' }, { app: versions });
+    const versions = [
+      version(1, 'sha256:1', 90, ['pr-1']),
+      version(2, 'sha256:2', 80, ['pr-2-rc']),
+      version(3, 'sha256:3', 70, ['1.0.0-rc.1']),
+      version(4, 'sha256:4', 1, ['v9']),
+    ];
+    const result = plan(
+      { packageType: 'container', olderThan: '30d', tags: ['pr-*', '1.*'], names: ['!sha256:1'], prerelease: 'exclude' },
+      { app: versions },
+    );
     expect(deletedIds(result)).toEqual([2]);
   });
 
   it('warns once per include/exclude pair that both match, with examples', () => {
-    const versions = [version(1, 'sha256:1', 90, ['pr-keep-1']), version(2, 'sha256:2', 80, ['pr-keep-2']), version(3, 'sha256:3', 70, ['pr-3']), version(4, 'sha256:4', 1, ['v9'])];
+    const versions = [
+      version(1, 'sha256:1', 90, ['pr-keep-1']),
+      version(2, 'sha256:2', 80, ['pr-keep-2']),
+      version(3, 'sha256:3', 70, ['pr-3']),
+      version(4, 'sha256:4', 1, ['v9']),
+    ];
     const result = plan({ packageType: 'container', olderThan: '30d', tags: ['pr-*', '!pr-keep-*'] }, { app: versions });
     expect(deletedIds(result)).toEqual([3]);
     expect(result.warnings).toContain('tags: "pr-*" and "!pr-keep-*" both match "pr-keep-1"; "pr-keep-2"; the exclusion wins');
@@ -172,15 +228,23 @@ describe('selection (step 2)', () => {
 
 describe('keep counts and groups (steps 3 and 4)', () => {
   const versions = [
-    version(1, 'sha256:1', 100), version(2, 'sha256:2', 90), version(3, 'sha256:3', 80),
-    version(4, 'sha256:4', 70, ['a']), version(5, 'sha256:5', 60, ['b']), version(6, 'sha256:6', 50, ['c']), version(7, 'sha256:7', 1, ['d']),
+    version(1, 'sha256:1', 100),
+    version(2, 'sha256:2', 90),
+    version(3, 'sha256:3', 80),
+    version(4, 'sha256:4', 70, ['a']),
+    version(5, 'sha256:5', 60, ['b']),
+    version(6, 'sha256:6', 50, ['c']),
+    version(7, 'sha256:7', 1, ['d']),
   ];
   const base = { packageType: 'container' as const, untaggedContainers: 'delete' as const };
 
   it('keepNewestTagged alone deletes only tagged versions; the untagged group has no rule and stays', () => {
     const result = plan({ ...base, keepNewestTagged: 2 }, { app: versions });
     expect(deletedIds(result)).toEqual([4, 5]); // 7 is the newest tagged version (protected, one slot), 6 is kept by the count
-    expect(decisionOf(result, 7)).toMatchObject({ reason: 'newest-version', text: expect.stringMatching(/fills one of the 2 slots of keepNewestTagged/) });
+    expect(decisionOf(result, 7)).toMatchObject({
+      reason: 'newest-version',
+      text: expect.stringMatching(/fills one of the 2 slots of keepNewestTagged/),
+    });
     expect(decisionOf(result, 6).reason).toBe('kept-by-keepNewestTagged');
     expect(decisionOf(result, 1).reason).toBe('no-rule-for-group');
   });
@@ -210,7 +274,12 @@ describe('"keep 10" keeps 10: the newest version fills one slot of its group (st
   it.each([
     ['keepNewest 10 over 30 npm versions', { packageType: 'npm' as const, keepNewest: 10 }, series(30, 1), 10],
     ['keepNewest 1 keeps only the newest version', { packageType: 'npm' as const, keepNewest: 1 }, series(5, 1), 1],
-    ['keepNewestTagged 3 over 8 tagged container versions', { packageType: 'container' as const, keepNewestTagged: 3 }, [1, 2, 3, 4, 5, 6, 7, 8].map((id) => tagged(id, 20 - id, [`v${id}`])), 3],
+    [
+      'keepNewestTagged 3 over 8 tagged container versions',
+      { packageType: 'container' as const, keepNewestTagged: 3 },
+      [1, 2, 3, 4, 5, 6, 7, 8].map((id) => tagged(id, 20 - id, [`v${id}`])),
+      3,
+    ],
   ])('%s', (_what, options, versions, kept) => {
     const result = plan(options, { app: versions });
     const keptIds = result.packages[0].decisions.filter((d) => d.action === 'keep').map((d) => d.id);
@@ -221,7 +290,10 @@ describe('"keep 10" keeps 10: the newest version fills one slot of its group (st
   it('the newest tagged version fills its slot also when protectTags (latest) protects it', () => {
     const versions = [tagged(1, 40, ['v1']), tagged(2, 30, ['v2']), tagged(3, 20, ['v3']), tagged(4, 10, ['v4', 'latest'])];
     const result = plan({ packageType: 'container', keepNewestTagged: 2 }, { app: versions });
-    expect(decisionOf(result, 4)).toMatchObject({ reason: 'protected-tag', text: expect.stringMatching(/newest version.*fills one of the 2 slots of keepNewestTagged/) });
+    expect(decisionOf(result, 4)).toMatchObject({
+      reason: 'protected-tag',
+      text: expect.stringMatching(/newest version.*fills one of the 2 slots of keepNewestTagged/),
+    });
     expect(deletedIds(result)).toEqual([1, 2]);
   });
 
@@ -249,7 +321,13 @@ describe('"keep 10" keeps 10: the newest version fills one slot of its group (st
 
   it('with timeBasis updated, the most recently created and the most recently updated versions each fill a slot', () => {
     // Newest by updated: 5, then 4, 3, 2; id 1 was created last but has not been updated since.
-    const versions = [version(1, '3.0.0', 1, [], 1), version(2, '1.0.0', 100, [], 40), version(3, '1.1.0', 100, [], 30), version(4, '1.2.0', 100, [], 20), version(5, '1.3.0', 100, [], 0.5)];
+    const versions = [
+      version(1, '3.0.0', 1, [], 1),
+      version(2, '1.0.0', 100, [], 40),
+      version(3, '1.1.0', 100, [], 30),
+      version(4, '1.2.0', 100, [], 20),
+      version(5, '1.3.0', 100, [], 0.5),
+    ];
     const two = plan({ packageType: 'npm', keepNewest: 2, timeBasis: 'updated' }, { app: versions });
     expect(sorted(deletedIds(two))).toEqual([2, 3, 4]);
     expect(two.packages[0].keptByReason).toEqual({ 'newest-version': 2 });
@@ -341,7 +419,16 @@ describe('the plan itself', () => {
 
   it('refuses a package listed twice and an invalid now', () => {
     const options = resolve({ packageType: 'npm', packages: ['*'], olderThan: '1d' });
-    expect(() => planRetention({ packages: [{ name: 'a', versions: [] }, { name: 'a', versions: [] }], options, now: NOW })).toThrow(/listed twice/);
+    expect(() =>
+      planRetention({
+        packages: [
+          { name: 'a', versions: [] },
+          { name: 'a', versions: [] },
+        ],
+        options,
+        now: NOW,
+      }),
+    ).toThrow(/listed twice/);
     expect(() => planRetention({ packages: [], options, now: new Date('nope') })).toThrow(/valid Date/);
   });
 });

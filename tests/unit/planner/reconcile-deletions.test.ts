@@ -21,7 +21,11 @@ describe('reconcileDeletions: only what the listing after the deletions shows as
   });
 
   it('a package that could not be listed: its deletions are not counted, and the reason says why', () => {
-    const r = reconcileDeletions([attempt(1, 'accepted', 'a'), attempt(2, 'accepted', 'b')], new Map([['b', new Set<number>()]]), (pkg) => `listing ${pkg} failed`);
+    const r = reconcileDeletions(
+      [attempt(1, 'accepted', 'a'), attempt(2, 'accepted', 'b')],
+      new Map([['b', new Set<number>()]]),
+      (pkg) => `listing ${pkg} failed`,
+    );
     expect(r.deleted.map((d) => d.id)).toEqual([2]);
     expect(r.missing).toEqual([{ ...attempt(1, 'accepted', 'a'), reason: 'not verified: listing a failed' }]);
   });

@@ -44,7 +44,7 @@ describe('resolveRetentionOptions: valid inputs and defaults', () => {
     expect(resolveRetentionOptions({ ...npm, user: 'octocat' }).options!.owner).toEqual({ kind: 'user', login: 'octocat' });
   });
 
-  it('ignores the resource\'s other properties', () => {
+  it("ignores the resource's other properties", () => {
     const result = resolveRetentionOptions({ ...npm, pendingDeletions: {} }, { otherProperties: ['pendingDeletions'] });
     expect(result.failures).toEqual([]);
   });
@@ -91,7 +91,12 @@ const bad: Array<[string, unknown, string, RegExp]> = [
   ['keepNewest absurd', { ...npm, keepNewest: 1e9 }, 'keepNewest', /too large.*1000000/],
   ['keepNewest with keepNewestTagged', { ...container, keepNewestTagged: 3 }, 'keepNewest', /cannot be combined/],
   ['keepNewestTagged on npm', { ...npm, keepNewest: undefined, keepNewestTagged: 3 }, 'keepNewestTagged', /only to container and docker/],
-  ['keepNewestUntagged on maven', { packageType: 'maven', packages: ['a'], keepNewestUntagged: 3 }, 'keepNewestUntagged', /only to container and docker/],
+  [
+    'keepNewestUntagged on maven',
+    { packageType: 'maven', packages: ['a'], keepNewestUntagged: 3 },
+    'keepNewestUntagged',
+    /only to container and docker/,
+  ],
   ['tags on rubygems', { packageType: 'rubygems', packages: ['a'], keepNewest: 1, tags: ['x'] }, 'tags', /carry no tags/],
   ['protectTags on nuget', { packageType: 'nuget', packages: ['a'], keepNewest: 1, protectTags: ['x'] }, 'protectTags', /carry no tags/],
   ['untaggedContainers on npm', { ...npm, untaggedContainers: 'delete' }, 'untaggedContainers', /only to container and docker/],

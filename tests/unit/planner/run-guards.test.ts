@@ -48,7 +48,7 @@ describe('run guards', () => {
 });
 
 describe('run guards: a run resumed after one that failed midway', () => {
-  it('the sudden-share guard does not count deletions the state\'s reviewed plan already listed', () => {
+  it("the sudden-share guard does not count deletions the state's reviewed plan already listed", () => {
     const burst = plan(rules, { app: versions(25) });
     const reviewed = new Map([['app', new Set(burst.deletions.slice(0, 10).map((d) => d.id))]]);
     expect(decideRunGuards({ plan: burst, isNew: false, changed: [], maxShareOfKept: 0.5, reviewedBefore: reviewed })).toEqual([]);
