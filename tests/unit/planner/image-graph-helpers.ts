@@ -47,6 +47,13 @@ export class RepoBuilder {
     const id = this.nextId++;
     // `{self}` in a tag stands for the manifest's own hex digest (a manifest tagged with its own fallback tag).
     const tags = (opts.tags ?? []).map((t) => t.replace('{self}', digest.slice('sha256:'.length)));
+    // The same manifest pushed twice (e.g. two empty indexes) is one version on GitHub, one digest with every tag:
+    // a package never lists two versions with the same name.
+    const existing = this.versions.find((v) => v.name === digest);
+    if (existing && opts.present !== false) {
+      for (const t of tags) if (!existing.tags.includes(t)) existing.tags.push(t);
+      return digest;
+    }
     if (opts.present !== false) {
       this.versions.push({ id, name: digest, tags, createdAt: opts.createdAt, updatedAt: opts.createdAt, state: 'active' });
       this.manifests.set(digest, { ok: true, manifest: parseManifest(digest, bytes, null) });
