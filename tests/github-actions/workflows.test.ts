@@ -116,7 +116,7 @@ describe('steps run as written', () => {
     const { summary, review } = runStep('preview.yml', 'Render the review report', captured.previewJson);
     const markdown = fs.readFileSync(path.join(review, 'report.md'), 'utf8');
     expect(markdown.split('\n')[0]).toBe('<!-- pulumi-github-packages review: container-cleanup/test -->');
-    expect(markdown).toContain('## GitHub Packages review: 42 deletions');
+    expect(markdown).toContain('## GitHub Packages review: 36 deletions');
     expect(summary).toBe(markdown);
     const text = fs.readFileSync(path.join(review, 'report.txt'), 'utf8');
     for (const c of captured.planned) expect(text).toContain(`${c.versionId}  ${c.versionName}`);
@@ -126,7 +126,7 @@ describe('steps run as written', () => {
     expect(runStep('apply.yml', 'Anything to apply?', captured.previewJson).output).toBe('changes=true\n');
     expect(runStep('apply.yml', 'Anything to apply?', captured.previewAfterJson!).output).toBe('changes=false\n');
     const { summary } = runStep('apply.yml', 'Report in the job summary', captured.previewJson);
-    expect(summary).toContain('## GitHub Packages review: 42 deletions');
+    expect(summary).toContain('## GitHub Packages review: 36 deletions');
     expect(summary).not.toContain('more not shown');
   });
 
