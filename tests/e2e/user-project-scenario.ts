@@ -91,7 +91,7 @@ export function expectUserProjectOutcome(result: EngineRunResult, sim: RunningSi
   const [preview, , second, exported] = result.operations;
   const planned = resourceSteps(preview).find((s) => s.urn.endsWith('::pr-123'));
   expect(planned?.op).toBe('create');
-  expect(planned?.newInputs).toMatchObject({ plannedAction: 'delete', version: { id: 100110, tags: ['pr-123'] } });
+  expect(planned?.newInputs).toMatchObject({ plannedAction: 'delete', version: { versionId: 100110, tags: ['pr-123'] } });
   expect(sim.mutations().map((e) => `${e.method} ${e.path}`)).toEqual(['DELETE /orgs/acme/packages/container/web/versions/100110']);
   expect(resourceSteps(second)).toEqual([]);
 

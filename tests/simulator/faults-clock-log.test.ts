@@ -56,8 +56,9 @@ test('rate-limit faults: primary (remaining 0) and secondary with or without Ret
 });
 
 test('the clock can be set, frozen and advanced, and drives deleted_at', async () => {
-  sim.clock.set('2030-01-01T00:00:00Z');
+  // Freeze first: set() then freeze() would let a real millisecond pass in between.
   sim.clock.freeze();
+  sim.clock.set('2030-01-01T00:00:00Z');
   expect(sim.clock.now().toISOString()).toBe('2030-01-01T00:00:00.000Z');
   await call(sim.baseUrl, 'DELETE', `${LIST}/100110`, 'admin');
   const v = sim.control.getVersion({ owner: 'acme', packageType: 'container', packageName: 'web', versionId: 100110 });
