@@ -15,6 +15,7 @@ import type { ParsedManifest } from './manifest-model';
 import type { PackageVersionInfo } from '../types';
 import { labelEntries } from './image-member-label';
 import { referrerLinks, type ReferrerLink } from './referrer-links';
+import { compareNames as compare } from './version-order';
 
 export type ManifestLookup = ReadonlyMap<string, { ok: true; manifest: ParsedManifest } | { ok: false; reason: string }>;
 
@@ -147,8 +148,4 @@ function collect(root: PackageVersionInfo, g: Graph, rootLabel?: string): Contai
   }
   const health = rootEntries > 0 && rootEntriesMissing === rootEntries ? 'ghost' : missing.length > 0 ? 'partial' : 'complete';
   return { root, kind: rootManifest.kind, members, missing, health };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -21,12 +21,15 @@
 import type { PackageVersionInfo } from '../types';
 import { matchesList } from './patterns';
 import { buildImageGraph, type ContainerImage, type ManifestLookup } from './image-graph';
+import { listExamples as examples } from './list-examples';
+import { maxShareError } from './max-share';
+import { summarizePackage } from './package-summary';
 import { planRetention } from './plan-retention';
 import type { KeepReason, PackagePlan, PlannedDeletion, RetentionPlan, VersionDecision } from './plan-types';
-import { PROTECTION_REASONS } from './plan-types';
 import { findProtected } from './protection';
 import type { ResolvedRetentionOptions } from './retention-options';
-import { newestFirst, oldestFirst, versionTime } from './version-order';
+import { deferredByCap, deleteDecision, keepDecision, plannedDeletion } from './version-decision';
+import { compareNames as compare, newestFirst, oldestFirst, versionTime } from './version-order';
 
 export interface ImagePlanInput {
   packages: ReadonlyArray<{ name: string; versions: readonly PackageVersionInfo[]; manifests: ManifestLookup }>;
@@ -48,8 +51,6 @@ export interface ImageRetentionPlan extends RetentionPlan {
   /** Images this run deletes or defers, oldest first. */
   images: PlannedImage[];
 }
-
-const MAX_EXAMPLES = 5;
 
 interface Candidate {
   pkg: PackageWork;
@@ -126,14 +127,7 @@ export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
       for (const c of group) {
         for (const id of c.ids) {
           const d = c.pkg.decisions.get(id)!;
-          if (d.action !== 'delete') continue;
-          c.pkg.decisions.set(id, {
-            ...d,
-            action: 'keep',
-            reason: 'deferred-by-cap',
-            text: `deferred: would be deleted (${d.reason}) but maxDeletionsPerRun ${options.maxDeletionsPerRun} is reached; the next run continues`,
-            selected: true,
-          });
+          if (d.action === 'delete') c.pkg.decisions.set(id, deferredByCap(d, options.maxDeletionsPerRun));
         }
         images.push({
           package: c.pkg.name,
@@ -155,15 +149,7 @@ export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
       for (const m of members) {
         const d = m.version && c.pkg.decisions.get(m.version.id);
         if (!m.version || d?.action !== 'delete' || deletions.some((x) => x.package === c.pkg.name && x.id === m.version!.id)) continue;
-        deletions.push({
-          package: c.pkg.name,
-          id: m.version.id,
-          name: m.version.name,
-          tags: [...m.version.tags].sort(compare),
-          createdAt: m.version.createdAt,
-          ...(options.timeBasis === 'updated' ? { updatedAt: m.version.updatedAt } : {}),
-          rule: d.reason,
-        });
+        deletions.push(plannedDeletion(c.pkg.name, m.version, d.reason, options.timeBasis));
       }
     }
     for (const c of group)
@@ -207,7 +193,7 @@ function planPackage(
 ): PackageWork {
   const decisions = new Map<number, VersionDecision>();
   const keep = (v: PackageVersionInfo, reason: KeepReason, text: string, selected = false): void => {
-    decisions.set(v.id, { id: v.id, name: v.name, tags: [...v.tags].sort(compare), action: 'keep', reason, text, selected });
+    decisions.set(v.id, keepDecision(v, reason, text, selected));
   };
   const work: PackageWork = { name, decisions, all: [...versions], images: [], imageDecision: new Map() };
   const active = versions.filter((v) => v.state === 'active');
@@ -254,13 +240,13 @@ function planPackage(
       protectIds: new Set([...options.protectIds, ...protectedBy.keys()]),
     },
     now,
+    unit: 'image',
   });
   errors.push(...inner.errors);
-  // The version-level planner's container warnings describe the interim rule; with the graph they do not apply.
-  warnings.push(...inner.warnings.filter((w) => !/untaggedContainers: delete|while the image graph is unknown/.test(w)));
+  warnings.push(...inner.warnings);
   for (const d of inner.packages[0]?.decisions ?? []) {
-    const text = protectedBy.has(d.id) && d.action === 'keep' && d.reason === 'protected-id' ? protectedBy.get(d.id)! : d.text;
-    work.imageDecision.set(d.id, { ...d, text: text.replace(/candidates/g, 'images') });
+    const protectedImage = protectedBy.has(d.id) && d.action === 'keep' && d.reason === 'protected-id';
+    work.imageDecision.set(d.id, protectedImage ? { ...d, text: protectedBy.get(d.id)! } : d);
   }
 
   // imageCleanup ghost-images: an index whose children are all gone cannot be pulled; partial-images: an index
@@ -302,27 +288,19 @@ function planPackage(
   // Orphaned referrers, each with what it references: kept unless imageCleanup asks, and never when protected.
   for (const { image, subject } of graph.orphans) {
     const root = image.root;
-    const base = { id: root.id, name: root.name, tags: [...root.tags].sort(compare) };
     const protection = protectionOf(image);
     work.imageDecision.set(
       root.id,
       protection
-        ? { ...base, action: 'keep', reason: protection.reason, text: protection.text, selected: false }
+        ? keepDecision(root, protection.reason, protection.text, false)
         : options.imageCleanup?.has('orphaned-referrers')
-          ? {
-              ...base,
-              action: 'delete',
-              reason: 'orphaned-referrer',
-              text: `delete: orphaned referrer, its subject ${subject} is gone (imageCleanup)`,
-              selected: true,
-            }
-          : {
-              ...base,
-              action: 'keep',
-              reason: 'orphan-referrer',
-              text: `kept: a referrer whose subject ${subject} is not in the package (delete with imageCleanup: ["orphaned-referrers"])`,
-              selected: false,
-            },
+          ? deleteDecision(root, 'orphaned-referrer', `delete: orphaned referrer, its subject ${subject} is gone (imageCleanup)`)
+          : keepDecision(
+              root,
+              'orphan-referrer',
+              `kept: a referrer whose subject ${subject} is not in the package (delete with imageCleanup: ["orphaned-referrers"])`,
+              false,
+            ),
     );
     work.images.push(image);
   }
@@ -346,15 +324,7 @@ function planPackage(
         ? `referenced by orphaned referrer ${image.root.id}`
         : `${m.role === 'referrer' ? 'refers to' : 'part of'} image ${image.root.id} ${describeTags(image.root)}`;
       if (root.action === 'delete' && !keptDigests.has(m.digest)) {
-        decisions.set(m.version.id, {
-          id: m.version.id,
-          name: m.version.name,
-          tags: [...m.version.tags].sort(compare),
-          action: 'delete',
-          reason: root.reason,
-          text: `delete: ${of}`,
-          selected: true,
-        });
+        decisions.set(m.version.id, deleteDecision(m.version, root.reason, `delete: ${of}`));
       } else if (root.action === 'delete') {
         keep(m.version, 'shared-with-kept-image', `kept: ${of}, also referenced by a kept image`, true);
       } else {
@@ -365,15 +335,12 @@ function planPackage(
 
   // maxShareOfPackage over versions, before the cap.
   const deleting = active.filter((v) => decisions.get(v.id)?.action === 'delete');
-  const allowed = Math.floor(options.maxShareOfPackage * active.length + 1e-9);
-  if (deleting.length > allowed) {
-    const share = deleting.length / active.length;
-    errors.push(
-      `package "${name}": the plan would delete ${deleting.length} of ${active.length} active versions (${Math.round(share * 1000) / 10}%), ` +
-        `${deleting.length - allowed} more than maxShareOfPackage ${options.maxShareOfPackage} allows (${allowed}); images are deleted whole, ` +
-        `with their platform manifests, attestations and signatures. Nothing is deleted. To proceed, raise maxShareOfPackage to at least ` +
-        `${Math.ceil(share * 1000) / 1000} or narrow the rules.`,
-    );
+  const overShare = maxShareError(name, deleting.length, active.length, options.maxShareOfPackage, {
+    whole: 'images are deleted whole, with their platform manifests, attestations and signatures',
+    narrow: 'narrow the rules',
+  });
+  if (overShare) {
+    errors.push(overShare);
     for (const v of deleting) keep(v, 'over-max-share', `kept: the package's deletions exceed maxShareOfPackage ${options.maxShareOfPackage}`, true);
     for (const [id, d] of work.imageDecision) if (d.action === 'delete') work.imageDecision.set(id, decisions.get(id)!);
   }
@@ -446,48 +413,15 @@ function treeLines(image: ContainerImage, decisions: ReadonlyMap<number, Version
 }
 
 function summarize(pkg: PackageWork, options: ResolvedRetentionOptions): PackagePlan {
-  const keptByReason: Partial<Record<KeepReason, number>> = {};
-  let deleting = 0;
-  let kept = 0;
-  let protectedCount = 0;
-  let activeVersions = 0;
   const ordered = [...pkg.all].sort((a, b) =>
     newestFirst({ id: a.id, time: versionTime(a, options.timeBasis) }, { id: b.id, time: versionTime(b, options.timeBasis) }),
   );
-  const decisions: VersionDecision[] = [];
-  for (const v of ordered) {
-    const d = pkg.decisions.get(v.id);
-    if (!d) continue;
-    decisions.push(d);
-    if (d.reason !== 'not-active') activeVersions++;
-    if (d.action === 'delete') deleting++;
-    else {
-      kept++;
-      keptByReason[d.reason] = (keptByReason[d.reason] ?? 0) + 1;
-      if (PROTECTION_REASONS.includes(d.reason)) protectedCount++;
-    }
-  }
-  return {
-    name: pkg.name,
-    activeVersions,
-    deleting,
-    deferred: keptByReason['deferred-by-cap'] ?? 0,
-    kept,
-    protected: protectedCount,
-    keptByReason,
-    decisions,
-  };
+  return summarizePackage(
+    pkg.name,
+    ordered.flatMap((v) => pkg.decisions.get(v.id) ?? []),
+  );
 }
 
 function describeTags(v: PackageVersionInfo): string {
   return v.tags.length > 0 ? `[${[...v.tags].sort(compare).join(', ')}]` : 'untagged';
-}
-
-function examples(items: string[]): string {
-  const shown = items.slice(0, MAX_EXAMPLES).join('; ');
-  return items.length > MAX_EXAMPLES ? `${shown}; and ${items.length - MAX_EXAMPLES} more` : shown;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -20,12 +20,15 @@
  */
 import { TAGGED_TYPES, type PackageVersionInfo } from '../types';
 import { matchesList } from './patterns';
+import { listExamples } from './list-examples';
+import { maxShareError } from './max-share';
+import { summarizePackage } from './package-summary';
 import type { DeleteRule, KeepReason, PackagePlan, PlannedDeletion, RetentionPlan, VersionDecision } from './plan-types';
-import { PROTECTION_REASONS } from './plan-types';
 import { findProtected, newestVersionIds } from './protection';
 import type { ResolvedRetentionOptions } from './retention-options';
 import { selectVersion, type PatternOverlap } from './selection';
-import { newestFirst, oldestFirst, versionTime } from './version-order';
+import { deferredByCap, deleteDecision, keepDecision, plannedDeletion } from './version-decision';
+import { compareNames as compareStrings, newestFirst, oldestFirst, versionTime } from './version-order';
 
 export interface PlanInput {
   /** Each package with its versions (active ones; any others are kept as `not-active`). */
@@ -33,10 +36,13 @@ export interface PlanInput {
   options: ResolvedRetentionOptions;
   /** Read once by the caller; only the age cut-off depends on it, and the plan never records it. */
   now: Date;
+  /**
+   * What each listed version stands for: a version (the default), or a whole image (the image planner passes
+   * image roots): then the texts count images, and the warnings about deleting container versions one by one
+   * do not apply.
+   */
+  unit?: 'version' | 'image';
 }
-
-/** Shown at most this many times per package for one kind of warning, then "and N more". */
-const MAX_EXAMPLES = 5;
 
 interface Entry {
   version: PackageVersionInfo;
@@ -46,6 +52,7 @@ interface Entry {
 
 export function planRetention(input: PlanInput): RetentionPlan {
   const { options, now } = input;
+  const unit = input.unit ?? 'version';
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError('planRetention: now must be a valid Date');
   const cutoff = options.olderThan ? now.getTime() - options.olderThan.ms : undefined;
   const warnings: string[] = [];
@@ -59,7 +66,7 @@ export function planRetention(input: PlanInput): RetentionPlan {
     if (i > 0 && packages[i - 1].name === name) {
       throw new TypeError(`planRetention: package "${name}" is listed twice; pass each package once`);
     }
-    entriesByPackage.set(name, planPackage(name, versions, options, cutoff, warnings, errors, overlaps));
+    entriesByPackage.set(name, planPackage(name, versions, options, cutoff, unit, warnings, errors, overlaps));
   }
 
   const remainingForNextRun = applyCap(entriesByPackage, options);
@@ -70,10 +77,12 @@ export function planRetention(input: PlanInput): RetentionPlan {
   for (const { name } of packages) {
     const entries = entriesByPackage.get(name) ?? [];
     for (const entry of entries) {
-      if (entry.decision?.action === 'delete') deletions.push({ ...toPlannedDeletion(name, entry, options), time: entry.time });
+      const decision = entry.decision;
+      if (decision?.action === 'delete')
+        deletions.push({ ...plannedDeletion(name, entry.version, decision.reason, options.timeBasis), time: entry.time });
     }
     packagePlans.push(summarize(name, entries));
-    warnings.push(...containerWarnings(name, entries, options));
+    if (unit === 'version') warnings.push(...containerWarnings(name, entries, options));
   }
   deletions.sort((a, b) => oldestFirst(a, b) || compareStrings(a.package, b.package));
   return {
@@ -91,6 +100,7 @@ function planPackage(
   versions: readonly PackageVersionInfo[],
   options: ResolvedRetentionOptions,
   cutoff: number | undefined,
+  unit: 'version' | 'image',
   warnings: string[],
   errors: string[],
   overlaps: PatternOverlap[],
@@ -142,12 +152,12 @@ function planPackage(
   }
   if (partial.length > 0) {
     warnings.push(
-      `package "${name}": ${partial.length} version(s) match tags only partly and are not selected, because deleting a version removes all its tags: ${examples(partial)}`,
+      `package "${name}": ${partial.length} version(s) match tags only partly and are not selected, because deleting a version removes all its tags: ${listExamples(partial)}`,
     );
   }
 
   // Steps 3 and 4: keep counts (the newest version's slot first), then the age cut-off, per group.
-  for (const group of groupsOf(options)) {
+  for (const group of groupsOf(options, unit)) {
     const filled = fillSlots(slotFillers.filter(group.has), group);
     candidates.filter(group.has).forEach((e, index) => {
       if (group.count !== undefined && index < group.count - filled) {
@@ -183,15 +193,11 @@ function planPackage(
 
   // Step 6, first half: maxShareOfPackage on the whole deletion set, before the cap.
   const deleting = active.filter(isDeleted);
-  const allowed = Math.floor(options.maxShareOfPackage * active.length + 1e-9);
-  if (deleting.length > allowed) {
-    const share = deleting.length / active.length;
-    const needed = Math.ceil(share * 1000) / 1000;
-    errors.push(
-      `package "${name}": the plan would delete ${deleting.length} of ${active.length} active versions (${percent(share)}), ` +
-        `${deleting.length - allowed} more than maxShareOfPackage ${options.maxShareOfPackage} allows (${allowed}). ` +
-        `Nothing is deleted. To proceed, raise maxShareOfPackage to at least ${needed} or narrow the rules (e.g. a larger keepNewest or olderThan).`,
-    );
+  const overShare = maxShareError(name, deleting.length, active.length, options.maxShareOfPackage, {
+    narrow: 'narrow the rules (e.g. a larger keepNewest or olderThan)',
+  });
+  if (overShare) {
+    errors.push(overShare);
     for (const e of deleting) {
       e.decision = keep(e, 'over-max-share', `kept: the package's deletions exceed maxShareOfPackage ${options.maxShareOfPackage}`, true);
     }
@@ -206,13 +212,14 @@ interface Group {
   label: string;
 }
 
-function groupsOf(options: ResolvedRetentionOptions): Group[] {
+function groupsOf(options: ResolvedRetentionOptions, unit: 'version' | 'image'): Group[] {
+  const what = unit === 'image' ? 'images' : 'candidates';
   if (options.keepNewestTagged === undefined && options.keepNewestUntagged === undefined) {
-    return [{ has: () => true, count: options.keepNewest, rule: 'keepNewest', label: 'candidates' }];
+    return [{ has: () => true, count: options.keepNewest, rule: 'keepNewest', label: what }];
   }
   return [
-    { has: (e) => e.version.tags.length > 0, count: options.keepNewestTagged, rule: 'keepNewestTagged', label: 'tagged candidates' },
-    { has: (e) => e.version.tags.length === 0, count: options.keepNewestUntagged, rule: 'keepNewestUntagged', label: 'untagged candidates' },
+    { has: (e) => e.version.tags.length > 0, count: options.keepNewestTagged, rule: 'keepNewestTagged', label: `tagged ${what}` },
+    { has: (e) => e.version.tags.length === 0, count: options.keepNewestUntagged, rule: 'keepNewestUntagged', label: `untagged ${what}` },
   ];
 }
 
@@ -240,38 +247,18 @@ function applyCap(entriesByPackage: Map<string, Entry[]>, options: ResolvedReten
   }
   deleting.sort((a, b) => oldestFirst(a, b) || compareStrings(a.packageName, b.packageName));
   const deferred = deleting.slice(options.maxDeletionsPerRun);
-  for (const { entry } of deferred) {
-    entry.decision = keep(
-      entry,
-      'deferred-by-cap',
-      `deferred: would be deleted (${entry.decision?.reason}) but maxDeletionsPerRun ${options.maxDeletionsPerRun} is reached; the next run continues`,
-      true,
-    );
-  }
+  for (const { entry } of deferred) entry.decision = deferredByCap(entry.decision!, options.maxDeletionsPerRun);
   return deferred.length;
 }
 
 function summarize(name: string, entries: Entry[]): PackagePlan {
-  const keptByReason: Partial<Record<KeepReason, number>> = {};
-  let deleting = 0;
-  let kept = 0;
-  let protectedCount = 0;
-  let activeVersions = 0;
-  const decisions: VersionDecision[] = [];
-  for (const entry of entries) {
-    const decision = entry.decision;
-    if (!decision) throw new Error(`internal error: version ${entry.version.id} of "${name}" has no decision`);
-    decisions.push(decision);
-    if (decision.reason !== 'not-active') activeVersions++;
-    if (decision.action === 'delete') {
-      deleting++;
-    } else {
-      kept++;
-      keptByReason[decision.reason] = (keptByReason[decision.reason] ?? 0) + 1;
-      if (PROTECTION_REASONS.includes(decision.reason)) protectedCount++;
-    }
-  }
-  return { name, activeVersions, deleting, deferred: keptByReason['deferred-by-cap'] ?? 0, kept, protected: protectedCount, keptByReason, decisions };
+  return summarizePackage(
+    name,
+    entries.map((entry) => {
+      if (!entry.decision) throw new Error(`internal error: version ${entry.version.id} of "${name}" has no decision`);
+      return entry.decision;
+    }),
+  );
 }
 
 function containerWarnings(name: string, entries: Entry[], options: ResolvedRetentionOptions): string[] {
@@ -307,35 +294,16 @@ function describeOverlaps(overlaps: PatternOverlap[]): string[] {
     .sort(([a], [b]) => compareStrings(a, b))
     .map(([, { overlap, values }]) => {
       const list = [...values].sort(compareStrings).map((v) => `"${v}"`);
-      return `${overlap.property}: "${overlap.include}" and "!${overlap.exclude}" both match ${examples(list)}; the exclusion wins`;
+      return `${overlap.property}: "${overlap.include}" and "!${overlap.exclude}" both match ${listExamples(list)}; the exclusion wins`;
     });
 }
 
-function toPlannedDeletion(packageName: string, entry: Entry, options: ResolvedRetentionOptions): PlannedDeletion {
-  const { version, decision } = entry;
-  if (decision?.action !== 'delete') throw new Error('internal error: not a deletion');
-  return {
-    package: packageName,
-    id: version.id,
-    name: version.name,
-    tags: sortedTags(version),
-    createdAt: version.createdAt,
-    ...(options.timeBasis === 'updated' ? { updatedAt: version.updatedAt } : {}),
-    rule: decision.reason,
-  };
-}
-
 function keep(e: Entry, reason: KeepReason, text: string, selected: boolean): VersionDecision {
-  return { id: e.version.id, name: e.version.name, tags: sortedTags(e.version), action: 'keep', reason, text, selected };
+  return keepDecision(e.version, reason, text, selected);
 }
 
-function remove(e: Entry, reason: DeleteRule, text: string): VersionDecision {
-  return { id: e.version.id, name: e.version.name, tags: sortedTags(e.version), action: 'delete', reason, text, selected: true };
-}
-
-/** Tags sorted, so the plan does not change when GitHub lists the same tags in another order. */
-function sortedTags(version: PackageVersionInfo): string[] {
-  return [...version.tags].sort(compareStrings);
+function remove(e: Entry, rule: DeleteRule, text: string): VersionDecision {
+  return deleteDecision(e.version, rule, text);
 }
 
 function findUnreadable(entries: Entry[]): string | undefined {
@@ -360,17 +328,4 @@ function safeTimed(e: Entry): { id: number; time: number } {
 function describeVersion(version: PackageVersionInfo): string {
   const tags = version.tags.length > 0 ? ` tagged ${[...version.tags].sort().join(', ')}` : '';
   return `${version.id} ${version.name}${tags}`;
-}
-
-function examples(items: string[]): string {
-  const shown = items.slice(0, MAX_EXAMPLES).join('; ');
-  return items.length > MAX_EXAMPLES ? `${shown}; and ${items.length - MAX_EXAMPLES} more` : shown;
-}
-
-function percent(share: number): string {
-  return `${(Math.round(share * 1000) / 10).toString()}%`;
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

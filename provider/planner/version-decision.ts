@@ -1,0 +1,46 @@
+/**
+ * The decisions both planners (version by version, plan-retention.ts; image by image, image-retention.ts) write
+ * for a version, with the same fields and the same wording: kept, deleted, deferred by the cap, and the planned
+ * deletion a deleted version becomes.
+ */
+import type { PackageVersionInfo } from '../types';
+import type { DeleteRule, KeepReason, PlannedDeletion, VersionDecision } from './plan-types';
+import type { TimeBasis } from './retention-options';
+import { compareNames } from './version-order';
+
+/** Tags sorted, so the plan does not change when GitHub lists the same tags in another order. */
+export function sortedTags(version: PackageVersionInfo): string[] {
+  return [...version.tags].sort(compareNames);
+}
+
+export function keepDecision(version: PackageVersionInfo, reason: KeepReason, text: string, selected: boolean): VersionDecision {
+  return { id: version.id, name: version.name, tags: sortedTags(version), action: 'keep', reason, text, selected };
+}
+
+export function deleteDecision(version: PackageVersionInfo, rule: DeleteRule, text: string): VersionDecision {
+  return { id: version.id, name: version.name, tags: sortedTags(version), action: 'delete', reason: rule, text, selected: true };
+}
+
+/** A deletion `maxDeletionsPerRun` leaves for the next run: kept now, saying which rule will delete it. */
+export function deferredByCap(decision: VersionDecision, maxDeletionsPerRun: number): VersionDecision {
+  return {
+    ...decision,
+    action: 'keep',
+    reason: 'deferred-by-cap',
+    text: `deferred: would be deleted (${decision.reason}) but maxDeletionsPerRun ${maxDeletionsPerRun} is reached; the next run continues`,
+    selected: true,
+  };
+}
+
+/** The stable record of a deletion this run makes (see plan-types.ts: no "now", no ages). */
+export function plannedDeletion(packageName: string, version: PackageVersionInfo, rule: DeleteRule, timeBasis: TimeBasis): PlannedDeletion {
+  return {
+    package: packageName,
+    id: version.id,
+    name: version.name,
+    tags: sortedTags(version),
+    createdAt: version.createdAt,
+    ...(timeBasis === 'updated' ? { updatedAt: version.updatedAt } : {}),
+    rule,
+  };
+}
