@@ -366,7 +366,7 @@ function findings(r: BenchReport): string[] {
     const perPackage = (o.provider.requests.byKind.listVersions ?? 0) / o.packages;
     out.push(
       `- Org planning: ratio ${ratio(o.wallRatio)}. With ${perPackage.toFixed(2)} pages per package there are ${perPackage <= 1 ? 'no' : 'few'} later pages to fetch concurrently; ` +
-        `the provider lists several packages at once (${o.provider.requests.maxInFlight} requests in flight at most; \`PACKAGE_CONCURRENCY\` in \`provider/resources/retention-provider.ts\`).`,
+        `the provider lists several packages at once (${o.provider.requests.maxInFlight} requests in flight at most; \`PACKAGE_CONCURRENCY\` in \`provider/resources/selected-packages.ts\`).`,
     );
   }
   return out;

@@ -15,7 +15,7 @@
  */
 import type * as pulumi from '@pulumi/pulumi';
 import type { PackagesClient } from '../client/packages-client';
-import { DownloadLimitError, LastVersionError, NotFoundOrNoAccessError } from '../errors';
+import { NotFoundOrNoAccessError } from '../errors';
 import type { AttemptedDeletion } from '../planner/reconcile-deletions';
 import { confirmVersionSet, planVersionSet, type SetChange, type VersionSetPlan } from '../planner/plan-version-set';
 import { TAGGED_TYPES, type PackageRef, type PackageVersionInfo, type VersionState } from '../types';
@@ -23,7 +23,9 @@ import { isUnknown, quote, type CheckFailure } from '../validation/check-failure
 import { unknownInputFailures } from '../validation/unknown-inputs';
 import { unknownPropertyFailures } from '../validation/unknown-properties';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
-import { isFatal, isServerFailure, MAX_SERVER_FAILURES_IN_A_ROW, PartialApplyError } from './apply-failure';
+import { PartialApplyError } from './apply-failure';
+import { FailureStreak } from './failure-streak';
+import { sendMutation } from './send-mutation';
 import type { ProviderContext } from './provider-context';
 import { packageResourceId } from './resource-id';
 import { packageRefOf, pickProperties } from './resource-inputs';
@@ -146,41 +148,25 @@ export function createPackageVersionSetProvider(context: ProviderContext): Requi
       const live = await listPackage(client, ref);
       const { confirmed, skipped } = confirmVersionSet(reviewed, live.active, live.deleted);
       lastRun.skipped.push(...skipped.map(({ id, name, reason }) => ({ versionId: id, versionName: name, reason })));
-      let stopped: string | undefined;
-      let serverFailuresInARow = 0;
+      const streak = new FailureStreak('changes');
       for (const c of confirmed) {
-        if (stopped) {
-          lastRun.skipped.push({ versionId: c.id, versionName: c.name, reason: `not attempted: ${stopped}` });
+        if (streak.stopReason) {
+          lastRun.skipped.push({ versionId: c.id, versionName: c.name, reason: `not attempted: ${streak.stopReason}` });
           continue;
         }
-        try {
-          if (c.action === 'delete') await client.deleteVersion(ref, c.id);
-          else await client.restoreVersion(ref, c.id, c.deletedAt ? { deletedAt: c.deletedAt } : {});
-          attempted.push({ package: ref.name, id: c.id, name: c.name, answer: 'accepted', action: c.action });
-          serverFailuresInARow = 0;
-        } catch (err) {
-          if (err instanceof DownloadLimitError) {
-            lastRun.skipped.push({
-              versionId: c.id,
-              versionName: c.name,
-              reason: 'GitHub refuses: public and downloaded more than 5,000 times (contact GitHub Support to remove it)',
-            });
-          } else if (err instanceof LastVersionError) {
-            lastRun.skipped.push({ versionId: c.id, versionName: c.name, reason: 'GitHub refuses: last (tagged) version of the package' });
-          } else if (err instanceof NotFoundOrNoAccessError) {
-            // Done already only if the verification listing agrees (a token that lost access also reads 404).
-            attempted.push({ package: ref.name, id: c.id, name: c.name, answer: 'not-found', action: c.action });
-          } else {
-            const message = err instanceof Error ? err.message : String(err);
-            errors.push(`version ${c.id} (${c.name}): ${message}`);
-            lastRun.skipped.push({ versionId: c.id, versionName: c.name, reason: `failed: ${message}` });
-            if (isFatal(err)) stopped = message;
-            // The client already retried each of these: GitHub is failing, so stop rather than hammer it.
-            serverFailuresInARow = isServerFailure(err) ? serverFailuresInARow + 1 : 0;
-            if (serverFailuresInARow >= MAX_SERVER_FAILURES_IN_A_ROW) {
-              stopped = `GitHub failed ${serverFailuresInARow} changes in a row (after retries); run again later`;
-            }
-          }
+        const outcome = await sendMutation(() =>
+          c.action === 'delete' ? client.deleteVersion(ref, c.id) : client.restoreVersion(ref, c.id, c.deletedAt ? { deletedAt: c.deletedAt } : {}),
+        );
+        if (outcome.kind === 'accepted' || outcome.kind === 'not-found') {
+          // A 404 is done already only if the verification listing agrees (a token that lost access also reads 404).
+          attempted.push({ package: ref.name, id: c.id, name: c.name, answer: outcome.kind, action: c.action });
+          if (outcome.kind === 'accepted') streak.succeeded();
+        } else if (outcome.kind === 'refused') {
+          lastRun.skipped.push({ versionId: c.id, versionName: c.name, reason: outcome.reason });
+        } else {
+          errors.push(`version ${c.id} (${c.name}): ${outcome.message}`);
+          lastRun.skipped.push({ versionId: c.id, versionName: c.name, reason: `failed: ${outcome.message}` });
+          streak.failed(outcome.error, outcome.message);
         }
       }
       // Count only what GitHub shows as done: one active listing after the changes (bounded re-reads).

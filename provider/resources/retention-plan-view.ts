@@ -195,3 +195,11 @@ export function reviewedDeletions(pending: PendingDeletions | undefined): Review
   out.sort((a, b) => a.at - b.at || a.id - b.id);
   return out.map(({ at: _at, ...d }) => d);
 }
+
+/** Per package: active versions, deletions, deferrals and kept versions counted by reason (output `keptSummary`). */
+export function keptSummary(p: RetentionPlan): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const pkg of p.packages)
+    out[pkg.name] = { active: pkg.activeVersions, deleting: pkg.deleting, deferred: pkg.deferred, ...(pkg.keptByReason as Record<string, number>) };
+  return out;
+}

@@ -228,7 +228,7 @@ describe('during up (someone acts just before the 2nd DELETE)', () => {
       'FINDING: during up, a reviewed version tagged `latest` *after* the confirmation listing (here just before the 2nd of 4 ' +
         'DELETEs) is still deleted: up confirms all deletions against one listing taken before the first DELETE. It stays within ' +
         'the reviewed plan, but a protected tag added mid-run does not save it. The window is the length of the run (at the ' +
-        'default 1 s spacing, 100 deletions ≈ 100 s). Possible fix (provider/resources/retention-provider.ts): re-list the ' +
+        'default 1 s spacing, 100 deletions ≈ 100 s). Possible fix (provider/resources/apply-retention.ts): re-list the ' +
         'package every N deletions or every few seconds and re-confirm the rest.',
     );
   });
