@@ -210,7 +210,7 @@ function orgTable(o: OrgResult): string[] {
         ]
       : []),
     '',
-    `Ratio provider/naive: ${ratio(o.wallRatio)}. Checked inputs (a cap of ${BENCH_CAP} deletions): ${kb(o.stateSize.cappedBytes)}.`,
+    `Ratio provider/naive: ${ratio(o.wallRatio)}. Checked inputs (${capText(o.policy, o.provider.planned)}): ${kb(o.stateSize.cappedBytes)}.`,
   ];
 }
 
@@ -394,4 +394,11 @@ function keptShare(planning: PlanningResult[]): string {
     ...new Set(planning.map((p) => (typeof p.policy.keepNewest === 'number' ? Math.round((p.policy.keepNewest / p.versions) * 100) : NaN))),
   ];
   return shares.length === 1 && !Number.isNaN(shares[0]) ? `${shares[0]}%` : `versions of \`${JSON.stringify(planning[0]?.policy)}\``;
+}
+
+/** The policy's cap as the report names it: the scenario's own, not an assumed one (there is no default cap). */
+function capText(policy: Record<string, unknown>, planned: number | undefined): string {
+  const cap = policy.maxDeletionsPerRun;
+  if (typeof cap === 'number') return `a cap of ${cap} deletions`;
+  return `no cap: all ${planned?.toLocaleString('en-US') ?? '?'} deletions`;
 }

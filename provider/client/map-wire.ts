@@ -3,6 +3,7 @@
  * `provider/client/` sees the wire shapes.
  */
 import type { components } from '@octokit/openapi-types';
+import { describeValue } from '../describe-value';
 import { isPackageType, type PackageInfo, type PackageVersionInfo, type VersionState, type Visibility } from '../types';
 
 export type WirePackage = components['schemas']['package'];
@@ -22,27 +23,27 @@ export function versionTags(v: WirePackageVersion): string[] {
 export function wireVersionProblem(v: unknown): string | undefined {
   if (typeof v !== 'object' || v === null) return 'an entry is not an object';
   const o = v as Record<string, unknown>;
-  if (!Number.isSafeInteger(o.id) || (o.id as number) <= 0) return `an entry's id is ${describeValue(o.id)}, not a positive whole number`;
+  if (!Number.isSafeInteger(o.id) || (o.id as number) <= 0) return `an entry's id is ${describeField(o.id)}, not a positive whole number`;
   const at = `version ${o.id as number}`;
   for (const field of ['name', 'created_at', 'updated_at']) {
-    if (typeof o[field] !== 'string') return `${at}: ${field} is ${describeValue(o[field])}, not a string`;
+    if (typeof o[field] !== 'string') return `${at}: ${field} is ${describeField(o[field])}, not a string`;
   }
   for (const field of ['deleted_at', 'html_url', 'url']) {
     if (o[field] !== undefined && o[field] !== null && typeof o[field] !== 'string')
-      return `${at}: ${field} is ${describeValue(o[field])}, not a string`;
+      return `${at}: ${field} is ${describeField(o[field])}, not a string`;
   }
   const metadata = o.metadata as Record<string, Record<string, unknown> | undefined> | undefined | null;
   if (metadata === undefined || metadata === null) return undefined;
-  if (typeof metadata !== 'object') return `${at}: metadata is ${describeValue(metadata)}, not an object`;
+  if (typeof metadata !== 'object') return `${at}: metadata is ${describeField(metadata)}, not an object`;
   const tagLists: [string, unknown][] = [
     ['metadata.container.tags', metadata.container?.tags],
     ['metadata.docker.tag', metadata.docker?.tag],
   ];
   for (const [field, value] of tagLists) {
     if (value === undefined || value === null || (field === 'metadata.docker.tag' && typeof value === 'string')) continue;
-    if (!Array.isArray(value)) return `${at}: ${field} is ${describeValue(value)}, not a list of strings`;
+    if (!Array.isArray(value)) return `${at}: ${field} is ${describeField(value)}, not a list of strings`;
     const bad = value.findIndex((t) => typeof t !== 'string');
-    if (bad >= 0) return `${at}: ${field}[${bad}] is ${describeValue(value[bad])}, not a string`;
+    if (bad >= 0) return `${at}: ${field}[${bad}] is ${describeField(value[bad])}, not a string`;
   }
   return undefined;
 }
@@ -51,21 +52,17 @@ export function wireVersionProblem(v: unknown): string | undefined {
 export function wirePackageProblem(p: unknown): string | undefined {
   if (typeof p !== 'object' || p === null) return 'an entry is not an object';
   const o = p as Record<string, unknown>;
-  if (!Number.isSafeInteger(o.id) || (o.id as number) <= 0) return `an entry's id is ${describeValue(o.id)}, not a positive whole number`;
+  if (!Number.isSafeInteger(o.id) || (o.id as number) <= 0) return `an entry's id is ${describeField(o.id)}, not a positive whole number`;
   for (const field of ['name', 'package_type', 'visibility']) {
-    if (typeof o[field] !== 'string') return `package ${o.id as number}: ${field} is ${describeValue(o[field])}, not a string`;
+    if (typeof o[field] !== 'string') return `package ${o.id as number}: ${field} is ${describeField(o[field])}, not a string`;
   }
   return undefined;
 }
 
 /** `null`, `123`, `an object`, `"text"` (cut short): how a wrong value reads in a message. */
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'missing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
+/** A field GitHub left out reads "missing". */
+function describeField(value: unknown): string {
+  return describeValue(value, 'missing');
 }
 
 /**

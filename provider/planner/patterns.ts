@@ -8,6 +8,7 @@
  * lookaround, backreferences and repeat counts over 1000. https://github.com/google/re2/wiki/Syntax
  */
 import { RE2JS } from 're2js';
+import { printable } from '../describe-value';
 
 export const MAX_PATTERN_LENGTH = 256;
 export const MAX_PATTERNS_PER_LIST = 100;
@@ -183,10 +184,4 @@ export function matchesList(list: PatternList, value: string): boolean {
 /** True when any include matches (used for protect lists, which have no exclusions). */
 export function matchesAnyInclude(list: PatternList, value: string): CompiledPattern | undefined {
   return list.includes.find((pattern) => pattern.test(value));
-}
-
-/** Shows control characters as \uXXXX so a failure message never carries them. */
-export function printable(text: string): string {
-  const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return escaped.length > 80 ? `${escaped.slice(0, 77)}...` : escaped;
 }

@@ -8,7 +8,8 @@ import { PACKAGE_TYPES, TAGGED_TYPES, isPackageType, type Owner, type PackageTyp
 import { parseDuration, type Duration } from './duration';
 import { parseOwner } from '../validation/parse-owner';
 import { unknownPropertyFailures } from '../validation/unknown-properties';
-import { compilePatternList, printable, type PatternList } from './patterns';
+import { describeValue as describe } from '../describe-value';
+import { compilePatternList, type PatternList } from './patterns';
 
 export const TIME_BASES = ['created', 'updated'] as const;
 export type TimeBasis = (typeof TIME_BASES)[number];
@@ -133,8 +134,6 @@ export const DEFAULT_MAX_SHARE_OF_KEPT = 0.5;
 /** Counts above this are typos, not policies (a package with a million versions cannot be listed anyway). */
 export const MAX_COUNT = 1_000_000;
 export const MAX_PROTECT_IDS = 10_000;
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
-
 export interface ResolveSettings {
   /** Properties of the surrounding resource that are not retention options (not reported as unknown). */
   otherProperties?: readonly string[];
@@ -394,13 +393,3 @@ function readIds(raw: Record<string, unknown>, fail: Fail): ReadonlySet<number> 
 }
 
 /** A short, safe description of a value for a failure message. */
-function describe(value: unknown): string {
-  if (typeof value === 'string') {
-    if (value.length === 0) return '"" (empty)';
-    return CONTROL_CHARACTERS.test(value) || value.length > 80 ? `"${printable(value)}"` : `"${value}"`;
-  }
-  if (Array.isArray(value)) return 'a list';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  return typeof value === 'number' || typeof value === 'boolean' || value === undefined ? String(value) : typeof value;
-}

@@ -8,6 +8,7 @@
  * (https://docs.github.com/en/enterprise-cloud@latest/admin/managing-iam/iam-configuration-reference/username-considerations-for-external-authentication).
  * Organization logins never hold `_`.
  */
+import { describeValue } from '../describe-value';
 import type { Owner } from '../types';
 import type { CheckFailure } from './check-failure';
 
@@ -24,10 +25,10 @@ export function loginProblem(value: unknown, property: OwnerProperty): string | 
     property === 'org'
       ? 'an organization login: letters, digits and single hyphens, not first or last, at most 39 characters'
       : "a user login: letters, digits and single hyphens, not first or last (a managed user's handle_shortcode also), at most 39 characters";
-  if (typeof value !== 'string') return `${shown(value)} is not a string: use ${what}`;
+  if (typeof value !== 'string') return `${describeValue(value)} is not a string: use ${what}`;
   if (value.length === 0) return `is empty: use ${what}, or omit it`;
   if (value.length > MAX_LOGIN_LENGTH) return `is ${value.length} characters long; GitHub logins have at most ${MAX_LOGIN_LENGTH}: use ${what}`;
-  if (!(property === 'org' ? ORG_LOGIN : USER_LOGIN).test(value)) return `${shown(value)} is not ${what}`;
+  if (!(property === 'org' ? ORG_LOGIN : USER_LOGIN).test(value)) return `${describeValue(value)} is not ${what}`;
   return undefined;
 }
 
@@ -61,15 +62,4 @@ export function parseOwner(input: OwnerInput, isPending: (value: unknown) => boo
   if (given(input.org)) return { owner: { kind: 'org', login: input.org as string }, failures };
   if (given(input.user)) return { owner: { kind: 'user', login: input.user as string }, failures };
   return { owner: { kind: 'authenticated' }, failures };
-}
-
-function shown(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string') {
-    const safe = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-    return JSON.stringify(safe.length > 60 ? `${safe.slice(0, 57)}...` : safe);
-  }
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  return typeof value === 'number' || typeof value === 'boolean' || value === undefined ? String(value) : typeof value;
 }

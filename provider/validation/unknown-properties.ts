@@ -2,6 +2,7 @@
  * Unknown properties are check failures, never silently dropped: a misspelt property (`stat: 'deleted'`,
  * `__keepNewest`) would otherwise leave the resource doing something its author did not write.
  */
+import { printable } from '../describe-value';
 import type { CheckFailure } from './check-failure';
 import { closestName } from './closest-name';
 
@@ -34,14 +35,9 @@ export function unknownPropertyFailures(
     if (value === undefined || allowed.includes(key) || accepted.includes(key) || ENGINE_PROPERTIES.includes(key)) continue;
     const suggestion = closestName(key, allowed);
     failures.push({
-      property: printableKey(key),
+      property: printable(key),
       reason: `is not a ${resource} property${suggestion ? `; did you mean "${suggestion}"?` : ''} Allowed: ${allowed.join(', ')}`,
     });
   }
   return failures;
-}
-
-function printableKey(key: string): string {
-  const escaped = key.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return escaped.length > 80 ? `${escaped.slice(0, 77)}...` : escaped;
 }

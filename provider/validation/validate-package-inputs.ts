@@ -1,6 +1,7 @@
 import { isPackageType, Owner, PACKAGE_TYPES, PackageType } from '../types';
 import { parseOwner } from './parse-owner';
-import { CheckFailure, isUnknown, quote } from './check-failure';
+import { quote } from '../describe-value';
+import { CheckFailure, isUnknown } from './check-failure';
 
 /** Printable ASCII without spaces: package names on GitHub are ASCII (look-alike letters are refused). */
 const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;

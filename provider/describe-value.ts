@@ -1,0 +1,34 @@
+/**
+ * A value from outside (a program's input, GitHub's JSON) as a message shows it. One way for every message: a
+ * failure never carries control characters (they could rewrite a terminal line, or hide what is wrong) nor a page
+ * of text, and the same bad value reads the same wherever it is refused.
+ */
+
+/** Longest text shown; longer text is cut and ends in "...". */
+export const MAX_SHOWN = 80;
+
+/** Control characters as \uXXXX, cut at `max` characters. */
+export function printable(text: string, max = MAX_SHOWN): string {
+  const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escaped.length > max ? `${escaped.slice(0, max - 3)}...` : escaped;
+}
+
+/** Any value in quotes, printable: a string as it is, anything else as JSON (`"5"`, `"[1,2]"`). */
+export function quote(value: unknown, max = MAX_SHOWN): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  return `"${printable(text, max)}"`;
+}
+
+/**
+ * What a value is, for "… is X, not a Y": a string quoted (`"" (empty)` when empty), a number or boolean as
+ * written, otherwise its kind (`a list`, `an object`, `null`). `missing` names an absent value (a property a
+ * program left out reads `undefined`; a field GitHub left out, `missing`).
+ */
+export function describeValue(value: unknown, missing = 'undefined'): string {
+  if (value === undefined) return missing;
+  if (value === null) return 'null';
+  if (typeof value === 'string') return value.length === 0 ? '"" (empty)' : quote(value);
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
+}
