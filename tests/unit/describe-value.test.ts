@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { wireVersionProblem } from '../../provider/client/map-wire';
 import { describeValue, MAX_SHOWN, printable, quote } from '../../provider/describe-value';
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -34,5 +35,11 @@ describe('a bad value as every message shows it', () => {
     expect(describeValue(undefined, 'missing')).toBe('missing');
     expect(describeValue('x'.repeat(200))).toBe(`"${'x'.repeat(MAX_SHOWN - 3)}..."`);
     expect(quote([1, 2])).toBe('"[1,2]"');
+  });
+
+  it("a hostile server's value never reaches the preview with a terminal control sequence (C1 CSI included)", () => {
+    const problem = wireVersionProblem({ id: 'x\u009b2J\u001b[31mred', name: 'v' });
+    expect(problem).toMatch(/^an entry's id is "x.*", not a positive whole number$/);
+    expect(problem).not.toMatch(CONTROL);
   });
 });
