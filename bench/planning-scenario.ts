@@ -29,7 +29,7 @@ export interface PlanningScenarioOptions {
   naive: boolean;
 }
 
-/** Keep the newest 60%: 40% qualify, under the default 50% share guard; the default cap (100) applies. */
+/** Keep the newest 60%: 40% qualify (a first run, so no share guard applies), capped at BENCH_CAP deletions for the run. */
 export function planningPolicy(packageName: string, versions: number): Record<string, unknown> {
   return { org: BENCH_ORG, packageType: 'npm', packages: [packageName], keepNewest: Math.ceil(versions * 0.6), maxDeletionsPerRun: BENCH_CAP };
 }

@@ -185,7 +185,7 @@ export function verdicts(r: BenchReport): TargetVerdict[] {
 
 function planningTable(r: BenchReport): string[] {
   const rows = [
-    '| N versions | provider requests | naive requests | provider wall | naive wall | ratio (provider/naive) | in flight (max) | 403/429 provider / naive | peak RSS (provider) | checked inputs: default cap / all deletions |',
+    `| N versions | provider requests | naive requests | provider wall | naive wall | ratio (provider/naive) | in flight (max) | 403/429 provider / naive | peak RSS (provider) | checked inputs: a cap of ${BENCH_CAP} / all deletions |`,
     '|---:|---|---|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const p of r.planning) {

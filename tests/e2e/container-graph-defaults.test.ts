@@ -55,7 +55,7 @@ test('keep the newest 12 tagged images, delete older than 7 days, nothing else s
   };
   // Image i was built (19 - i) days and an hour ago. The newest (guarded) fills one of the 12 slots: images 8..19
   // are kept, 0..7 are older than 7 days and go, 10 versions each (index, 4 platforms, 4 attestations, signature):
-  // 80 of 200 versions, under the default guards (half of the package, 100 per run).
+  // 80 of 200 versions: a new policy's first run has no cap and no share limit unless the program sets them.
   const doomed = Array.from({ length: 8 }, (_, i) => i);
   const step = stepOf(result.operations[0], 'app')!;
   const trees = (step.newInputs!.pendingImages as Record<string, Record<string, string[]>>).app;
