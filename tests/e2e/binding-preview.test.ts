@@ -29,6 +29,7 @@ import {
   sorted,
   stepOf,
 } from './e2e-helpers';
+import { adminOrgFixture, hourlyVersions } from './e2e-fixtures';
 
 jest.setTimeout(15 * MINUTE);
 
@@ -38,8 +39,7 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 
 /** npm `${pkg}` with versions 1.0.1..1.0.n (ids base+n), one an hour, the newest last. */
 function npmPackage(name: string, base: number, n: number) {
-  const versions: FixtureVersion[] = range(1, n).map((i) => ({ id: base + i, name: `1.0.${i}`, createdAt: `now-${n + 1 - i}h` }));
-  return { owner: ORG, packageType: 'npm' as const, name, versions };
+  return { owner: ORG, packageType: 'npm' as const, name, versions: hourlyVersions(n, { id: (i) => base + i, prefix: '1.0' }) };
 }
 
 function fixture(): Fixture {
@@ -48,10 +48,10 @@ function fixture(): Fixture {
     { id: 9002, name: `sha256:${'2'.repeat(64)}`, tags: ['pr-2'], createdAt: 'now-2d' },
     { id: 9003, name: `sha256:${'3'.repeat(64)}`, tags: ['latest'], createdAt: 'now-1d' },
   ];
-  return {
-    users: [{ login: 'octocat' }],
-    orgs: [{ login: ORG, admins: ['octocat'] }],
-    tokens: [{ token: TOKEN, login: 'octocat', scopes: ['read:packages', 'write:packages', 'delete:packages', 'repo'], label: 'e2e-admin' }],
+  return adminOrgFixture({
+    org: ORG,
+    token: TOKEN,
+    label: 'e2e-admin',
     packages: [
       npmPackage('big', 10_000, 250),
       npmPackage('other', 20_000, 30),
@@ -59,7 +59,7 @@ function fixture(): Fixture {
       npmPackage('gone', 40_000, 10),
       { owner: ORG, packageType: 'container', name: 'app', versions: app },
     ],
-  };
+  });
 }
 
 const policy = (pkg: string, extra: Partial<PackageVersionRetentionArgs> = {}): PackageVersionRetentionArgs => ({

@@ -3,11 +3,12 @@
 // the state records only the verified deletions (`deletedCount`, `lastRun`); the next `up` deletes the rest and
 // converges.
 import { startSimulator, type RunningSimulator } from '../../simulator';
-import type { Fixture, FixtureVersion } from '../../simulator/types';
+import type { Fixture } from '../../simulator/types';
 import { createEngineWorkDir, type EngineWorkDir } from '../../scripts/engine/engine-work-dir';
 import { explainEngineRun } from '../../scripts/engine/engine-results';
 import type { PackagesProgramParams } from '../fixtures-programs/packages-program';
 import { MINUTE, allOutputText, runPackagesJob, requireBuiltProgramAndCli } from './e2e-helpers';
+import { adminOrgFixture, hourlyVersions } from './e2e-fixtures';
 
 jest.setTimeout(10 * MINUTE);
 
@@ -20,13 +21,8 @@ const POLICY_IDS = [1, 2, 3, 4].map(id);
 const NO_EFFECT = [id(2), id(3)];
 
 function fixture(): Fixture {
-  const versions: FixtureVersion[] = Array.from({ length: 10 }, (_, i) => ({ id: id(i + 1), name: `4.0.${i + 1}`, createdAt: `now-${11 - i}h` }));
-  return {
-    users: [{ login: 'octocat' }],
-    orgs: [{ login: ORG, admins: ['octocat'] }],
-    tokens: [{ token: TOKEN, login: 'octocat', scopes: ['read:packages', 'write:packages', 'delete:packages', 'repo'], label: 'fx-admin' }],
-    packages: [{ owner: ORG, packageType: 'npm', name: 'pkg', versions }],
-  };
+  const versions = hourlyVersions(10, { id, prefix: '4.0', oldestHoursAgo: 11 });
+  return adminOrgFixture({ org: ORG, token: TOKEN, label: 'fx-admin', packages: [{ owner: ORG, packageType: 'npm', name: 'pkg', versions }] });
 }
 
 const params: PackagesProgramParams = {

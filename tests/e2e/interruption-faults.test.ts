@@ -3,12 +3,13 @@
 // message that carries no token, records what was done, and the next `up` converges without deleting anything
 // outside the policy.
 import { startSimulator, type RunningSimulator } from '../../simulator';
-import type { Fixture, FixtureVersion } from '../../simulator/types';
+import type { Fixture } from '../../simulator/types';
 import { createEngineWorkDir, type EngineWorkDir } from '../../scripts/engine/engine-work-dir';
 import { explainEngineRun } from '../../scripts/engine/engine-results';
 import type { PackagesProgramParams } from '../fixtures-programs/packages-program';
 import { recordSection } from '../reliability/reliability-report';
 import { MINUTE, allOutputText, filesContaining, runPackagesJob, requireBuiltProgramAndCli } from './e2e-helpers';
+import { adminOrgFixture, hourlyVersions } from './e2e-fixtures';
 
 jest.setTimeout(10 * MINUTE);
 
@@ -19,13 +20,8 @@ const id = (n: number) => 7000 + n;
 const POLICY_IDS = Array.from({ length: 5 }, (_, i) => id(i + 1));
 
 function fixture(): Fixture {
-  const versions: FixtureVersion[] = Array.from({ length: 30 }, (_, i) => ({ id: id(i + 1), name: `3.0.${i + 1}`, createdAt: `now-${31 - i}h` }));
-  return {
-    users: [{ login: 'octocat' }],
-    orgs: [{ login: ORG, admins: ['octocat'] }],
-    tokens: [{ token: TOKEN, login: 'octocat', scopes: ['read:packages', 'write:packages', 'delete:packages', 'repo'], label: 'flt-admin' }],
-    packages: [{ owner: ORG, packageType: 'npm', name: 'pkg', versions }],
-  };
+  const versions = hourlyVersions(30, { id, prefix: '3.0', oldestHoursAgo: 31 });
+  return adminOrgFixture({ org: ORG, token: TOKEN, label: 'flt-admin', packages: [{ owner: ORG, packageType: 'npm', name: 'pkg', versions }] });
 }
 
 const params: PackagesProgramParams = {

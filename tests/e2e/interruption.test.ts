@@ -3,12 +3,13 @@
 // included). The next run (cancel where the engine needs it, refresh, up) must finish the policy without deleting
 // anything outside it, and the state must show what happened. Results go to docs/reliability.md.
 import { startSimulator, type RunningSimulator } from '../../simulator';
-import type { Fixture, FixtureVersion } from '../../simulator/types';
+import type { Fixture } from '../../simulator/types';
 import { createEngineWorkDir, type EngineWorkDir } from '../../scripts/engine/engine-work-dir';
 import { startEngine, runEngine, type EngineRunResult } from '../../scripts/engine/run-engine';
 import type { EngineOperation } from '../../scripts/engine/engine-job';
 import { explainEngineRun } from '../../scripts/engine/engine-results';
 import { MINUTE, packagesJob, requireBuiltProgramAndCli } from './e2e-helpers';
+import { adminOrgFixture, hourlyVersions } from './e2e-fixtures';
 import type { PackagesProgramParams } from '../fixtures-programs/packages-program';
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
 import { createProviderContext } from '../../provider/resources/provider-context';
@@ -27,17 +28,13 @@ let POLICY_IDS: number[] = [];
 const KILL_AFTER_DELETES = 40;
 
 function fixture(): Fixture {
-  const mass: FixtureVersion[] = Array.from({ length: TOTAL }, (_, i) => ({
-    id: massId(i + 1),
-    name: `1.0.${i + 1}`,
-    createdAt: `now-${TOTAL - i}h`,
-  }));
-  return {
-    users: [{ login: 'octocat' }],
-    orgs: [{ login: ORG, admins: ['octocat'] }],
-    tokens: [{ token: TOKEN, login: 'octocat', scopes: ['read:packages', 'write:packages', 'delete:packages', 'repo'], label: 'intr-admin' }],
+  const mass = hourlyVersions(TOTAL, { id: massId, prefix: '1.0' });
+  return adminOrgFixture({
+    org: ORG,
+    token: TOKEN,
+    label: 'intr-admin',
     packages: [{ owner: ORG, packageType: 'npm', name: 'mass', versions: mass }],
-  };
+  });
 }
 
 const params: PackagesProgramParams = {

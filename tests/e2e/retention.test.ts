@@ -24,6 +24,7 @@ import {
   sorted,
   stepOf,
 } from './e2e-helpers';
+import { adminOrgFixture, hourlyVersions } from './e2e-fixtures';
 import type { PackagesProgramParams } from '../fixtures-programs/packages-program';
 
 jest.setTimeout(10 * MINUTE);
@@ -46,20 +47,17 @@ function fixture(): Fixture {
     tags: n === 12 ? [`v${n}`, 'latest'] : [`v${n}`],
     createdAt: `now-${13 - n}d`,
   }));
-  const bulk: FixtureVersion[] = range(1, 30).map((n) => ({ id: bulkId(n), name: `1.0.${n}`, createdAt: `now-${31 - n}h` }));
-  const wide: FixtureVersion[] = range(1, 10).map((n) => ({ id: 3000 + n, name: `2.0.${n}`, createdAt: `now-${11 - n}h` }));
-  const ten: FixtureVersion[] = range(1, 20).map((n) => ({ id: tenId(n), name: `4.0.${n}`, createdAt: `now-${21 - n}h` }));
-  return {
-    users: [{ login: 'octocat' }],
-    orgs: [{ login: ORG, admins: ['octocat'] }],
-    tokens: [{ token: TOKEN, login: 'octocat', scopes: ['read:packages', 'write:packages', 'delete:packages', 'repo'], label: 'e2e-admin' }],
+  return adminOrgFixture({
+    org: ORG,
+    token: TOKEN,
+    label: 'e2e-admin',
     packages: [
       { owner: ORG, packageType: 'container', name: 'svc', versions: svc },
-      { owner: ORG, packageType: 'npm', name: 'bulk', versions: bulk },
-      { owner: ORG, packageType: 'npm', name: 'wide', versions: wide },
-      { owner: ORG, packageType: 'npm', name: 'ten', versions: ten },
+      { owner: ORG, packageType: 'npm', name: 'bulk', versions: hourlyVersions(30, { id: bulkId, prefix: '1.0' }) },
+      { owner: ORG, packageType: 'npm', name: 'wide', versions: hourlyVersions(10, { id: (n) => 3000 + n, prefix: '2.0' }) },
+      { owner: ORG, packageType: 'npm', name: 'ten', versions: hourlyVersions(20, { id: tenId, prefix: '4.0' }) },
     ],
-  };
+  });
 }
 
 const SVC = { owner: ORG, packageType: 'container' as const, packageName: 'svc' };

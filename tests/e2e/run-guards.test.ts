@@ -8,7 +8,7 @@
 //
 // The tests of this file run in order on one stack and one simulator: each starts from what the last one left.
 import { startSimulator, type RunningSimulator } from '../../simulator';
-import type { Fixture, FixtureVersion } from '../../simulator/types';
+import type { Fixture } from '../../simulator/types';
 import { createEngineWorkDir, type EngineWorkDir } from '../../scripts/engine/engine-work-dir';
 import type { EngineOperation } from '../../scripts/engine/engine-job';
 import type { PackageVersionRetentionArgs } from '../../sdk';
@@ -25,6 +25,7 @@ import {
   sorted,
   stepOf,
 } from './e2e-helpers';
+import { adminOrgFixture, hourlyVersions } from './e2e-fixtures';
 import type { PackagesProgramParams } from '../fixtures-programs/packages-program';
 import { runEngine } from '../../scripts/engine/run-engine';
 
@@ -40,17 +41,15 @@ const bigId = (n: number) => 10_000 + n;
 const BIG = { owner: ORG, packageType: 'npm' as const, packageName: 'big' };
 
 function fixture(): Fixture {
-  const big: FixtureVersion[] = range(1, 1000).map((n) => ({ id: bigId(n), name: `1.0.${n}`, createdAt: `now-${1001 - n}h` }));
-  const bystander: FixtureVersion[] = range(1, 30).map((n) => ({ id: 30_000 + n, name: `3.0.${n}`, createdAt: `now-${31 - n}h` }));
-  return {
-    users: [{ login: 'octocat' }],
-    orgs: [{ login: ORG, admins: ['octocat'] }],
-    tokens: [{ token: TOKEN, login: 'octocat', scopes: ['read:packages', 'write:packages', 'delete:packages', 'repo'], label: 'e2e-admin' }],
+  return adminOrgFixture({
+    org: ORG,
+    token: TOKEN,
+    label: 'e2e-admin',
     packages: [
-      { owner: ORG, packageType: 'npm', name: 'big', versions: big },
-      { owner: ORG, packageType: 'npm', name: 'bystander', versions: bystander },
+      { owner: ORG, packageType: 'npm', name: 'big', versions: hourlyVersions(1000, { id: bigId, prefix: '1.0' }) },
+      { owner: ORG, packageType: 'npm', name: 'bystander', versions: hourlyVersions(30, { id: (n) => 30_000 + n, prefix: '3.0' }) },
     ],
-  };
+  });
 }
 
 /** What the user wants, nothing else: no cap, no share setting. */

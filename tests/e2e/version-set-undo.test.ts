@@ -9,6 +9,7 @@ import { runEngine } from '../../scripts/engine/run-engine';
 import { EXAMPLES, exampleJob } from '../examples/run-example';
 import type { PackagesProgramParams } from '../fixtures-programs/packages-program';
 import { MINUTE, expectOperationsOk, mutationsSince, requestLines, requireBuiltProgramAndCli, runPackagesJob, stepOf } from './e2e-helpers';
+import { adminOrgFixture } from './e2e-fixtures';
 
 jest.setTimeout(10 * MINUTE);
 
@@ -20,12 +21,10 @@ const DELETED_BEFORE = id(9);
 const PATH = `/orgs/${ORG}/packages/npm/lib/versions`;
 
 function fixture(): Fixture {
-  return {
-    users: [{ login: 'octocat' }],
-    orgs: [{ login: ORG, admins: ['octocat'] }],
-    tokens: [
-      { token: FIXTURE_TOKENS.admin, login: 'octocat', scopes: ['read:packages', 'write:packages', 'delete:packages', 'repo'], label: 'admin' },
-    ],
+  return adminOrgFixture({
+    org: ORG,
+    token: FIXTURE_TOKENS.admin,
+    label: 'admin',
     packages: [
       {
         owner: ORG,
@@ -37,7 +36,7 @@ function fixture(): Fixture {
         ],
       },
     ],
-  };
+  });
 }
 
 const cleanup: PackagesProgramParams = {
