@@ -14,7 +14,7 @@
 //   provider/registry    client, settings, the planner's manifest model (it parses into it), shared files
 //   provider/settings    client (its defaults), shared files
 //   provider/client      shared files
-//   provider/planner     validation, shared types: pure decisions, no I/O, no Node built-ins
+//   provider/planner     validation, shared types, describe-value.ts: pure decisions, no I/O, no Node built-ins
 //   provider/validation  shared files: pure input checks (owner logins, names, unknown properties) that the
 //                        planner, the resources and the SDK share; no Node built-ins
 //   shared files         provider/*.ts but index.ts (types.ts, errors.ts, resource-kind.ts, …)
@@ -76,10 +76,12 @@ module.exports = {
     ]),
     layer('settings-layer', "Settings take the client's defaults and nothing above.", '^provider/settings/', ['^provider/client/', ...SHARED]),
     layer('client-layer', "The client knows GitHub's API, not the resources that use it.", '^provider/client/', SHARED),
-    layer('planner-layer', 'The planner is pure: it imports nothing but the planner, the input checks and the shared types.', '^provider/planner/', [
-      '^provider/validation/',
-      '^provider/types\\.ts$',
-    ]),
+    layer(
+      'planner-layer',
+      'The planner is pure: it imports nothing but the planner, the input checks, the shared types and how a bad value reads.',
+      '^provider/planner/',
+      ['^provider/validation/', '^provider/types\\.ts$', '^provider/describe-value\\.ts$'],
+    ),
     layer('validation-layer', 'Input checks are pure and shared by the planner, the resources and the SDK.', '^provider/validation/', SHARED),
     {
       name: 'pure-no-io',
