@@ -59,8 +59,7 @@ export function wirePackageProblem(p: unknown): string | undefined {
   return undefined;
 }
 
-/** `null`, `123`, `an object`, `"text"` (cut short): how a wrong value reads in a message. */
-/** A field GitHub left out reads "missing". */
+/** How a wrong value from GitHub reads in a message (provider/describe-value.ts); a field it left out reads "missing". */
 function describeField(value: unknown): string {
   return describeValue(value, 'missing');
 }
