@@ -8,6 +8,7 @@
  */
 import type { PackageVersionInfo } from '../types';
 import type { RetentionPlan } from './plan-types';
+import { sameTags, versionKey } from './version-decision';
 
 /** A reviewed deletion as recorded in the checked inputs. */
 export interface ReviewedDeletion {
@@ -27,26 +28,20 @@ export interface Confirmation {
   skipped: SkippedDeletion[];
 }
 
-function sameTags(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  const sorted = [...b].sort();
-  return [...a].sort().every((tag, i) => tag === sorted[i]);
-}
-
 export function confirmDeletions(
   reviewed: readonly ReviewedDeletion[],
   live: ReadonlyMap<string, readonly PackageVersionInfo[]>,
   fresh: RetentionPlan,
 ): Confirmation {
-  const freshDeletions = new Set(fresh.deletions.map((d) => `${d.package}\u0000${d.id}`));
+  const freshDeletions = new Set(fresh.deletions.map((d) => versionKey(d.package, d.id)));
   const decisions = new Map<string, string>();
   for (const pkg of fresh.packages) {
-    for (const d of pkg.decisions) if (d.action === 'keep') decisions.set(`${pkg.name}\u0000${d.id}`, d.text);
+    for (const d of pkg.decisions) if (d.action === 'keep') decisions.set(versionKey(pkg.name, d.id), d.text);
   }
   const confirmed: ReviewedDeletion[] = [];
   const skipped: SkippedDeletion[] = [];
   for (const deletion of reviewed) {
-    const key = `${deletion.package}\u0000${deletion.id}`;
+    const key = versionKey(deletion.package, deletion.id);
     const version = live.get(deletion.package)?.find((v) => v.id === deletion.id);
     let reason: string | undefined;
     if (!version || version.state !== 'active') {

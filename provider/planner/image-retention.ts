@@ -28,7 +28,7 @@ import { planRetention } from './plan-retention';
 import type { KeepReason, PackagePlan, PlannedDeletion, RetentionPlan, VersionDecision } from './plan-types';
 import { findProtected } from './protection';
 import type { ResolvedRetentionOptions } from './retention-options';
-import { deferredByCap, deleteDecision, keepDecision, plannedDeletion } from './version-decision';
+import { deferredByCap, deleteDecision, keepDecision, plannedDeletion, versionKey } from './version-decision';
 import { compareNames as compare, newestFirst, oldestFirst, versionTime } from './version-order';
 
 export interface ImagePlanInput {
@@ -93,7 +93,7 @@ export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
   const groups: Candidate[][] = [];
   const groupOf = new Map<string, Candidate[]>();
   for (const c of candidates) {
-    const keys = c.image.members.map((m) => `${c.pkg.name}\u0000${m.digest}`);
+    const keys = c.image.members.map((m) => versionKey(c.pkg.name, m.digest));
     const joined = [...new Set(keys.map((k) => groupOf.get(k)).filter((g): g is Candidate[] => g !== undefined))];
     const group = joined[0] ?? [];
     if (joined.length === 0) groups.push(group);
@@ -102,7 +102,7 @@ export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
       groups.splice(groups.indexOf(other), 1);
     }
     group.push(c);
-    for (const member of group) for (const m of member.image.members) groupOf.set(`${member.pkg.name}\u0000${m.digest}`, group);
+    for (const member of group) for (const m of member.image.members) groupOf.set(versionKey(member.pkg.name, m.digest), group);
   }
   let taken = 0;
   let remainingForNextRun = 0;
@@ -113,7 +113,7 @@ export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
     group.sort(
       (a, b) => oldestFirst({ id: a.image.root.id, time: a.time }, { id: b.image.root.id, time: b.time }) || compare(a.pkg.name, b.pkg.name),
     );
-    const size = new Set(group.flatMap((c) => c.ids.map((id) => `${c.pkg.name}\u0000${id}`))).size;
+    const size = new Set(group.flatMap((c) => c.ids.map((id) => versionKey(c.pkg.name, id)))).size;
     if (!full && taken + size > options.maxDeletionsPerRun) {
       full = true;
       if (taken === 0) {

@@ -10,6 +10,7 @@
  */
 import type { PackageType, PackageVersionInfo, VersionState } from '../types';
 import { decideVersionAction } from './decide-state-action';
+import { sameTags } from './version-decision';
 
 export type SetAction = 'delete' | 'restore';
 
@@ -191,10 +192,6 @@ export interface SkippedChange {
   id: number;
   name: string;
   reason: string;
-}
-
-function sameTags(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && [...a].sort().every((t, i) => t === [...b].sort()[i]);
 }
 
 /**

@@ -16,6 +16,7 @@
  * To proceed past either on purpose: `maxShareOfKept: 1` for one run (a setting, so removing it afterwards is no
  * change of the rules), after reviewing the list its preview shows.
  */
+import { allowedByShare, sharePercent } from './max-share';
 import type { PackagePlan, RetentionPlan } from './plan-types';
 import { RETENTION_PROPERTIES, type RetentionOptions } from './retention-options';
 
@@ -72,27 +73,19 @@ function doomedIds(pkg: PackagePlan | undefined): Set<number> {
   return new Set((pkg?.decisions ?? []).filter((d) => d.action === 'delete' || d.reason === 'deferred-by-cap').map((d) => d.id));
 }
 
-function allowedOf(share: number, of: number): number {
-  return Math.floor(share * of + 1e-9);
-}
-
-function percent(part: number, of: number): string {
-  return `${Math.round((part / of) * 1000) / 10}%`;
-}
-
 function changedPolicyStop(pkg: PackagePlan, previous: PackagePlan | undefined, changed: readonly string[], share: number): GuardStop | undefined {
   const wasDoomed = doomedIds(previous);
   // A package the previous rules did not plan (a widened pattern) was kept whole.
   const keptBefore = previous ? previous.activeVersions - wasDoomed.size : pkg.activeVersions;
   const newlyDoomed = [...doomedIds(pkg)].filter((id) => !wasDoomed.has(id)).length;
-  const allowed = allowedOf(share, keptBefore);
+  const allowed = allowedByShare(share, keptBefore);
   if (newlyDoomed === 0 || newlyDoomed <= allowed) return undefined;
   return {
     guard: 'changed-policy',
     package: pkg.name,
     message:
       `changed-policy guard: package "${pkg.name}": the changed ${changed.join(', ')} would delete ${newlyDoomed} of the ${keptBefore} versions ` +
-      `the previous rules keep (${percent(newlyDoomed, Math.max(keptBefore, 1))}), more than maxShareOfKept ${share} allows (${allowed}). ${PROCEED}, ` +
+      `the previous rules keep (${sharePercent(newlyDoomed / Math.max(keptBefore, 1))}), more than maxShareOfKept ${share} allows (${allowed}). ${PROCEED}, ` +
       'or change the rules in smaller steps.',
   };
 }
@@ -106,14 +99,14 @@ function suddenShareStop(
 ): GuardStop | undefined {
   const counts = (id: number) => (!previousDoomed || previousDoomed.has(id)) && !reviewed?.has(id);
   const deleting = pkg.decisions.filter((d) => d.action === 'delete' && counts(d.id)).length;
-  const allowed = allowedOf(share, pkg.activeVersions);
+  const allowed = allowedByShare(share, pkg.activeVersions);
   if (deleting === 0 || deleting <= allowed) return undefined;
   return {
     guard: 'sudden-share',
     package: pkg.name,
     message:
       `sudden-share guard: package "${pkg.name}": the policy's rules are unchanged since its last run, yet this run would delete ${deleting} of ` +
-      `${pkg.activeVersions} active versions (${percent(deleting, pkg.activeVersions)}), more than maxShareOfKept ${share} allows (${allowed}): ` +
+      `${pkg.activeVersions} active versions (${sharePercent(deleting / pkg.activeVersions)}), more than maxShareOfKept ${share} allows (${allowed}): ` +
       `live data changed since (tags removed, versions republished, a burst of publishes). ${PROCEED}.`,
   };
 }

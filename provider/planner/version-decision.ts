@@ -13,6 +13,18 @@ export function sortedTags(version: PackageVersionInfo): string[] {
   return [...version.tags].sort(compareNames);
 }
 
+/** One version (or, for images, one digest) across a policy's packages, as a map key: a NUL is in no package name. */
+export function versionKey(pkg: string, idOrDigest: number | string): string {
+  return `${pkg}\u0000${idOrDigest}`;
+}
+
+/** The same tags in any order (GitHub lists a version's tags in no fixed order). */
+export function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const sorted = [...b].sort(compareNames);
+  return [...a].sort(compareNames).every((tag, i) => tag === sorted[i]);
+}
+
 export function keepDecision(version: PackageVersionInfo, reason: KeepReason, text: string, selected: boolean): VersionDecision {
   return { id: version.id, name: version.name, tags: sortedTags(version), action: 'keep', reason, text, selected };
 }

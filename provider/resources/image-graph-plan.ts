@@ -10,6 +10,7 @@ import type { PackagesClient } from '../client/packages-client';
 import type { ManifestLookup } from '../planner/image-graph';
 import { planImageRetention, type ImageRetentionPlan } from '../planner/image-retention';
 import type { ResolvedRetentionOptions } from '../planner/retention-options';
+import { versionKey } from '../planner/version-decision';
 import type { RegistryClient } from '../registry/registry-client';
 import type { PackageVersionInfo } from '../types';
 import type { PendingImages } from '../contracts/retention-contract';
@@ -94,14 +95,14 @@ export function viewImages(plan: ImageRetentionPlan): { pendingImages: PendingIm
 
 /** Confirmed deletions in the fresh plan's order (roots before their members), not by time. */
 export function inPlanOrder<T extends { package: string; id: number }>(confirmed: readonly T[], plan: ImageRetentionPlan): T[] {
-  const rank = new Map(plan.deletions.map((d, i) => [`${d.package}\u0000${d.id}`, i]));
-  return [...confirmed].sort((a, b) => (rank.get(`${a.package}\u0000${a.id}`) ?? Infinity) - (rank.get(`${b.package}\u0000${b.id}`) ?? Infinity));
+  const rank = new Map(plan.deletions.map((d, i) => [versionKey(d.package, d.id), i]));
+  return [...confirmed].sort((a, b) => (rank.get(versionKey(a.package, a.id)) ?? Infinity) - (rank.get(versionKey(b.package, b.id)) ?? Infinity));
 }
 
 /** The confirmed deletions that are roots of images this run deletes, in the order given. */
 export function imageRoots<T extends { package: string; id: number }>(confirmed: readonly T[], plan: ImageRetentionPlan): T[] {
-  const roots = new Set(plan.images.filter((i) => i.action === 'delete').map((i) => `${i.package}\u0000${i.rootId}`));
-  return confirmed.filter((d) => roots.has(`${d.package}\u0000${d.id}`));
+  const roots = new Set(plan.images.filter((i) => i.action === 'delete').map((i) => versionKey(i.package, i.rootId)));
+  return confirmed.filter((d) => roots.has(versionKey(d.package, d.id)));
 }
 
 /**
@@ -113,16 +114,16 @@ export function holdMembersOfSkippedRoots<T extends { package: string; id: numbe
   confirmed: readonly T[],
   plan: ImageRetentionPlan,
 ): { confirmed: T[]; held: Array<T & { reason: string }> } {
-  const confirmedKeys = new Set(confirmed.map((d) => `${d.package}\u0000${d.id}`));
+  const confirmedKeys = new Set(confirmed.map((d) => versionKey(d.package, d.id)));
   const heldBy = new Map<string, number>();
   for (const image of plan.images) {
-    if (image.action !== 'delete' || confirmedKeys.has(`${image.package}\u0000${image.rootId}`)) continue;
-    for (const id of image.memberIds) if (!heldBy.has(`${image.package}\u0000${id}`)) heldBy.set(`${image.package}\u0000${id}`, image.rootId);
+    if (image.action !== 'delete' || confirmedKeys.has(versionKey(image.package, image.rootId))) continue;
+    for (const id of image.memberIds) if (!heldBy.has(versionKey(image.package, id))) heldBy.set(versionKey(image.package, id), image.rootId);
   }
   const out: T[] = [];
   const held: Array<T & { reason: string }> = [];
   for (const d of confirmed) {
-    const root = heldBy.get(`${d.package}\u0000${d.id}`);
+    const root = heldBy.get(versionKey(d.package, d.id));
     if (root === undefined) out.push(d);
     else
       held.push({ ...d, reason: `not deleted: the root ${root} of its image is not deleted in this run (skipped), and the image must stay whole` });
@@ -140,18 +141,18 @@ export class ImageRootGuard {
 
   constructor(plan: ImageRetentionPlan | undefined) {
     for (const image of plan?.images ?? [])
-      if (image.action === 'delete') this.membersOf.set(`${image.package}\u0000${image.rootId}`, image.memberIds);
+      if (image.action === 'delete') this.membersOf.set(versionKey(image.package, image.rootId), image.memberIds);
   }
 
   /** Why `id` must not be deleted now, if a root of its image stayed. */
   heldReason(pkg: string, id: number): string | undefined {
-    const root = this.blocked.get(`${pkg}\u0000${id}`);
+    const root = this.blocked.get(versionKey(pkg, id));
     return root === undefined ? undefined : `not deleted: the root ${root} of its image could not be deleted, and the image must stay whole`;
   }
 
   /** Call when deleting `id` failed or was refused (the version is still there). */
   notDeleted(pkg: string, id: number): void {
-    for (const member of this.membersOf.get(`${pkg}\u0000${id}`) ?? [])
-      if (!this.blocked.has(`${pkg}\u0000${member}`)) this.blocked.set(`${pkg}\u0000${member}`, id);
+    for (const member of this.membersOf.get(versionKey(pkg, id)) ?? [])
+      if (!this.blocked.has(versionKey(pkg, member))) this.blocked.set(versionKey(pkg, member), id);
   }
 }

@@ -29,7 +29,7 @@ export async function selectedPackages(client: PackagesClient, options: Resolved
 /** Packages listed at once; each listing fetches its later pages `readConcurrency` at a time (at most 16 requests in
  * flight for one policy by default). Policies planned in parallel share the process's request budget for the token
  * (client/request-budget.ts): at most 32 in flight together, far under the 100 concurrent requests GitHub allows. */
-const PACKAGE_CONCURRENCY = 4;
+export const PACKAGE_CONCURRENCY = 4;
 
 /** Each named package's active versions, by name. */
 export async function listActiveVersions(

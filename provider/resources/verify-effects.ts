@@ -10,6 +10,8 @@ import { NotFoundOrNoAccessError } from '../errors';
 import { reconcileDeletions, type AttemptedDeletion, type DeletionReconciliation } from '../planner/reconcile-deletions';
 import type { PackageRef } from '../types';
 import type { ProviderContext } from './provider-context';
+// Packages listed at once while verifying: as many as a policy lists at once when planning.
+import { PACKAGE_CONCURRENCY } from './selected-packages';
 
 export interface VerifyPace {
   /** Reads in all, the first right after the mutation. */
@@ -51,9 +53,6 @@ export async function activeVersionIds(client: PackagesClient, ref: PackageRef):
     throw err;
   }
 }
-
-/** Packages listed at once while verifying (as many as the policy lists at once when planning). */
-const PACKAGE_CONCURRENCY = 4;
 
 /**
  * Lists each package that had deletions once, reconciles, and re-lists (after `delayMs`, at most `attempts`
