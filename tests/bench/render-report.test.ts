@@ -62,4 +62,14 @@ describe('the benchmark report', () => {
     x.estimate50kWithPrimaryMs = 9 * 3_600_000;
     expect(renderBenchmarkReport(r)).toContain('at 1000 ms, 9.0 h (bound by the primary limit; the pace alone 2.0 h)');
   });
+
+  it("names the org scenario's cap as its policy sets it (there is no default cap)", () => {
+    const r = committed();
+    const org = r.org!;
+    delete org.policy.maxDeletionsPerRun;
+    org.provider.planned = 4000;
+    expect(renderBenchmarkReport(r)).toContain('Checked inputs (no cap: all 4,000 deletions)');
+    org.policy.maxDeletionsPerRun = 100;
+    expect(renderBenchmarkReport(r)).toContain('Checked inputs (a cap of 100 deletions)');
+  });
 });
