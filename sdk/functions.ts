@@ -9,12 +9,18 @@ import * as pulumi from '@pulumi/pulumi';
 import type { PackagesClient } from '../provider/client/packages-client';
 import { createProviderContext } from '../provider/resources/provider-context';
 import { CONFIG_NAMESPACE, type ProviderSettingsInput } from '../provider/settings/provider-settings';
-import type { Owner, PackageRef, PackageType, VersionState } from '../provider/types';
-import type { CheckFailure } from '../provider/validation/check-failure';
-import { InvalidArgumentsError } from '../provider/validation/invalid-arguments-error';
-import { validateOwner, validatePackageName, validatePackageType } from '../provider/validation/validate-package-inputs';
+import type {
+  GetPackageArgs,
+  ListPackagesArgs,
+  ListPackageVersionsArgs,
+  PackageResult,
+  PackageVersionResult,
+} from '../provider/contracts/read-function-contract';
+import { getPackageWith, listPackagesWith, listPackageVersionsWith } from '../provider/resources/read-functions';
+import type { PackageType, VersionState } from '../provider/types';
 import type { ArgsDrift, AssertNever } from './output-declarations';
-import { packageResult, packageVersionResult, type PackageResult, type PackageVersionResult } from './read-results';
+
+export type { GetPackageArgs, ListPackagesArgs, ListPackageVersionsArgs };
 
 /**
  * Provider configuration for one call: the stack config's `github-packages:*` keys, without the namespace. A key
@@ -50,34 +56,6 @@ export interface ReadOptions {
 /** Options of an `…Output` read function: the configuration's values may be `Input`s (e.g. a secret token). */
 export interface ReadOutputOptions {
   readonly config?: pulumi.Input<ProviderConfig>;
-}
-
-/** Arguments of `getPackage`: one package of an owner. */
-export interface GetPackageArgs {
-  /** Organization login. Give `org`, `user`, or neither (the token's own account). */
-  readonly org?: string;
-  /** User login (another user's packages; deleted versions are not listed there). */
-  readonly user?: string;
-  /** `npm`, `maven`, `rubygems`, `docker`, `nuget` or `container`. */
-  readonly packageType: PackageType;
-  /** The package name as GitHub shows it. */
-  readonly packageName: string;
-}
-
-/** Arguments of `listPackages`: every package of a type that an owner has. */
-export interface ListPackagesArgs {
-  /** Organization login. Give `org`, `user`, or neither (the token's own account). */
-  readonly org?: string;
-  /** User login. */
-  readonly user?: string;
-  /** `npm`, `maven`, `rubygems`, `docker`, `nuget` or `container`. */
-  readonly packageType: PackageType;
-}
-
-/** Arguments of `listPackageVersions`: the versions of one package. */
-export interface ListPackageVersionsArgs extends GetPackageArgs {
-  /** `active` (default), or `deleted` (still restorable; listed for your own account and organizations only). */
-  readonly state?: VersionState;
 }
 
 /** `GetPackageArgs` with `Input`s, for `getPackageOutput`. */
@@ -133,24 +111,6 @@ function clientFor(opts: ReadOptions | undefined): PackagesClient {
   return client;
 }
 
-/** The owner and package type, checked as the resources check them (InvalidArgumentsError before any request). */
-function ownerAndType(fn: string, args: ListPackagesArgs): { owner: Owner; packageType: PackageType } {
-  const failures: CheckFailure[] = [];
-  const owner = validateOwner(args as unknown as Record<string, unknown>, failures);
-  const packageType = validatePackageType(args.packageType, failures);
-  if (!owner || !packageType) throw new InvalidArgumentsError(fn, failures);
-  return { owner, packageType };
-}
-
-function packageRef(fn: string, args: GetPackageArgs): PackageRef {
-  const failures: CheckFailure[] = [];
-  const owner = validateOwner(args as unknown as Record<string, unknown>, failures);
-  const packageType = validatePackageType(args.packageType, failures);
-  const name = validatePackageName(args.packageName, packageType, failures);
-  if (!owner || !packageType || name === undefined) throw new InvalidArgumentsError(fn, failures);
-  return { owner, packageType, name };
-}
-
 /** The plain options an `…Output` variant passes on, once its configuration's `Input`s are known. */
 function resolvedOptions(opts: ReadOutputOptions | undefined): pulumi.Output<ReadOptions> {
   return pulumi.output(opts?.config).apply((config) => (config ? { config: config } : {}));
@@ -158,9 +118,7 @@ function resolvedOptions(opts: ReadOutputOptions | undefined): pulumi.Output<Rea
 
 /** One package (404 → NotFoundOrNoAccessError, saying which scopes matter). */
 export async function getPackage(args: GetPackageArgs, opts?: ReadOptions): Promise<PackageResult> {
-  const ref = packageRef('getPackage', args);
-  const info = await clientFor(opts).getPackage(ref);
-  return packageResult(info);
+  return getPackageWith(clientFor(opts), args);
 }
 
 /** `getPackage` with `Input`s, as an `Output`. */
@@ -170,9 +128,7 @@ export function getPackageOutput(args: GetPackageOutputArgs, opts?: ReadOutputOp
 
 /** Every package of a type that the owner has and the token may see. */
 export async function listPackages(args: ListPackagesArgs, opts?: ReadOptions): Promise<readonly PackageResult[]> {
-  const { owner, packageType } = ownerAndType('listPackages', args);
-  const infos = await clientFor(opts).listPackages(owner, packageType);
-  return infos.map(packageResult);
+  return listPackagesWith(clientFor(opts), args);
 }
 
 /** `listPackages` with `Input`s, as an `Output`. */
@@ -185,9 +141,7 @@ export function listPackagesOutput(args: ListPackagesOutputArgs, opts?: ReadOutp
  * your own account and organizations only).
  */
 export async function listPackageVersions(args: ListPackageVersionsArgs, opts?: ReadOptions): Promise<readonly PackageVersionResult[]> {
-  const ref = packageRef('listPackageVersions', args);
-  const versions = await clientFor(opts).listVersions(ref, { state: args.state ?? 'active' });
-  return versions.map(packageVersionResult);
+  return listPackageVersionsWith(clientFor(opts), args);
 }
 
 /** `listPackageVersions` with `Input`s, as an `Output`. */
