@@ -85,19 +85,35 @@ func run(schemaPath, outDir string) error {
 	if err != nil {
 		return fmt.Errorf("python: %w", err)
 	}
-	if err := write(filepath.Join(outDir, "go"), goFiles); err != nil {
+	// The Go files sit in the package directory under a module of their own (go.mod beside it), so a program
+	// can `require` the module and `replace` it with this directory.
+	goFiles["go.mod"] = []byte(goMod)
+	if err := write(filepath.Join(outDir, "go"), goFiles, "githubpackages"); err != nil {
 		return err
 	}
-	return write(filepath.Join(outDir, "python"), pyFiles)
+	return write(filepath.Join(outDir, "python"), pyFiles, "")
 }
 
-// write replaces dir with exactly the generated files (a file the generator no longer writes disappears).
-func write(dir string, files map[string][]byte) error {
+// goMod is the generated Go SDK's module: the package's import path less its last element, on the Go SDK of
+// Pulumi the CLI is built from.
+const goMod = `module github.com/pulumi-github-packages/sdk/go
+
+go 1.22
+
+require github.com/pulumi/pulumi/sdk/v3 v3.274.1
+`
+
+// write replaces dir with exactly the generated files (a file the generator no longer writes disappears); the
+// generator's files go under sub, go.mod stays at the top.
+func write(dir string, files map[string][]byte, sub string) error {
 	if err := os.RemoveAll(dir); err != nil {
 		return err
 	}
 	for name, content := range files {
-		path := filepath.Join(dir, name)
+		path := filepath.Join(dir, sub, name)
+		if name == "go.mod" {
+			path = filepath.Join(dir, name)
+		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return err
 		}
