@@ -81,9 +81,12 @@ describe('the provider plugin over the simulator', () => {
   });
 
   it('sends the plan warnings to the engine log under the resource', async () => {
-    const checked = await provider.check!(URN, {}, { ...POLICY, packages: ['ui', 'ui'] });
-    expect(checked.inputs.planWarnings).toEqual([expect.stringContaining('listed twice')]);
-    expect(warnings.some((w) => w.urn === URN && /listed twice/.test(w.message))).toBe(true);
+    // Untagged container versions deleted version by version: the plan warns they may be parts of tagged images.
+    const policy = { org: 'acme', packageType: 'container', packages: ['web'], imageGraph: 'off', olderThan: '30d', untaggedContainers: 'delete' };
+    const checked = await provider.check!(URN, {}, policy);
+    const planWarnings = checked.inputs.planWarnings as string[];
+    expect(planWarnings.join('\n')).toMatch(/untagged/i);
+    expect(warnings).toEqual(planWarnings.map((message) => ({ message, urn: URN })));
   });
 
   it('serves the read functions as invokes, and bad arguments as failures naming the property', async () => {

@@ -11,6 +11,7 @@ import { createEngineWorkDir, type EngineWorkDir } from '../../scripts/engine/en
 import { repoRoot } from '../../scripts/engine/repo-paths';
 import { startSimulator, type RunningSimulator } from '../../simulator';
 import { deletedVersionIds, mutationsSince, MINUTE, sorted } from '../e2e/e2e-helpers';
+import { adminOrgFixture, hourlyVersions } from '../e2e/e2e-fixtures';
 import { pluginEngine, stackOn, type CliResult, type PluginEngine } from './plugin-engine';
 
 jest.setTimeout(30 * MINUTE);
@@ -77,5 +78,76 @@ describe('examples/yaml with the provider plugin', () => {
     expect(state.code).toBe(0);
     expect(state.stdout).not.toContain(TOKEN);
     expect(fs.readdirSync(dir.path).length).toBeGreaterThan(0);
+  });
+});
+
+describe('binding reviews through the plugin: a version published between review and apply', () => {
+  const ORG = 'e2e';
+  const BINDING_TOKEN = 'ghp_pluginBindingAdminToken000000000001';
+  let sim: RunningSimulator;
+  const project = (stack: string) => path.join(dir.path, `binding-${stack}`);
+  const listing = (pkg: string) => `/orgs/${ORG}/packages/npm/${pkg}/versions`;
+  const listingsSince = (from: number, route: string) => sim.log.slice(from).filter((e) => e.method === 'GET' && e.path === route).length;
+
+  beforeAll(async () => {
+    const packages = ['strict', 'planned', 'clean'].map((name, i) => ({
+      owner: ORG,
+      packageType: 'npm' as const,
+      name,
+      versions: hourlyVersions(30, { id: (n) => (i + 1) * 1000 + n, prefix: '1.0' }),
+    }));
+    sim = await startSimulator({ fixture: adminOrgFixture({ org: ORG, token: BINDING_TOKEN, label: 'plugin-binding', packages }) });
+  });
+  afterAll(() => sim.stop());
+
+  const stack = (name: string) =>
+    stackOn(engine, sim, { from: 'tests/plugin/yaml-binding', to: project(name), stack: name, token: BINDING_TOKEN, config: { org: ORG, package: name } });
+  const publish = (pkg: string) => sim.control.publishVersion({ owner: ORG, packageType: 'npm', packageName: pkg, name: '1.0.31' });
+
+  test('preview --save-plan, then up --plan: refused ("violates plan"), nothing deleted', async () => {
+    await stack('planned');
+    const plan = path.join(project('planned'), 'plan.json');
+    const saved = await engine.run(['preview', '--save-plan', plan], { cwd: project('planned') });
+    expect(saved.code).toBe(0);
+    publish('planned');
+    const from = sim.log.length;
+    const up = await engine.run(['up', '--plan', plan, '--yes', '--skip-preview'], { cwd: project('planned') });
+    expect(up.code).not.toBe(0);
+    expect(up.stdout + up.stderr).toMatch(/violates plan: properties changed: .*pendingDeletions/);
+    expect(mutationsSince(sim, from)).toEqual([]);
+  });
+
+  test('up --strict, the version published while its update phase lists: refused, nothing deleted', async () => {
+    await stack('strict');
+    const route = listing('strict');
+    const counted = sim.log.length;
+    expect((await engine.run(['preview'], { cwd: project('strict') })).code).toBe(0);
+    const perPreview = listingsSince(counted, route);
+    expect(perPreview).toBeGreaterThan(0);
+    // The update phase lists once more than its preview phase: hold that listing while the version appears.
+    sim.faults.add({ match: { method: 'GET', path: route, nth: perPreview + 1 }, fault: { delayMs: 3000 } });
+    const from = sim.log.length;
+    try {
+      const running = engine.run(['up', '--strict', '--yes'], { cwd: project('strict') });
+      const deadline = Date.now() + 5 * MINUTE;
+      while (listingsSince(from, route) <= perPreview && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      publish('strict');
+      const up = await running;
+      expect(up.code).not.toBe(0);
+      expect(up.stdout + up.stderr).toMatch(/violates plan: properties changed: .*pendingDeletions/);
+      expect(mutationsSince(sim, from)).toEqual([]);
+    } finally {
+      sim.faults.clear();
+    }
+  });
+
+  test('a clean up --strict deletes exactly what its preview phase showed, and the next preview is converged', async () => {
+    await stack('clean');
+    const from = sim.log.length;
+    const up = await engine.run(['up', '--strict', '--yes'], { cwd: project('clean') });
+    expect(up.code).toBe(0);
+    expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual([3001, 3002, 3003, 3004]);
+    const again = parsePreview(await engine.run(['preview', '--json'], { cwd: project('clean') }));
+    expect(Object.keys(again.changeSummary)).toEqual(['same']);
   });
 });
