@@ -23,6 +23,7 @@ export async function servePlugin(provider: PluginProvider, args: string[]): Pro
   const rpc = fromSdk('./proto/provider_grpc_pb') as typeof import('@pulumi/pulumi/proto/provider_grpc_pb');
 
   const kinds = { add: proto.PropertyDiff.Kind.ADD, delete: proto.PropertyDiff.Kind.DELETE, update: proto.PropertyDiff.Kind.UPDATE };
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- put back as it was, called with .call(this)
   const original = grpc.Server.prototype.addService;
   grpc.Server.prototype.addService = function (service, implementation) {
     if (service === rpc.ResourceProviderService) {
@@ -31,8 +32,8 @@ export async function servePlugin(provider: PluginProvider, args: string[]): Pro
       impl.configure = (call, callback) => {
         try {
           const req = call.request as InstanceType<typeof proto.ConfigureRequest>;
-          const variables = new Map<string, string>(req.getVariablesMap().toArray() as [string, string][]);
-          provider.configure(configReaderOf(variables, req.getArgs()?.toJavaScript() as Record<string, unknown> | undefined));
+          const variables = new Map<string, string>(req.getVariablesMap().toArray());
+          provider.configure(configReaderOf(variables, req.getArgs()?.toJavaScript()));
           const resp = new proto.ConfigureResponse();
           resp.setAcceptsecrets(true);
           resp.setSupportspreview(false);

@@ -8,7 +8,12 @@ import type { ResourceKind } from '../resource-kind';
 
 export const PACKAGE_NAME = 'github-packages';
 
-export const RESOURCE_KINDS = ['PackageVersionRetention', 'PackageVersion', 'PackageVersionSet', 'Package'] as const satisfies readonly ResourceKind[];
+export const RESOURCE_KINDS = [
+  'PackageVersionRetention',
+  'PackageVersion',
+  'PackageVersionSet',
+  'Package',
+] as const satisfies readonly ResourceKind[];
 
 export const FUNCTION_NAMES = ['getPackage', 'listPackages', 'listPackageVersions'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];

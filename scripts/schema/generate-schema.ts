@@ -22,7 +22,12 @@ interface PropertySpec extends Spec {
 
 /** Where each resource's facts live: the contract's types, and the SDK declarations whose comments users read. */
 const RESOURCES: Record<ResourceKind, { inputs: string; outputs: string; sdkClass: string; sdkArgs: string }> = {
-  PackageVersionRetention: { inputs: 'RetentionInputs', outputs: 'RetentionOutputs', sdkClass: 'PackageVersionRetention', sdkArgs: 'PackageVersionRetentionArgs' },
+  PackageVersionRetention: {
+    inputs: 'RetentionInputs',
+    outputs: 'RetentionOutputs',
+    sdkClass: 'PackageVersionRetention',
+    sdkArgs: 'PackageVersionRetentionArgs',
+  },
   PackageVersion: { inputs: 'PackageVersionInputs', outputs: 'PackageVersionOutputs', sdkClass: 'PackageVersion', sdkArgs: 'PackageVersionArgs' },
   PackageVersionSet: { inputs: 'VersionSetInputs', outputs: 'VersionSetOutputs', sdkClass: 'PackageVersionSet', sdkArgs: 'PackageVersionSetArgs' },
   Package: { inputs: 'PackageInputs', outputs: 'PackageOutputs', sdkClass: 'Package', sdkArgs: 'PackageArgs' },
@@ -40,7 +45,13 @@ const SECRET_SETTINGS = new Set(['token']);
 
 export function generateSchema(root = repoRoot()): Spec {
   const files = ['provider/contracts/index.ts', 'provider/settings/provider-settings.ts', 'sdk/index.ts'].map((f) => path.join(root, f));
-  const program = ts.createProgram(files, { strict: true, module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, skipLibCheck: true, noEmit: true });
+  const program = ts.createProgram(files, {
+    strict: true,
+    module: ts.ModuleKind.Node16,
+    moduleResolution: ts.ModuleResolutionKind.Node16,
+    skipLibCheck: true,
+    noEmit: true,
+  });
   const checker = program.getTypeChecker();
   const types: Record<string, Spec> = {};
 
@@ -49,7 +60,10 @@ export function generateSchema(root = repoRoot()): Spec {
     const rel = path.relative(root, file.fileName);
     if (rel.startsWith('..') || rel.includes('node_modules')) continue;
     ts.forEachChild(file, (node) => {
-      if ((ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isClassDeclaration(node) || ts.isFunctionDeclaration(node)) && node.name) {
+      if (
+        (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isClassDeclaration(node) || ts.isFunctionDeclaration(node)) &&
+        node.name
+      ) {
         if (!declared.has(node.name.text)) declared.set(node.name.text, node);
       }
     });
@@ -91,7 +105,7 @@ export function generateSchema(root = repoRoot()): Spec {
       if (parts.every((t) => t.flags & ts.TypeFlags.BooleanLiteral)) return { type: 'boolean' };
       if (parts.every((t) => t.flags & ts.TypeFlags.StringLike)) return { type: 'string' };
       if (parts.every((t) => t.flags & ts.TypeFlags.NumberLike)) return { type: 'number' };
-      if (parts.length === 1) return typeSpec(parts[0]!, contextName);
+      if (parts.length === 1) return typeSpec(parts[0], contextName);
       throw new Error(`generate-schema: ${contextName} has a union the schema cannot express: ${checker.typeToString(type)}`);
     }
     if (type.flags & ts.TypeFlags.StringLike) return { type: 'string' };
@@ -99,7 +113,7 @@ export function generateSchema(root = repoRoot()): Spec {
     if (type.flags & ts.TypeFlags.BooleanLike) return { type: 'boolean' };
     if (checker.isArrayType(type)) {
       const [item] = checker.getTypeArguments(type as ts.TypeReference);
-      return { type: 'array', items: typeSpec(item!, `${contextName}Item`) };
+      return { type: 'array', items: typeSpec(item, `${contextName}Item`) };
     }
     const index = checker.getIndexInfoOfType(type, ts.IndexKind.String);
     if (index && checker.getPropertiesOfType(type).length === 0) {
@@ -112,7 +126,12 @@ export function generateSchema(root = repoRoot()): Spec {
       if (!types[token]) {
         types[token] = {}; // reserve (recursive types)
         const { properties, required } = objectProperties(type, name, new Map());
-        types[token] = { type: 'object', ...(docOfSymbol(type) ? { description: docOfSymbol(type) } : {}), properties, ...(required.length ? { required } : {}) };
+        types[token] = {
+          type: 'object',
+          ...(docOfSymbol(type) ? { description: docOfSymbol(type) } : {}),
+          properties,
+          ...(required.length ? { required } : {}),
+        };
       }
       return { $ref: `#/types/${token}` };
     }
@@ -120,7 +139,11 @@ export function generateSchema(root = repoRoot()): Spec {
   }
   const docOfSymbol = (type: ts.Type) => docOf(type.aliasSymbol ?? type.symbol);
 
-  function objectProperties(type: ts.Type, contextName: string, docs: Map<string, string>): { properties: Record<string, PropertySpec>; required: string[] } {
+  function objectProperties(
+    type: ts.Type,
+    contextName: string,
+    docs: Map<string, string>,
+  ): { properties: Record<string, PropertySpec>; required: string[] } {
     const properties: Record<string, PropertySpec> = {};
     const required: string[] = [];
     for (const prop of checker.getPropertiesOfType(type)) {
@@ -177,7 +200,11 @@ export function generateSchema(root = repoRoot()): Spec {
     license: 'Apache-2.0',
     meta: { moduleFormat: '(.*)' },
     language: {
-      go: { importBasePath: 'github.com/pulumi-github-packages/sdk/go/githubpackages', rootPackageName: 'githubpackages', generateResourceContainerTypes: false },
+      go: {
+        importBasePath: 'github.com/pulumi-github-packages/sdk/go/githubpackages',
+        rootPackageName: 'githubpackages',
+        generateResourceContainerTypes: false,
+      },
       python: { packageName: 'pulumi_github_packages', pyproject: { enabled: true } },
       nodejs: { packageName: '@pulumi-github-packages/plugin-sdk' },
       csharp: { rootNamespace: 'PulumiGitHubPackages' },

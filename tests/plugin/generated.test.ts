@@ -18,7 +18,8 @@ jest.setTimeout(40 * 60_000);
 
 const execFileAsync = promisify(execFile);
 const ROOT = repoRoot();
-const committed = () => JSON.parse(fs.readFileSync(path.join(ROOT, 'schema.json'), 'utf8')) as Record<string, Record<string, Record<string, unknown>>>;
+const committed = () =>
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'schema.json'), 'utf8')) as Record<string, Record<string, Record<string, unknown>>>;
 
 test('schema.json is what the generator writes from the contracts (run `npm run generate` after changing them)', () => {
   expect(committed()).toEqual(generateSchema());
@@ -27,19 +28,19 @@ test('schema.json is what the generator writes from the contracts (run `npm run 
 test("each resource's schema inputs are its contract's input keys, and the token is a secret setting", () => {
   const schema = committed();
   for (const kind of RESOURCE_KINDS) {
-    const resource = schema.resources![resourceToken(kind)] as { inputProperties: Record<string, unknown> };
+    const resource = schema.resources[resourceToken(kind)] as { inputProperties: Record<string, unknown> };
     expect(Object.keys(resource.inputProperties).sort()).toEqual([...INPUT_KEYS[kind]].sort());
   }
-  expect(schema.config!.variables).toMatchObject({ token: { secret: true }, baseUrl: { type: 'string' }, registryUrl: { type: 'string' } });
+  expect(schema.config.variables).toMatchObject({ token: { secret: true }, baseUrl: { type: 'string' }, registryUrl: { type: 'string' } });
 });
 
 test('descriptions come from the doc comments the TypeScript SDK shows', () => {
-  const retention = committed().resources!['github-packages:index:PackageVersionRetention'] as {
+  const retention = committed().resources['github-packages:index:PackageVersionRetention'] as {
     description: string;
     inputProperties: Record<string, { description?: string }>;
   };
   const sdk = fs.readFileSync(path.join(ROOT, 'sdk', 'package-version-retention.ts'), 'utf8');
-  expect(sdk).toContain(retention.inputProperties.olderThan!.description!.slice(0, 40));
+  expect(sdk).toContain(retention.inputProperties.olderThan.description!.slice(0, 40));
   expect(retention.description).toMatch(/^Keeps what you need and deletes the rest/);
 });
 
@@ -53,11 +54,15 @@ describe('generated SDKs', () => {
   afterAll(() => fs.rmSync(fresh, { recursive: true, force: true }));
 
   test.each(['go', 'python'])('sdk/%s is what the generator writes from schema.json', (language) => {
-    const files = (dir: string) => listFilesRecursively(dir).map((f) => path.relative(dir, f)).sort();
+    const files = (dir: string) =>
+      listFilesRecursively(dir)
+        .map((f) => path.relative(dir, f))
+        .sort();
     const want = path.join(fresh, language);
     const have = path.join(ROOT, 'sdk', language);
     expect(files(have)).toEqual(files(want));
-    for (const file of files(want)) expect([file, fs.readFileSync(path.join(have, file), 'utf8')]).toEqual([file, fs.readFileSync(path.join(want, file), 'utf8')]);
+    for (const file of files(want))
+      expect([file, fs.readFileSync(path.join(have, file), 'utf8')]).toEqual([file, fs.readFileSync(path.join(want, file), 'utf8')]);
   });
 
   test('the Python SDK compiles (python3 -m py_compile)', async () => {

@@ -34,7 +34,7 @@ beforeAll(async () => {
 }, 45 * MINUTE);
 afterAll(async () => {
   await sim?.stop();
-  dir?.cleanup();
+  await dir?.cleanup();
 });
 
 test('the Go program previews the exact deletions, up deletes exactly those, the next preview is converged', async () => {
@@ -62,12 +62,12 @@ test('the Go program previews the exact deletions, up deletes exactly those, the
   expect(result.error).toBeUndefined();
   const [preview, up, again] = result.operations;
   const announced = sorted(
-    Object.values(preview!.pending ?? {}).flatMap((byPackage) => Object.values(byPackage).flatMap((ids) => Object.keys(ids).map(Number))),
+    Object.values(preview.pending ?? {}).flatMap((byPackage) => Object.values(byPackage).flatMap((ids) => Object.keys(ids).map(Number))),
   );
   expect(announced.length).toBeGreaterThan(0);
-  expect(preview!.changes).toMatchObject({ create: 2 }); // the stack and the policy
+  expect(preview.changes).toMatchObject({ create: 2 }); // the stack and the policy
   expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual(announced);
-  expect(up!.outputs?.deletedCount).toBe(announced.length);
-  expect(Object.keys(again!.changes)).toEqual(['same']);
+  expect(up.outputs?.deletedCount).toBe(announced.length);
+  expect(Object.keys(again.changes)).toEqual(['same']);
   expect(stdout).not.toContain(TOKEN);
 });

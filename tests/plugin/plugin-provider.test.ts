@@ -32,11 +32,17 @@ describe('the provider plugin over the simulator', () => {
     });
     // As the engine sends it: stack config as variables (strings), the token as a secret typed argument.
     provider.configure(
-      configReaderOf(new Map([['github-packages:baseUrl', sim.baseUrl], ['github-packages:mutationIntervalMs', '0']]), {
-        token: secret(FIXTURE_TOKENS.admin),
-        verifyDelayMs: 0,
-        registryUrl: sim.baseUrl,
-      }),
+      configReaderOf(
+        new Map([
+          ['github-packages:baseUrl', sim.baseUrl],
+          ['github-packages:mutationIntervalMs', '0'],
+        ]),
+        {
+          token: secret(FIXTURE_TOKENS.admin),
+          verifyDelayMs: 0,
+          registryUrl: sim.baseUrl,
+        },
+      ),
     );
   });
 

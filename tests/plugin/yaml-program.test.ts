@@ -101,7 +101,13 @@ describe('binding reviews through the plugin: a version published between review
   afterAll(() => sim.stop());
 
   const stack = (name: string) =>
-    stackOn(engine, sim, { from: 'tests/plugin/yaml-binding', to: project(name), stack: name, token: BINDING_TOKEN, config: { org: ORG, package: name } });
+    stackOn(engine, sim, {
+      from: 'tests/plugin/yaml-binding',
+      to: project(name),
+      stack: name,
+      token: BINDING_TOKEN,
+      config: { org: ORG, package: name },
+    });
   const publish = (pkg: string) => sim.control.publishVersion({ owner: ORG, packageType: 'npm', packageName: pkg, name: '1.0.31' });
 
   test('preview --save-plan, then up --plan: refused ("violates plan"), nothing deleted', async () => {
