@@ -37,8 +37,19 @@ export interface CliResult {
   stderr: string;
 }
 
+export interface PluginEngineOptions {
+  /** Install the YAML language host too. */
+  yaml?: boolean;
+  /**
+   * How the plugin is installed (docs/plugin.md): `file` (default) with `pulumi plugin install … --file`, or
+   * `npm-global` with `npm install -g` (here: of this repository, into a private prefix), which puts the bin
+   * `pulumi-resource-github-packages` on PATH, where the engine finds it.
+   */
+  install?: 'file' | 'npm-global';
+}
+
 /** A private engine environment under `workDir` with the plugin (and the YAML host) installed. */
-export async function pluginEngine(workDir: string, options: { yaml?: boolean } = {}): Promise<PluginEngine> {
+export async function pluginEngine(workDir: string, options: PluginEngineOptions = {}): Promise<PluginEngine> {
   builtFile('provider/plugin/main.ts');
   const pulumi = await resolvePulumiBinary();
   const home = path.join(workDir, 'pulumi-home');
@@ -67,12 +78,17 @@ export async function pluginEngine(workDir: string, options: { yaml?: boolean } 
       child.on('close', (code) => resolve({ code, stdout, stderr }));
       child.stdin.end(o.stdin ?? '');
     });
-  // The documented way to install a plugin from a file: a launcher that runs the package's plugin on this Node.
-  const launcher = path.join(workDir, 'pulumi-resource-github-packages');
-  const main = path.join(repoRoot(), 'dist', 'provider', 'plugin', 'main.js');
-  fs.writeFileSync(launcher, `#!/bin/sh\nexec '${process.execPath}' '${main}' "$@"\n`, { mode: 0o755 });
-  const installed = await run(['plugin', 'install', 'resource', 'github-packages', PLUGIN_VERSION, '--file', launcher]);
-  if (installed.code !== 0) throw new Error(`pulumi plugin install failed:\n${installed.stdout}\n${installed.stderr}`);
+  if (options.install === 'npm-global') {
+    const prefix = path.join(workDir, 'npm-global');
+    await execFileAsync('npm', ['install', '--global', '--prefix', prefix, '--ignore-scripts', '--no-audit', '--no-fund', repoRoot()], {
+      env: { ...process.env, npm_config_loglevel: 'error' },
+    });
+    // As in a user's shell after `npm install -g`: the bin on PATH, and the engine looking there.
+    env.PATH = [path.join(prefix, 'bin'), env.PATH].join(path.delimiter);
+    delete env.PULUMI_IGNORE_AMBIENT_PLUGINS;
+  } else {
+    await installFromFile(workDir, run);
+  }
   if (options.yaml) {
     // The YAML language host, as `pulumi` finds its own language plugins: in PULUMI_HOME's plugin directory.
     const yamlDir = await cachedBuild('ensure-language-yaml.sh');
@@ -106,4 +122,13 @@ export async function stackOn(
   for (const [key, value] of Object.entries(config)) await must(['config', 'set', key, value]);
   // The token goes in on stdin, as a secret: never on a command line.
   await must(['config', 'set', '--secret', 'github-packages:token'], o.token);
+}
+
+/** The documented way to install a plugin from a file: a launcher that runs the package's plugin on this Node. */
+async function installFromFile(workDir: string, run: PluginEngine['run']): Promise<void> {
+  const launcher = path.join(workDir, 'pulumi-resource-github-packages');
+  const main = path.join(repoRoot(), 'dist', 'provider', 'plugin', 'main.js');
+  fs.writeFileSync(launcher, `#!/bin/sh\nexec '${process.execPath}' '${main}' "$@"\n`, { mode: 0o755 });
+  const installed = await run(['plugin', 'install', 'resource', 'github-packages', PLUGIN_VERSION, '--file', launcher]);
+  if (installed.code !== 0) throw new Error(`pulumi plugin install failed:\n${installed.stdout}\n${installed.stderr}`);
 }

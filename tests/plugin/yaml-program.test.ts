@@ -157,3 +157,19 @@ describe('binding reviews through the plugin: a version published between review
     expect(Object.keys(again.changeSummary)).toEqual(['same']);
   });
 });
+
+test('installed with npm install -g (the bin on PATH, no `pulumi plugin install`), the engine runs the plugin', async () => {
+  const global = createEngineWorkDir('plugin-npm-global');
+  const sim = await startSimulator({ fixture: DEMO });
+  try {
+    const viaPath = await pluginEngine(global.path, { yaml: true, install: 'npm-global' });
+    const project = path.join(global.path, 'example');
+    await stackOn(viaPath, sim, { from: 'examples/yaml', to: project, stack: 'dev', token: TOKEN, config: { org: 'demo-org' } });
+    const preview = parsePreview(await viaPath.run(['preview', '--json'], { cwd: project }));
+    expect(pendingOf(stepNamed(preview.steps, 'images')).length).toBeGreaterThan(0);
+    expect(fs.existsSync(path.join(viaPath.home, 'plugins', 'resource-github-packages-v0.1.0'))).toBe(false);
+  } finally {
+    await sim.stop();
+    await global.cleanup();
+  }
+});
