@@ -11,3 +11,10 @@ test.each(WORKFLOWS)('examples/yaml/%s is current (run `npm run build && node di
   expect(committed).not.toMatch(/npm ci|node_modules\/\.bin|package-lock/);
   expect(committed).toMatch(/npm install --global pulumi-github-packages@\d/);
 });
+
+test('examples/yaml/README.md shows Pulumi.yaml as it is', () => {
+  const dir = path.join(repoRoot(), 'examples', 'yaml');
+  const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
+  const shown = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(shown).toBe(fs.readFileSync(path.join(dir, 'Pulumi.yaml'), 'utf8'));
+});
