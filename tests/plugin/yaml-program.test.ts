@@ -155,6 +155,16 @@ describe('binding reviews through the plugin: a version published between review
     expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual([3001, 3002, 3003, 3004]);
     const again = parsePreview(await engine.run(['preview', '--json'], { cwd: project('clean') }));
     expect(Object.keys(again.changeSummary)).toEqual(['same']);
+
+    // A version published since: the preview is an update that names the properties that change (the plugin's
+    // detailedDiff, which the stock provider server drops), and the plan has the one new deletion.
+    publish('clean');
+    const changed = parsePreview(await engine.run(['preview', '--json'], { cwd: project('clean') }));
+    const step = stepNamed(changed.steps, 'bulk') as PreviewStep & { detailedDiff?: Record<string, { kind: string }> };
+    expect(step.op).toBe('update');
+    expect(step.detailedDiff).toMatchObject({ pendingDeletions: { kind: 'update' }, planSummary: { kind: 'update' } });
+    expect(Object.keys(step.detailedDiff ?? {})).not.toContain('keepNewest');
+    expect(pendingOf(step)).toEqual([3005]);
   });
 });
 
