@@ -282,7 +282,8 @@ function containerWarnings(name: string, entries: Entry[], options: ResolvedRete
   return warnings;
 }
 
-function describeOverlaps(overlaps: PatternOverlap[]): string[] {
+/** One warning per include/exclusion pair that both matched, naming (some of) the values they matched. */
+export function describeOverlaps(overlaps: PatternOverlap[]): string[] {
   const byPair = new Map<string, { overlap: PatternOverlap; values: Set<string> }>();
   for (const overlap of overlaps) {
     const key = JSON.stringify([overlap.property, overlap.include, overlap.exclude]);

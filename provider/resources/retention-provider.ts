@@ -37,7 +37,7 @@ import { pickProperties } from './resource-inputs';
 import { resolveForCheck, resolveStored, userInputs, type RetentionInputs, type RetentionStoredOutputs } from './retention-inputs';
 import { keptSummary, viewPlan } from './retention-plan-view';
 import { runGuardFailures } from './retention-run-guards';
-import { listActiveVersions, selectedPackages } from './selected-packages';
+import { listActiveVersions, selectedPackages, type PackageSelection } from './selected-packages';
 
 type Inputs = RetentionInputs;
 type Outputs = RetentionStoredOutputs;
@@ -49,15 +49,15 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       // Every rule decides what is deleted: a value not known until apply fails the preview (no unreviewed plan).
       const unknown = unknownInputFailures(inputs, RETENTION_INPUT_KEYS, 'delete');
       if (unknown.length > 0) return { inputs, failures: unknown };
-      const { options, failures } = resolveForCheck(news);
+      const { options, failures, warnings } = resolveForCheck(news);
       if (!options) return { inputs, failures };
       const client = context.client();
       await client.preflight({ owner: options.owner, packageType: options.packageType }, 'read');
-      let names: string[];
+      let selection: PackageSelection;
       let live: Map<string, PackageVersionInfo[]>;
       try {
-        names = await selectedPackages(client, options);
-        live = await listActiveVersions(client, options, names);
+        selection = await selectedPackages(client, options);
+        live = await listActiveVersions(client, options, selection.names);
       } catch (err) {
         if (err instanceof NotFoundOrNoAccessError || err instanceof UnusablePackageNameError) {
           return { inputs, failures: [{ property: 'packages', reason: err.message }] };
@@ -74,10 +74,12 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       const stopped = await runGuardFailures(context, client, olds, inputs, options, live, p, now);
       if (stopped.length > 0) return { inputs, failures: stopped };
       if (p.deletions.length > 0) await client.preflight({ owner: options.owner, packageType: options.packageType }, 'delete');
+      // The warnings about the rules as written and the package selection come first, then the plan's.
+      const reviewed = { ...p, warnings: [...warnings, ...selection.warnings, ...p.warnings] };
       return {
         inputs: {
           ...inputs,
-          ...viewPlan(p, options, TAGGED_TYPES.includes(options.packageType), context.settings().mutationIntervalMs),
+          ...viewPlan(reviewed, options, TAGGED_TYPES.includes(options.packageType), context.settings().mutationIntervalMs),
           ...(images ? viewImages(images) : {}),
         },
       };
@@ -98,12 +100,13 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
     },
 
     async read(id, props: Outputs) {
-      const { options } = resolveStored(props);
+      const { options, warnings } = resolveStored(props);
       if (!options) return { id, props };
       const client = context.client();
-      const live = await listActiveVersions(client, options, await selectedPackages(client, options));
+      const selection = await selectedPackages(client, options);
+      const live = await listActiveVersions(client, options, selection.names);
       const { plan: p, images } = await planLive(context, client, options, live, context.now());
-      const view = viewPlan(p, options, TAGGED_TYPES.includes(options.packageType), context.settings().mutationIntervalMs);
+      const view = viewPlan({ ...p, warnings: [...warnings, ...selection.warnings, ...p.warnings] }, options, TAGGED_TYPES.includes(options.packageType), context.settings().mutationIntervalMs);
       // The plan outputs are replaced whole (an estimate or image trees of the old plan must not outlive it); the
       // results of the last run stay.
       const outputs: Outputs = {
