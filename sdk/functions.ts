@@ -39,6 +39,8 @@ export interface ProviderConfig {
   readonly verifyDelayMs?: number;
   /** The container registry (default `https://ghcr.io`; the read functions do not use it). */
   readonly registryUrl?: string;
+  /** Points a minute the provider spends for one API and token (default and most for api.github.com: 900). */
+  readonly requestPointsPerMinute?: number;
 }
 
 /** Options of a read function: what `pulumi.InvokeOptions` is to a Pulumi package's invokes. */

@@ -21,7 +21,7 @@ import { isRequestErrorLike, toProviderError } from './to-provider-error';
 import { realClock, type Clock } from './clock';
 import { createOctokit, type ClientLogger, type GitHubOctokit, type RetryPolicy } from './create-octokit';
 import { MutationQueue } from './mutation-queue';
-import { sharedRequestBudget, type RequestBudget } from './request-budget';
+import { DEFAULT_BUDGET_LIMITS, sharedRequestBudget, type RequestBudget } from './request-budget';
 import { linkedPage, parseLinkHeader } from './link-header';
 import { toPackageInfo, toVersionInfo, wirePackageProblem, wireVersionProblem, type WirePackage, type WirePackageVersion } from './map-wire';
 import { readConsistently, type Listing } from './consistent-listing';
@@ -85,6 +85,8 @@ export interface PackagesClientOptions {
   retryPolicy?: Partial<RetryPolicy>;
   /** Requests in flight and points a minute for this API and token; default the process-wide shared budget. */
   requestBudget?: RequestBudget;
+  /** The points a minute of the shared budget (when `requestBudget` is not given). Default GitHub.com's 900. */
+  pointsPerMinute?: number;
 }
 
 export interface ListProgress {
@@ -159,7 +161,12 @@ export class PackagesClient {
       baseUrl: this.baseUrl,
       clock: this.clock,
       log: this.log,
-      budget: options.requestBudget ?? sharedRequestBudget(this.baseUrl, options.token, this.clock),
+      budget:
+        options.requestBudget ??
+        sharedRequestBudget(this.baseUrl, options.token, this.clock, {
+          ...DEFAULT_BUDGET_LIMITS,
+          ...(options.pointsPerMinute !== undefined ? { pointsPerMinute: options.pointsPerMinute } : {}),
+        }),
     };
     // The timeout covers the whole answer, body included (the guard reads it before returning).
     octokitOptions.fetch = withTimeout(guardedFetch(options.fetch ?? globalThis.fetch), options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);

@@ -8,6 +8,7 @@ import type { DeleteRule, KeepReason, PlannedDeletion, RetentionPlan } from '../
 import type { ResolvedRetentionOptions } from '../planner/retention-options';
 import type { ReviewedDeletion } from '../planner/confirm-deletions';
 import { RETENTION_PLAN_KEYS, type PendingDeletions, type RetentionPlanOutputs } from '../contracts/retention-contract';
+import { GITHUB_COM_POINTS_PER_MINUTE, type ProviderSettings } from '../settings/provider-settings';
 import { pickProperties } from './resource-inputs';
 
 /** The plan without the image trees (those come from the image graph, `viewImages`). */
@@ -40,28 +41,45 @@ export function formatDuration(ms: number): string {
 /**
  * GitHub's secondary limit: 900 points a minute, 5 per DELETE, so at most 180 deletions in any minute
  * (https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits); the
- * client waits for the points, so a pace faster than one per 334 ms goes in bursts of 180 a minute.
+ * client waits for the points, so a pace faster than one per 334 ms goes in bursts of 180 a minute. The budget is
+ * `github-packages:requestPointsPerMinute` (GitHub Enterprise Server sets its own limits).
  */
-const DELETES_PER_MINUTE = 180;
+const POINTS_PER_DELETE = 5;
+
+/** How fast the provider deletes: the settings that decide it (provider-settings.ts). */
+export type Pace = Pick<ProviderSettings, 'mutationIntervalMs' | 'requestPointsPerMinute'>;
+
+function deletesPerMinute(pointsPerMinute: number): number {
+  return Math.max(1, Math.floor(pointsPerMinute / POINTS_PER_DELETE));
+}
 
 /** Time for `n` deletions at one per `intervalMs` under the per-minute points limit. */
-function pacedMs(n: number, intervalMs: number): number {
-  if (n <= DELETES_PER_MINUTE || intervalMs * DELETES_PER_MINUTE >= 60_000) return n * intervalMs;
-  return Math.floor(n / DELETES_PER_MINUTE) * 60_000 + (n % DELETES_PER_MINUTE) * intervalMs;
+function pacedMs(n: number, intervalMs: number, pointsPerMinute: number): number {
+  const perMinute = deletesPerMinute(pointsPerMinute);
+  if (n <= perMinute || intervalMs * perMinute >= 60_000) return n * intervalMs;
+  return Math.floor(n / perMinute) * 60_000 + (n % perMinute) * intervalMs;
 }
 
 /**
  * Time to issue `count` deletions at one per `intervalMs` when `listingRequests` of the first hour's budget go to
  * the run's listings. When an hour's budget is spent the client waits for the next window, so that hour ends there.
  */
-export function deletionTimeMs(count: number, intervalMs: number, listingRequests = DEFAULT_LISTING_REQUESTS): number {
-  const perHourByPace = Math.min(intervalMs > 0 ? Math.floor(HOUR_MS / intervalMs) : Number.POSITIVE_INFINITY, DELETES_PER_MINUTE * 60);
+export function deletionTimeMs(
+  count: number,
+  intervalMs: number,
+  listingRequests = DEFAULT_LISTING_REQUESTS,
+  pointsPerMinute = GITHUB_COM_POINTS_PER_MINUTE,
+): number {
+  const perHourByPace = Math.min(
+    intervalMs > 0 ? Math.floor(HOUR_MS / intervalMs) : Number.POSITIVE_INFINITY,
+    deletesPerMinute(pointsPerMinute) * 60,
+  );
   let left = count;
   let budget = Math.max(REQUESTS_PER_HOUR - listingRequests, 0);
   let ms = 0;
   while (left > 0) {
     const n = Math.min(left, budget, perHourByPace);
-    if (n === left) return ms + pacedMs(n, intervalMs);
+    if (n === left) return ms + pacedMs(n, intervalMs, pointsPerMinute);
     left -= n;
     ms += HOUR_MS;
     budget = REQUESTS_PER_HOUR;
@@ -85,15 +103,21 @@ export function estimatePlan(
   remaining: number,
   intervalMs: number,
   listingRequests = DEFAULT_LISTING_REQUESTS,
+  pointsPerMinute = GITHUB_COM_POINTS_PER_MINUTE,
 ): string | undefined {
   if (deleting === 0 && remaining === 0) return undefined;
   const pace = `one every ${intervalMs} ms (github-packages:mutationIntervalMs)`;
-  const ms = deletionTimeMs(deleting, intervalMs, listingRequests);
+  const ms = deletionTimeMs(deleting, intervalMs, listingRequests, pointsPerMinute);
   let text = `${deleting} deletion${deleting === 1 ? '' : 's'} take about ${formatDuration(ms)} at ${pace}`;
-  if (ms > pacedMs(deleting, intervalMs)) text += ` and GitHub's 5,000 requests an hour, ${listingRequests} of them listings`;
-  else if (ms > deleting * intervalMs) text += " and GitHub's 180 deletions a minute";
+  if (ms > pacedMs(deleting, intervalMs, pointsPerMinute)) text += ` and GitHub's 5,000 requests an hour, ${listingRequests} of them listings`;
+  else if (ms > deleting * intervalMs) {
+    text +=
+      pointsPerMinute === GITHUB_COM_POINTS_PER_MINUTE
+        ? " and GitHub's 180 deletions a minute"
+        : ` and ${deletesPerMinute(pointsPerMinute)} deletions a minute (github-packages:requestPointsPerMinute ${pointsPerMinute})`;
+  }
   if (remaining > 0) {
-    text += `; ${remaining} more wait for later runs (maxDeletionsPerRun), about ${formatDuration(deletionTimeMs(remaining, intervalMs))} of deleting`;
+    text += `; ${remaining} more wait for later runs (maxDeletionsPerRun), about ${formatDuration(deletionTimeMs(remaining, intervalMs, DEFAULT_LISTING_REQUESTS, pointsPerMinute))} of deleting`;
   }
   return text;
 }
@@ -158,7 +182,8 @@ export function parsePendingLine(line: string): PendingLine {
   return { name: m[1], tags: m[2] ? m[2].split(',') : [], basis: m[3] as PendingLine['basis'], time: m[4], rule: m[5] };
 }
 
-export function viewPlan(plan: RetentionPlan, options: ResolvedRetentionOptions, tagged: boolean, mutationIntervalMs?: number): RetentionPlanView {
+/** The plan as the reviewer sees it; with `pace`, how long its deletions take (`planEstimate`). */
+export function viewPlan(plan: RetentionPlan, options: ResolvedRetentionOptions, tagged: boolean, pace?: Pace): RetentionPlanView {
   const pendingDeletions: PendingDeletions = {};
   for (const d of plan.deletions) {
     (pendingDeletions[d.package] ??= {})[String(d.id)] = describeDeletion(d, options, tagged);
@@ -175,9 +200,9 @@ export function viewPlan(plan: RetentionPlan, options: ResolvedRetentionOptions,
   }
   const view: RetentionPlanView = { pendingDeletions, planSummary, remainingForNextRun: plan.remainingForNextRun, planWarnings: plan.warnings };
   const estimate =
-    mutationIntervalMs === undefined
+    pace === undefined
       ? undefined
-      : estimatePlan(plan.deletions.length, plan.remainingForNextRun, mutationIntervalMs, listingRequestsOf(plan));
+      : estimatePlan(plan.deletions.length, plan.remainingForNextRun, pace.mutationIntervalMs, listingRequestsOf(plan), pace.requestPointsPerMinute);
   if (estimate) view.planEstimate = estimate;
   return view;
 }

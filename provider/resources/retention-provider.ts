@@ -79,7 +79,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       return {
         inputs: {
           ...inputs,
-          ...viewPlan(reviewed, options, TAGGED_TYPES.includes(options.packageType), context.settings().mutationIntervalMs),
+          ...viewPlan(reviewed, options, TAGGED_TYPES.includes(options.packageType), context.settings()),
           ...(images ? viewImages(images) : {}),
         },
       };
@@ -106,7 +106,12 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       const selection = await selectedPackages(client, options);
       const live = await listActiveVersions(client, options, selection.names);
       const { plan: p, images } = await planLive(context, client, options, live, context.now());
-      const view = viewPlan({ ...p, warnings: [...warnings, ...selection.warnings, ...p.warnings] }, options, TAGGED_TYPES.includes(options.packageType), context.settings().mutationIntervalMs);
+      const view = viewPlan(
+        { ...p, warnings: [...warnings, ...selection.warnings, ...p.warnings] },
+        options,
+        TAGGED_TYPES.includes(options.packageType),
+        context.settings(),
+      );
       // The plan outputs are replaced whole (an estimate or image trees of the old plan must not outlive it); the
       // results of the last run stay.
       const outputs: Outputs = {

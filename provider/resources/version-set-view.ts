@@ -6,7 +6,7 @@
  */
 import type { PendingChanges, VersionSetPlanOutputs } from '../contracts/version-set-contract';
 import type { SetAction, SetChange, VersionSetPlan } from '../planner/plan-version-set';
-import { formatDuration, deletionTimeMs } from './retention-plan-view';
+import { formatDuration, deletionTimeMs, type Pace } from './retention-plan-view';
 
 /** Version id → one reviewable line. */
 export type { PendingChanges };
@@ -33,7 +33,7 @@ export function reviewedChanges(pending: PendingChanges | undefined): SetChange[
   });
 }
 
-export function viewVersionSet(plan: VersionSetPlan, tagged: boolean, mutationIntervalMs: number): VersionSetView {
+export function viewVersionSet(plan: VersionSetPlan, tagged: boolean, pace: Pace): VersionSetView {
   const pendingChanges: PendingChanges = {};
   for (const c of plan.changes) pendingChanges[String(c.id)] = describeChange(c, tagged);
   const deleting = plan.changes.filter((c) => c.action === 'delete').length;
@@ -46,7 +46,8 @@ export function viewVersionSet(plan: VersionSetPlan, tagged: boolean, mutationIn
   if (plan.changes.length > 0) {
     const what = deleting > 0 ? `${deleting} deletion${deleting === 1 ? '' : 's'}` : `${restoring} restore${restoring === 1 ? '' : 's'}`;
     // Restores are mutating requests too: the client paces them like deletions.
-    view.planEstimate = `${what} take${plan.changes.length === 1 ? 's' : ''} about ${formatDuration(deletionTimeMs(plan.changes.length, mutationIntervalMs))} at one every ${mutationIntervalMs} ms (github-packages:mutationIntervalMs)`;
+    const ms = deletionTimeMs(plan.changes.length, pace.mutationIntervalMs, undefined, pace.requestPointsPerMinute);
+    view.planEstimate = `${what} take${plan.changes.length === 1 ? 's' : ''} about ${formatDuration(ms)} at one every ${pace.mutationIntervalMs} ms (github-packages:mutationIntervalMs)`;
   }
   return view;
 }

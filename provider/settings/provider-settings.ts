@@ -14,6 +14,7 @@ import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   type PackagesClientOptions,
 } from '../client/packages-client';
+import { DEFAULT_BUDGET_LIMITS } from '../client/request-budget';
 import { ConfigurationError } from './configuration-error';
 
 /** Stack config namespace: `pulumi config set --secret github-packages:token ghp_…`. */
@@ -24,9 +25,12 @@ export const DEFAULT_BASE_URL = 'https://api.github.com';
 export const DEFAULT_REGISTRY_URL = 'https://ghcr.io';
 /** Five points per DELETE and 900 points a minute: 180 mutations a minute is GitHub's secondary-limit ceiling.
  * 340 ms (176 a minute, 880 points) leaves room for the listing requests of the same minute; shorter intervals
- * are refused except against a loopback simulator.
+ * are refused except against a loopback simulator, or in proportion to a larger `requestPointsPerMinute`.
  * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits */
 export const MIN_MUTATION_INTERVAL_MS = 340;
+/** GitHub.com's secondary limit for REST calls: the most `requestPointsPerMinute` may be against api.github.com. */
+export const GITHUB_COM_POINTS_PER_MINUTE = DEFAULT_BUDGET_LIMITS.pointsPerMinute;
+const MAX_POINTS_PER_MINUTE = 1_000_000;
 /** A deletion or restore usually reads back at once; GitHub's reads may trail its writes for a moment (replicas,
  * caches), so an effect not visible yet is re-read a few times, a second apart, before it is called missing: at
  * most 3 s of waiting, and only when something reads as not done. */
@@ -49,6 +53,13 @@ export interface ProviderSettingsInput {
   verifyAttempts?: number;
   /** Wait between those reads: GitHub's reads may lag its writes for a moment. */
   verifyDelayMs?: number;
+  /**
+   * The request budget: points the provider spends a minute for one API and token (GET 1, DELETE and restore 5),
+   * deletions and listings together. Default and maximum against api.github.com: GitHub's 900. Lower it when other
+   * tools share the token; on GitHub Enterprise Server, whose administrators set their own rate limits, set it to
+   * theirs (a local simulator takes any value).
+   */
+  requestPointsPerMinute?: number;
 }
 
 /** Resolved settings with defaults applied. */
@@ -177,11 +188,25 @@ export function resolveProviderSettings(config: ConfigReader, env: NodeJS.Proces
   }
   const baseUrl = normalizeBaseUrl(config.get(`${CONFIG_NAMESPACE}:baseUrl`) || DEFAULT_BASE_URL, allowInsecureHttp);
   const registryUrl = normalizeTokenUrl('registryUrl', config.get(`${CONFIG_NAMESPACE}:registryUrl`) || DEFAULT_REGISTRY_URL, allowInsecureHttp);
+  const host = new URL(baseUrl).hostname;
+  const requestPointsPerMinute = parseNumber(config, 'requestPointsPerMinute', GITHUB_COM_POINTS_PER_MINUTE, 10, MAX_POINTS_PER_MINUTE);
+  if (requestPointsPerMinute > GITHUB_COM_POINTS_PER_MINUTE && host === new URL(DEFAULT_BASE_URL).hostname) {
+    throw new ConfigurationError(
+      `${CONFIG_NAMESPACE}:requestPointsPerMinute`,
+      `GitHub.com allows ${GITHUB_COM_POINTS_PER_MINUTE} points a minute for REST calls: use ${GITHUB_COM_POINTS_PER_MINUTE} or less ` +
+        `(got ${requestPointsPerMinute}). A larger budget is for GitHub Enterprise Server with raised rate limits.`,
+    );
+  }
+  // The interval floor keeps mutations and listings within the budget: 340 ms at 900 points, less for a larger one.
+  const minInterval = Math.ceil(
+    (MIN_MUTATION_INTERVAL_MS * GITHUB_COM_POINTS_PER_MINUTE) / Math.max(requestPointsPerMinute, GITHUB_COM_POINTS_PER_MINUTE),
+  );
   const mutationIntervalMs = parseNumber(config, 'mutationIntervalMs', DEFAULT_MUTATION_INTERVAL_MS, 0, 600_000);
-  if (mutationIntervalMs < MIN_MUTATION_INTERVAL_MS && !isLoopback(new URL(baseUrl).hostname)) {
+  if (mutationIntervalMs < minInterval && !isLoopback(host)) {
+    const perMinute = Math.floor(Math.max(requestPointsPerMinute, GITHUB_COM_POINTS_PER_MINUTE) / 5);
     throw new ConfigurationError(
       `${CONFIG_NAMESPACE}:mutationIntervalMs`,
-      `GitHub's secondary rate limit allows at most 180 deletes a minute, listings included: use ${MIN_MUTATION_INTERVAL_MS} ms or ` +
+      `the secondary rate limit allows at most ${perMinute} deletes a minute, listings included: use ${minInterval} ms or ` +
         `more (got ${mutationIntervalMs}). Shorter intervals are only for a local simulator.`,
     );
   }
@@ -196,6 +221,7 @@ export function resolveProviderSettings(config: ConfigReader, env: NodeJS.Proces
     requestTimeoutMs: parseNumber(config, 'requestTimeoutMs', DEFAULT_REQUEST_TIMEOUT_MS, 1000, 600_000),
     verifyAttempts: parseNumber(config, 'verifyAttempts', DEFAULT_VERIFY_ATTEMPTS, 1, 20),
     verifyDelayMs: parseNumber(config, 'verifyDelayMs', DEFAULT_VERIFY_DELAY_MS, 0, 60_000),
+    requestPointsPerMinute,
   };
 }
 
@@ -207,5 +233,6 @@ export function packagesClientOptions(settings: ProviderSettings): PackagesClien
     mutationIntervalMs: settings.mutationIntervalMs,
     readConcurrency: settings.readConcurrency,
     requestTimeoutMs: settings.requestTimeoutMs,
+    pointsPerMinute: settings.requestPointsPerMinute,
   };
 }

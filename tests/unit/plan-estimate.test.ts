@@ -32,6 +32,16 @@ describe('the preview states what a clean-up costs in time', () => {
     expect(estimatePlan(100, 0, 0)).toMatch(/^100 deletions take about 0 s/);
   });
 
+  it('under a request budget of its own (github-packages:requestPointsPerMinute), the bursts are that budget’s', () => {
+    // 450 points a minute (a token shared with another tool): 90 deletions a minute.
+    expect(estimatePlan(990, 0, 0, 31, 450)).toBe(
+      '990 deletions take about 11 min at one every 0 ms (github-packages:mutationIntervalMs) and 90 deletions a minute (github-packages:requestPointsPerMinute 450)',
+    );
+    // A GitHub Enterprise Server allowing 9,000 points a minute: 1,800 deletions a minute, 990 in one burst.
+    expect(estimatePlan(990, 0, 0, 31, 9000)).toMatch(/^990 deletions take about 0 s at one every 0 ms \(github-packages:mutationIntervalMs\)$/);
+    expect(estimatePlan(990, 0, 0, 31, 900)).toBe(estimatePlan(990, 0, 0, 31));
+  });
+
   it('says nothing when nothing is pending', () => {
     expect(estimatePlan(0, 0, 1000)).toBeUndefined();
   });

@@ -23,7 +23,33 @@ describe('provider settings', () => {
       // A mutation's effect is read back up to 4 times, a second apart, before it is called missing.
       verifyAttempts: 4,
       verifyDelayMs: 1000,
+      // GitHub.com's secondary limit for REST calls.
+      requestPointsPerMinute: 900,
     });
+  });
+
+  it('takes a request budget up to GitHub.com’s 900 points a minute there, and what a GHES or a simulator allows elsewhere', () => {
+    const ghes = { 'github-packages:baseUrl': 'https://ghe.example.com/api/v3' };
+    const env = { GITHUB_TOKEN: TOKEN };
+    expect(resolveProviderSettings(config({ 'github-packages:requestPointsPerMinute': '450' }), env).requestPointsPerMinute).toBe(450);
+    expect(() => resolveProviderSettings(config({ 'github-packages:requestPointsPerMinute': '1800' }), env)).toThrow(
+      /requestPointsPerMinute: GitHub.com allows 900 points a minute for REST calls: use 900 or less \(got 1800\)/,
+    );
+    expect(resolveProviderSettings(config({ ...ghes, 'github-packages:requestPointsPerMinute': '9000' }), env).requestPointsPerMinute).toBe(9000);
+    expect(() => resolveProviderSettings(config({ 'github-packages:requestPointsPerMinute': '5' }), env)).toThrow(
+      /requestPointsPerMinute: must be a whole number from 10 to 1000000/,
+    );
+    // The mutation interval's floor follows a larger budget: 9,000 points a minute allow one DELETE every 34 ms.
+    const fast = { ...ghes, 'github-packages:requestPointsPerMinute': '9000' };
+    expect(resolveProviderSettings(config({ ...fast, 'github-packages:mutationIntervalMs': '34' }), env).mutationIntervalMs).toBe(34);
+    expect(() => resolveProviderSettings(config({ ...fast, 'github-packages:mutationIntervalMs': '33' }), env)).toThrow(
+      /at most 1800 deletes a minute, listings included: use 34 ms or more/,
+    );
+    // A smaller budget does not raise the floor: the budget itself paces the requests.
+    expect(
+      resolveProviderSettings(config({ 'github-packages:requestPointsPerMinute': '100', 'github-packages:mutationIntervalMs': '340' }), env)
+        .mutationIntervalMs,
+    ).toBe(340);
   });
 
   it('reads verifyAttempts and verifyDelayMs, refusing values outside their bounds', () => {
