@@ -8,7 +8,7 @@ import { createEngineWorkDir, type EngineWorkDir } from '../../scripts/engine/en
 import { startEngine, runEngine, type EngineRunResult } from '../../scripts/engine/run-engine';
 import type { EngineOperation } from '../../scripts/engine/engine-job';
 import { explainEngineRun } from '../../scripts/engine/engine-results';
-import { MINUTE, packagesJob, requireBuiltProgramAndCli } from './e2e-helpers';
+import { ENTERPRISE_RATE_LIMITS, MINUTE, packagesJob, requestBudgetFor, requireBuiltProgramAndCli } from './e2e-helpers';
 import { adminOrgFixture, hourlyVersions } from './e2e-fixtures';
 import type { PackagesProgramParams } from '../fixtures-programs/packages-program';
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
@@ -108,12 +108,13 @@ describe.each([['SIGINT'], ['SIGKILL']] as const)('an up deleting 200 versions, 
   let dir: EngineWorkDir;
   beforeAll(async () => {
     // 20 ms per request, so 200 serial DELETEs take seconds and the kill lands mid-way.
-    sim = await startSimulator({ fixture: fixture(), latencyMs: 20 });
+    sim = await startSimulator({ fixture: fixture(), latencyMs: 20, rateLimits: ENTERPRISE_RATE_LIMITS });
     dir = createEngineWorkDir(`interruption-${signal.toLowerCase()}`);
     const values: Record<string, string> = {
       'github-packages:token': TOKEN,
       'github-packages:baseUrl': sim.baseUrl,
       'github-packages:mutationIntervalMs': '0',
+      'github-packages:requestPointsPerMinute': requestBudgetFor(sim),
     };
     const provider = createRetentionProvider(createProviderContext({ config: { get: (k) => values[k] }, env: {} }));
     const { inputs } = await provider.check({}, params.retentions!.mass);

@@ -23,6 +23,7 @@ import {
   runPackagesJob,
   sorted,
   stepOf,
+  ENTERPRISE_RATE_LIMITS,
 } from './e2e-helpers';
 import { adminOrgFixture, hourlyVersions } from './e2e-fixtures';
 import type { PackagesProgramParams } from '../fixtures-programs/packages-program';
@@ -91,7 +92,7 @@ let dir: EngineWorkDir;
 
 beforeAll(async () => {
   await requireBuiltProgramAndCli();
-  sim = await startSimulator({ fixture: fixture() });
+  sim = await startSimulator({ fixture: fixture(), rateLimits: ENTERPRISE_RATE_LIMITS });
   dir = createEngineWorkDir('retention');
 }, 30 * MINUTE);
 

@@ -26,8 +26,9 @@ import { recordSection, type CellOutcome, type FaultMatrixSection } from './reli
 const POLICY = { org: 'acme', packageType: 'npm', packages: ['big'], keepNewest: 246 };
 const RESTORE = { org: 'acme', packageType: 'npm', packageName: 'ui', versionId: 100201, state: 'active' };
 const UI = { owner: 'acme', packageType: 'npm', packageName: 'ui' };
-/** `github-packages:requestTimeoutMs` in the "timeout" column: the smallest the setting accepts, so a hung request is retried soon. */
-const TEST_TIMEOUT_MS = 1000;
+/** `github-packages:requestTimeoutMs` in the "timeout" column: short (the simulator is on loopback, where the setting
+ * accepts from 100 ms), so a hung request is retried soon; long enough for every answer that does come. */
+const TEST_TIMEOUT_MS = 300;
 
 type Phase = 'check' | 'apply' | 'read';
 interface Step {
@@ -354,7 +355,7 @@ describe('fault matrix (provider level, simulator + fault proxy)', () => {
     sim.reset();
     proxy.clear();
     proxy.add({ method: 'GET', path: VERSIONS, nth: 1, times: 1000, action: { kind: 'hang' } });
-    const { context } = reliabilityContext(sim, { baseUrl: proxy.baseUrl, config: { 'github-packages:requestTimeoutMs': '1000' } });
+    const { context } = reliabilityContext(sim, { baseUrl: proxy.baseUrl, config: { 'github-packages:requestTimeoutMs': String(TEST_TIMEOUT_MS) } });
     const result = await withTimeout(
       createRetentionProvider(context)
         .check({}, POLICY)

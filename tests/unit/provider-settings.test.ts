@@ -65,6 +65,14 @@ describe('provider settings', () => {
     );
   });
 
+  it('takes a request timeout under a second only against a local simulator', () => {
+    const loopback = { 'github-packages:baseUrl': 'http://127.0.0.1:4000', 'github-packages:requestTimeoutMs': '100' };
+    expect(resolveProviderSettings(config(loopback), { GITHUB_TOKEN: TOKEN }).requestTimeoutMs).toBe(100);
+    expect(() =>
+      resolveProviderSettings(config({ ...loopback, 'github-packages:baseUrl': 'https://ghe.example.com/api/v3' }), { GITHUB_TOKEN: TOKEN }),
+    ).toThrow(/requestTimeoutMs: must be a whole number from 1000 to 600000/);
+  });
+
   it('accepts a GitHub Enterprise Server base URL and strips the trailing slash', () => {
     const s = resolveProviderSettings(config({ 'github-packages:baseUrl': 'https://ghe.example.com/api/v3/' }), { GITHUB_TOKEN: TOKEN });
     expect(s.baseUrl).toBe('https://ghe.example.com/api/v3');
