@@ -35,6 +35,8 @@ export interface ErrorContext {
   /** HTTP method and path of the request, for the fallback message. */
   method?: string;
   path?: string;
+  /** The API the request went to (`github-packages:baseUrl`), named when it could not be reached. */
+  api?: string;
 }
 
 /** Facts copied from a failed response (never the request: it holds the token). */

@@ -27,7 +27,7 @@ import type * as ThrottlingModule from '@octokit/plugin-throttling' with { 'reso
 import type * as RetryModule from '@octokit/plugin-retry' with { 'resolution-mode': 'import' };
 import type { Clock } from './clock';
 import { pointsOf, type RequestBudget } from './request-budget';
-import { GitHubPackagesError, type RateLimitVerdict } from '../errors';
+import { ApiError, GitHubPackagesError, type RateLimitVerdict } from '../errors';
 import { describeWait } from '../error-wording';
 
 /** Where the client's warnings (rate-limit waits, retries) go. */
@@ -121,6 +121,8 @@ type HookOptions = { method?: string; url?: string; request?: unknown };
 
 /** Per-instance settings handed to `pacingPlugin` through the Octokit constructor options. */
 interface PacingOptions {
+  /** The API's root, named when it cannot be reached. */
+  baseUrl: string;
   gate: RequestGate;
   clock: Clock;
   policy: RetryPolicy;
@@ -155,6 +157,16 @@ const pacingPlugin: OctokitPlugin = (octokit, octokitOptions) => {
     // RequestError, which plugin-retry would retry: rethrow them bare, so they are final.
     const cause = (error as { cause?: unknown }).cause;
     if (cause instanceof GitHubPackagesError) throw cause;
+    // A host name that does not exist (a typo in github-packages:baseUrl) will not exist in 14 s either: say so now,
+    // naming it, instead of retrying. EAI_AGAIN (DNS could not answer) stays retried.
+    const unresolved = unresolvedHost(error);
+    if (unresolved) {
+      throw new ApiError(
+        `Could not reach the GitHub API at ${pacing.baseUrl} (github-packages:baseUrl): the host name ${unresolved} does not resolve ` +
+          '(DNS: ENOTFOUND). Check github-packages:baseUrl (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise ' +
+          'Server) and your network; nothing was changed.',
+      );
+    }
     const status = (error as { status?: unknown }).status;
     const request = options.request as PacingRequestState;
     const attempt = Number(request.retryCount ?? 0);
@@ -180,6 +192,15 @@ const pacingPlugin: OctokitPlugin = (octokit, octokitOptions) => {
   });
   return {};
 };
+
+/** The host of a request that failed because DNS says the name does not exist (`getaddrinfo ENOTFOUND host`). */
+function unresolvedHost(error: unknown): string | undefined {
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, hostname } = e as { code?: unknown; hostname?: unknown };
+    if (code === 'ENOTFOUND') return typeof hostname === 'string' ? hostname : 'of the API';
+  }
+  return undefined;
+}
 
 /** What the pacing hook leaves on `options.request` for the limit handlers (the plugin passes `options` on). */
 type PacingRequestState = { retryCount?: number; rateLimitDeadlineMs?: number; rateLimitVerdict?: RateLimitVerdict };
@@ -241,7 +262,7 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
       return true;
     };
 
-  const pacing: PacingOptions = { gate, clock, policy, log, ...(options.budget ? { budget: options.budget } : {}) };
+  const pacing: PacingOptions = { baseUrl: options.baseUrl, gate, clock, policy, log, ...(options.budget ? { budget: options.budget } : {}) };
   const octokit = new ThrottledOctokit({
     auth: options.token,
     baseUrl: options.baseUrl,

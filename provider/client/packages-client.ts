@@ -262,7 +262,7 @@ export class PackagesClient {
     try {
       await this.octokit.request('GET /user');
     } catch (err) {
-      if (this.scopes === undefined) throw toProviderError(err, { action: 'read', method: 'GET', path: '/user' });
+      if (this.scopes === undefined) throw toProviderError(err, { action: 'read', method: 'GET', path: '/user', api: this.baseUrl });
     }
     return this.scopes ?? null;
   }
@@ -353,7 +353,7 @@ export class PackagesClient {
       const closes = restoreWindowClosesAt(ctx.deletedAt);
       if (closes && closes.getTime() <= this.clock.now()) return new RestoreWindowClosedError(ctx, { status: 404 });
     }
-    return toProviderError(err, ctx);
+    return toProviderError(err, { ...ctx, api: this.baseUrl });
   }
 
   private async mutate(ctx: ErrorContext, route: string, params: Record<string, string | number>): Promise<void> {

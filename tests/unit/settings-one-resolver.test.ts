@@ -9,7 +9,7 @@ import type { PackagesClientOptions } from '../../provider/client/packages-clien
 const TOKEN = 'ghp_oneResolverTestToken0123456789';
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 const registryOf = (values: Record<string, string>) =>
-  createProviderContext({ config: config({ 'github-packages:token': TOKEN, ...values }), env: {} }).registry!().registryUrl;
+  createProviderContext({ config: config({ 'github-packages:token': TOKEN, ...values }), env: {} }).registry!()!.registryUrl;
 
 describe('the container registry URL', () => {
   it('defaults to ghcr.io and takes a GHES registry without its trailing slash', () => {
