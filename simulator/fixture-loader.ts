@@ -46,8 +46,9 @@ export function duplicateIds(fixture: Fixture): string[] {
   const versions = new Map<number, string[]>();
   for (const pkg of fixture.packages ?? []) {
     const name = `${pkg.owner}/${pkg.packageType}/${pkg.name}`;
-    packages.set(pkg.id, [...(packages.get(pkg.id) ?? []), name]);
-    for (const v of pkg.versions ?? []) versions.set(v.id, [...(versions.get(v.id) ?? []), name]);
+    // Ids a fixture leaves out are given by the simulator, unique.
+    if (pkg.id !== undefined) packages.set(pkg.id, [...(packages.get(pkg.id) ?? []), name]);
+    for (const v of pkg.versions ?? []) if (v.id !== undefined) versions.set(v.id, [...(versions.get(v.id) ?? []), name]);
   }
   const twice = (kind: string, ids: Map<number, string[]>) =>
     [...ids].filter(([, where]) => where.length > 1).map(([id, where]) => `${kind} id ${id} is used ${where.length} times (${where.join(', ')})`);

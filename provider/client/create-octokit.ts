@@ -41,16 +41,21 @@ export interface RetryPolicy {
   rateLimitRetries: number;
   /** Wait after a secondary limit without Retry-After; doubled on each further retry. Default 60 s. */
   secondaryFallbackWaitMs: number;
-  /** Never wait longer than this for one rate-limit retry; fail instead. Default 65 minutes (a primary window). */
+  /** The most this client waits on rate limits in all (`github-packages:maxRateLimitWaitMs`): a wait that would go
+   * past it is not begun, and the request fails with the time GitHub asked to wait until. Default 30 minutes. */
   maxRateLimitWaitMs: number;
   /** Retries of 5xx and network failures. Default 3 (waits 1 s, 4 s, 9 s). */
   serverErrorRetries: number;
 }
 
+/** What a CI job can live with: GitHub's primary window is an hour, so a limit met late in it is waited out, and
+ * one met early fails in minutes with the reset time instead of holding the job for most of an hour. */
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 30 * 60_000;
+
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   rateLimitRetries: 3,
   secondaryFallbackWaitMs: 60_000,
-  maxRateLimitWaitMs: 65 * 60_000,
+  maxRateLimitWaitMs: DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
   serverErrorRetries: 3,
 };
 
@@ -78,8 +83,20 @@ const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
 export class RequestGate {
   private pause: Promise<void> = Promise.resolve();
   private until = 0;
+  /** Time this client has been (or is being) held in all: what counts against `maxRateLimitWaitMs`. */
+  private pausedMs = 0;
 
   constructor(private readonly clock: Clock) {}
+
+  /** How long the client will have waited on rate limits in all if it waits until `deadline` (clock ms). */
+  waitedIfUntil(deadline: number): number {
+    return this.pausedMs + Math.max(0, deadline - Math.max(this.clock.now(), this.until));
+  }
+
+  /** The time waited (or being waited) so far. */
+  waited(): number {
+    return this.pausedMs;
+  }
 
   /**
    * Holds requests until `deadline` (clock ms). A deadline no later than the current one joins the running pause
@@ -87,6 +104,7 @@ export class RequestGate {
    */
   pauseUntil(deadline: number): Promise<void> {
     if (deadline > this.until) {
+      this.pausedMs = this.waitedIfUntil(deadline);
       this.until = deadline;
       this.pause = this.clock.sleep(deadline - this.clock.now());
     }
@@ -177,7 +195,7 @@ const pacingPlugin: OctokitPlugin = (octokit, octokitOptions) => {
         request.rateLimitDeadlineMs = deadline;
         // Close the gate now, before plugin-throttling's handler runs, so that requests the other workers start
         // meanwhile wait too. The handler joins this pause (same deadline) or, if it gives up, the wait is short.
-        if (deadline - clock.now() <= policy.maxRateLimitWaitMs) void gate.pauseUntil(deadline);
+        if (gate.waitedIfUntil(deadline) <= policy.maxRateLimitWaitMs) void gate.pauseUntil(deadline);
       }
     }
     if (typeof status === 'number' && status >= 400 && !DO_NOT_RETRY.includes(status) && attempt < policy.serverErrorRetries) {
@@ -223,6 +241,11 @@ function primaryDeadlineMs(error: unknown, clock: Clock): number | undefined {
   return reset * 1000 + 1000;
 }
 
+/** `{ until }` as an ISO time, when `ms` is one (an absurd Retry-After is not). */
+function untilOf(ms: number): { until?: string } {
+  return Number.isFinite(ms) && ms < 8.64e15 ? { until: new Date(Math.ceil(ms / 1000) * 1000).toISOString() } : {};
+}
+
 const ThrottledOctokit = Octokit.plugin(pacingPlugin, throttling, retry);
 export type GitHubOctokit = InstanceType<typeof ThrottledOctokit>;
 
@@ -240,7 +263,8 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
       const state = (req.request ?? {}) as PacingRequestState;
       if (retryCount >= policy.rateLimitRetries) {
         log.warn(`GitHub ${kind} rate limit on ${what}: giving up after ${retryCount} retries.`);
-        state.rateLimitVerdict = { gaveUp: 'retries', retries: retryCount };
+        const asked = retryAfterSeconds > 0 ? clock.now() + retryAfterSeconds * 1000 : undefined;
+        state.rateLimitVerdict = { gaveUp: 'retries', retries: retryCount, ...(asked === undefined ? {} : untilOf(asked)) };
         return false;
       }
       const now = clock.now();
@@ -249,9 +273,17 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
           ? now + (retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : policy.secondaryFallbackWaitMs * 2 ** retryCount)
           : ((req.request as PacingRequestState | undefined)?.rateLimitDeadlineMs ?? now + Math.max(retryAfterSeconds, 1) * 1000);
       const waitMs = Math.max(0, deadline - now);
-      if (!(waitMs <= policy.maxRateLimitWaitMs)) {
-        log.warn(`GitHub ${kind} rate limit on ${what}: asked to wait ${describeWait(waitMs)}, more than allowed; giving up.`);
-        state.rateLimitVerdict = { gaveUp: 'too-long', waitMs, maxWaitMs: policy.maxRateLimitWaitMs };
+      if (!(gate.waitedIfUntil(deadline) <= policy.maxRateLimitWaitMs)) {
+        log.warn(
+          `GitHub ${kind} rate limit on ${what}: asked to wait ${describeWait(waitMs)}, more than github-packages:maxRateLimitWaitMs leaves; giving up.`,
+        );
+        state.rateLimitVerdict = {
+          gaveUp: 'too-long',
+          waitMs,
+          waitedMs: gate.waited(),
+          maxWaitMs: policy.maxRateLimitWaitMs,
+          ...untilOf(deadline),
+        };
         return false;
       }
       log.warn(

@@ -19,7 +19,9 @@ import {
 import { describeTarget } from '../error-wording';
 import { isRequestErrorLike, toProviderError } from './to-provider-error';
 import { realClock, type Clock } from './clock';
-import { createOctokit, type ClientLogger, type GitHubOctokit, type RetryPolicy } from './create-octokit';
+import { createOctokit, DEFAULT_MAX_RATE_LIMIT_WAIT_MS, type ClientLogger, type GitHubOctokit, type RetryPolicy } from './create-octokit';
+
+export { DEFAULT_MAX_RATE_LIMIT_WAIT_MS };
 import { MutationQueue } from './mutation-queue';
 import { sharedRequestBudget, type RequestBudget } from './request-budget';
 import { linkedPage, parseLinkHeader } from './link-header';
@@ -82,6 +84,8 @@ export interface PackagesClientOptions {
   readConcurrency?: number;
   /** A request with no answer after this long is aborted (and retried like a dropped connection). Default 30 s. */
   requestTimeoutMs?: number;
+  /** The most the client waits on rate limits in all before failing with the time to come back. Default 30 minutes. */
+  maxRateLimitWaitMs?: number;
   retryPolicy?: Partial<RetryPolicy>;
   /** Requests in flight and points a minute for this API and token; default the process-wide shared budget. */
   requestBudget?: RequestBudget;
@@ -163,7 +167,11 @@ export class PackagesClient {
     };
     // The timeout covers the whole answer, body included (the guard reads it before returning).
     octokitOptions.fetch = withTimeout(guardedFetch(options.fetch ?? globalThis.fetch), options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
-    if (options.retryPolicy) octokitOptions.retryPolicy = options.retryPolicy;
+    const retryPolicy = {
+      ...(options.maxRateLimitWaitMs === undefined ? {} : { maxRateLimitWaitMs: options.maxRateLimitWaitMs }),
+      ...options.retryPolicy,
+    };
+    if (Object.keys(retryPolicy).length > 0) octokitOptions.retryPolicy = retryPolicy;
     this.octokit = createOctokit(octokitOptions);
     // X-OAuth-Scopes is on every response (success or error) of a classic token; remember it.
     this.octokit.hook.after('request', (response) => this.noteScopes(response.status, response.headers));

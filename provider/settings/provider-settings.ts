@@ -9,6 +9,7 @@
  * the SDK's stubs capture nothing and everything is read here at run time.
  */
 import {
+  DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
   DEFAULT_MUTATION_INTERVAL_MS,
   DEFAULT_READ_CONCURRENCY,
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -53,6 +54,9 @@ export interface ProviderSettingsInput {
   verifyAttempts?: number;
   /** Wait between those reads: GitHub's reads may lag its writes for a moment. */
   verifyDelayMs?: number;
+  /** The most one run (one provider process) waits on GitHub's rate limits in all; a wait that would go past it is
+   * not begun, and the run fails with the time GitHub asked to wait until. 0: never wait. */
+  maxRateLimitWaitMs?: number;
 }
 
 /** Resolved settings with defaults applied; `registryUrl` is undefined when none is set and none is beside `baseUrl`. */
@@ -71,6 +75,7 @@ const SETTING_NAMES_BY_KEY: Record<keyof ProviderSettingsInput, true> = {
   allowInsecureHttp: true,
   verifyAttempts: true,
   verifyDelayMs: true,
+  maxRateLimitWaitMs: true,
 };
 export const SETTING_NAMES = Object.keys(SETTING_NAMES_BY_KEY) as ReadonlyArray<keyof ProviderSettingsInput>;
 
@@ -266,6 +271,7 @@ export function resolveProviderSettings(config: ConfigReader, env: NodeJS.Proces
     requestTimeoutMs: parseNumber(config, 'requestTimeoutMs', DEFAULT_REQUEST_TIMEOUT_MS, 1000, 600_000),
     verifyAttempts: parseNumber(config, 'verifyAttempts', DEFAULT_VERIFY_ATTEMPTS, 1, 20),
     verifyDelayMs: parseNumber(config, 'verifyDelayMs', DEFAULT_VERIFY_DELAY_MS, 0, 60_000),
+    maxRateLimitWaitMs: parseNumber(config, 'maxRateLimitWaitMs', DEFAULT_MAX_RATE_LIMIT_WAIT_MS, 0, 24 * 3_600_000),
   };
 }
 
@@ -277,5 +283,6 @@ export function packagesClientOptions(settings: ProviderSettings): PackagesClien
     mutationIntervalMs: settings.mutationIntervalMs,
     readConcurrency: settings.readConcurrency,
     requestTimeoutMs: settings.requestTimeoutMs,
+    maxRateLimitWaitMs: settings.maxRateLimitWaitMs,
   };
 }

@@ -8,13 +8,13 @@ import * as path from 'path';
 describe('simulator fixtures', () => {
   it.each(Object.keys(FIXTURE_PATHS) as Array<keyof typeof FIXTURE_PATHS>)('%s.json: every package id and every version id is unique', (name) => {
     const fixture = readFixture(FIXTURE_PATHS[name]);
-    expect(fixture.packages.length).toBeGreaterThan(0);
+    expect(fixture.packages?.length).toBeGreaterThan(0);
     expect(duplicateIds(fixture)).toEqual([]);
   });
 
   it('a fixture file that reuses an id is refused, naming the id and the packages', () => {
     const fixture = readFixture(FIXTURE_PATHS.default);
-    const [a, b] = fixture.packages;
+    const [a, b] = fixture.packages!;
     b.id = a.id;
     b.versions[0].id = a.versions[0].id;
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fixture-')), 'dup.json');

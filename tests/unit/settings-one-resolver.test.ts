@@ -49,10 +49,18 @@ describe('settings → client', () => {
         'github-packages:mutationIntervalMs': '5',
         'github-packages:readConcurrency': '7',
         'github-packages:requestTimeoutMs': '1234',
+        'github-packages:maxRateLimitWaitMs': '60000',
       }),
       {},
     );
     const options: PackagesClientOptions = packagesClientOptions(settings);
-    expect(options).toEqual({ token: TOKEN, baseUrl: 'http://127.0.0.1:4000', mutationIntervalMs: 5, readConcurrency: 7, requestTimeoutMs: 1234 });
+    expect(options).toEqual({
+      token: TOKEN,
+      baseUrl: 'http://127.0.0.1:4000',
+      mutationIntervalMs: 5,
+      readConcurrency: 7,
+      requestTimeoutMs: 1234,
+      maxRateLimitWaitMs: 60000,
+    });
   });
 });
