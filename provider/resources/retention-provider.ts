@@ -37,7 +37,7 @@ import { pickProperties } from './resource-inputs';
 import { resolveForCheck, resolveStored, userInputs, type RetentionInputs, type RetentionStoredOutputs } from './retention-inputs';
 import { keptSummary, viewPlan } from './retention-plan-view';
 import { runGuardFailures } from './retention-run-guards';
-import { listActiveVersions, selectedPackages } from './selected-packages';
+import { listActiveVersions, selectedPackages, selectPackages } from './selected-packages';
 
 type Inputs = RetentionInputs;
 type Outputs = RetentionStoredOutputs;
@@ -53,11 +53,11 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       if (!options) return { inputs, failures };
       const client = context.client();
       await client.preflight({ owner: options.owner, packageType: options.packageType }, 'read');
-      let names: string[];
+      let selection: { names: string[]; warnings: string[] };
       let live: Map<string, PackageVersionInfo[]>;
       try {
-        names = await selectedPackages(client, options);
-        live = await listActiveVersions(client, options, names);
+        selection = await selectPackages(client, options);
+        live = await listActiveVersions(client, options, selection.names);
       } catch (err) {
         if (err instanceof NotFoundOrNoAccessError || err instanceof UnusablePackageNameError) {
           return { inputs, failures: [{ property: 'packages', reason: err.message }] };
@@ -65,7 +65,9 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
         throw err;
       }
       const now = context.now();
-      const { plan: p, images } = await planLive(context, client, options, live, now);
+      const { plan: planned, images } = await planLive(context, client, options, live, now);
+      // A pattern that matches no package comes first: it is why the plan is smaller than meant, or empty.
+      const p = { ...planned, warnings: [...selection.warnings, ...planned.warnings] };
       if (p.errors.length > 0) {
         // Over the share limit names its property; anything else (an unreadable listing) is about the packages.
         const failures = p.errors.map((reason) => ({ property: /maxShareOfPackage/.test(reason) ? 'maxShareOfPackage' : 'packages', reason }));

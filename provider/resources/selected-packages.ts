@@ -5,7 +5,9 @@
  */
 import { boundedMap } from '../client/bounded-map';
 import type { PackagesClient } from '../client/packages-client';
+import { describeOwner } from '../error-wording';
 import { matchesList } from '../planner/patterns';
+import { unmatchedPackageWarnings } from '../planner/unmatched-packages';
 import type { ResolvedRetentionOptions } from '../planner/retention-options';
 import type { PackageRef, PackageVersionInfo } from '../types';
 import { usableListedNames } from './listed-package-names';
@@ -17,13 +19,19 @@ export function packageRef(options: ResolvedRetentionOptions, name: string): Pac
 
 /** The names of the packages the policy covers, sorted. */
 export async function selectedPackages(client: PackagesClient, options: ResolvedRetentionOptions): Promise<string[]> {
-  if (isLiteral(options.packages)) return [...new Set(options.packages.includes.map((p) => p.source))].sort();
-  const all = await client.listPackages(options.owner, options.packageType);
-  const selected = all
-    .map((p) => p.name)
-    .filter((name) => matchesList(options.packages, name))
-    .sort();
-  return [...usableListedNames(selected, options.packageType, 'listing')];
+  return (await selectPackages(client, options)).names;
+}
+
+/** The names of the packages the policy covers, sorted, and a warning for each pattern that matches no package. */
+export async function selectPackages(client: PackagesClient, options: ResolvedRetentionOptions): Promise<{ names: string[]; warnings: string[] }> {
+  if (isLiteral(options.packages)) return { names: [...new Set(options.packages.includes.map((p) => p.source))].sort(), warnings: [] };
+  const all = (await client.listPackages(options.owner, options.packageType)).map((p) => p.name);
+  const selected = all.filter((name) => matchesList(options.packages, name)).sort();
+  const packagesOf = `${options.packageType} packages of ${describeOwner(options.owner)}`;
+  return {
+    names: [...usableListedNames(selected, options.packageType, 'listing')],
+    warnings: unmatchedPackageWarnings(options.packages, all, packagesOf),
+  };
 }
 
 /** Packages listed at once; each listing fetches its later pages `readConcurrency` at a time (at most 16 requests in
