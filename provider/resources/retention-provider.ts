@@ -36,7 +36,8 @@ import type { ProviderContext } from './provider-context';
 import { pickProperties } from './resource-inputs';
 import { resolveForCheck, resolveStored, userInputs, type RetentionInputs, type RetentionStoredOutputs } from './retention-inputs';
 import { keptSummary, viewPlan } from './retention-plan-view';
-import { runGuardFailures } from './retention-run-guards';
+import { isFirstPlan, runGuardFailures } from './retention-run-guards';
+import { firstRunWarnings } from '../planner/run-guards';
 import { listActiveVersions, selectedPackages, selectPackages } from './selected-packages';
 
 type Inputs = RetentionInputs;
@@ -75,6 +76,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       }
       const stopped = await runGuardFailures(context, client, olds, inputs, options, live, p, now);
       if (stopped.length > 0) return { inputs, failures: stopped };
+      if (isFirstPlan(olds)) p.warnings = [...firstRunWarnings(p, options.maxShareOfPackage), ...p.warnings];
       if (p.deletions.length > 0) await client.preflight({ owner: options.owner, packageType: options.packageType }, 'delete');
       return {
         inputs: {

@@ -2,6 +2,9 @@
  * The usual mistakes of a first policy, each answered at preview (issue 21): what a newcomer writes, and what the
  * preview must say about it.
  */
+import type { RetentionPlan } from '../../provider/planner/plan-types';
+import { resolveRetentionOptions } from '../../provider/planner/retention-options';
+import { firstRunWarnings } from '../../provider/planner/run-guards';
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
 import { contextFor, mutationsOf, startSimulator, type RunningSimulator } from './provider-helpers';
 
@@ -46,5 +49,79 @@ describe('usual mistakes, answered at preview', () => {
         'packages: the exclusions leave none of the npm packages of organization acme, so this policy plans nothing',
       );
     });
+  });
+});
+
+describe('a first run that deletes most of a package', () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await startSimulator({});
+  });
+  afterAll(() => sim.stop());
+  beforeEach(() => sim.reset());
+
+  const retention = () => createRetentionProvider(contextFor(sim, 'admin'));
+  const npm = { org: 'acme', packageType: 'npm', packages: ['*'] };
+
+  it('says so first, with each share and the setting that limits it; the next run, guarded, does not', async () => {
+    const active = (name: string) =>
+      sim.control.listVersions({ owner: 'acme', packageType: 'npm', packageName: name }).filter((v) => v.state === 'active').length;
+    const p = retention();
+    const { inputs, failures } = await p.check({}, { ...npm, keepNewest: 1 });
+    expect(failures ?? []).toEqual([]);
+    const ui = Object.keys(inputs.pendingDeletions.ui).length;
+    expect(ui / active('ui')).toBeGreaterThan(0.8);
+    expect(inputs.planWarnings[0]).toBe(
+      `first run deletes most of a package: "ui" ${ui} of ${active('ui')} active versions (${Math.round((ui / active('ui')) * 1000) / 10}%). ` +
+        'Review every deletion below; maxShareOfPackage (now 1) is the share of a package one run may delete: set it lower, e.g. 0.5, to stop such a plan.',
+    );
+    expect(inputs.planWarnings[0].slice(0, 150)).toMatch(/^first run deletes most of a package: "ui" \d+ of \d+ active versions \(/);
+    // Once the policy has run, the run guards watch it instead (maxShareOfKept).
+    const again = await p.check(inputs, { ...npm, keepNewest: 1 });
+    expect(again.inputs.planWarnings.join('\n')).not.toMatch(/first run/);
+  });
+
+  it('half a package is no news', async () => {
+    const { inputs } = await retention().check({}, { ...npm, packages: ['ui'], keepNewest: 4 });
+    expect(Object.keys(inputs.pendingDeletions.ui ?? {}).length).toBeGreaterThan(0);
+    expect(inputs.planWarnings.join('\n')).not.toMatch(/first run/);
+  });
+
+  it('olderThan "0s" is refused with what to write instead; "1s" works and is called what it is', async () => {
+    const zero = await retention().check({}, { ...npm, olderThan: '0s' });
+    expect(zero.failures).toEqual([
+      {
+        property: 'olderThan',
+        reason:
+          '"0s" is zero, and an age limit of zero is none: to delete regardless of age leave olderThan out and let keepNewest ' +
+          '(or keepNewestTagged/keepNewestUntagged) decide; otherwise give an age, e.g. "30d"',
+      },
+    ]);
+    const second = await retention().check({}, { ...npm, olderThan: '1s', keepNewest: 2 });
+    expect(second.failures ?? []).toEqual([]);
+    // The rules' own warnings (the check's), beside "m = minutes" for "30m".
+    expect(resolveRetentionOptions({ ...npm, olderThan: '1s', keepNewest: 2 }).warnings).toContain(
+      'olderThan "1s" is under an hour: it selects versions of practically any age (all but those published in the last 1s)',
+    );
+    expect(resolveRetentionOptions({ ...npm, olderThan: '2h' }).warnings.join('\n')).not.toMatch(/olderThan/);
+  });
+});
+
+describe('firstRunWarnings', () => {
+  const pkg = (name: string, activeVersions: number, deleting: number, keptByReason: Record<string, number> = {}, deferred = 0) =>
+    ({ name, activeVersions, deleting, deferred, keptByReason, decisions: [] }) as unknown as RetentionPlan['packages'][number];
+  const plan = (...packages: RetentionPlan['packages']) =>
+    ({ packages, deletions: [], warnings: [], errors: [], remainingForNextRun: 0 }) as unknown as RetentionPlan;
+
+  it('counts deferred deletions, warns for all but the floor (2 or more), and stays quiet at 80% or less', () => {
+    expect(firstRunWarnings(plan(pkg('a', 10, 8)), 1)).toEqual([]);
+    expect(firstRunWarnings(plan(pkg('a', 10, 5, {}, 4)), 0.9)[0]).toMatch(
+      /^first run deletes most of a package: "a" 9 of 10 active versions \(90%\)\. .*maxShareOfPackage \(now 0\.9\)/,
+    );
+    expect(firstRunWarnings(plan(pkg('b', 3, 2, { 'newest-version': 1 })), 1)[0]).toMatch(/"b" 2 of 3 active versions \(66\.7%\)/);
+    expect(firstRunWarnings(plan(pkg('c', 2, 1, { 'newest-version': 1 })), 1)).toEqual([]);
+    expect(firstRunWarnings(plan(pkg('a', 10, 9), pkg('b', 5, 5)), 1)[0]).toMatch(
+      /^first run deletes most of 2 packages: "a" 9 of 10 active versions \(90%\), "b" 5 of 5 active versions \(100%\)\./,
+    );
   });
 });
