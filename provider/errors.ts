@@ -37,6 +37,8 @@ export interface ErrorContext {
   path?: string;
   /** The API the request went to (`github-packages:baseUrl`), named when it could not be reached. */
   api?: string;
+  /** The token's own login, when the owner is the authenticated user and GitHub said who that is. */
+  login?: string;
 }
 
 /** Facts copied from a failed response (never the request: it holds the token). */
@@ -124,8 +126,15 @@ export class NotFoundOrNoAccessError extends GitHubPackagesError {
       context.packageType && needed
         ? `a classic token needs ${scopeList(needed)} to ${context.action} ${context.packageType} packages`
         : `a classic token needs 'read:packages' (plus 'repo' for npm, maven, rubygems, nuget and docker packages)`;
+    // Neither org nor user given: the token's own packages were searched, which is rarely what was meant.
+    const own =
+      context.owner?.kind === 'authenticated'
+        ? `With neither org nor user set, the package is looked for among the token's own packages` +
+          `${context.login ? ` (user ${context.login})` : ''}: if it belongs to an organization, set org to its login ` +
+          `(e.g. org: "my-org"); if to another user, set user. `
+        : '';
     super(
-      `${capitalize(describeTarget(context))} was not found or is not visible to this token. ` +
+      `${capitalize(describeTarget(context))}${context.login ? ` (${context.login})` : ''} was not found or is not visible to this token. ${own}` +
         `Check the owner, package type and name (and version id); then check access: ${scopes}, ` +
         `and the token's user needs access to the package (and, for repository-scoped types, its repository)` +
         (isMutation(context.action) && context.owner?.kind === 'org'

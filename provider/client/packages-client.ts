@@ -350,8 +350,25 @@ export class PackagesClient {
     try {
       return await fn();
     } catch (err) {
+      // Not found among the token's own packages: the usual cause is a forgotten `org`, and the message names whose
+      // packages were searched (one GET /user, on this path only).
+      if (ctx.owner?.kind === 'authenticated' && isRequestErrorLike(err) && err.status === 404) {
+        const login = await this.authenticatedLogin();
+        if (login) throw this.mapError(err, { ...ctx, login });
+      }
       throw this.mapError(err, ctx);
     }
+  }
+
+  private login: Promise<string | undefined> | undefined;
+
+  /** The token's own login (`GET /user`), or undefined when GitHub does not say (Actions' token may not call it). */
+  authenticatedLogin(): Promise<string | undefined> {
+    this.login ??= this.octokit.request('GET /user').then(
+      (res) => (typeof (res.data as { login?: unknown }).login === 'string' ? (res.data as { login: string }).login : undefined),
+      () => undefined,
+    );
+    return this.login;
   }
 
   private mapError(err: unknown, ctx: ErrorContext): Error {

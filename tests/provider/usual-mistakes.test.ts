@@ -5,6 +5,7 @@
 import type { RetentionPlan } from '../../provider/planner/plan-types';
 import { resolveRetentionOptions } from '../../provider/planner/retention-options';
 import { firstRunWarnings } from '../../provider/planner/run-guards';
+import { createPackageVersionProvider } from '../../provider/resources/package-version-provider';
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
 import { contextFor, mutationsOf, startSimulator, type RunningSimulator } from './provider-helpers';
 
@@ -17,6 +18,18 @@ describe('usual mistakes, answered at preview', () => {
   beforeEach(() => sim.reset());
 
   const retention = () => createRetentionProvider(contextFor(sim, 'admin'));
+
+  describe('org forgotten', () => {
+    it("names the token's login and says to set org", async () => {
+      // acme's package, looked for among octocat's own.
+      const version = createPackageVersionProvider(contextFor(sim, 'admin'));
+      const { failures } = await version.check({}, { packageType: 'container', packageName: 'web', versionId: 100106, state: 'deleted' });
+      expect(failures?.[0].property).toBe('packageName');
+      expect(failures?.[0].reason).toMatch(
+        /^Container package "web" of the authenticated user \(octocat\) was not found or is not visible to this token\. With neither org nor user set, the package is looked for among the token's own packages \(user octocat\): if it belongs to an organization, set org to its login/,
+      );
+    });
+  });
 
   describe('a packages glob that matches no package', () => {
     it('warns first, naming the pattern and the closest package', async () => {
