@@ -31,6 +31,30 @@ describe('usual mistakes, answered at preview', () => {
     });
   });
 
+  describe('a restore by name after the name was published again', () => {
+    it('fails the preview, naming both versions and the versionId to give', async () => {
+      // ui 0.9.0 (100201) was deleted 10 days ago; a new 0.9.0 is published meanwhile.
+      sim.control.publishVersion({ owner: 'acme', packageType: 'npm', packageName: 'ui', name: '0.9.0' });
+      const fresh = sim.control
+        .listVersions({ owner: 'acme', packageType: 'npm', packageName: 'ui' })
+        .find((v) => v.name === '0.9.0' && v.state === 'active')!;
+      const version = createPackageVersionProvider(contextFor(sim, 'admin'));
+      const { failures } = await version.check({}, { org: 'acme', packageType: 'npm', packageName: 'ui', versionName: '0.9.0', state: 'active' });
+      expect(failures).toHaveLength(1);
+      expect(failures![0].property).toBe('versionName');
+      expect(failures![0].reason).toMatch(
+        new RegExp(
+          `^"0\\.9\\.0" names the active version ${fresh.id}, so state "active" restores nothing; the deleted version 100201 \\(deleted at \\S+\\) has the same name\\. ` +
+            `To restore it, give versionId: 100201 instead of versionName; to keep the active one as it is, give versionId: ${fresh.id}\\.$`,
+        ),
+      );
+      // By id, each is what it says.
+      const restore = await version.check({}, { org: 'acme', packageType: 'npm', packageName: 'ui', versionId: 100201, state: 'active' });
+      expect(restore.inputs.plannedAction).toBe('restore');
+      expect(mutationsOf(sim)).toEqual([]);
+    });
+  });
+
   describe('a packages glob that matches no package', () => {
     it('warns first, naming the pattern and the closest package', async () => {
       const { inputs, failures } = await retention().check(
