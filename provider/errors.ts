@@ -133,8 +133,13 @@ export class NotFoundOrNoAccessError extends GitHubPackagesError {
           `${context.login ? ` (user ${context.login})` : ''}: if it belongs to an organization, set org to its login ` +
           `(e.g. org: "my-org"); if to another user, set user. `
         : '';
+    // A restore's 404: nothing deleted by that name is left to restore (GitHub purges 30 days after a deletion).
+    const gone =
+      context.action === 'restore'
+        ? `There is nothing deleted by that name to restore: it was never published, was purged 30 days after its deletion, or is not visible. `
+        : '';
     super(
-      `${capitalize(describeTarget(context))}${context.login ? ` (${context.login})` : ''} was not found or is not visible to this token. ${own}` +
+      `${capitalize(describeTarget(context))}${context.login ? ` (${context.login})` : ''} was not found or is not visible to this token. ${own}${gone}` +
         `Check the owner, package type and name (and version id); then check access: ${scopes}, ` +
         `and the token's user needs access to the package (and, for repository-scoped types, its repository)` +
         (isMutation(context.action) && context.owner?.kind === 'org'

@@ -5,6 +5,7 @@
 import type { RetentionPlan } from '../../provider/planner/plan-types';
 import { resolveRetentionOptions } from '../../provider/planner/retention-options';
 import { firstRunWarnings } from '../../provider/planner/run-guards';
+import { createPackageProvider } from '../../provider/resources/package-provider';
 import { createPackageVersionProvider } from '../../provider/resources/package-version-provider';
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
 import { contextFor, mutationsOf, startSimulator, type RunningSimulator } from './provider-helpers';
@@ -51,6 +52,31 @@ describe('usual mistakes, answered at preview', () => {
       // By id, each is what it says.
       const restore = await version.check({}, { org: 'acme', packageType: 'npm', packageName: 'ui', versionId: 100201, state: 'active' });
       expect(restore.inputs.plannedAction).toBe('restore');
+      expect(mutationsOf(sim)).toEqual([]);
+    });
+  });
+
+  describe('Package "active" for a package GitHub does not show', () => {
+    it('a name a typo away from an active package fails the preview with the name meant', async () => {
+      const pkg = createPackageProvider(contextFor(sim, 'admin'));
+      const { failures } = await pkg.check({}, { org: 'acme', packageType: 'container', packageName: 'wbe', state: 'active' });
+      expect(failures).toEqual([
+        {
+          property: 'packageName',
+          reason: expect.stringMatching(
+            /^no container package "wbe" of organization acme is active or visible to this token; did you mean "web"\? GitHub shows deleted packages nowhere/,
+          ),
+        },
+      ]);
+    });
+
+    it('a package deleted days ago still plans its restore (old-tool), and so does a sibling that differs in digits', async () => {
+      const pkg = createPackageProvider(contextFor(sim, 'admin'));
+      expect((await pkg.check({}, { org: 'acme', packageType: 'container', packageName: 'old-tool', state: 'active' })).inputs.plannedAction).toBe(
+        'restore',
+      );
+      sim.control.publishVersion({ owner: 'acme', packageType: 'npm', packageName: 'client-v2', name: '2.0.0' });
+      expect((await pkg.check({}, { org: 'acme', packageType: 'npm', packageName: 'client-v1', state: 'active' })).failures ?? []).toEqual([]);
       expect(mutationsOf(sim)).toEqual([]);
     });
   });
