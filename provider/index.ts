@@ -9,7 +9,7 @@ import { createPackageVersionProvider } from './resources/package-version-provid
 import { createPackageVersionSetProvider } from './resources/package-version-set-provider';
 import { createProviderContext, ProviderContext } from './resources/provider-context';
 import { createRetentionProvider } from './resources/retention-provider';
-import type { ConfigReader } from './settings/provider-settings';
+import { listingConfigReader, type ConfigReader } from './settings/provider-settings';
 import { withRedaction } from './resources/with-redaction';
 
 type Implementation = Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>>;
@@ -19,7 +19,7 @@ const implementations = new Map<ResourceKind, Implementation>();
 
 /** Called by each stub's `configure` hook with the stack's config; the first call wins (same config for all). */
 export async function configure(config: ConfigReader): Promise<void> {
-  if (!context) context = createProviderContext({ config });
+  if (!context) context = createProviderContext({ config: listingConfigReader(config) });
 }
 
 export function resourceProvider(kind: ResourceKind): Implementation {

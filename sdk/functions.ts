@@ -37,10 +37,12 @@ export interface ProviderConfig {
   readonly verifyAttempts?: number;
   /** Wait between those reads. */
   readonly verifyDelayMs?: number;
-  /** The container registry (default `https://ghcr.io`; the read functions do not use it). */
+  /** The container registry (default: the one beside `baseUrl`; the read functions do not use it). */
   readonly registryUrl?: string;
   /** Points a minute the provider spends for one API and token (default and most for api.github.com: 900). */
   readonly requestPointsPerMinute?: number;
+  /** The most one run waits on GitHub's rate limits in all (default 1800000, 30 minutes). */
+  readonly maxRateLimitWaitMs?: number;
 }
 
 /** Options of a read function: what `pulumi.InvokeOptions` is to a Pulumi package's invokes. */
@@ -129,7 +131,9 @@ function clientFor(opts: ReadOptions | undefined): PackagesClient {
       if (own === undefined) return pulumi.runtime.getConfig(fullKey);
       return typeof own === 'string' ? own : JSON.stringify(own);
     };
-    client = createProviderContext({ config: { get } }).client();
+    // Every key, so a misspelt `github-packages:*` one is refused with "did you mean" (as the resources do).
+    const keys = () => [...Object.keys(pulumi.runtime.allConfig()), ...Object.keys(given).map((k) => prefix + k)];
+    client = createProviderContext({ config: { get, keys } }).client();
     clients.set(key, client);
   }
   return client;

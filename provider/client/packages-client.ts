@@ -19,7 +19,9 @@ import {
 import { describeTarget } from '../error-wording';
 import { isRequestErrorLike, toProviderError } from './to-provider-error';
 import { realClock, type Clock } from './clock';
-import { createOctokit, type ClientLogger, type GitHubOctokit, type RetryPolicy } from './create-octokit';
+import { createOctokit, DEFAULT_MAX_RATE_LIMIT_WAIT_MS, type ClientLogger, type GitHubOctokit, type RetryPolicy } from './create-octokit';
+
+export { DEFAULT_MAX_RATE_LIMIT_WAIT_MS };
 import { MutationQueue } from './mutation-queue';
 import { DEFAULT_BUDGET_LIMITS, sharedRequestBudget, type RequestBudget } from './request-budget';
 import { linkedPage, parseLinkHeader } from './link-header';
@@ -82,6 +84,8 @@ export interface PackagesClientOptions {
   readConcurrency?: number;
   /** A request with no answer after this long is aborted (and retried like a dropped connection). Default 30 s. */
   requestTimeoutMs?: number;
+  /** The most the client waits on rate limits in all before failing with the time to come back. Default 30 minutes. */
+  maxRateLimitWaitMs?: number;
   retryPolicy?: Partial<RetryPolicy>;
   /** Requests in flight and points a minute for this API and token; default the process-wide shared budget. */
   requestBudget?: RequestBudget;
@@ -170,7 +174,11 @@ export class PackagesClient {
     };
     // The timeout covers the whole answer, body included (the guard reads it before returning).
     octokitOptions.fetch = withTimeout(guardedFetch(options.fetch ?? globalThis.fetch), options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
-    if (options.retryPolicy) octokitOptions.retryPolicy = options.retryPolicy;
+    const retryPolicy = {
+      ...(options.maxRateLimitWaitMs === undefined ? {} : { maxRateLimitWaitMs: options.maxRateLimitWaitMs }),
+      ...options.retryPolicy,
+    };
+    if (Object.keys(retryPolicy).length > 0) octokitOptions.retryPolicy = retryPolicy;
     this.octokit = createOctokit(octokitOptions);
     // X-OAuth-Scopes is on every response (success or error) of a classic token; remember it.
     this.octokit.hook.after('request', (response) => this.noteScopes(response.status, response.headers));
@@ -269,7 +277,7 @@ export class PackagesClient {
     try {
       await this.octokit.request('GET /user');
     } catch (err) {
-      if (this.scopes === undefined) throw toProviderError(err, { action: 'read', method: 'GET', path: '/user' });
+      if (this.scopes === undefined) throw toProviderError(err, { action: 'read', method: 'GET', path: '/user', api: this.baseUrl });
     }
     return this.scopes ?? null;
   }
@@ -349,8 +357,25 @@ export class PackagesClient {
     try {
       return await fn();
     } catch (err) {
+      // Not found among the token's own packages: the usual cause is a forgotten `org`, and the message names whose
+      // packages were searched (one GET /user, on this path only).
+      if (ctx.owner?.kind === 'authenticated' && isRequestErrorLike(err) && err.status === 404) {
+        const login = await this.authenticatedLogin();
+        if (login) throw this.mapError(err, { ...ctx, login });
+      }
       throw this.mapError(err, ctx);
     }
+  }
+
+  private login: Promise<string | undefined> | undefined;
+
+  /** The token's own login (`GET /user`), or undefined when GitHub does not say (Actions' token may not call it). */
+  authenticatedLogin(): Promise<string | undefined> {
+    this.login ??= this.octokit.request('GET /user').then(
+      (res) => (typeof (res.data as { login?: unknown }).login === 'string' ? (res.data as { login: string }).login : undefined),
+      () => undefined,
+    );
+    return this.login;
   }
 
   private mapError(err: unknown, ctx: ErrorContext): Error {
@@ -360,7 +385,7 @@ export class PackagesClient {
       const closes = restoreWindowClosesAt(ctx.deletedAt);
       if (closes && closes.getTime() <= this.clock.now()) return new RestoreWindowClosedError(ctx, { status: 404 });
     }
-    return toProviderError(err, ctx);
+    return toProviderError(err, { ...ctx, api: this.baseUrl });
   }
 
   private async mutate(ctx: ErrorContext, route: string, params: Record<string, string | number>): Promise<void> {

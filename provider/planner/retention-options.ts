@@ -196,6 +196,11 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
       olderThan = parsed.duration;
       if (olderThan.unit === 'm')
         warnings.push(`olderThan "${olderThan.text}" means ${olderThan.text.slice(0, -1)} minutes (m = minutes); for months use days, e.g. "180d"`);
+      else if (olderThan.ms < 3600_000)
+        // As good as no age limit ("0s" is refused for that reason): say so, rather than refuse a value that works.
+        warnings.push(
+          `olderThan "${olderThan.text}" is under an hour: it selects versions of practically any age (all but those published in the last ${olderThan.text})`,
+        );
     } else fail('olderThan', parsed.reason);
   }
 

@@ -28,7 +28,7 @@ import {
 import type { ProviderContext } from './provider-context';
 import { versionResourceId } from './resource-id';
 import { packageRefOf, pickProperties } from './resource-inputs';
-import { findVersion, VersionLookupFailure, VersionSelector } from './find-version';
+import { deletedNamesakes, findVersion, VersionLookupFailure, VersionSelector } from './find-version';
 import { EffectNotVisibleError } from '../effect-not-visible-error';
 import { readUntil, verifyPace } from './verify-effects';
 
@@ -161,6 +161,16 @@ function asReviewed(inputs: CheckedInputs, outs: PackageVersionState): PackageVe
   };
 }
 
+/** A restore by a name that an active version and a deleted one share: which is meant is the user's to say. */
+function namesakeMessage(name: string, active: PackageVersionInfo, deleted: readonly PackageVersionInfo[]): string {
+  const which = deleted.map((v) => `${v.id}${v.deletedAt ? ` (deleted at ${v.deletedAt})` : ''}`).join(', ');
+  return (
+    `"${name}" names the active version ${active.id}, so state "active" restores nothing; the deleted version${deleted.length === 1 ? '' : 's'} ` +
+    `${which} ${deleted.length === 1 ? 'has' : 'have'} the same name. To restore ${deleted.length === 1 ? 'it' : 'one'}, give versionId: ` +
+    `${deleted[0].id} instead of versionName; to keep the active one as it is, give versionId: ${active.id}.`
+  );
+}
+
 export function createPackageVersionProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>> {
   async function apply(inputs: CheckedInputs): Promise<PackageVersionState> {
     return asReviewed(inputs, await act(inputs));
@@ -224,6 +234,11 @@ export function createPackageVersionProvider(context: ProviderContext): Required
           return { inputs, failures: [purged ?? { property: err.property, reason: err.message }] };
         }
         throw err;
+      }
+      if (parsed.selector.kind === 'name' && parsed.desired === 'active' && version.state === 'active' && olds.version?.versionId !== version.id) {
+        const namesakes = await deletedNamesakes(client, parsed.ref, parsed.selector.name);
+        if (namesakes.length > 0)
+          return { inputs, failures: [{ property: 'versionName', reason: namesakeMessage(parsed.selector.name, version, namesakes) }] };
       }
       const decision = await decide(client, parsed.ref, version, parsed.desired, context.now());
       if (decision.refusal) return { inputs, failures: [{ property: 'state', reason: decision.refusal.message }] };

@@ -15,8 +15,9 @@ export interface ProviderContext {
   now(): Date;
   /** Waits (between the reads that verify a mutation's effect); instant in tests. */
   sleep(ms: number): Promise<void>;
-  /** The container registry (`github-packages:registryUrl`), for the image graph of container policies. */
-  registry?(): RegistryClient;
+  /** The container registry (`github-packages:registryUrl`, or the one beside `baseUrl`), for the image graph of
+   * container policies; undefined when neither names one (the token then goes to no registry). */
+  registry?(): RegistryClient | undefined;
 }
 
 export interface ProviderContextOptions {
@@ -37,8 +38,8 @@ export function createProviderContext(options: ProviderContextOptions): Provider
   return {
     settings: settingsOf,
     registry() {
-      if (!registry) {
-        const settings = settingsOf();
+      const settings = settingsOf();
+      if (!registry && settings.registryUrl) {
         registry = new RegistryClient({
           registryUrl: settings.registryUrl,
           token: settings.token,

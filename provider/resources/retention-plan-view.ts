@@ -108,7 +108,7 @@ export function estimatePlan(
   if (deleting === 0 && remaining === 0) return undefined;
   const pace = `one every ${intervalMs} ms (github-packages:mutationIntervalMs)`;
   const ms = deletionTimeMs(deleting, intervalMs, listingRequests, pointsPerMinute);
-  let text = `${deleting} deletion${deleting === 1 ? '' : 's'} take about ${formatDuration(ms)} at ${pace}`;
+  let text = `${deleting === 1 ? '1 deletion takes' : `${deleting} deletions take`} about ${formatDuration(ms)} at ${pace}`;
   if (ms > pacedMs(deleting, intervalMs, pointsPerMinute)) text += ` and GitHub's 5,000 requests an hour, ${listingRequests} of them listings`;
   else if (ms > deleting * intervalMs) {
     text +=

@@ -36,7 +36,8 @@ import type { ProviderContext } from './provider-context';
 import { pickProperties } from './resource-inputs';
 import { resolveForCheck, resolveStored, userInputs, type RetentionInputs, type RetentionStoredOutputs } from './retention-inputs';
 import { keptSummary, viewPlan } from './retention-plan-view';
-import { runGuardFailures } from './retention-run-guards';
+import { isFirstPlan, runGuardFailures } from './retention-run-guards';
+import { firstRunWarnings } from '../planner/run-guards';
 import { listActiveVersions, selectedPackages, type PackageSelection } from './selected-packages';
 
 type Inputs = RetentionInputs;
@@ -74,8 +75,10 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       const stopped = await runGuardFailures(context, client, olds, inputs, options, live, p, now);
       if (stopped.length > 0) return { inputs, failures: stopped };
       if (p.deletions.length > 0) await client.preflight({ owner: options.owner, packageType: options.packageType }, 'delete');
-      // The warnings about the rules as written and the package selection come first, then the plan's.
-      const reviewed = { ...p, warnings: [...warnings, ...selection.warnings, ...p.warnings] };
+      // A first run that deletes most of a package comes first, then the package selection (a pattern that matches
+      // no package is why the plan is smaller than meant, or empty) and the rules as written, then the plan's.
+      const firstRun = isFirstPlan(olds) ? firstRunWarnings(p, options.maxShareOfPackage) : [];
+      const reviewed = { ...p, warnings: [...firstRun, ...selection.warnings, ...warnings, ...p.warnings] };
       return {
         inputs: {
           ...inputs,
@@ -107,7 +110,7 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       const live = await listActiveVersions(client, options, selection.names);
       const { plan: p, images } = await planLive(context, client, options, live, context.now());
       const view = viewPlan(
-        { ...p, warnings: [...warnings, ...selection.warnings, ...p.warnings] },
+        { ...p, warnings: [...selection.warnings, ...warnings, ...p.warnings] },
         options,
         TAGGED_TYPES.includes(options.packageType),
         context.settings(),

@@ -9,20 +9,24 @@
  * the SDK's stubs capture nothing and everything is read here at run time.
  */
 import {
+  DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
   DEFAULT_MUTATION_INTERVAL_MS,
   DEFAULT_READ_CONCURRENCY,
   DEFAULT_REQUEST_TIMEOUT_MS,
   type PackagesClientOptions,
 } from '../client/packages-client';
 import { DEFAULT_BUDGET_LIMITS } from '../client/request-budget';
+import { closestName } from '../validation/closest-name';
 import { ConfigurationError } from './configuration-error';
 
 /** Stack config namespace: `pulumi config set --secret github-packages:token ghp_…`. */
 export const CONFIG_NAMESPACE = 'github-packages';
 
 export const DEFAULT_BASE_URL = 'https://api.github.com';
-/** GitHub's Container registry; GitHub Enterprise Server has its own (`https://containers.HOST`). */
-export const DEFAULT_REGISTRY_URL = 'https://ghcr.io';
+/** GitHub.com's Container registry: the token goes there only when `baseUrl` is GitHub.com's API. */
+export const GITHUB_COM_REGISTRY_URL = 'https://ghcr.io';
+/** GitHub Enterprise Server's API path (`https://HOST/api/v3`). */
+const GHES_API_PATH = '/api/v3';
 /** Five points per DELETE and 900 points a minute: 180 mutations a minute is GitHub's secondary-limit ceiling.
  * 340 ms (176 a minute, 880 points) leaves room for the listing requests of the same minute; shorter intervals
  * are refused except against a loopback simulator, or in proportion to a larger `requestPointsPerMinute`.
@@ -41,7 +45,8 @@ export const DEFAULT_VERIFY_DELAY_MS = 1000;
 export interface ProviderSettingsInput {
   token?: string;
   baseUrl?: string;
-  /** The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. */
+  /** The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default: the
+   * registry beside `baseUrl` (`registryUrlBeside`), none when there is no such convention. */
   registryUrl?: string;
   mutationIntervalMs?: number;
   readConcurrency?: number;
@@ -60,16 +65,68 @@ export interface ProviderSettingsInput {
    * theirs (a local simulator takes any value).
    */
   requestPointsPerMinute?: number;
+  /** The most one run (one provider process) waits on GitHub's rate limits in all; a wait that would go past it is
+   * not begun, and the run fails with the time GitHub asked to wait until. 0: never wait. */
+  maxRateLimitWaitMs?: number;
 }
 
-/** Resolved settings with defaults applied. */
-export type ProviderSettings = Required<ProviderSettingsInput> & { tokenSource: TokenSource };
+/** Resolved settings with defaults applied; `registryUrl` is undefined when none is set and none is beside `baseUrl`. */
+export type ProviderSettings = Required<Omit<ProviderSettingsInput, 'registryUrl'>> & { registryUrl: string | undefined; tokenSource: TokenSource };
 
 export type TokenSource = `config:${string}` | 'env:GITHUB_TOKEN' | 'env:GH_TOKEN';
+
+/** Every setting's name, once: the compiler holds it to `ProviderSettingsInput` (none missing, none extra). */
+const SETTING_NAMES_BY_KEY: Record<keyof ProviderSettingsInput, true> = {
+  token: true,
+  baseUrl: true,
+  registryUrl: true,
+  mutationIntervalMs: true,
+  readConcurrency: true,
+  requestTimeoutMs: true,
+  allowInsecureHttp: true,
+  verifyAttempts: true,
+  verifyDelayMs: true,
+  maxRateLimitWaitMs: true,
+  requestPointsPerMinute: true,
+};
+export const SETTING_NAMES = Object.keys(SETTING_NAMES_BY_KEY) as ReadonlyArray<keyof ProviderSettingsInput>;
 
 /** The subset of Pulumi's dynamic `Config` we use, so tests can pass a plain object. */
 export interface ConfigReader {
   get(key: string): string | undefined;
+  /** Every key set in the stack's config, when the reader can list them: a misspelt setting is then refused. */
+  keys?(): Iterable<string>;
+}
+
+/**
+ * The dynamic provider's config as a reader that can list its keys. Pulumi's `dynamic.Config` declares `get` and
+ * `require` only; its implementation keeps the stack's config as `rawConfig`
+ * (https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/cmd/dynamic-provider/config.ts), which is what lets a
+ * misspelt key be named. Where it is absent no key can be listed, and none is refused.
+ */
+export function listingConfigReader(config: ConfigReader): ConfigReader {
+  const raw = (config as { rawConfig?: unknown }).rawConfig;
+  if (config.keys || typeof raw !== 'object' || raw === null) return config;
+  return { get: (key) => config.get(key), keys: () => Object.keys(raw) };
+}
+
+/**
+ * A key of the `github-packages` namespace that is no setting (`github-packages:baseURL`) would be ignored, and
+ * the run would go on with the default (GitHub.com, a different token): refused, with the closest setting.
+ */
+function refuseUnknownKeys(config: ConfigReader): void {
+  for (const key of config.keys?.() ?? []) {
+    if (!key.startsWith(`${CONFIG_NAMESPACE}:`)) continue;
+    const name = key.slice(CONFIG_NAMESPACE.length + 1);
+    if ((SETTING_NAMES as readonly string[]).includes(name)) continue;
+    const closest = closestName(name, SETTING_NAMES);
+    throw new ConfigurationError(
+      key,
+      `is not a setting of pulumi-github-packages${closest ? `; did you mean ${CONFIG_NAMESPACE}:${closest}?` : '.'} ` +
+        `The settings are ${SETTING_NAMES.join(', ')}. Fix it with \`pulumi config rm ${key}\` and ` +
+        `\`pulumi config set ${CONFIG_NAMESPACE}:${closest ?? '<setting>'} …\`.`,
+    );
+  }
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
@@ -146,10 +203,28 @@ function truncate(value: string): string {
 }
 
 /**
+ * The container registry that belongs to an API, the only one the token may go to unless `registryUrl` names
+ * another: GitHub.com's API → ghcr.io; GitHub Enterprise Server's `https://HOST/api/v3` → `https://containers.HOST`
+ * (GHES serves its Container registry at containers.HOSTNAME, which needs subdomain isolation:
+ * https://docs.github.com/en/enterprise-server@latest/packages/working-with-a-github-packages-registry/working-with-the-container-registry);
+ * a loopback API (the simulator) → its own origin, which serves `/v2/` and `/token` beside the API. Any other API
+ * (a proxy, GHE.com, a mistyped host) has no known registry: undefined, and container policies plan without the
+ * image graph until `github-packages:registryUrl` is set. A token for one GitHub instance never reaches another.
+ */
+export function registryUrlBeside(baseUrl: string): string | undefined {
+  if (baseUrl === DEFAULT_BASE_URL) return GITHUB_COM_REGISTRY_URL;
+  const url = new URL(baseUrl);
+  if (isLoopback(url.hostname)) return url.origin;
+  if (url.pathname.replace(/\/+$/, '') === GHES_API_PATH) return `${url.protocol}//containers.${url.host}`;
+  return undefined;
+}
+
+/**
  * Resolves settings: token from stack config (`github-packages:token`, set it as a secret), else
  * `GITHUB_TOKEN`, else `GH_TOKEN`. Fails at once, with the fix, when no token is found.
  */
 export function resolveProviderSettings(config: ConfigReader, env: NodeJS.ProcessEnv): ProviderSettings {
+  refuseUnknownKeys(config);
   const allowInsecureHttp = parseBoolean(config, 'allowInsecureHttp');
   const configToken = config.get(`${CONFIG_NAMESPACE}:token`);
   let token: string | undefined;
@@ -187,7 +262,6 @@ export function resolveProviderSettings(config: ConfigReader, env: NodeJS.Proces
     );
   }
   const baseUrl = normalizeBaseUrl(config.get(`${CONFIG_NAMESPACE}:baseUrl`) || DEFAULT_BASE_URL, allowInsecureHttp);
-  const registryUrl = normalizeTokenUrl('registryUrl', config.get(`${CONFIG_NAMESPACE}:registryUrl`) || DEFAULT_REGISTRY_URL, allowInsecureHttp);
   const host = new URL(baseUrl).hostname;
   const requestPointsPerMinute = parseNumber(config, 'requestPointsPerMinute', GITHUB_COM_POINTS_PER_MINUTE, 10, MAX_POINTS_PER_MINUTE);
   if (requestPointsPerMinute > GITHUB_COM_POINTS_PER_MINUTE && host === new URL(DEFAULT_BASE_URL).hostname) {
@@ -201,6 +275,8 @@ export function resolveProviderSettings(config: ConfigReader, env: NodeJS.Proces
   const minInterval = Math.ceil(
     (MIN_MUTATION_INTERVAL_MS * GITHUB_COM_POINTS_PER_MINUTE) / Math.max(requestPointsPerMinute, GITHUB_COM_POINTS_PER_MINUTE),
   );
+  const configuredRegistry = config.get(`${CONFIG_NAMESPACE}:registryUrl`);
+  const registryUrl = configuredRegistry ? normalizeTokenUrl('registryUrl', configuredRegistry, allowInsecureHttp) : registryUrlBeside(baseUrl);
   const mutationIntervalMs = parseNumber(config, 'mutationIntervalMs', DEFAULT_MUTATION_INTERVAL_MS, 0, 600_000);
   if (mutationIntervalMs < minInterval && !isLoopback(host)) {
     const perMinute = Math.floor(Math.max(requestPointsPerMinute, GITHUB_COM_POINTS_PER_MINUTE) / 5);
@@ -223,6 +299,7 @@ export function resolveProviderSettings(config: ConfigReader, env: NodeJS.Proces
     verifyAttempts: parseNumber(config, 'verifyAttempts', DEFAULT_VERIFY_ATTEMPTS, 1, 20),
     verifyDelayMs: parseNumber(config, 'verifyDelayMs', DEFAULT_VERIFY_DELAY_MS, 0, 60_000),
     requestPointsPerMinute,
+    maxRateLimitWaitMs: parseNumber(config, 'maxRateLimitWaitMs', DEFAULT_MAX_RATE_LIMIT_WAIT_MS, 0, 24 * 3_600_000),
   };
 }
 
@@ -235,5 +312,6 @@ export function packagesClientOptions(settings: ProviderSettings): PackagesClien
     readConcurrency: settings.readConcurrency,
     requestTimeoutMs: settings.requestTimeoutMs,
     pointsPerMinute: settings.requestPointsPerMinute,
+    maxRateLimitWaitMs: settings.maxRateLimitWaitMs,
   };
 }

@@ -1,6 +1,11 @@
 import { deletionTimeMs, estimatePlan, formatDuration } from '../../provider/resources/retention-plan-view';
 
 describe('the preview states what a clean-up costs in time', () => {
+  it('one deletion takes, many deletions take', () => {
+    expect(estimatePlan(1, 0, 1000)).toBe('1 deletion takes about 1 s at one every 1000 ms (github-packages:mutationIntervalMs)');
+    expect(estimatePlan(0, 3, 1000)).toMatch(/^0 deletions take about 0 s .*; 3 more wait for later runs/);
+  });
+
   it("at GitHub's guidance of one a second, 100 deletions take under two minutes", () => {
     expect(estimatePlan(100, 0, 1000)).toBe('100 deletions take about 2 min at one every 1000 ms (github-packages:mutationIntervalMs)');
   });

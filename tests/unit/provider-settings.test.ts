@@ -1,4 +1,4 @@
-import { resolveProviderSettings } from '../../provider/settings/provider-settings';
+import { listingConfigReader, resolveProviderSettings } from '../../provider/settings/provider-settings';
 
 const TOKEN = 'ghp_settingsTestToken0123456789';
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
@@ -112,5 +112,35 @@ describe('provider settings', () => {
         GITHUB_TOKEN: TOKEN,
       }).baseUrl,
     ).toBe('http://ghe.internal');
+  });
+});
+
+describe('keys of the github-packages namespace', () => {
+  /** A reader that lists its keys, as the dynamic provider's config does (listingConfigReader). */
+  const listing = (values: Record<string, string>) => ({ get: (key: string) => values[key], keys: () => Object.keys(values) });
+
+  it('refuses one that is no setting, with the closest setting and the fix', () => {
+    expect(() => resolveProviderSettings(listing({ 'github-packages:baseURL': 'https://ghe.example.com/api/v3' }), { GITHUB_TOKEN: TOKEN })).toThrow(
+      /^github-packages:baseURL: is not a setting of pulumi-github-packages; did you mean github-packages:baseUrl\? The settings are token, baseUrl, .*`pulumi config rm github-packages:baseURL`/,
+    );
+    expect(() => resolveProviderSettings(listing({ 'github-packages:mutationInterval': '500' }), { GITHUB_TOKEN: TOKEN })).toThrow(
+      /did you mean github-packages:mutationIntervalMs\?/,
+    );
+    expect(() => resolveProviderSettings(listing({ 'github-packages:colour': 'blue' }), { GITHUB_TOKEN: TOKEN })).toThrow(
+      /^github-packages:colour: is not a setting of pulumi-github-packages\. The settings are/,
+    );
+  });
+
+  it("leaves other namespaces alone (the project's own keys, other providers')", () => {
+    const s = resolveProviderSettings(listing({ 'aws:region': 'eu-west-1', 'my-project:baseURL': 'x', 'github-packages:readConcurrency': '2' }), {
+      GITHUB_TOKEN: TOKEN,
+    });
+    expect(s.readConcurrency).toBe(2);
+  });
+
+  it("lists the keys of Pulumi's dynamic provider config (its rawConfig)", () => {
+    const rawConfig = { 'github-packages:token': TOKEN, 'github-packages:baseURL': 'https://x.example/api/v3' };
+    const dynamicConfig = { rawConfig, get: (key: string) => rawConfig[key as keyof typeof rawConfig] };
+    expect(() => resolveProviderSettings(listingConfigReader(dynamicConfig), {})).toThrow(/did you mean github-packages:baseUrl\?/);
   });
 });
