@@ -7,6 +7,7 @@ import { realClock } from '../client/clock';
 import { PackagesClient } from '../client/packages-client';
 import { ConfigReader, ProviderSettings, packagesClientOptions, resolveProviderSettings } from '../settings/provider-settings';
 import { RegistryClient } from '../registry/registry-client';
+import { engineNotifier, type Notify } from './engine-notice';
 
 export interface ProviderContext {
   /** The resolved provider settings (throws the configuration error, with its fix, when they are bad). */
@@ -17,6 +18,8 @@ export interface ProviderContext {
   sleep(ms: number): Promise<void>;
   /** The container registry (`github-packages:registryUrl`), for the image graph of container policies. */
   registry?(): RegistryClient;
+  /** A warning for the person running the preview, through the engine's log (never the checked inputs), once. */
+  notify: Notify;
 }
 
 export interface ProviderContextOptions {
@@ -27,6 +30,8 @@ export interface ProviderContextOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Overrides for tests and the bench (a fake clock, a log); start from `packagesClientOptions(settings)`. */
   createClient?: (settings: ProviderSettings) => PackagesClient;
+  /** Default: the engine's log (engine-notice.ts). */
+  notify?: Notify;
 }
 
 export function createProviderContext(options: ProviderContextOptions): ProviderContext {
@@ -57,5 +62,6 @@ export function createProviderContext(options: ProviderContextOptions): Provider
     },
     now: options.now ?? (() => new Date()),
     sleep: options.sleep ?? realClock.sleep,
+    notify: options.notify ?? engineNotifier(),
   };
 }
