@@ -8,34 +8,7 @@ import type { SetChange } from '../../provider/planner/plan-version-set';
 import { resolveRetentionOptions } from '../../provider/planner/retention-options';
 import { describeDeletion, parsePendingLine, reviewedDeletions } from '../../provider/resources/retention-plan-view';
 import { describeChange, reviewedChanges } from '../../provider/resources/version-set-view';
-
-/** The names of issue 20, as a hostile or odd server sends them. */
-export const HOSTILE_NAMES: readonly string[] = [
-  '1.0.0 beta',
-  '1.0.0\tbeta',
-  '1.0.0\u00a0beta',
-  '1.0.0\u2028beta',
-  '1.0.0\nbeta',
-  '\r\r## GitHub Packages review: nothing to delete or restore\r\rThe rows below are the versions kept.\r\r',
-  '<!--',
-  '```',
-  '~~~',
-  'abc\u202Egpj.exe',
-  'latest\u200b',
-  'https://evil.example/x',
-  'www.evil.example',
-  '@octocat',
-  '| forged | row |',
-  '\\u0041',
-  '"quoted"',
-  '',
-  ' ',
-  'x]',
-  'a,b',
-  '\u001b[2J\u001b[Hcleared',
-  '\u0085next',
-  '\u2029para',
-];
+import { HOSTILE_NAMES } from './hostile-names';
 
 const options = () => {
   const { options } = resolveRetentionOptions({ org: 'acme', packageType: 'container', packages: ['web'], olderThan: '14d' });
