@@ -32,6 +32,7 @@ jest.setTimeout(10 * MINUTE);
 // Issued below with full scopes: distinctive, so a grep for it cannot match anything else.
 const SECRET_TOKEN = 'ghp_e2eSecretTokenThatMustAppearNowhere0042';
 const BAD_TOKEN = 'ghp_e2eNotAKnownTokenThatMustAppearNowhere7';
+const READ_REPO_TOKEN = 'ghp_e2eReadOnlyWithRepo0000000000000000003';
 
 const UI_DELETE: PackagesProgramParams = {
   versions: { 'ui-1-1-0': { org: 'acme', packageType: 'npm', packageName: 'ui', versionId: 100207, state: 'deleted' } },
@@ -49,6 +50,7 @@ beforeAll(async () => {
     scopes: ['read:packages', 'write:packages', 'delete:packages', 'repo'],
     label: 'e2e-secret',
   });
+  sim.control.issueToken({ token: READ_REPO_TOKEN, login: 'octocat', scopes: ['read:packages', 'repo'], label: 'e2e-read-only' });
 }, 30 * MINUTE);
 
 afterAll(async () => {
@@ -105,7 +107,7 @@ describe('a read-only token reviews, the deleting token applies (issue 20: the p
   // As examples/github-actions/ run it: the token in the environment (GITHUB_TOKEN), never in stack config, so
   // the saved plan holds none and the apply job's token is the one used.
   const POLICY: PackagesProgramParams = {
-    retentions: { alpine: { org: 'acme', packageType: 'container', packages: ['base/alpine'], keepNewest: 1, protectTags: [] } },
+    retentions: { lib: { org: 'acme', packageType: 'maven', packages: ['com.acme:core-lib'], keepNewest: 2 } },
   };
   const run = (dir: string, token: string, operations: EngineOperation[]) => {
     const job = packagesJob({ workDir: dir, sim, token, params: POLICY, operations, stackName: 'scopes' });
@@ -116,15 +118,16 @@ describe('a read-only token reviews, the deleting token applies (issue 20: the p
   test('the preview lists every deletion and warns once; up --plan with the deleting token deletes exactly those; up with the read-only token sends nothing', async () => {
     const dir = workDir('read-only-review');
     const from = sim.log.length;
-    const readOnly = FIXTURE_TOKENS['read-only'];
+    // Read-only: read:packages, and `repo`, which maven packages need even to be read.
+    const readOnly = READ_REPO_TOKEN;
     const review = await run(dir, readOnly, [{ kind: 'preview', diff: true, savePlan: 'plan.json' }]);
     expectOperationsOk(review);
-    const reviewed = pendingIds(stepOf(review.operations[0], 'alpine'));
+    const reviewed = pendingIds(stepOf(review.operations[0], 'lib'));
     expect(reviewed.length).toBeGreaterThan(0);
     // Told once, visibly (an engine warning: the CLI's diagnostics, `preview --json`'s and so the report's).
     const notices = review.operations[0].diagnostics.filter((d) => /applying it needs 'delete:packages'/.test(d.message));
     expect(notices.map((d) => d.severity)).toEqual(['warning']);
-    expect(notices[0].message).toContain('The token cannot delete container packages of organization acme');
+    expect(notices[0].message).toContain('The token cannot delete maven packages of organization acme');
     // Not in the plan: the checked inputs are what any token's check writes.
     expect(fs.readFileSync(path.join(dir, 'plan.json'), 'utf8')).not.toContain('delete:packages');
     expect(mutationsSince(sim, from)).toEqual([]);
