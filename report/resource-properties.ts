@@ -35,6 +35,9 @@ const reviewed = <K extends Extract<keyof ReviewedVersion, string>>(key: K): K =
 /** Package types whose versions carry tags (the lines say `(untagged)` only for these). */
 const TAGGED_TYPES = ['container', 'docker'];
 
+/** The rule shown for a planned change the report could not read (the report then says so and fails). */
+export const UNREADABLE_RULE = '(unreadable: see the caution above)';
+
 /** Steps after which the engine calls the provider's create or update: the only ones that delete or restore. */
 const ACTING_OPS = ['create', 'update', 'replace', 'create-replacement'];
 
@@ -95,8 +98,19 @@ function retentionReview(p: Readonly<Record<string, unknown>>, tagged: boolean, 
         const { name, tags, basis, time, rule } = parsePendingLine(line);
         changes.push({ action: 'delete', packageName, versionId, versionName: name, ...(tagged ? { tags } : {}), time, timeBasis: basis, rule });
       } catch {
+        // Never dropped: the row is there, by id, and the report says it could not read it.
+        changes.push({ action: 'delete', packageName, versionId, rule: UNREADABLE_RULE });
         unreadableLines.push(`${packageName} ${versionId}: ${line}`);
       }
+    }
+  }
+  // The plan's own count per package (`planSummary.deleting`): a list with fewer rows is not the whole plan.
+  if (acting) {
+    for (const [packageName, counts] of Object.entries(records(p[retention('planSummary')]))) {
+      const stated = records(counts).deleting;
+      const listed = changes.filter((c) => c.packageName === packageName).length;
+      if (typeof stated === 'number' && stated > listed)
+        unreadableLines.push(`${packageName}: the plan counts ${stated} deletions, its list holds ${listed}`);
     }
   }
   const images: ImageTree[] = [];
@@ -144,6 +158,8 @@ function versionSet(p: Readonly<Record<string, unknown>>, tagged: boolean, actin
         rule: `PackageVersionSet state: ${text(p.state) ?? '?'}`,
       });
     } catch {
+      // Never dropped: a line that does not say restore counts as a deletion (a report never shows fewer).
+      changes.push({ action: / restore$/.test(line) ? 'restore' : 'delete', packageName, versionId, rule: UNREADABLE_RULE });
       unreadableLines.push(`${packageName} ${versionId}: ${line}`);
     }
   }

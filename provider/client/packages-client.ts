@@ -287,14 +287,22 @@ export class PackagesClient {
    * Tokens that report no scopes skip the check: the API's own 403/404 will say what is wrong.
    */
   async preflight(target: PreflightTarget, action: PackageAction): Promise<void> {
+    const shortfall = await this.scopeShortfall(target, action);
+    if (shortfall) throw shortfall;
+  }
+
+  /**
+   * What `preflight` would throw, returned instead: a preview with a read-only token plans in full and says what
+   * the apply will need, while every mutation still checks before its request (`mutate`).
+   */
+  async scopeShortfall(target: PreflightTarget, action: PackageAction): Promise<MissingScopesError | undefined> {
     const have = await this.tokenScopes();
-    if (have === null) return;
+    if (have === null) return undefined;
     const missing = missingScopes(have, target.packageType, action);
-    if (missing.length > 0) {
-      const ctx: ErrorContext = { action, owner: target.owner, packageType: target.packageType };
-      if (target.name !== undefined) ctx.packageName = target.name;
-      throw new MissingScopesError(missing, have, requiredScopes(target.packageType, action), ctx);
-    }
+    if (missing.length === 0) return undefined;
+    const ctx: ErrorContext = { action, owner: target.owner, packageType: target.packageType };
+    if (target.name !== undefined) ctx.packageName = target.name;
+    return new MissingScopesError(missing, have, requiredScopes(target.packageType, action), ctx);
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -389,6 +397,14 @@ export class PackagesClient {
   }
 
   private async mutate(ctx: ErrorContext, route: string, params: Record<string, string | number>): Promise<void> {
+    // Every DELETE and restore checks the token's scopes first (cached: no request), whatever resource sends it:
+    // a token that cannot do it fails here, naming the scope, before GitHub sees a request.
+    if (ctx.owner && ctx.packageType) {
+      await this.preflight(
+        { owner: ctx.owner, packageType: ctx.packageType, ...(ctx.packageName !== undefined ? { name: ctx.packageName } : {}) },
+        ctx.action,
+      );
+    }
     await this.mutations.run(() => this.call(ctx, () => this.octokit.request(route, params)));
   }
 

@@ -17,6 +17,7 @@ import { unknownInputFailures } from '../validation/unknown-inputs';
 import { unknownPropertyFailures } from '../validation/unknown-properties';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
 import { PACKAGE_INPUT_KEYS, type PackageInputs, type PackageState } from '../contracts/package-contract';
+import { noticeApplyScopes } from './apply-scope-notice';
 import type { ProviderContext } from './provider-context';
 import { packageResourceId } from './resource-id';
 import { packageRefOf, pickProperties } from './resource-inputs';
@@ -137,7 +138,7 @@ export function createPackageProvider(context: ProviderContext): Required<Omit<p
       }
       const decision = decidePackageAction(desired, live, context.now());
       if (decision.refusal) return { inputs, failures: [{ property: 'state', reason: decision.refusal.message }] };
-      if (decision.action !== 'none') await client.preflight(ref, decision.action);
+      if (decision.action !== 'none') await noticeApplyScopes(context, client, ref, [decision.action]);
       return { inputs: { ...inputs, plannedAction: decision.action } };
     },
 

@@ -25,6 +25,7 @@ import {
   type PackageVersionState,
   type ReviewedVersion,
 } from '../contracts/package-version-contract';
+import { noticeApplyScopes } from './apply-scope-notice';
 import type { ProviderContext } from './provider-context';
 import { versionResourceId } from './resource-id';
 import { packageRefOf, pickProperties } from './resource-inputs';
@@ -242,7 +243,7 @@ export function createPackageVersionProvider(context: ProviderContext): Required
       }
       const decision = await decide(client, parsed.ref, version, parsed.desired, context.now());
       if (decision.refusal) return { inputs, failures: [{ property: 'state', reason: decision.refusal.message }] };
-      if (decision.action !== 'none') await client.preflight(parsed.ref, decision.action);
+      if (decision.action !== 'none') await noticeApplyScopes(context, client, parsed.ref, [decision.action]);
       // The resolved id and name go into the checked inputs too: the engine shows checked inputs as a new
       // resource's outputs during preview, so a policy's `protectIds: [pin.versionId]` is known, and planned, at
       // preview; and a version named by a tag compares by the version it resolves to.

@@ -24,6 +24,7 @@ import { isUnknown, type CheckFailure } from '../validation/check-failure';
 import { unknownInputFailures } from '../validation/unknown-inputs';
 import { unknownPropertyFailures } from '../validation/unknown-properties';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
+import { noticeApplyScopes } from './apply-scope-notice';
 import { PartialApplyError } from './apply-failure';
 import { FailureStreak } from './failure-streak';
 import { sendMutation } from './send-mutation';
@@ -226,7 +227,12 @@ export function createPackageVersionSetProvider(context: ProviderContext): Requi
         throw err;
       }
       if (plan.failures.length > 0) return { inputs, failures: plan.failures };
-      for (const action of new Set(plan.changes.map((c) => c.action))) await client.preflight(parsed.ref, action);
+      await noticeApplyScopes(
+        context,
+        client,
+        parsed.ref,
+        plan.changes.map((c) => c.action),
+      );
       return { inputs: { ...inputs, ...viewVersionSet(plan, tagged(parsed.ref), context.settings()) } };
     },
 

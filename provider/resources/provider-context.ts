@@ -7,6 +7,7 @@ import { realClock } from '../client/clock';
 import { PackagesClient } from '../client/packages-client';
 import { ConfigReader, ProviderSettings, packagesClientOptions, resolveProviderSettings } from '../settings/provider-settings';
 import { RegistryClient } from '../registry/registry-client';
+import { engineNotifier, type Notify } from './engine-notice';
 
 export interface ProviderContext {
   /** The resolved provider settings (throws the configuration error, with its fix, when they are bad). */
@@ -18,6 +19,8 @@ export interface ProviderContext {
   /** The container registry (`github-packages:registryUrl`, or the one beside `baseUrl`), for the image graph of
    * container policies; undefined when neither names one (the token then goes to no registry). */
   registry?(): RegistryClient | undefined;
+  /** A warning for the person running the preview, through the engine's log (never the checked inputs), once. */
+  notify: Notify;
 }
 
 export interface ProviderContextOptions {
@@ -28,6 +31,8 @@ export interface ProviderContextOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Overrides for tests and the bench (a fake clock, a log); start from `packagesClientOptions(settings)`. */
   createClient?: (settings: ProviderSettings) => PackagesClient;
+  /** Default: the engine's log (engine-notice.ts). */
+  notify?: Notify;
 }
 
 export function createProviderContext(options: ProviderContextOptions): ProviderContext {
@@ -58,5 +63,6 @@ export function createProviderContext(options: ProviderContextOptions): Provider
     },
     now: options.now ?? (() => new Date()),
     sleep: options.sleep ?? realClock.sleep,
+    notify: options.notify ?? engineNotifier(),
   };
 }

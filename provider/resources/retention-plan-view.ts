@@ -10,6 +10,8 @@ import type { ReviewedDeletion } from '../planner/confirm-deletions';
 import { RETENTION_PLAN_KEYS, type PendingDeletions, type RetentionPlanOutputs } from '../contracts/retention-contract';
 import { GITHUB_COM_POINTS_PER_MINUTE, type ProviderSettings } from '../settings/provider-settings';
 import { pickProperties } from './resource-inputs';
+import { readVersionHead, writeVersionHead } from './review-line-token';
+import { printable } from '../describe-value';
 
 /** The plan without the image trees (those come from the image graph, `viewImages`). */
 export type RetentionPlanView = Omit<RetentionPlanOutputs, 'pendingImages'>;
@@ -157,12 +159,18 @@ export function describeRule(rule: DeleteRule, options: ResolvedRetentionOptions
 /**
  * One reviewable line per deletion, kept under the 150 characters the Pulumi CLI shows of a string (a container
  * digest alone is 71): `sha256:… [pr-445] created 2026-06-13T11:50:16Z: keepNewestTagged 10 + olderThan 14d`.
- * Tags (`[\w][\w.-]*`) and version names hold no spaces, commas or brackets, so the line parses back exactly.
+ * A name, tag or time GitHub sent that could be misread is written quoted, with hidden characters escaped
+ * (`"1.0.0 beta"`, review-line-token.ts), so every line parses back to exactly what GitHub sent.
  */
 export function describeDeletion(d: PlannedDeletion, options: ResolvedRetentionOptions, tagged: boolean): string {
-  const tags = tagged ? (d.tags.length > 0 ? ` [${[...d.tags].sort().join(',')}]` : ' (untagged)') : '';
-  const time = options.timeBasis === 'updated' && d.updatedAt ? `updated ${d.updatedAt}` : `created ${d.createdAt}`;
-  return `${d.name}${tags} ${time}: ${describeRule(d.rule, options)}`;
+  const updated = options.timeBasis === 'updated' && d.updatedAt;
+  const head = writeVersionHead(
+    d.name,
+    tagged ? [...d.tags].sort() : undefined,
+    updated ? 'updated' : 'created',
+    updated ? d.updatedAt! : d.createdAt,
+  );
+  return `${head}: ${describeRule(d.rule, options)}`;
 }
 
 export interface PendingLine {
@@ -173,13 +181,12 @@ export interface PendingLine {
   rule: string;
 }
 
-const PENDING_LINE = /^(\S+?)(?: \[([^\]]*)\]| \(untagged\))? (created|updated) (\S+): (.+)$/;
-
 /** The parts of a `pendingDeletions` line (the inverse of `describeDeletion`). */
 export function parsePendingLine(line: string): PendingLine {
-  const m = PENDING_LINE.exec(line);
-  if (!m || Number.isNaN(Date.parse(m[4]))) throw new Error(`unreadable planned deletion "${line}"`);
-  return { name: m[1], tags: m[2] ? m[2].split(',') : [], basis: m[3] as PendingLine['basis'], time: m[4], rule: m[5] };
+  const head = readVersionHead(line);
+  if (!head || head.sep !== ':' || line[head.end] !== ' ' || head.end + 1 >= line.length)
+    throw new Error(`unreadable planned deletion "${printable(line)}"`);
+  return { name: head.name, tags: head.tags, basis: head.basis, time: head.time, rule: line.slice(head.end + 1) };
 }
 
 /** The plan as the reviewer sees it; with `pace`, how long its deletions take (`planEstimate`). */
@@ -214,7 +221,7 @@ export function reviewedDeletions(pending: PendingDeletions | undefined): Review
   for (const [pkg, ids] of Object.entries(pending)) {
     for (const [id, line] of Object.entries(ids)) {
       const { name, tags, time } = parsePendingLine(line);
-      out.push({ package: pkg, id: Number(id), name, tags, at: Date.parse(time) });
+      out.push({ package: pkg, id: Number(id), name, tags, at: Date.parse(time) || 0 });
     }
   }
   out.sort((a, b) => a.at - b.at || a.id - b.id);

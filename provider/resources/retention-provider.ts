@@ -29,6 +29,7 @@ import { TAGGED_TYPES, type PackageVersionInfo } from '../types';
 import { unknownInputFailures } from '../validation/unknown-inputs';
 import { RETENTION_INPUT_KEYS, RETENTION_RESULT_KEYS } from '../contracts/retention-contract';
 import { applyRetention } from './apply-retention';
+import { noticeApplyScopes } from './apply-scope-notice';
 import { viewImages } from './image-graph-plan';
 import { UnusablePackageNameError } from './listed-package-names';
 import { planLive } from './plan-live';
@@ -74,7 +75,8 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       }
       const stopped = await runGuardFailures(context, client, olds, inputs, options, live, p, now);
       if (stopped.length > 0) return { inputs, failures: stopped };
-      if (p.deletions.length > 0) await client.preflight({ owner: options.owner, packageType: options.packageType }, 'delete');
+      // A read-only token previews in full; the apply's scope is a notice, outside the plan (apply-scope-notice.ts).
+      if (p.deletions.length > 0) await noticeApplyScopes(context, client, { owner: options.owner, packageType: options.packageType }, ['delete']);
       // A first run that deletes most of a package comes first, then the package selection (a pattern that matches
       // no package is why the plan is smaller than meant, or empty) and the rules as written, then the plan's.
       const firstRun = isFirstPlan(olds) ? firstRunWarnings(p, options.maxShareOfPackage) : [];

@@ -9,7 +9,7 @@ import { FIXTURE_PATHS, FIXTURE_TOKENS, startSimulator, type RunningSimulator } 
 import { createEngineWorkDir, resolvePulumiBinary, repoRoot, runEngine } from '../../scripts/engine';
 import { changeKey } from '../../scripts/demo/planned-changes';
 import { GITHUB_COMMENT_LIMIT, renderMarkdown, renderText, reviewFromEngineOutput, type Review } from '../../report';
-import { esc } from '../../report/render-markdown';
+import { codeSpan } from '../../report/inert-text';
 import { packagesJob } from '../e2e/e2e-helpers';
 import { EXAMPLES } from '../examples/run-example';
 import { captureEngineOutput, type CapturedEngineOutput } from './capture-engine-output';
@@ -66,14 +66,14 @@ function expectMarkdownComplete(review: Review, markdown: string): void {
       const row = lines.find(
         (l) =>
           l.startsWith('| ') &&
-          l.includes(` ${c.versionId ?? '(package)'} `) &&
-          l.includes(c.rule.replace(/[*_]/g, (ch) => `&#${ch.charCodeAt(0)};`)),
+          l.includes(` ${c.versionId === undefined ? '(package)' : codeSpan(c.versionId, true)} `) &&
+          l.includes(codeSpan(c.rule, true)),
       );
       expect(row).toBeDefined();
-      if (c.versionName) expect(row).toContain(`<code>${esc(c.versionName)}</code>`);
-      if (c.time) expect(row).toContain(c.time);
+      if (c.versionName) expect(row).toContain(codeSpan(c.versionName, true));
+      if (c.time) expect(row).toContain(codeSpan(c.time, true));
     }
-    for (const w of r.warnings) expect(markdown).toContain(esc(w));
+    for (const w of r.warnings) for (const line of w.split('\n')) expect(markdown).toContain(codeSpan(line));
   }
 }
 
@@ -231,7 +231,7 @@ test('a preview that fails (a check failure): the report says so and carries the
     const markdown = renderMarkdown(review);
     expect(markdown).toContain('## GitHub Packages review: the preview failed');
     expect(markdown).not.toContain('No GitHub Packages resource');
-    for (const e of errors) expect(markdown).toContain(esc(e.message.replace(/\s+/g, ' ')));
+    for (const e of errors) for (const line of e.message.split('\n')) if (line.trim()) expect(markdown).toContain(codeSpan(line));
     expect(renderText(review)).toMatch(/^error.*maxShareOfPackage/m);
   } finally {
     await dir.cleanup();
