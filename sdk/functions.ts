@@ -39,6 +39,8 @@ export interface ProviderConfig {
   readonly verifyDelayMs?: number;
   /** The container registry (default `https://ghcr.io`; the read functions do not use it). */
   readonly registryUrl?: string;
+  /** Where answers are kept to re-read them conditionally (default `~/.cache/pulumi-github-packages/pages`; `off`). */
+  readonly cacheDir?: string;
 }
 
 /** Options of a read function: what `pulumi.InvokeOptions` is to a Pulumi package's invokes. */

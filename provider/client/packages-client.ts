@@ -26,6 +26,9 @@ import { linkedPage, parseLinkHeader } from './link-header';
 import { toPackageInfo, toVersionInfo, wirePackageProblem, wireVersionProblem, type WirePackage, type WirePackageVersion } from './map-wire';
 import { readConsistently, type Listing } from './consistent-listing';
 import { guardedFetch } from './guarded-fetch';
+import { conditionalFetch, NOT_MODIFIED_HEADER } from './conditional-fetch';
+import { sharedPageStore, type PageStore } from './page-store';
+import { tokenScope } from './token-scope';
 import { missingScopes, parseScopesHeader, requiredScopes, type PackageAction } from './required-scopes';
 
 /** GitHub asks for at least one second between mutating requests.
@@ -85,6 +88,11 @@ export interface PackagesClientOptions {
   retryPolicy?: Partial<RetryPolicy>;
   /** Requests in flight and points a minute for this API and token; default the process-wide shared budget. */
   requestBudget?: RequestBudget;
+  /**
+   * Where the answers read are kept to read them again conditionally (a 304 costs no primary-limit request):
+   * default the process-wide memory store only; the provider adds its disk directory (`github-packages:cacheDir`).
+   */
+  pageStore?: PageStore;
 }
 
 export interface ListProgress {
@@ -161,8 +169,13 @@ export class PackagesClient {
       log: this.log,
       budget: options.requestBudget ?? sharedRequestBudget(this.baseUrl, options.token, this.clock),
     };
-    // The timeout covers the whole answer, body included (the guard reads it before returning).
-    octokitOptions.fetch = withTimeout(guardedFetch(options.fetch ?? globalThis.fetch), options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+    // The timeout covers the whole answer, body included (the guard reads it before returning). Reads are
+    // conditional on what was read before (conditional-fetch.ts), on the guarded transport's bounded answers.
+    const pages = options.pageStore ?? sharedPageStore('off');
+    octokitOptions.fetch = withTimeout(
+      conditionalFetch(guardedFetch(options.fetch ?? globalThis.fetch), pages, tokenScope(this.baseUrl, options.token)),
+      options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    );
     if (options.retryPolicy) octokitOptions.retryPolicy = options.retryPolicy;
     this.octokit = createOctokit(octokitOptions);
     // X-OAuth-Scopes is on every response (success or error) of a classic token; remember it.
@@ -373,7 +386,8 @@ export class PackagesClient {
     const ownUrl = new URL(this.octokit.request.endpoint(`GET ${route}`, pageParams(1)).url);
     const fetchPage = async (page: number) => {
       const res = await this.octokit.request(`GET ${route}`, pageParams(page));
-      return { items: expectPage<T>(res.data, route), links: parseLinkHeader(headerValue(res.headers, 'link')) };
+      const notModified = headerValue(res.headers, NOT_MODIFIED_HEADER) === '1';
+      return { items: expectPage<T>(res.data, route), links: parseLinkHeader(headerValue(res.headers, 'link')), notModified };
     };
     const pageOfLink = (link: string) => {
       const page = linkedPage(link, ownUrl, this.baseUrl);
@@ -387,6 +401,10 @@ export class PackagesClient {
     };
 
     const first = await fetchPage(1);
+    // A page 1 GitHub answered 304 comes with the Link stored with it: its items are current, but the last page it
+    // names may not be (versions deleted or restored further down change the page count, not page 1). Then the
+    // last page is a hint: the listing ends at the first page that is not full, wherever that is.
+    const lastIsHint = first.notModified;
     const pages: T[][] = [first.items];
     let itemsFetched = first.items.length;
     let inconsistency: string | undefined;
@@ -416,8 +434,10 @@ export class PackagesClient {
           fetched.set(page, items);
           pagesFetched += 1;
           itemsFetched += items.length;
-          onProgress?.({ pagesFetched, totalPages: lastPage, itemsFetched });
+          onProgress?.({ pagesFetched, totalPages: lastIsHint ? undefined : lastPage, itemsFetched });
           if (items.length < PER_PAGE && page < endedAt) endedAt = page;
+          // The hinted last page is full: the listing may go on.
+          else if (lastIsHint && items.length === PER_PAGE && page === endedAt && endedAt < MAX_LIST_PAGES) endedAt = page + 1;
         }
       };
       await Promise.all(Array.from({ length: Math.min(this.readConcurrency, lastPage - 1) }, worker));
@@ -425,12 +445,14 @@ export class PackagesClient {
         if (page <= endedAt) pages.push(items);
         else if (items.length > 0) inconsistency ??= `page ${page} has items after page ${endedAt}, which was not full`;
       }
-      if (endedAt < lastPage) inconsistency ??= `page ${endedAt} of ${lastPage} is not full`;
+      if (endedAt < lastPage && !lastIsHint) inconsistency ??= `page ${endedAt} of ${lastPage} is not full`;
     } else {
       let current = 1;
       let next = first.links.next;
-      while (next) {
-        const page = pageOfLink(next);
+      // After a 304 page 1 (its Link is the stored one), a full page without rel="next" may not be the last.
+      let readOn = lastIsHint;
+      while (next || readOn) {
+        const page = next ? pageOfLink(next) : current + 1;
         if (page !== current + 1) {
           throw new UnsafeResponseError(
             `GitHub's pagination Link rel="next" on page ${current} of GET ${ownUrl.pathname} names page ${page}` +
@@ -440,7 +462,8 @@ export class PackagesClient {
         const res = await fetchPage(page);
         current = page;
         next = res.links.next;
-        tookNext(res.items, next ? undefined : page);
+        readOn = lastIsHint && !next && res.items.length === PER_PAGE && page < MAX_LIST_PAGES;
+        tookNext(res.items, next || readOn ? undefined : page);
         if (res.items.length < PER_PAGE) {
           if (next) inconsistency ??= `page ${page} is not full, yet its Link names more pages`;
           break;

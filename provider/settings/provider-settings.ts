@@ -8,12 +8,14 @@
  * messages. Values captured by a dynamic provider's serialized code land in state in clear text, which is why
  * the SDK's stubs capture nothing and everything is read here at run time.
  */
+import * as path from 'path';
 import {
   DEFAULT_MUTATION_INTERVAL_MS,
   DEFAULT_READ_CONCURRENCY,
   DEFAULT_REQUEST_TIMEOUT_MS,
   type PackagesClientOptions,
 } from '../client/packages-client';
+import { defaultPageDir, sharedPageStore } from '../client/page-store';
 import { ConfigurationError } from './configuration-error';
 
 /** Stack config namespace: `pulumi config set --secret github-packages:token ghp_…`. */
@@ -49,6 +51,11 @@ export interface ProviderSettingsInput {
   verifyAttempts?: number;
   /** Wait between those reads: GitHub's reads may lag its writes for a moment. */
   verifyDelayMs?: number;
+  /**
+   * Where answers are kept between processes to read them again conditionally (a 304 costs no primary-limit
+   * request): an absolute directory, or `off`. Default `$XDG_CACHE_HOME/pulumi-github-packages/pages` (else `~/.cache/…`).
+   */
+  cacheDir?: string;
 }
 
 /** Resolved settings with defaults applied. */
@@ -196,7 +203,15 @@ export function resolveProviderSettings(config: ConfigReader, env: NodeJS.Proces
     requestTimeoutMs: parseNumber(config, 'requestTimeoutMs', DEFAULT_REQUEST_TIMEOUT_MS, 1000, 600_000),
     verifyAttempts: parseNumber(config, 'verifyAttempts', DEFAULT_VERIFY_ATTEMPTS, 1, 20),
     verifyDelayMs: parseNumber(config, 'verifyDelayMs', DEFAULT_VERIFY_DELAY_MS, 0, 60_000),
+    cacheDir: parseCacheDir(config, env),
   };
+}
+
+function parseCacheDir(config: ConfigReader, env: NodeJS.ProcessEnv): string {
+  const raw = config.get(`${CONFIG_NAMESPACE}:cacheDir`);
+  if (raw === undefined || raw === '') return defaultPageDir(env);
+  if (raw === 'off' || path.isAbsolute(raw)) return raw;
+  throw new ConfigurationError(`${CONFIG_NAMESPACE}:cacheDir`, `must be an absolute directory or "off" (got "${truncate(raw)}").`);
 }
 
 /** The packages client's options from the settings: the one place that maps one to the other. */
@@ -207,5 +222,6 @@ export function packagesClientOptions(settings: ProviderSettings): PackagesClien
     mutationIntervalMs: settings.mutationIntervalMs,
     readConcurrency: settings.readConcurrency,
     requestTimeoutMs: settings.requestTimeoutMs,
+    pageStore: sharedPageStore(settings.cacheDir),
   };
 }
