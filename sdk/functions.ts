@@ -43,6 +43,8 @@ export interface ProviderConfig {
   readonly requestPointsPerMinute?: number;
   /** The most one run waits on GitHub's rate limits in all (default 1800000, 30 minutes). */
   readonly maxRateLimitWaitMs?: number;
+  /** Where answers are kept to re-read them conditionally (default `~/.cache/pulumi-github-packages/pages`; `off`). */
+  readonly cacheDir?: string;
 }
 
 /** Options of a read function: what `pulumi.InvokeOptions` is to a Pulumi package's invokes. */

@@ -28,6 +28,9 @@ import { linkedPage, parseLinkHeader } from './link-header';
 import { toPackageInfo, toVersionInfo, wirePackageProblem, wireVersionProblem, type WirePackage, type WirePackageVersion } from './map-wire';
 import { readConsistently, type Listing } from './consistent-listing';
 import { guardedFetch } from './guarded-fetch';
+import { conditionalFetch, NOT_MODIFIED_HEADER } from './conditional-fetch';
+import { sharedPageStore, type PageStore } from './page-store';
+import { tokenScope } from './token-scope';
 import { missingScopes, parseScopesHeader, requiredScopes, type PackageAction } from './required-scopes';
 
 /** GitHub asks for at least one second between mutating requests.
@@ -91,6 +94,11 @@ export interface PackagesClientOptions {
   requestBudget?: RequestBudget;
   /** The points a minute of the shared budget (when `requestBudget` is not given). Default GitHub.com's 900. */
   pointsPerMinute?: number;
+  /**
+   * Where the answers read are kept to read them again conditionally (a 304 costs no primary-limit request):
+   * default the process-wide memory store only; the provider adds its disk directory (`github-packages:cacheDir`).
+   */
+  pageStore?: PageStore;
 }
 
 export interface ListProgress {
@@ -172,8 +180,13 @@ export class PackagesClient {
           ...(options.pointsPerMinute !== undefined ? { pointsPerMinute: options.pointsPerMinute } : {}),
         }),
     };
-    // The timeout covers the whole answer, body included (the guard reads it before returning).
-    octokitOptions.fetch = withTimeout(guardedFetch(options.fetch ?? globalThis.fetch), options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+    // The timeout covers the whole answer, body included (the guard reads it before returning). Reads are
+    // conditional on what was read before (conditional-fetch.ts), on the guarded transport's bounded answers.
+    const pages = options.pageStore ?? sharedPageStore('off');
+    octokitOptions.fetch = withTimeout(
+      conditionalFetch(guardedFetch(options.fetch ?? globalThis.fetch), pages, tokenScope(this.baseUrl, options.token)),
+      options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    );
     const retryPolicy = {
       ...(options.maxRateLimitWaitMs === undefined ? {} : { maxRateLimitWaitMs: options.maxRateLimitWaitMs }),
       ...options.retryPolicy,
@@ -421,7 +434,8 @@ export class PackagesClient {
     const ownUrl = new URL(this.octokit.request.endpoint(`GET ${route}`, pageParams(1)).url);
     const fetchPage = async (page: number) => {
       const res = await this.octokit.request(`GET ${route}`, pageParams(page));
-      return { items: expectPage<T>(res.data, route), links: parseLinkHeader(headerValue(res.headers, 'link')) };
+      const notModified = headerValue(res.headers, NOT_MODIFIED_HEADER) === '1';
+      return { items: expectPage<T>(res.data, route), links: parseLinkHeader(headerValue(res.headers, 'link')), notModified };
     };
     const pageOfLink = (link: string) => {
       const page = linkedPage(link, ownUrl, this.baseUrl);
@@ -435,6 +449,10 @@ export class PackagesClient {
     };
 
     const first = await fetchPage(1);
+    // A page 1 GitHub answered 304 comes with the Link stored with it: its items are current, but the last page it
+    // names may not be (versions deleted or restored further down change the page count, not page 1). Then the
+    // last page is a hint: the listing ends at the first page that is not full, wherever that is.
+    const lastIsHint = first.notModified;
     const pages: T[][] = [first.items];
     let itemsFetched = first.items.length;
     let inconsistency: string | undefined;
@@ -464,8 +482,10 @@ export class PackagesClient {
           fetched.set(page, items);
           pagesFetched += 1;
           itemsFetched += items.length;
-          onProgress?.({ pagesFetched, totalPages: lastPage, itemsFetched });
+          onProgress?.({ pagesFetched, totalPages: lastIsHint ? undefined : lastPage, itemsFetched });
           if (items.length < PER_PAGE && page < endedAt) endedAt = page;
+          // The hinted last page is full: the listing may go on.
+          else if (lastIsHint && items.length === PER_PAGE && page === endedAt && endedAt < MAX_LIST_PAGES) endedAt = page + 1;
         }
       };
       await Promise.all(Array.from({ length: Math.min(this.readConcurrency, lastPage - 1) }, worker));
@@ -473,12 +493,14 @@ export class PackagesClient {
         if (page <= endedAt) pages.push(items);
         else if (items.length > 0) inconsistency ??= `page ${page} has items after page ${endedAt}, which was not full`;
       }
-      if (endedAt < lastPage) inconsistency ??= `page ${endedAt} of ${lastPage} is not full`;
+      if (endedAt < lastPage && !lastIsHint) inconsistency ??= `page ${endedAt} of ${lastPage} is not full`;
     } else {
       let current = 1;
       let next = first.links.next;
-      while (next) {
-        const page = pageOfLink(next);
+      // After a 304 page 1 (its Link is the stored one), a full page without rel="next" may not be the last.
+      let readOn = lastIsHint;
+      while (next || readOn) {
+        const page = next ? pageOfLink(next) : current + 1;
         if (page !== current + 1) {
           throw new UnsafeResponseError(
             `GitHub's pagination Link rel="next" on page ${current} of GET ${ownUrl.pathname} names page ${page}` +
@@ -488,7 +510,8 @@ export class PackagesClient {
         const res = await fetchPage(page);
         current = page;
         next = res.links.next;
-        tookNext(res.items, next ? undefined : page);
+        readOn = lastIsHint && !next && res.items.length === PER_PAGE && page < MAX_LIST_PAGES;
+        tookNext(res.items, next || readOn ? undefined : page);
         if (res.items.length < PER_PAGE) {
           if (next) inconsistency ??= `page ${page} is not full, yet its Link names more pages`;
           break;

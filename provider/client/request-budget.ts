@@ -7,8 +7,8 @@
  * - at most 900 points a minute for REST endpoints: GET, HEAD and OPTIONS cost 1 point, other methods 5.
  * Every attempt (retries included) waits here for a slot and for its points, first come first served.
  */
-import { createHash } from 'crypto';
 import type { Clock } from './clock';
+import { tokenScope } from './token-scope';
 
 export interface BudgetLimits {
   /** Requests of this process in flight at once for one API and token. */
@@ -124,10 +124,7 @@ const budgets = new WeakMap<Clock, Map<string, RequestBudget>>();
 export function sharedRequestBudget(baseUrl: string, token: string, clock: Clock, limits: BudgetLimits = DEFAULT_BUDGET_LIMITS): RequestBudget {
   let byKey = budgets.get(clock);
   if (!byKey) budgets.set(clock, (byKey = new Map<string, RequestBudget>()));
-  const key = createHash('sha256')
-    .update(`${limits.maxInFlight} ${limits.pointsPerMinute} ${baseUrl.replace(/\/+$/, '')}\n`)
-    .update(token)
-    .digest('hex');
+  const key = `${limits.maxInFlight} ${limits.pointsPerMinute} ${tokenScope(baseUrl, token)}`;
   let budget = byKey.get(key);
   if (!budget) byKey.set(key, (budget = new RequestBudget(clock, limits)));
   return budget;

@@ -89,34 +89,75 @@ export function deletionTimeMs(
   return ms;
 }
 
-/** Requests a run of this plan spends on listings: the check `up` runs, the confirmation before and the verification after the deletions. */
-export function listingRequestsOf(plan: RetentionPlan): number {
+
+/** What the listings of one `up` of a plan cost GitHub's two budgets (a listing's pages: 100 versions each). */
+export interface ListingCost {
+  /** Requests the primary limit counts: pages read whole (a 304 is not counted). */
+  primary: number;
+  /** Secondary-limit points: every page asked for, 304s included. */
+  points: number;
+}
+
+/**
+ * The listings `up` makes for this plan: the check (every page read whole, as in a new process), then for a
+ * package with deletions the confirmation (the same pages again, answered 304 in the same process) and the
+ * read-back (the changed pages whole, about one per 100 deletions of the oldest versions, the rest 304);
+ * plus the token's scopes, once.
+ */
+export function listingCostOf(plan: RetentionPlan): ListingCost {
   const pages = (versions: number) => Math.max(1, Math.ceil(versions / 100));
-  let requests = 1; // the token's scopes, read once
+  const cost: ListingCost = { primary: 1, points: 1 };
   for (const pkg of plan.packages) {
-    requests += pages(pkg.activeVersions);
-    if (pkg.deleting > 0) requests += pages(pkg.activeVersions) + pages(pkg.activeVersions - pkg.deleting);
+    cost.primary += pages(pkg.activeVersions);
+    cost.points += pages(pkg.activeVersions);
+    if (pkg.deleting > 0) {
+      cost.points += pages(pkg.activeVersions) + pages(pkg.activeVersions - pkg.deleting);
+      cost.primary += Math.min(pages(pkg.activeVersions - pkg.deleting), Math.ceil(pkg.deleting / 100) + 1);
+    }
   }
-  return requests;
+  return cost;
+}
+
+/** Time the secondary limit alone needs for `points` (1 per GET, a 304 included; 5 per DELETE): the first
+ * minute's budget at once, then the budget a minute. */
+function pointsTimeMs(points: number, pointsPerMinute: number): number {
+  return (Math.max(0, points - pointsPerMinute) / pointsPerMinute) * 60_000;
 }
 
 export function estimatePlan(
   deleting: number,
   remaining: number,
   intervalMs: number,
-  listingRequests = DEFAULT_LISTING_REQUESTS,
+  listing: number | ListingCost = DEFAULT_LISTING_REQUESTS,
   pointsPerMinute = GITHUB_COM_POINTS_PER_MINUTE,
 ): string | undefined {
   if (deleting === 0 && remaining === 0) return undefined;
+  const { primary, points } = typeof listing === 'number' ? { primary: listing, points: listing } : listing;
   const pace = `one every ${intervalMs} ms (github-packages:mutationIntervalMs)`;
-  const ms = deletionTimeMs(deleting, intervalMs, listingRequests, pointsPerMinute);
-  let text = `${deleting === 1 ? '1 deletion takes' : `${deleting} deletions take`} about ${formatDuration(ms)} at ${pace}`;
-  if (ms > pacedMs(deleting, intervalMs, pointsPerMinute)) text += ` and GitHub's 5,000 requests an hour, ${listingRequests} of them listings`;
-  else if (ms > deleting * intervalMs) {
-    text +=
-      pointsPerMinute === GITHUB_COM_POINTS_PER_MINUTE
-        ? " and GitHub's 180 deletions a minute"
-        : ` and ${deletesPerMinute(pointsPerMinute)} deletions a minute (github-packages:requestPointsPerMinute ${pointsPerMinute})`;
+  const deletingMs = deletionTimeMs(deleting, intervalMs, primary, pointsPerMinute);
+  const allPoints = points + POINTS_PER_DELETE * deleting;
+  const byPoints = pointsTimeMs(allPoints, pointsPerMinute);
+  const budget =
+    pointsPerMinute === GITHUB_COM_POINTS_PER_MINUTE
+      ? "GitHub's 900 points a minute"
+      : `${pointsPerMinute} points a minute (github-packages:requestPointsPerMinute)`;
+  const takes = deleting === 1 ? '1 deletion takes' : `${deleting} deletions take`;
+  let text: string;
+  if (byPoints > deletingMs) {
+    // The listings' own pages, not the deletions, set the time: the client waits for the points (no refusal).
+    text =
+      `${takes} about ${formatDuration(byPoints)}: ${budget} set the time ` +
+      `(the run's listings ask for ${points.toLocaleString('en-US')} pages, ${allPoints.toLocaleString('en-US')} points with the deletions), ` +
+      `not the deletions (${formatDuration(deletingMs)} at ${pace})`;
+  } else {
+    text = `${takes} about ${formatDuration(deletingMs)} at ${pace}`;
+    if (deletingMs > pacedMs(deleting, intervalMs, pointsPerMinute)) text += ` and GitHub's 5,000 requests an hour, ${primary} of them listings`;
+    else if (deletingMs > deleting * intervalMs) {
+      text +=
+        pointsPerMinute === GITHUB_COM_POINTS_PER_MINUTE
+          ? " and GitHub's 180 deletions a minute"
+          : ` and ${deletesPerMinute(pointsPerMinute)} deletions a minute (github-packages:requestPointsPerMinute ${pointsPerMinute})`;
+    }
   }
   if (remaining > 0) {
     text += `; ${remaining} more wait for later runs (maxDeletionsPerRun), about ${formatDuration(deletionTimeMs(remaining, intervalMs, DEFAULT_LISTING_REQUESTS, pointsPerMinute))} of deleting`;
@@ -209,7 +250,7 @@ export function viewPlan(plan: RetentionPlan, options: ResolvedRetentionOptions,
   const estimate =
     pace === undefined
       ? undefined
-      : estimatePlan(plan.deletions.length, plan.remainingForNextRun, pace.mutationIntervalMs, listingRequestsOf(plan), pace.requestPointsPerMinute);
+      : estimatePlan(plan.deletions.length, plan.remainingForNextRun, pace.mutationIntervalMs, listingCostOf(plan), pace.requestPointsPerMinute);
   if (estimate) view.planEstimate = estimate;
   return view;
 }

@@ -8,6 +8,7 @@
  * messages. Values captured by a dynamic provider's serialized code land in state in clear text, which is why
  * the SDK's stubs capture nothing and everything is read here at run time.
  */
+import * as path from 'path';
 import {
   DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
   DEFAULT_MUTATION_INTERVAL_MS,
@@ -17,6 +18,7 @@ import {
 } from '../client/packages-client';
 import { DEFAULT_BUDGET_LIMITS } from '../client/request-budget';
 import { closestName } from '../validation/closest-name';
+import { defaultPageDir, sharedPageStore } from '../client/page-store';
 import { ConfigurationError } from './configuration-error';
 
 /** Stack config namespace: `pulumi config set --secret github-packages:token ghp_…`. */
@@ -68,6 +70,11 @@ export interface ProviderSettingsInput {
   /** The most one run (one provider process) waits on GitHub's rate limits in all; a wait that would go past it is
    * not begun, and the run fails with the time GitHub asked to wait until. 0: never wait. */
   maxRateLimitWaitMs?: number;
+  /**
+   * Where answers are kept between processes to read them again conditionally (a 304 costs no primary-limit
+   * request): an absolute directory, or `off`. Default `$XDG_CACHE_HOME/pulumi-github-packages/pages` (else `~/.cache/…`).
+   */
+  cacheDir?: string;
 }
 
 /** Resolved settings with defaults applied; `registryUrl` is undefined when none is set and none is beside `baseUrl`. */
@@ -88,6 +95,7 @@ const SETTING_NAMES_BY_KEY: Record<keyof ProviderSettingsInput, true> = {
   verifyDelayMs: true,
   maxRateLimitWaitMs: true,
   requestPointsPerMinute: true,
+  cacheDir: true,
 };
 export const SETTING_NAMES = Object.keys(SETTING_NAMES_BY_KEY) as ReadonlyArray<keyof ProviderSettingsInput>;
 
@@ -300,7 +308,15 @@ export function resolveProviderSettings(config: ConfigReader, env: NodeJS.Proces
     verifyDelayMs: parseNumber(config, 'verifyDelayMs', DEFAULT_VERIFY_DELAY_MS, 0, 60_000),
     requestPointsPerMinute,
     maxRateLimitWaitMs: parseNumber(config, 'maxRateLimitWaitMs', DEFAULT_MAX_RATE_LIMIT_WAIT_MS, 0, 24 * 3_600_000),
+    cacheDir: parseCacheDir(config, env),
   };
+}
+
+function parseCacheDir(config: ConfigReader, env: NodeJS.ProcessEnv): string {
+  const raw = config.get(`${CONFIG_NAMESPACE}:cacheDir`);
+  if (raw === undefined || raw === '') return defaultPageDir(env);
+  if (raw === 'off' || path.isAbsolute(raw)) return raw;
+  throw new ConfigurationError(`${CONFIG_NAMESPACE}:cacheDir`, `must be an absolute directory or "off" (got "${truncate(raw)}").`);
 }
 
 /** The packages client's options from the settings: the one place that maps one to the other. */
@@ -313,5 +329,6 @@ export function packagesClientOptions(settings: ProviderSettings): PackagesClien
     requestTimeoutMs: settings.requestTimeoutMs,
     pointsPerMinute: settings.requestPointsPerMinute,
     maxRateLimitWaitMs: settings.maxRateLimitWaitMs,
+    pageStore: sharedPageStore(settings.cacheDir),
   };
 }

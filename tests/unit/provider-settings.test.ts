@@ -73,6 +73,17 @@ describe('provider settings', () => {
     ).toThrow(/requestTimeoutMs: must be a whole number from 1000 to 600000/);
   });
 
+  it('keeps answers for conditional reads in the user cache directory unless told otherwise', () => {
+    const at = (cacheDir: string | undefined, env: NodeJS.ProcessEnv = {}) =>
+      resolveProviderSettings(config(cacheDir === undefined ? {} : { 'github-packages:cacheDir': cacheDir }), { GITHUB_TOKEN: TOKEN, ...env })
+        .cacheDir;
+    expect(at(undefined, { XDG_CACHE_HOME: '/var/cache/me' })).toBe('/var/cache/me/pulumi-github-packages/pages');
+    expect(at(undefined, { HOME: '/home/x' })).toMatch(/\/\.cache\/pulumi-github-packages\/pages$/);
+    expect(at('off')).toBe('off');
+    expect(at('/tmp/pages')).toBe('/tmp/pages');
+    expect(() => at('relative/dir')).toThrow(/cacheDir: must be an absolute directory or "off"/);
+  });
+
   it('accepts a GitHub Enterprise Server base URL and strips the trailing slash', () => {
     const s = resolveProviderSettings(config({ 'github-packages:baseUrl': 'https://ghe.example.com/api/v3/' }), { GITHUB_TOKEN: TOKEN });
     expect(s.baseUrl).toBe('https://ghe.example.com/api/v3');
