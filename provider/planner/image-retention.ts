@@ -354,7 +354,7 @@ function planPackage(
         keep(m.version, 'shared-with-kept-image', `kept: ${of}, also referenced by a kept image`, true);
       } else {
         // Held back with its image (GitHub's refusals, an age floor): counted under the image's own reason.
-        const reason = KEEP_REASON_TEXT[root.reason].heldBack ? (root.reason) : 'member-of-kept-image';
+        const reason = KEEP_REASON_TEXT[root.reason].heldBack ? root.reason : 'member-of-kept-image';
         keep(m.version, reason, `kept: ${of}, whose image is kept (${root.text})`, root.selected);
       }
     }
