@@ -1,12 +1,13 @@
 /**
  * Holds: rules that keep a version whatever selects it, applied once to every deletion either planner decides —
  * a plain version, or a whole image with all its members (an image is never split). Today: a time in the future
- * (future-times.ts).
+ * (future-times.ts); younger than `minAge`.
  */
 import type { PackageVersionInfo } from '../types';
 import { isFutureDated } from './future-times';
 import type { KeepReason } from './plan-types';
 import type { ResolvedRetentionOptions } from './retention-options';
+import { versionTime } from './version-order';
 
 export interface Hold {
   reason: KeepReason;
@@ -21,6 +22,15 @@ export function holdOf(versions: readonly PackageVersionInfo[], options: Resolve
       reason: 'time-in-future',
       text: `kept: ${describe(future, versions)}dated in the future, so its age is unknown (check the registry data)`,
     };
+  if (options.minAge) {
+    const floor = now.getTime() - options.minAge.ms;
+    const young = versions.find((v) => versionTime(v, options.timeBasis) > floor);
+    if (young)
+      return {
+        reason: 'younger-than-minAge',
+        text: `kept: ${describe(young, versions)}${options.timeBasis} less than ${options.minAge.text} ago (minAge)`,
+      };
+  }
   return undefined;
 }
 

@@ -33,6 +33,7 @@ export const KEEP_REASON_TEXT = {
     summary: 'no rule deletes its group (keepNewestTagged/Untagged given for the other group only, no olderThan)',
     heldBack: false,
   },
+  'younger-than-minAge': { summary: 'younger than minAge: the rules would delete it, the age floor holds it', heldBack: true },
   'time-in-future': { summary: 'its time lies in the future, so its age is unknown: never deleted, not counted as newest', heldBack: true },
   'last-version': { summary: "GitHub keeps a package's last version", heldBack: true },
   'last-tagged-version': { summary: "GitHub keeps a container package's last tagged version", heldBack: true },

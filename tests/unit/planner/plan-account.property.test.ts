@@ -2,7 +2,7 @@
  * The plan's account (issue 23): for every selected package, every version appears in the plan exactly once,
  * deleted or kept with one named reason; the counts add up to the listing, package by package, in the plan and
  * in the preview's `planSummary`; a version no rule can place is kept and named in a warning; a version dated in
- * the future is never deleted and is named. For container packages planned by images: nothing reachable from a
+ * the future is never deleted and is named; nothing younger than `minAge` is deleted. For container packages planned by images: nothing reachable from a
  * kept version is deleted, and in a registry content digests could have written, every version is in an image.
  *
  * Runs and seed: PLANNER_PROPERTY_RUNS (default 300) and PLANNER_PROPERTY_SEED (default: fast-check's random
@@ -14,16 +14,11 @@ import { planImageRetention } from '../../../provider/planner/image-retention';
 import { planRetention } from '../../../provider/planner/plan-retention';
 import { KEEP_REASONS, type RetentionPlan } from '../../../provider/planner/plan-types';
 import type { ResolvedRetentionOptions } from '../../../provider/planner/retention-options';
+import { versionTime } from '../../../provider/planner/version-order';
 import { viewPlan } from '../../../provider/resources/retention-plan-view';
 import type { PackageVersionInfo } from '../../../provider/types';
-import { NOW, resolve } from './helpers';
+import { NOW, propertyRuns, resolve } from './helpers';
 import { FUTURE_FROM, generateRegistryPackage, reachable, registryPackageArb, type GeneratedRegistryPackage } from './registry-arbitrary';
-
-export const propertyRuns = (fallback: number): fc.Parameters<unknown> => {
-  const runs = Number(process.env.PLANNER_PROPERTY_RUNS ?? fallback);
-  const seed = process.env.PLANNER_PROPERTY_SEED;
-  return { numRuns: runs, ...(seed !== undefined ? { seed: Number(seed) } : {}) };
-};
 
 const optionsArb = fc.record({
   container: fc.boolean(),
@@ -40,6 +35,7 @@ const optionsArb = fc.record({
   maxShareOfPackage: fc.constantFrom(1, 1, 0.5),
   imageCleanup: fc.subarray(['orphaned-referrers', 'ghost-images', 'partial-images'] as const),
   onlyFirstPackage: fc.boolean(),
+  minAge: fc.constantFrom(undefined, undefined, '3d', '15d'),
 });
 type OptionsSpec = typeof optionsArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -68,6 +64,7 @@ function optionsOf(o: OptionsSpec, names: string[]): ResolvedRetentionOptions {
       : {}),
     ...(o.maxDeletionsPerRun !== undefined ? { maxDeletionsPerRun: o.maxDeletionsPerRun } : {}),
     maxShareOfPackage: o.maxShareOfPackage,
+    ...(o.minAge ? { minAge: o.minAge } : {}),
   });
 }
 
@@ -109,6 +106,11 @@ function checkAccount(plan: RetentionPlan, inputs: Array<{ name: string; version
     const unplaced = pkg.decisions.filter((x) => x.action === 'keep' && x.reason === 'not-in-any-image');
     for (const d of unplaced) expect(named(plan, input.name, d.id, `${unplaced.length} version(s) are in no image`)).toBe(true);
     // A time in the future: never deleted, never the newest version, and named in a warning.
+    // minAge: nothing younger is deleted.
+    if (options.minAge) {
+      const floor = NOW.getTime() - options.minAge.ms;
+      for (const v of active) if (versionTime(v, options.timeBasis) > floor) expect(deletedIds.has(`${input.name}/${v.id}`)).toBe(false);
+    }
     const selected = !pkg.decisions.some((d) => d.reason === 'package-not-selected' || d.reason === 'unreadable-manifest');
     const future = active.filter((x) => isFuture(x, options));
     for (const v of future) {
