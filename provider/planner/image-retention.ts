@@ -76,7 +76,7 @@ export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
   const warnings: string[] = [];
   const errors: string[] = [];
   const packages = [...input.packages].sort((a, b) => compare(a.name, b.name));
-  const work: PackageWork[] = packages.map((p) => planPackage(p.name, p.versions, p.manifests, options, now, warnings, errors));
+  const work: PackageWork[] = packages.map((p) => planPackage({ ...p, options, now }, { warnings, errors }));
 
   // maxDeletionsPerRun over versions, whole images, oldest image first across packages.
   const candidates: Candidate[] = [];
@@ -184,15 +184,18 @@ export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
   };
 }
 
-function planPackage(
-  name: string,
-  versions: readonly PackageVersionInfo[],
-  manifests: ManifestLookup,
-  options: ResolvedRetentionOptions,
-  now: Date,
-  warnings: string[],
-  errors: string[],
-): PackageWork {
+/** One container package to plan, image by image. */
+interface PackageInput {
+  name: string;
+  versions: readonly PackageVersionInfo[];
+  manifests: ManifestLookup;
+  options: ResolvedRetentionOptions;
+  now: Date;
+}
+
+function planPackage(input: PackageInput, notes: { warnings: string[]; errors: string[] }): PackageWork {
+  const { name, versions, manifests, options, now } = input;
+  const { warnings, errors } = notes;
   const decisions = new Map<number, VersionDecision>();
   const keep = (v: PackageVersionInfo, reason: KeepReason, text: string, selected = false): void => {
     decisions.set(v.id, keepDecision(v, reason, text, selected));
