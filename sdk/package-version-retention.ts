@@ -28,6 +28,8 @@ export interface PackageVersionRetentionArgs extends OwnerArgs {
   keepNewestUntagged?: pulumi.Input<number>;
   /** Delete candidates older than this: `<n><unit>`, unit `s`, `m`, `h`, `d` or `w` (e.g. `30d`, `12w`). */
   olderThan?: pulumi.Input<string>;
+  /** An age floor: no version younger than this is deleted, whatever selects it (same format as `olderThan`). */
+  minAge?: pulumi.Input<string>;
   /** Which time governs "newest", "oldest" and "older than": `created` (default) or `updated`. */
   timeBasis?: pulumi.Input<'created' | 'updated'>;
   /** `all` (default; `tagged` when `tags` is given), `tagged` or `untagged` (container/docker). */

@@ -55,6 +55,13 @@ export interface RetentionInputs extends RetentionOptions {
    */
   olderThan?: RetentionOptions['olderThan'];
   /**
+   * An age floor: no version younger than this is deleted, whatever rule, cleanup or selection picks it (a container
+   * image: none of its members). Same format as `olderThan` (`<n><unit>`, unit `s`, `m`, `h`, `d`, `w`), measured on
+   * `timeBasis`; the preview counts the versions it holds back as `younger-than-minAge`.
+   * @defaultValue none
+   */
+  minAge?: RetentionOptions['minAge'];
+  /**
    * Which time governs every "newest", "oldest" and "older than".
    * @defaultValue `created`
    */

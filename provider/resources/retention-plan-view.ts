@@ -4,7 +4,7 @@
  * tags, times, the deciding rule, guard counts): Pulumi's saved plans compare these inputs between
  * `preview --save-plan` and `up --plan`, and anything that moves by itself would make every saved plan fail.
  */
-import type { DeleteRule, KeepReason, PlannedDeletion, RetentionPlan } from '../planner/plan-types';
+import { HELD_BACK_REASONS, type DeleteRule, type PlannedDeletion, type RetentionPlan } from '../planner/plan-types';
 import type { ResolvedRetentionOptions } from '../planner/retention-options';
 import type { ReviewedDeletion } from '../planner/confirm-deletions';
 import { RETENTION_PLAN_KEYS, type PendingDeletions, type RetentionPlanOutputs } from '../contracts/retention-contract';
@@ -165,13 +165,6 @@ export function estimatePlan(
   return text;
 }
 
-/**
- * Reasons shown in the preview: versions the rules would delete but this run will not. Counts of protected,
- * unselected or younger versions move with every publish, tag or restore elsewhere, and a saved plan holding
- * them would be refused for changes that alter no deletion: they are in the outputs (`keptSummary`) instead.
- */
-const REVIEWED_REASONS: readonly KeepReason[] = ['last-version', 'last-tagged-version', 'over-max-share', 'deferred-by-cap'];
-
 /** The deciding rule in the words of the policy's own properties: `olderThan 14d`, `keepNewestTagged 10 + olderThan 14d`. */
 export function describeRule(rule: DeleteRule, options: ResolvedRetentionOptions): string {
   const parts = rule.split('+').map((part) => {
@@ -230,6 +223,9 @@ export function parsePendingLine(line: string): PendingLine {
   return { name: head.name, tags: head.tags, basis: head.basis, time: head.time, rule: line.slice(head.end + 1) };
 }
 
+/** The `planSummary` keys around the held-back reasons: listed = deleting + held back by reason + kept. */
+export const PLAN_SUMMARY_ACCOUNT_KEYS: readonly string[] = ['listed', 'deleting', 'kept'];
+
 /** The plan as the reviewer sees it; with `pace`, how long its deletions take (`planEstimate`). */
 export function viewPlan(plan: RetentionPlan, options: ResolvedRetentionOptions, tagged: boolean, pace?: Pace): RetentionPlanView {
   const pendingDeletions: PendingDeletions = {};
@@ -238,13 +234,19 @@ export function viewPlan(plan: RetentionPlan, options: ResolvedRetentionOptions,
   }
   const planSummary: Record<string, Record<string, number>> = {};
   for (const pkg of plan.packages) {
-    const counts: Record<string, number> = {};
+    if (pkg.activeVersions === 0) continue;
+    // The account: listed = deleting + each held-back reason + kept (every other reason; keptSummary has them).
+    const counts: Record<string, number> = { listed: pkg.activeVersions };
     if (pkg.deleting > 0) counts.deleting = pkg.deleting;
-    for (const reason of REVIEWED_REASONS) {
+    let heldBack = 0;
+    for (const reason of HELD_BACK_REASONS) {
       const n = pkg.keptByReason[reason];
       if (n) counts[reason] = n;
+      heldBack += n ?? 0;
     }
-    if (Object.keys(counts).length > 0) planSummary[pkg.name] = counts;
+    const kept = pkg.activeVersions - pkg.deleting - heldBack;
+    if (kept > 0) counts.kept = kept;
+    planSummary[pkg.name] = counts;
   }
   const view: RetentionPlanView = { pendingDeletions, planSummary, remainingForNextRun: plan.remainingForNextRun, planWarnings: plan.warnings };
   const estimate =

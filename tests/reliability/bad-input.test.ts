@@ -73,6 +73,8 @@ const CASES: Case[] = [
   r('olderThan a number', { olderThan: 30 }, 'olderThan'),
   r('olderThan zero', { olderThan: '0d' }, 'olderThan'),
   r('olderThan in months', { olderThan: '6mo' }, 'olderThan'),
+  r('minAge negative', { minAge: '-1d' }, 'minAge'),
+  r('minAge in months', { minAge: '3mo' }, 'minAge'),
   r('maxDeletionsPerRun zero', { maxDeletionsPerRun: 0 }, 'maxDeletionsPerRun'),
   r('maxShareOfPackage above 1', { maxShareOfPackage: 2 }, 'maxShareOfPackage'),
   r('maxShareOfPackage negative', { maxShareOfPackage: -0.1 }, 'maxShareOfPackage'),

@@ -6,7 +6,7 @@ import { resolveRetentionOptions, type ResolvedRetentionOptions } from '../../..
 import { selectVersion } from '../../../provider/planner/selection';
 import { newestFirst, versionTime } from '../../../provider/planner/version-order';
 import { TAGGED_TYPES, type PackageType, type PackageVersionInfo } from '../../../provider/types';
-import { NOW } from './helpers';
+import { NOW, propertyRuns } from './helpers';
 
 const MINUTE = 60_000;
 const TAG_POOL = ['latest', 'v1', 'v2', '1.0.0-rc.1', '2.0.0', 'pr-1', 'pr-2', 'release-1', 'dev'];
@@ -110,7 +110,7 @@ function isProtected(v: PackageVersionInfo, o: ResolvedRetentionOptions): boolea
   );
 }
 
-const params = { numRuns: 400 };
+const params = propertyRuns(400);
 
 /** Kept although the rules would delete them: GitHub's known refusals and the run limits (steps 5 and 6). */
 const RUN_LIMIT_REASONS = ['last-version', 'last-tagged-version', 'over-max-share', 'deferred-by-cap'];
