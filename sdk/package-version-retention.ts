@@ -1,15 +1,8 @@
 import * as pulumi from '@pulumi/pulumi';
-import type { PackageType } from '../provider/types';
-import {
-  RETENTION_OUTPUT_KEYS,
-  type PendingDeletions,
-  type PendingImages,
-  type RetentionInputs,
-  type RetentionOutputs,
-  type RetentionPackageReport,
-} from '../provider/contracts/retention-contract';
+import { RETENTION_OUTPUT_KEYS } from '../provider/contracts/retention-contract';
+import type { PackageType, PendingDeletions, PendingImages, RetentionPackageReport } from './public-types';
 import type { OwnerArgs } from './owner-args';
-import { outputPlaceholders, type ArgsDrift, type AssertNever, type OutputDrift } from './output-declarations';
+import { outputPlaceholders } from './output-declarations';
 import { providerStub } from './provider-stub';
 
 /**
@@ -122,8 +115,3 @@ export class PackageVersionRetention extends pulumi.dynamic.Resource {
   }
 }
 
-/** The compiler refuses a class or args that drift from the contract (`provider/contracts/retention-contract.ts`). */
-export type PackageVersionRetentionMatchesContract = [
-  AssertNever<OutputDrift<PackageVersionRetention, RetentionOutputs>>,
-  AssertNever<ArgsDrift<PackageVersionRetentionArgs, RetentionInputs>>,
-];

@@ -1,14 +1,8 @@
 import * as pulumi from '@pulumi/pulumi';
-import type { VersionState } from '../provider/types';
-import {
-  VERSION_SET_OUTPUT_KEYS,
-  type PendingChanges,
-  type VersionSetInputs,
-  type VersionSetOutputs,
-  type VersionSetReport,
-} from '../provider/contracts/version-set-contract';
+import { VERSION_SET_OUTPUT_KEYS } from '../provider/contracts/version-set-contract';
+import type { PendingChanges, VersionSetReport, VersionState } from './public-types';
 import type { PackageArgsBase } from './owner-args';
-import { outputPlaceholders, type ArgsDrift, type AssertNever, type OutputDrift } from './output-declarations';
+import { outputPlaceholders } from './output-declarations';
 import { providerStub } from './provider-stub';
 
 export interface PackageVersionSetArgs extends PackageArgsBase {
@@ -56,8 +50,3 @@ export class PackageVersionSet extends pulumi.dynamic.Resource {
   }
 }
 
-/** The compiler refuses a class or args that drift from the contract (`provider/contracts/version-set-contract.ts`). */
-export type PackageVersionSetMatchesContract = [
-  AssertNever<OutputDrift<PackageVersionSet, VersionSetOutputs>>,
-  AssertNever<ArgsDrift<PackageVersionSetArgs, VersionSetInputs>>,
-];
