@@ -44,10 +44,24 @@ export type TemplateVariant = keyof typeof TEMPLATE_COMPILER_OPTIONS;
 /** The template's devDependencies (its `dependencies` are `@pulumi/pulumi`, which a row of the compat run picks). */
 export const TEMPLATE_DEV_DEPENDENCIES = { '@types/node': '^18', typescript: '^5.0.0' } as const;
 
-/** Writes the template's tsconfig.json (its `files` list: the program's own files) into `projectDir`. */
-export function writeTemplateTsconfig(projectDir: string, files: readonly string[], variant: TemplateVariant = 'current'): void {
-  const tsconfig = { compilerOptions: { ...TEMPLATE_COMPILER_OPTIONS[variant], noEmit: true }, files };
+/**
+ * Writes the template's tsconfig.json (its `files` list: the program's own files) into `projectDir`; `emit`: also
+ * write JavaScript into `bin/` as the template does (default: type check only).
+ */
+export function writeTemplateTsconfig(projectDir: string, files: readonly string[], variant: TemplateVariant = 'current', emit = false): void {
+  const tsconfig = { compilerOptions: { ...TEMPLATE_COMPILER_OPTIONS[variant], ...(emit ? {} : { noEmit: true }) }, files };
   fs.writeFileSync(path.join(projectDir, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 4)}\n`);
+}
+
+/** The template's Pulumi.yaml and package.json (`${PROJECT}` replaced), as `pulumi new typescript` writes them. */
+export function writeTemplateProject(projectDir: string, projectName: string, sdkRange = '^3.113.0'): void {
+  fs.mkdirSync(projectDir, { recursive: true });
+  fs.writeFileSync(
+    path.join(projectDir, 'Pulumi.yaml'),
+    `name: ${projectName}\ndescription: A minimal TypeScript Pulumi program\nruntime: nodejs\n`,
+  );
+  const manifest = { name: projectName, main: 'index.ts', devDependencies: TEMPLATE_DEV_DEPENDENCIES, dependencies: { '@pulumi/pulumi': sdkRange } };
+  fs.writeFileSync(path.join(projectDir, 'package.json'), `${JSON.stringify(manifest, null, 4)}\n`);
 }
 
 export interface TypecheckResult {
