@@ -114,4 +114,3 @@ export class PackageVersionRetention extends pulumi.dynamic.Resource {
     );
   }
 }
-

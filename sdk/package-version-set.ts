@@ -49,4 +49,3 @@ export class PackageVersionSet extends pulumi.dynamic.Resource {
     );
   }
 }
-

@@ -56,4 +56,3 @@ export class PackageVersion extends pulumi.dynamic.Resource {
     );
   }
 }
-

@@ -56,10 +56,7 @@ export function writeTemplateTsconfig(projectDir: string, files: readonly string
 /** The template's Pulumi.yaml and package.json (`${PROJECT}` replaced), as `pulumi new typescript` writes them. */
 export function writeTemplateProject(projectDir: string, projectName: string, sdkRange = '^3.113.0'): void {
   fs.mkdirSync(projectDir, { recursive: true });
-  fs.writeFileSync(
-    path.join(projectDir, 'Pulumi.yaml'),
-    `name: ${projectName}\ndescription: A minimal TypeScript Pulumi program\nruntime: nodejs\n`,
-  );
+  fs.writeFileSync(path.join(projectDir, 'Pulumi.yaml'), `name: ${projectName}\ndescription: A minimal TypeScript Pulumi program\nruntime: nodejs\n`);
   const manifest = { name: projectName, main: 'index.ts', devDependencies: TEMPLATE_DEV_DEPENDENCIES, dependencies: { '@pulumi/pulumi': sdkRange } };
   fs.writeFileSync(path.join(projectDir, 'package.json'), `${JSON.stringify(manifest, null, 4)}\n`);
 }

@@ -136,6 +136,19 @@ export function npmInstallUserProject(projectDir: string, node: string, tarball:
   return output;
 }
 
+/** `npm install --save-dev <name>@<range>…` in the user's project, with npm on `node` (e.g. the template's devDependencies). */
+export function npmInstallDevDependencies(projectDir: string, node: string, deps: Readonly<Record<string, string>>): void {
+  const args = ['install', '--save-dev', '--no-package-lock', ...Object.entries(deps).map(([name, range]) => `${name}@${range}`)];
+  const run = spawnSync('npm', args, {
+    cwd: projectDir,
+    encoding: 'utf8',
+    timeout: 10 * 60_000,
+    env: { ...npmEnv(node), npm_config_loglevel: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (run.status !== 0) throw new Error(`npm ${args.join(' ')} on Node ${node} failed:\n${run.stdout ?? ''}${run.stderr ?? ''}`);
+}
+
 /** The packages npm's `EBADENGINE` warnings name (`npm warn EBADENGINE   package: 'content-type@3.1.1',`). */
 export function engineWarnings(npmOutput: string): string[] {
   const names = [...npmOutput.matchAll(/EBADENGINE\s+package: '((?:@[^/']+\/)?[^@']+)@[^']*'/g)].map((m) => m[1]);
