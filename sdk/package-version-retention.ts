@@ -7,7 +7,7 @@ import { providerStub } from './provider-stub';
 
 /**
  * A retention policy over one or more packages of one owner and type. Meaning of every property:
- * README "Retention" (the exact rules, and where they differ from other clean-up tools).
+ * docs/retention.md (the exact rules: docs/retention-semantics.md).
  */
 export interface PackageVersionRetentionArgs extends OwnerArgs {
   packageType: pulumi.Input<PackageType>;
@@ -48,7 +48,7 @@ export interface PackageVersionRetentionArgs extends OwnerArgs {
   maxShareOfPackage?: pulumi.Input<number>;
   /**
    * Once the policy has run: the share of what it kept that one run may delete before a run guard stops the preview
-   * (changed-policy guard, sudden-share guard; README "Run guards"). Default 0.5; 1 for one run lets it through.
+   * (changed-policy guard, sudden-share guard; docs/retention.md "Run guards"). Default 0.5; 1 for one run lets it through.
    */
   maxShareOfKept?: pulumi.Input<number>;
   /**

@@ -2,7 +2,7 @@
 import { RETENTION_PROPERTIES, type RetentionOptions } from '../planner/retention-options';
 import type { AssertNever, KeysMissing } from './contract-types';
 
-/** What a program writes: the rules (their meaning: README "Retention"). */
+/** What a program writes: the rules (their meaning: docs/retention.md). */
 export type RetentionInputs = RetentionOptions;
 
 /** Per package: version id → one reviewable line (`<name> [tags] created <time>: <deciding rule>`). */

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createEngineWorkDir, type EngineWorkDir } from '../../scripts/engine/engine-work-dir';
-import { repoRoot } from '../../scripts/engine/repo-paths';
+import { builtFile, repoRoot } from '../../scripts/engine/repo-paths';
 import { runEngine } from '../../scripts/engine/run-engine';
 import { FIXTURE_PATHS, FIXTURE_TOKENS, startSimulator } from '../../simulator';
 import { expectOperationsOk, MINUTE, requireBuiltProgramAndCli } from '../e2e/e2e-helpers';
@@ -69,8 +69,8 @@ describe('the TypeScript blocks, as a user compiles and runs them', () => {
   let projectDir: string;
   const typescript = blocks.filter(isTypeScript);
   const fileOf = (b: CodeBlock) => `${b.file.replace(/[^a-zA-Z0-9]+/g, '-')}-${b.line}.ts`;
-  beforeAll(async () => {
-    await requireBuiltProgramAndCli();
+  beforeAll(() => {
+    builtFile('sdk/index.ts');
     dir = createEngineWorkDir('code-blocks');
     projectDir = userProjectDir(dir.path);
     writeTemplateProject(projectDir, 'code-blocks');
@@ -90,6 +90,7 @@ describe('the TypeScript blocks, as a user compiles and runs them', () => {
 
   const programs = typescript.filter((b) => b.role === 'run' && DOCS_PROGRAM.test(b.detail!));
   test.each(programs.map((b) => [b.detail!, b] as const))('%s previews against the simulator with no error', async (_id, block) => {
+    await requireBuiltProgramAndCli(); // a cold machine builds the Pulumi CLI here
     const sim = await startSimulator({ fixture: FIXTURE_PATHS.demo, clock: { now: SIMULATOR_NOW } });
     try {
       const entry = path.join(projectDir, `${block.detail}-entry.js`);
