@@ -12,7 +12,7 @@ import { FIXTURE_PATHS, FIXTURE_TOKENS, startSimulator } from '../../simulator';
 import { expectOperationsOk, MINUTE, requireBuiltProgramAndCli } from '../e2e/e2e-helpers';
 import { installWithRepoDependencies, packPackage, userProjectDir } from '../e2e/user-project-scenario';
 import { typecheckProject, writeTemplateProject, writeTemplateTsconfig } from '../compat/pulumi-template';
-import { documentationBlocks, type CodeBlock } from './markdown-code-blocks';
+import { documentationBlocks, documentationFiles, type CodeBlock } from './markdown-code-blocks';
 
 jest.setTimeout(20 * MINUTE);
 
@@ -62,6 +62,19 @@ test("README's links are absolute, and each link into the repository names a fil
     return !file || !fs.existsSync(path.join(repoRoot(), file));
   });
   expect(missing).toEqual([]);
+});
+
+test('relative links in docs/ and CONTRIBUTING.md name files that exist', () => {
+  const pages = [...documentationFiles().filter((f) => f !== 'README.md'), 'CONTRIBUTING.md'];
+  const broken = pages.flatMap((page) => {
+    const text = fs.readFileSync(path.join(repoRoot(), page), 'utf8');
+    return [...text.matchAll(/\]\(([^)\s]+)\)/g)]
+      .map((m) => m[1].split('#')[0])
+      .filter((target) => target && !/^[a-z]+:/.test(target))
+      .filter((target) => !fs.existsSync(path.join(repoRoot(), path.dirname(page), target)))
+      .map((target) => `${page} → ${target}`);
+  });
+  expect(broken).toEqual([]);
 });
 
 describe('the TypeScript blocks, as a user compiles and runs them', () => {
