@@ -103,7 +103,7 @@ describe('the TypeScript blocks, as a user compiles and runs them', () => {
 
   const programs = typescript.filter((b) => b.role === 'run' && DOCS_PROGRAM.test(b.detail!));
   test.each(programs.map((b) => [b.detail!, b] as const))('%s previews against the simulator with no error', async (_id, block) => {
-    await requireBuiltProgramAndCli(); // a cold machine builds the Pulumi CLI here
+    await requireBuiltProgramAndCli(); // instant once cached (a cold machine builds the Pulumi CLI: the file's timeout allows it)
     const sim = await startSimulator({ fixture: FIXTURE_PATHS.demo, clock: { now: SIMULATOR_NOW } });
     try {
       const entry = path.join(projectDir, `${block.detail}-entry.js`);

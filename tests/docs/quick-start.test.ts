@@ -23,9 +23,9 @@ jest.setTimeout(15 * MINUTE);
 let sim: RunningSimulator | undefined;
 let dir: EngineWorkDir;
 beforeAll(async () => {
-  await requireBuiltProgramAndCli();
+  await requireBuiltProgramAndCli(); // instant once cached; a cold machine builds the Pulumi CLI here
   dir = createEngineWorkDir('quick-start');
-});
+}, 30 * MINUTE);
 afterAll(async () => {
   await sim?.stop();
   await dir?.cleanup();
