@@ -54,7 +54,12 @@ test('the Quick start, as written, previews deletions against the simulator; up 
   writeTemplateTsconfig(projectDir, ['index.ts'], 'current', true);
   const compiled = typecheckProject(projectDir);
   expect(compiled.output).toBe('');
-  fs.writeFileSync(path.join(projectDir, 'quick-start-entry.js'), "exports.program = () => require('./bin/index.js');\n");
+  // The engine harness calls the program once per operation in one process: load index.js afresh each time, as
+  // each `pulumi` command does.
+  fs.writeFileSync(
+    path.join(projectDir, 'quick-start-entry.js'),
+    "exports.program = () => { const file = require.resolve('./bin/index.js'); delete require.cache[file]; return require(file); };\n",
+  );
 
   sim = await startSimulator({ fixture: fixturePath(simulator.fixture) });
   const readmeUrl = `http://127.0.0.1:${simulator.port}`;
@@ -87,7 +92,7 @@ test('the Quick start, as written, previews deletions against the simulator; up 
   // up --strict did exactly that, and nothing is left to do.
   expect(appliedChanges(sim.log).map(changeKey).sort()).toEqual(planned.map(changeKey).sort());
   expect(up.outputs?.deleting?.value).toEqual({ web: { deleting: 6 } });
-  expect(resourceSteps(second).filter((s) => s.op !== 'same')).toEqual([]);
+  expect(second.summary).toEqual({ same: 2 }); // the stack and the policy
 
   const sample = blockById('generated', 'quickstart-preview');
   if (process.env.UPDATE_DOC_OUTPUT === '1') rewriteBlock(sample, preview.stdout ?? '');
