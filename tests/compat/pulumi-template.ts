@@ -10,33 +10,23 @@ import { repoRoot } from '../../scripts/engine/repo-paths';
  * The template's compiler options. `current`: pulumi/templates since 81e65225 (2026-03-25, "Use moduleResolution:
  * nodenext"). `commonjs`: a3029400 (2024-04) until then, what most existing projects still have.
  */
+const CURRENT_TEMPLATE_OPTIONS = {
+  strict: true,
+  outDir: 'bin',
+  target: 'es2020',
+  module: 'nodenext',
+  moduleResolution: 'nodenext',
+  sourceMap: true,
+  experimentalDecorators: true,
+  pretty: true,
+  noFallthroughCasesInSwitch: true,
+  noImplicitReturns: true,
+  forceConsistentCasingInFileNames: true,
+} as const;
+
 export const TEMPLATE_COMPILER_OPTIONS = {
-  current: {
-    strict: true,
-    outDir: 'bin',
-    target: 'es2020',
-    module: 'nodenext',
-    moduleResolution: 'nodenext',
-    sourceMap: true,
-    experimentalDecorators: true,
-    pretty: true,
-    noFallthroughCasesInSwitch: true,
-    noImplicitReturns: true,
-    forceConsistentCasingInFileNames: true,
-  },
-  commonjs: {
-    strict: true,
-    outDir: 'bin',
-    target: 'es2020',
-    module: 'commonjs',
-    moduleResolution: 'node',
-    sourceMap: true,
-    experimentalDecorators: true,
-    pretty: true,
-    noFallthroughCasesInSwitch: true,
-    noImplicitReturns: true,
-    forceConsistentCasingInFileNames: true,
-  },
+  current: CURRENT_TEMPLATE_OPTIONS,
+  commonjs: { ...CURRENT_TEMPLATE_OPTIONS, module: 'commonjs', moduleResolution: 'node' },
 } as const;
 
 export type TemplateVariant = keyof typeof TEMPLATE_COMPILER_OPTIONS;
