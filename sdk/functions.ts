@@ -8,13 +8,14 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { PackagesClient } from '../provider/client/packages-client';
 import { createProviderContext } from '../provider/resources/provider-context';
-import { CONFIG_NAMESPACE, type ProviderSettingsInput } from '../provider/settings/provider-settings';
-import type { Owner, PackageRef, PackageType, VersionState } from '../provider/types';
+import { CONFIG_NAMESPACE } from '../provider/settings/provider-settings';
+import type { Owner, PackageRef } from '../provider/types';
 import type { CheckFailure } from '../provider/validation/check-failure';
-import { InvalidArgumentsError } from '../provider/validation/invalid-arguments-error';
+import { InvalidArgumentsError } from './invalid-arguments-error';
 import { validateOwner, validatePackageName, validatePackageType } from '../provider/validation/validate-package-inputs';
-import type { ArgsDrift, AssertNever } from './output-declarations';
-import { packageResult, packageVersionResult, type PackageResult, type PackageVersionResult } from './read-results';
+import type { PackageType, VersionState } from './public-types';
+import type { PackageResult, PackageVersionResult } from './read-results';
+import { packageResult, packageVersionResult } from './to-read-results';
 
 /**
  * Provider configuration for one call: the stack config's `github-packages:*` keys, without the namespace. A key
@@ -105,14 +106,6 @@ export interface ListPackagesOutputArgs {
 export interface ListPackageVersionsOutputArgs extends GetPackageOutputArgs {
   readonly state?: pulumi.Input<VersionState>;
 }
-
-/** The compiler refuses `…OutputArgs` that drift from the plain args, and a config that drifts from the settings. */
-export type ReadArgsMatch = [
-  AssertNever<ArgsDrift<GetPackageOutputArgs, GetPackageArgs>>,
-  AssertNever<ArgsDrift<ListPackagesOutputArgs, ListPackagesArgs>>,
-  AssertNever<ArgsDrift<ListPackageVersionsOutputArgs, ListPackageVersionsArgs>>,
-  AssertNever<ArgsDrift<ProviderConfig, ProviderSettingsInput>>,
-];
 
 /** One client per configuration, so calls with the same configuration share its pacing and read limits. */
 const clients = new Map<string, PackagesClient>();

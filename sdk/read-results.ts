@@ -1,16 +1,9 @@
 /**
  * What the read functions return: readonly public types in the vocabulary of the resources (`packageId`,
- * `packageName`, `versionId`, `versionName`, `currentState`), mapped from the provider's internal types so that
- * the internals may change without changing the API.
+ * `packageName`, `versionId`, `versionName`, `currentState`), mapped from the provider's internal types
+ * (`to-read-results.ts`) so that the internals may change without changing the API.
  */
-import type { AssertNever } from './output-declarations';
-import type { PackageInfo, PackageType, PackageVersionInfo, VersionState, Visibility } from '../provider/types';
-
-/** Who may see a package: `public`, `private` or `internal` (GitHub Enterprise). */
-export type PackageVisibility = 'public' | 'private' | 'internal';
-
-/** The compiler refuses a public union that drifts from the provider's. */
-export type PackageVisibilityMatches = [AssertNever<Exclude<PackageVisibility, Visibility>>, AssertNever<Exclude<Visibility, PackageVisibility>>];
+import type { PackageType, PackageVisibility, VersionState } from './public-types';
 
 /** One package, as `getPackage` and `listPackages` return it. */
 export interface PackageResult {
@@ -52,32 +45,4 @@ export interface PackageVersionResult {
   readonly htmlUrl?: string;
   /** `active` or `deleted`. */
   readonly currentState: VersionState;
-}
-
-export function packageResult(info: PackageInfo): PackageResult {
-  return {
-    packageId: info.id,
-    packageName: info.name,
-    packageType: info.packageType,
-    visibility: info.visibility,
-    versionCount: info.versionCount,
-    ownerLogin: info.ownerLogin,
-    ...(info.repository !== undefined ? { repository: info.repository } : {}),
-    ...(info.htmlUrl !== undefined ? { htmlUrl: info.htmlUrl } : {}),
-    ...(info.createdAt !== undefined ? { createdAt: info.createdAt } : {}),
-    ...(info.updatedAt !== undefined ? { updatedAt: info.updatedAt } : {}),
-  };
-}
-
-export function packageVersionResult(version: PackageVersionInfo): PackageVersionResult {
-  return {
-    versionId: version.id,
-    versionName: version.name,
-    tags: [...version.tags],
-    createdAt: version.createdAt,
-    updatedAt: version.updatedAt,
-    ...(version.deletedAt !== undefined ? { deletedAt: version.deletedAt } : {}),
-    ...(version.htmlUrl !== undefined ? { htmlUrl: version.htmlUrl } : {}),
-    currentState: version.state,
-  };
 }

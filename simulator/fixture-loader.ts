@@ -16,7 +16,20 @@ export const FIXTURE_PATHS = {
   get demo(): string {
     return path.join(fixturesDir(), 'demo.json');
   },
+  /** The README's Quick start: org `acme`, a container image `web` whose registry serves every manifest. */
+  get quickstart(): string {
+    return path.join(fixturesDir(), 'quickstart.json');
+  },
 };
+
+/**
+ * `--fixture` of the bin: a shipped fixture by name (`quickstart`, `demo`, `default`), else a JSON file path, so
+ * a project that installed the package can start the simulator without a clone of the repository.
+ */
+export function fixturePath(nameOrFile: string): string {
+  const shipped = path.join(fixturesDir(), `${nameOrFile}.json`);
+  return /^[a-z][a-z0-9-]*$/.test(nameOrFile) && fs.existsSync(shipped) ? shipped : nameOrFile;
+}
 
 export function readFixture(fixture: Fixture | string | undefined): Fixture {
   if (fixture === undefined) fixture = FIXTURE_PATHS.default;

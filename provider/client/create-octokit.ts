@@ -247,7 +247,12 @@ function untilOf(ms: number): { until?: string } {
 }
 
 const ThrottledOctokit = Octokit.plugin(pacingPlugin, throttling, retry);
-export type GitHubOctokit = InstanceType<typeof ThrottledOctokit>;
+/**
+ * The client's Octokit: @octokit/rest's own type (the plugins add nothing the client calls). Named rather than
+ * inferred from `ThrottledOctokit`, whose inferred type points into a nested node_modules path in the emitted
+ * declarations, which no user's compiler can resolve.
+ */
+export type GitHubOctokit = RestModule.Octokit;
 
 export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };

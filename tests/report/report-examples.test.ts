@@ -2,7 +2,7 @@
 // simulator with `pulumi preview --json --save-plan`, the report rendered from that JSON and from the saved plan,
 // then the plan applied with `pulumi up --plan`. The report must list exactly what the engine's structured
 // events announced and exactly what GitHub (the simulator) then received; nothing is written by hand.
-// `REVIEW_REPORT=1` also regenerates docs/review-report-example.md (the README's example of a rendered report).
+// `REVIEW_REPORT=1` also regenerates docs/review-report-example.md (the docs' example of a rendered report).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FIXTURE_PATHS, FIXTURE_TOKENS, startSimulator, type RunningSimulator } from '../../simulator';

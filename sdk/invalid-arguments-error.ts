@@ -1,4 +1,8 @@
-import type { CheckFailure } from './check-failure';
+/** One rejected argument and what is allowed (the shape of a resource's check failure). */
+export interface ArgumentFailure {
+  readonly property: string;
+  readonly reason: string;
+}
 
 /**
  * Arguments of a read function (`getPackage`, `listPackages`, `listPackageVersions`) that no request is sent for:
@@ -8,7 +12,7 @@ export class InvalidArgumentsError extends Error {
   readonly code = 'invalid_arguments';
   constructor(
     readonly functionName: string,
-    readonly failures: readonly CheckFailure[],
+    readonly failures: readonly ArgumentFailure[],
   ) {
     super(`${functionName}: ${failures.map((f) => `${f.property} ${f.reason}`).join('; ')}. Fix the arguments; nothing was requested.`);
     this.name = 'InvalidArgumentsError';
