@@ -36,6 +36,9 @@ async function main(): Promise<number> {
 
   registerTypeScript(project);
   const languageServer = new LanguageServer(async () => {
+    // `up` runs the program twice (its preview, then the update): each run loads the program's own files afresh.
+    for (const file of Object.keys(require.cache))
+      if (file.startsWith(project + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[file];
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the user's program, as the language host loads it
     const exported = require(main) as Record<string, unknown> & { default?: unknown };
     const outputs = exported.default !== undefined && Object.keys(exported).length === 1 ? exported.default : exported;

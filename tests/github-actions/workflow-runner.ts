@@ -8,7 +8,7 @@
  * documented effect (`actions` below); an action the table does not know fails the run, so a new one is noticed.
  * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { condition, evaluate, interpolate, text, truthy, type Contexts } from './workflow-expressions';
@@ -157,7 +157,7 @@ async function runJob(workflow: Workflow, name: string, done: Record<string, Job
       if (step.id) steps[step.id] = { outputs: {}, outcome: 'skipped', conclusion: 'skipped' };
       continue;
     }
-    const record = step.uses ? await useAction(step, run, options, artifacts, contexts) : runStep(step, label, run, env, options, contexts);
+    const record = step.uses ? await useAction(step, run, options, artifacts, contexts) : await runStep(step, label, run, env, options, contexts);
     run.steps.push(record);
     if (record.outcome === 'failure') ok = false;
   }
@@ -166,14 +166,14 @@ async function runJob(workflow: Workflow, name: string, done: Record<string, Job
   return run;
 }
 
-function runStep(
+async function runStep(
   step: WorkflowStep,
   label: string,
   run: JobRun,
   jobEnv: Record<string, string>,
   options: RunnerOptions,
   contexts: Record<string, unknown>,
-): StepRecord {
+): Promise<StepRecord> {
   const stepEnv: Record<string, string> = { ...jobEnv };
   for (const [k, v] of Object.entries(step.env ?? {})) stepEnv[k] = interpolate(String(v), contexts);
   const files = {
@@ -185,20 +185,27 @@ function runStep(
   // GitHub fills `${{ }}` in the script before the shell sees it.
   const script = path.join(run.temp, `step-${run.steps.length}.sh`);
   fs.writeFileSync(script, interpolate(step.run!, contexts));
-  const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    env: {
-      ...options.env,
-      PATH: [...run.path, options.env.PATH].join(path.delimiter),
-      CI: 'true',
-      GITHUB_ACTIONS: 'true',
-      GITHUB_WORKSPACE: run.workspace,
-      RUNNER_TEMP: run.temp,
-      ...stepEnv,
-      ...files,
-    },
+  // Asynchronously: the simulator the steps talk to runs in this process.
+  const result = await new Promise<{ status: number | null; stdout: string; stderr: string; error?: Error }>((resolve) => {
+    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
+      cwd,
+      env: {
+        ...options.env,
+        PATH: [...run.path, options.env.PATH].join(path.delimiter),
+        CI: 'true',
+        GITHUB_ACTIONS: 'true',
+        GITHUB_WORKSPACE: run.workspace,
+        RUNNER_TEMP: run.temp,
+        ...stepEnv,
+        ...files,
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', (error) => resolve({ status: null, stdout, stderr, error }));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
   const outputs = readOutputs(fs.readFileSync(files.GITHUB_OUTPUT, 'utf8'));
   run.summary += fs.readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8');

@@ -45,12 +45,12 @@ function copy(from: string, to: string): void {
 const ACTIONS: Record<string, ActionEffect> = {
   // https://github.com/actions/checkout: the repository at the event's commit in $GITHUB_WORKSPACE.
   'actions/checkout': (_inputs, job) => copy(path.join(root, 'repository'), job.workspace),
-  // https://github.com/actions/setup-node: that Node on PATH. Here it is the test's Node; the workflow must ask for
-  // one the newest @pulumi/pulumi supports (>= 22).
+  // https://github.com/actions/setup-node: that Node and its npm on PATH. Here the test's Node and the `npm ci`
+  // stand-in; the workflow must ask for a Node the newest @pulumi/pulumi supports (>= 22).
   'actions/setup-node': (inputs, job) => {
     if (!(Number(inputs['node-version']) >= 22))
       throw new Error(`node-version ${inputs['node-version']}: the newest @pulumi/pulumi needs Node >= 22`);
-    job.path.push(path.dirname(process.execPath));
+    job.path.unshift(path.join(root, 'tools', 'node-bin'));
   },
   // https://github.com/pulumi/actions: with `pulumi-version` and no `command`, only installs that CLI on PATH.
   'pulumi/actions': (inputs, job) => {
@@ -117,8 +117,9 @@ beforeAll(async () => {
   const tools = path.join(root, 'tools');
   fs.mkdirSync(path.join(tools, 'pulumi-bin'), { recursive: true });
   fs.writeFileSync(path.join(tools, 'pulumi-bin', 'pulumi'), `#!/bin/sh\nexec "${process.execPath}" "${host}" "$@"\n`, { mode: 0o755 });
-  fs.mkdirSync(path.join(tools, 'npm-bin'), { recursive: true });
-  fs.writeFileSync(path.join(tools, 'npm-bin', 'npm'), `#!/bin/sh\nexec "${process.execPath}" "${path.join(tools, 'npm-ci.js')}" "$@"\n`, {
+  fs.mkdirSync(path.join(tools, 'node-bin'), { recursive: true });
+  fs.symlinkSync(process.execPath, path.join(tools, 'node-bin', 'node'));
+  fs.writeFileSync(path.join(tools, 'node-bin', 'npm'), `#!/bin/sh\nexec "${process.execPath}" "${path.join(tools, 'npm-ci.js')}" "$@"\n`, {
     mode: 0o755,
   });
   fs.writeFileSync(path.join(tools, 'npm-ci.js'), NPM_CI_STAND_IN);
@@ -131,7 +132,7 @@ beforeAll(async () => {
     secrets: { GITHUB_PACKAGES_READ_TOKEN: READ_TOKEN, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE },
     environments: { 'github-packages': { GITHUB_PACKAGES_TOKEN: DELETE_TOKEN } },
     env: {
-      PATH: [path.join(tools, 'npm-bin'), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter),
+      PATH: ['/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter),
       HOME: path.join(root, 'home'),
       PULUMI_HOME: pulumiHome,
       PULUMI_GH_REAL_CLI: cli,
@@ -176,7 +177,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sim?.stop();
-  if (root) fs.rmSync(root, { recursive: true, force: true });
+  if (root && !process.env.PULUMI_GH_KEEP_ENGINE_WORKDIRS) fs.rmSync(root, { recursive: true, force: true });
 });
 
 /** `npm ci`'s effect: node_modules as the lock file says, here the packed package beside the repo's dependencies. */
@@ -248,7 +249,8 @@ test("a pull request's preview with the read-only token renders the whole plan a
   expect(result.jobs.preview.result).toBe('success');
   expect(result.jobs.fork.result).toBe('skipped');
   expect(mutations(mutationsBefore)).toEqual([]);
-  expect(new Set(sim.log.slice(from).map((e) => e.tokenLabel))).toEqual(new Set(['read-only']));
+  // Every authenticated request carried the read-only token (the registry's token flow starts unauthenticated).
+  expect(new Set(sim.log.slice(from).flatMap((e) => (e.tokenLabel ? [e.tokenLabel.replace(/^registry:/, '')] : [])))).toEqual(new Set(['read-only']));
 
   const review = path.join(result.artifacts, 'github-packages-plan-feedface');
   const previewJson = fs.readFileSync(path.join(review, 'preview.json'), 'utf8');
@@ -287,7 +289,7 @@ test('apply.yml: the plan job previews with the read-only token; the apply job d
   expect(deleted.map((e) => Number(/\/versions\/(\d+)$/.exec(e.path)?.[1])).sort((a, b) => a - b)).toEqual(reviewed);
   expect(new Set(deleted.map((e) => e.tokenLabel))).toEqual(new Set(['deleting']));
   // The deleting token was used by the apply job only, and the plan job's requests all carried the read-only one.
-  const labels = sim.log.slice(from).map((e) => e.tokenLabel);
+  const labels = sim.log.slice(from).flatMap((e) => (e.tokenLabel ? [e.tokenLabel.replace(/^registry:/, '')] : []));
   expect(labels.lastIndexOf('read-only')).toBeLessThan(labels.indexOf('deleting'));
   for (const file of fs.readdirSync(review)) expect(fs.readFileSync(path.join(review, file), 'utf8')).not.toContain(DELETE_TOKEN);
 

@@ -63,12 +63,7 @@ function expectMarkdownComplete(review: Review, markdown: string): void {
   const lines = markdown.split('\n');
   for (const r of review.resources) {
     for (const c of r.changes) {
-      const row = lines.find(
-        (l) =>
-          l.startsWith('| ') &&
-          l.includes(` ${c.versionId === undefined ? '(package)' : codeSpan(c.versionId, true)} `) &&
-          l.includes(codeSpan(c.rule, true)),
-      );
+      const row = lines.find((l) => l.startsWith('| ') && l.includes(` ${c.versionId ?? '(package)'} `) && l.includes(codeSpan(c.rule, true)));
       expect(row).toBeDefined();
       if (c.versionName) expect(row).toContain(codeSpan(c.versionName, true));
       if (c.time) expect(row).toContain(codeSpan(c.time, true));
@@ -167,7 +162,7 @@ test('org-wide and npm-prereleases: one section per package, every deletion list
     const markdown = renderMarkdown(fromPreview);
     expectMarkdownComplete(fromPreview, markdown);
     const packages = [...new Set(captured.planned.map((c) => `${c.packageType}/${c.packageName}`))];
-    for (const pkg of packages) expect(markdown).toMatch(new RegExp(`^### .*: ${pkg.replace('/', '\\/')}, \\d+ to delete$`, 'm'));
+    for (const pkg of packages) expect(markdown).toMatch(new RegExp(`^### .*: \`${pkg.replace('/', '\\/')}\`, \\d+ to delete$`, 'm'));
   }
 });
 

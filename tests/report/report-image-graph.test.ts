@@ -75,7 +75,7 @@ test('images as trees: every tree the engine carried, whole, and the versions up
 
     const markdown = renderMarkdown(review);
     expect(markdown).toContain('Images deleted whole (13), as trees:');
-    const pre = markdown.slice(markdown.indexOf('```text'), markdown.indexOf('\n```\n'));
+    const pre = markdown.slice(markdown.indexOf('```text'), markdown.indexOf('\n```\n') + 1);
     for (const line of Object.values(trees.app).flat()) expect(pre).toContain(`\n${shown(line)}\n`);
     const text = renderText(review);
     for (const line of Object.values(trees.app).flat()) expect(text).toContain(`    ${line}\n`);
