@@ -57,7 +57,7 @@ async function checkWithFailures(
   } catch (err) {
     if (!isUserFacing(err)) throw err;
     const property = err instanceof ConfigurationError ? err.key : '';
-    return { inputs: news, failures: [{ property, reason: redactSecrets(err.message) }] };
+    return { inputs: news as unknown, failures: [{ property, reason: redactSecrets(err.message) }] };
   }
 }
 
