@@ -281,7 +281,7 @@ export class RateLimitExhaustedError extends GitHubPackagesError {
       verdict?.gaveUp === 'too-long'
         ? `${what} and asked to wait ${describeWait(verdict.waitMs)}${verdict.until ? ` (until ${verdict.until})` : ''}` +
           (verdict.waitedMs > 0 ? `; with the ${describeWait(verdict.waitedMs)} already waited on rate limits in this run,` : ',') +
-          ` that is more than github-packages:maxRateLimitWaitMs allows (${describeWait(verdict.maxWaitMs)}), so the client stopped waiting. `
+          ` that is more than github-packages:maxRateLimitWaitMs allows (${describeWait(verdict.maxWaitMs)}), so the client did not retry. `
         : verdict?.gaveUp === 'retries'
           ? `${what} after the client waited and retried ${verdict.retries} time${verdict.retries === 1 ? '' : 's'}. `
           : `${what}. `;

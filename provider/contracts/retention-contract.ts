@@ -50,7 +50,8 @@ export interface RetentionInputs extends RetentionOptions {
   /**
    * Delete candidates strictly older than this (step 4): `<n><unit>`, unit `s`, `m` (minutes), `h`, `d`, `w`, e.g.
    * `30d`. Months and years are refused ("use days"): they have no fixed length. `m` gets a warning that it means
-   * minutes.
+   * minutes. Zero is refused (an age limit of zero is none: leave `olderThan` out); under an hour gets a warning
+   * that it selects versions of practically any age.
    * @defaultValue none
    */
   olderThan?: RetentionOptions['olderThan'];

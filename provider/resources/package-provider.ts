@@ -146,8 +146,10 @@ export function createPackageProvider(context: ProviderContext): Required<Omit<p
       const desiredChanged = USER_PROPERTIES.some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
       const identity = ['org', 'user', 'packageType', 'packageName'] as const;
       const identityChanged = identity.some((key) => olds[key] !== news[key]);
+      // Live state that differs from the desired one (a change made by hand, found by `read`) is drift, for `refresh` too.
+      const drifted = olds.currentState !== undefined && news.state !== undefined && olds.currentState !== news.state;
       return {
-        changes: desiredChanged || news.plannedAction !== 'none',
+        changes: desiredChanged || drifted || news.plannedAction !== 'none',
         replaces: identityChanged ? identity.filter((key) => olds[key] !== news[key]) : [],
         deleteBeforeReplace: false,
       };

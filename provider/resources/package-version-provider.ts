@@ -257,8 +257,11 @@ export function createPackageVersionProvider(context: ProviderContext): Required
         (key) => !(key === 'versionId' && news.versionId === undefined) && JSON.stringify(olds[key]) !== JSON.stringify(news[key]),
       );
       const identityChanged = olds.version !== undefined && news.version !== undefined && olds.version.versionId !== news.version.versionId;
+      // Live state that differs from the desired one (found by `read`: a change made by hand) is drift: `refresh`
+      // calls this diff with the refreshed outputs as `olds` (and the stored inputs as `news`), and must see it.
+      const drifted = olds.currentState !== undefined && news.state !== undefined && olds.currentState !== news.state;
       return {
-        changes: desiredChanged || news.plannedAction !== 'none',
+        changes: desiredChanged || drifted || news.plannedAction !== 'none',
         // A different version is a different resource: replacing it creates the new one and only forgets the old.
         replaces: identityChanged ? ['version'] : [],
         deleteBeforeReplace: false,

@@ -195,7 +195,7 @@ describe('an overall limit on waiting for rate limits (github-packages:maxRateLi
     expect(clock.sleeps).toEqual([]);
     const until = new Date(Math.ceil((started + 3800_000) / 1000) * 1000).toISOString().slice(0, 16);
     expect(err.message).toMatch(
-      /^GitHub's secondary rate limit refused to read container package "web" of organization acme and asked to wait 64 minutes \(until \S+\), that is more than github-packages:maxRateLimitWaitMs allows \(30 minutes\), so the client stopped waiting\. GitHub asked to wait until \S+; run again after that, or raise github-packages:maxRateLimitWaitMs/,
+      /^GitHub's secondary rate limit refused to read container package "web" of organization acme and asked to wait 64 minutes \(until \S+\), that is more than github-packages:maxRateLimitWaitMs allows \(30 minutes\), so the client did not retry\. GitHub asked to wait until \S+; run again after that, or raise github-packages:maxRateLimitWaitMs/,
     );
     expect(err.message).toContain(`until ${until}`);
     expect(err.message).not.toMatch(/few minutes/);

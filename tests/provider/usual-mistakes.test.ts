@@ -113,60 +113,52 @@ describe('usual mistakes, answered at preview', () => {
       );
     });
   });
-});
 
-describe('a first run that deletes most of a package', () => {
-  let sim: RunningSimulator;
-  beforeAll(async () => {
-    sim = await startSimulator({});
-  });
-  afterAll(() => sim.stop());
-  beforeEach(() => sim.reset());
+  describe('a first run that deletes most of a package', () => {
+    const npm = { org: 'acme', packageType: 'npm', packages: ['*'] };
 
-  const retention = () => createRetentionProvider(contextFor(sim, 'admin'));
-  const npm = { org: 'acme', packageType: 'npm', packages: ['*'] };
+    it('says so first, with each share and the setting that limits it; the next run, guarded, does not', async () => {
+      const active = (name: string) =>
+        sim.control.listVersions({ owner: 'acme', packageType: 'npm', packageName: name }).filter((v) => v.state === 'active').length;
+      const p = retention();
+      const { inputs, failures } = await p.check({}, { ...npm, keepNewest: 1 });
+      expect(failures ?? []).toEqual([]);
+      const ui = Object.keys(inputs.pendingDeletions.ui).length;
+      expect(ui / active('ui')).toBeGreaterThan(0.8);
+      expect(inputs.planWarnings[0]).toBe(
+        `first run deletes most of a package: "ui" ${ui} of ${active('ui')} active versions (${Math.round((ui / active('ui')) * 1000) / 10}%). ` +
+          'Review every deletion below; maxShareOfPackage (now 1) is the share of a package one run may delete: set it lower, e.g. 0.5, to stop such a plan.',
+      );
+      expect(inputs.planWarnings[0].slice(0, 150)).toMatch(/^first run deletes most of a package: "ui" \d+ of \d+ active versions \(/);
+      // Once the policy has run, the run guards watch it instead (maxShareOfKept).
+      const again = await p.check(inputs, { ...npm, keepNewest: 1 });
+      expect(again.inputs.planWarnings.join('\n')).not.toMatch(/first run/);
+    });
 
-  it('says so first, with each share and the setting that limits it; the next run, guarded, does not', async () => {
-    const active = (name: string) =>
-      sim.control.listVersions({ owner: 'acme', packageType: 'npm', packageName: name }).filter((v) => v.state === 'active').length;
-    const p = retention();
-    const { inputs, failures } = await p.check({}, { ...npm, keepNewest: 1 });
-    expect(failures ?? []).toEqual([]);
-    const ui = Object.keys(inputs.pendingDeletions.ui).length;
-    expect(ui / active('ui')).toBeGreaterThan(0.8);
-    expect(inputs.planWarnings[0]).toBe(
-      `first run deletes most of a package: "ui" ${ui} of ${active('ui')} active versions (${Math.round((ui / active('ui')) * 1000) / 10}%). ` +
-        'Review every deletion below; maxShareOfPackage (now 1) is the share of a package one run may delete: set it lower, e.g. 0.5, to stop such a plan.',
-    );
-    expect(inputs.planWarnings[0].slice(0, 150)).toMatch(/^first run deletes most of a package: "ui" \d+ of \d+ active versions \(/);
-    // Once the policy has run, the run guards watch it instead (maxShareOfKept).
-    const again = await p.check(inputs, { ...npm, keepNewest: 1 });
-    expect(again.inputs.planWarnings.join('\n')).not.toMatch(/first run/);
-  });
+    it('half a package is no news', async () => {
+      const { inputs } = await retention().check({}, { ...npm, packages: ['ui'], keepNewest: 4 });
+      expect(Object.keys(inputs.pendingDeletions.ui ?? {}).length).toBeGreaterThan(0);
+      expect(inputs.planWarnings.join('\n')).not.toMatch(/first run/);
+    });
 
-  it('half a package is no news', async () => {
-    const { inputs } = await retention().check({}, { ...npm, packages: ['ui'], keepNewest: 4 });
-    expect(Object.keys(inputs.pendingDeletions.ui ?? {}).length).toBeGreaterThan(0);
-    expect(inputs.planWarnings.join('\n')).not.toMatch(/first run/);
-  });
-
-  it('olderThan "0s" is refused with what to write instead; "1s" works and is called what it is', async () => {
-    const zero = await retention().check({}, { ...npm, olderThan: '0s' });
-    expect(zero.failures).toEqual([
-      {
-        property: 'olderThan',
-        reason:
-          '"0s" is zero, and an age limit of zero is none: to delete regardless of age leave olderThan out and let keepNewest ' +
-          '(or keepNewestTagged/keepNewestUntagged) decide; otherwise give an age, e.g. "30d"',
-      },
-    ]);
-    const second = await retention().check({}, { ...npm, olderThan: '1s', keepNewest: 2 });
-    expect(second.failures ?? []).toEqual([]);
-    // The rules' own warnings (the check's), beside "m = minutes" for "30m".
-    expect(resolveRetentionOptions({ ...npm, olderThan: '1s', keepNewest: 2 }).warnings).toContain(
-      'olderThan "1s" is under an hour: it selects versions of practically any age (all but those published in the last 1s)',
-    );
-    expect(resolveRetentionOptions({ ...npm, olderThan: '2h' }).warnings.join('\n')).not.toMatch(/olderThan/);
+    it('olderThan "0s" is refused with what to write instead; "1s" works and is called what it is', async () => {
+      const zero = await retention().check({}, { ...npm, olderThan: '0s' });
+      expect(zero.failures).toEqual([
+        {
+          property: 'olderThan',
+          reason:
+            '"0s" is zero, and an age limit of zero is none: to delete regardless of age leave olderThan out and let keepNewest ' +
+            '(or keepNewestTagged/keepNewestUntagged) decide; otherwise give an age, e.g. "30d"',
+        },
+      ]);
+      const second = await retention().check({}, { ...npm, olderThan: '1s', keepNewest: 2 });
+      expect(second.failures ?? []).toEqual([]);
+      // The rules' own warnings (the check's), beside "m = minutes" for "30m".
+      expect(resolveRetentionOptions({ ...npm, olderThan: '1s', keepNewest: 2 }).warnings).toContain(
+        'olderThan "1s" is under an hour: it selects versions of practically any age (all but those published in the last 1s)',
+      );
+      expect(resolveRetentionOptions({ ...npm, olderThan: '2h' }).warnings.join('\n')).not.toMatch(/olderThan/);
+    });
   });
 });
 

@@ -167,8 +167,11 @@ const FAULTS: FaultKind[] = [
   {
     id: 'primary',
     label: 'primary limit',
-    how: 'simulator answers 403 with `X-RateLimit-Remaining: 0` and its real reset time',
+    how:
+      'simulator answers 403 with `X-RateLimit-Remaining: 0` and its real reset time (up to an hour away: this row allows ' +
+      'waiting for it, `github-packages:maxRateLimitWaitMs` 6 h; the default 30 minutes fails at once with the reset time)',
     sim: { rateLimit: 'primary' },
+    config: { 'github-packages:maxRateLimitWaitMs': String(6 * 3600_000) },
   },
   {
     id: 'secondary-ra',

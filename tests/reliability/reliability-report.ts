@@ -71,7 +71,9 @@ type Sections = {
 export function recordSection<K extends keyof Sections>(name: K, data: NonNullable<Sections[K]>): void {
   if (!REPORTING) return;
   fs.mkdirSync(SECTIONS, { recursive: true });
-  fs.writeFileSync(path.join(SECTIONS, `${name}.json`), `${JSON.stringify(data, null, 2)}\n`);
+  // Messages name the API they could not reach: a simulator's port changes with each run, the report must not.
+  const text = JSON.stringify(data, null, 2).replace(/(http:\/\/(?:127\.0\.0\.1|localhost)):\d+/g, '$1:PORT');
+  fs.writeFileSync(path.join(SECTIONS, `${name}.json`), `${text}\n`);
   fs.writeFileSync(path.join(DOCS, 'reliability.md'), render(readSections()));
 }
 
