@@ -10,7 +10,6 @@ import { GitHubPackagesError } from '../errors';
 import { redactKnownSecretsDeep, redactSecrets } from '../redaction';
 import { RegistryAuthError } from '../registry/registry-errors';
 import { ConfigurationError } from '../settings/configuration-error';
-import { InvalidArgumentsError } from '../validation/invalid-arguments-error';
 import { PartialApplyError } from './apply-failure';
 
 type Implementation = Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>>;
@@ -28,7 +27,7 @@ function redactError(err: unknown): unknown {
 
 /** An error whose message tells the user what to do: its stack (into this package's sources) helps nobody. */
 function isUserFacing(err: unknown): err is Error {
-  return [GitHubPackagesError, ConfigurationError, RegistryAuthError, InvalidArgumentsError, PartialApplyError].some((type) => err instanceof type);
+  return [GitHubPackagesError, ConfigurationError, RegistryAuthError, PartialApplyError].some((type) => err instanceof type);
 }
 
 /**
