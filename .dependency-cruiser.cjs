@@ -14,7 +14,7 @@
 //   provider/contracts   the planner's types (the retention rules), shared files: each resource's inputs, outputs and
 //                        output keys, which the SDK, the resources and the report derive from
 //   provider/registry    client, settings, the planner's manifest model (it parses into it), shared files
-//   provider/settings    client (its defaults), shared files
+//   provider/settings    client (its defaults), validation (the "did you mean" of a misspelt key), shared files
 //   provider/client      shared files
 //   provider/planner     validation, shared types, describe-value.ts: pure decisions, no I/O, no Node built-ins
 //   provider/validation  shared files: pure input checks (owner logins, names, unknown properties) that the
@@ -80,7 +80,11 @@ module.exports = {
       '^provider/planner/manifest-model\\.ts$',
       ...SHARED,
     ]),
-    layer('settings-layer', "Settings take the client's defaults and nothing above.", '^provider/settings/', ['^provider/client/', ...SHARED]),
+    layer('settings-layer', "Settings take the client's defaults, the pure input checks and nothing above.", '^provider/settings/', [
+      '^provider/client/',
+      '^provider/validation/',
+      ...SHARED,
+    ]),
     layer('client-layer', "The client knows GitHub's API, not the resources that use it.", '^provider/client/', SHARED),
     layer(
       'planner-layer',

@@ -309,6 +309,7 @@ export function renderBenchmarkReport(r: BenchReport): string {
     '',
     '## Reproduce',
     '',
+    "<!-- code-block: not-run — a maintainer's command that takes minutes; the run it describes writes this page -->",
     '```sh',
     `npm run bench                      # full run (this one took ${s(r.totalWallMs)}), writes docs/benchmarks.md and docs/benchmarks.json`,
     'npm run bench -- --sizes 1000 --org-packages 20 --deletions 50 --delete-sample 10 --naive-delete-sample 10   # quick run',

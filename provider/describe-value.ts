@@ -7,9 +7,25 @@
 /** Longest text shown; longer text is cut and ends in "...". */
 export const MAX_SHOWN = 80;
 
-/** Control characters as \uXXXX, cut at `max` characters. */
+/**
+ * Characters a reader cannot see or that change how the text around them reads: controls (C0, DEL, C1), line and
+ * paragraph separators, bidi controls and other format characters (zero-width space and joiners, the BOM),
+ * everything Unicode calls default-ignorable (variation selectors, Hangul fillers, tag characters), surrogates
+ * without a pair, private-use and unassigned code points, and every white space but the plain space (tab,
+ * U+00A0, U+3000, ...). Shown as escapes wherever such text reaches a person: `latest` + U+200B must not read
+ * as `latest`, and U+202E must not reverse what follows.
+ */
+export const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}]|[^\S ]/gu;
+
+/** A hidden character as an escape: `\u200b`, `\u{e0041}` past U+FFFF. */
+export function codePointEscape(ch: string): string {
+  const code = ch.codePointAt(0)!;
+  return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** Hidden characters (HIDDEN_CHARACTERS) as \uXXXX, cut at `max` characters. */
 export function printable(text: string, max = MAX_SHOWN): string {
-  const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escaped = text.replace(HIDDEN_CHARACTERS, codePointEscape);
   return escaped.length > max ? `${escaped.slice(0, max - 3)}...` : escaped;
 }
 

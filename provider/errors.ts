@@ -35,6 +35,10 @@ export interface ErrorContext {
   /** HTTP method and path of the request, for the fallback message. */
   method?: string;
   path?: string;
+  /** The API the request went to (`github-packages:baseUrl`), named when it could not be reached. */
+  api?: string;
+  /** The token's own login, when the owner is the authenticated user and GitHub said who that is. */
+  login?: string;
 }
 
 /** Facts copied from a failed response (never the request: it holds the token). */
@@ -122,8 +126,20 @@ export class NotFoundOrNoAccessError extends GitHubPackagesError {
       context.packageType && needed
         ? `a classic token needs ${scopeList(needed)} to ${context.action} ${context.packageType} packages`
         : `a classic token needs 'read:packages' (plus 'repo' for npm, maven, rubygems, nuget and docker packages)`;
+    // Neither org nor user given: the token's own packages were searched, which is rarely what was meant.
+    const own =
+      context.owner?.kind === 'authenticated'
+        ? `With neither org nor user set, the package is looked for among the token's own packages` +
+          `${context.login ? ` (user ${context.login})` : ''}: if it belongs to an organization, set org to its login ` +
+          `(e.g. org: "my-org"); if to another user, set user. `
+        : '';
+    // A restore's 404: nothing deleted by that name is left to restore (GitHub purges 30 days after a deletion).
+    const gone =
+      context.action === 'restore'
+        ? `There is nothing deleted by that name to restore: it was never published, was purged 30 days after its deletion, or is not visible. `
+        : '';
     super(
-      `${capitalize(describeTarget(context))} was not found or is not visible to this token. ` +
+      `${capitalize(describeTarget(context))}${context.login ? ` (${context.login})` : ''} was not found or is not visible to this token. ${own}${gone}` +
         `Check the owner, package type and name (and version id); then check access: ${scopes}, ` +
         `and the token's user needs access to the package (and, for repository-scoped types, its repository)` +
         (isMutation(context.action) && context.owner?.kind === 'org'
@@ -242,10 +258,13 @@ export class NameTakenError extends GitHubPackagesError {
 
 /**
  * How the client's bounded waiting ended for a rate-limited request (set by the client's limit handlers):
- * `retries` — it waited and retried this many times; `too-long` — GitHub asked for a wait longer than the client
- * allows (`waitMs`, possibly absurd), so it did not retry.
+ * `retries` — it waited and retried this many times; `too-long` — the wait GitHub asked for (`waitMs`, possibly
+ * absurd) would have taken the client's waiting in all (`waitedMs` so far) past `maxWaitMs`
+ * (github-packages:maxRateLimitWaitMs), so it did not wait. `until`: when GitHub said to come back, if it said.
  */
-export type RateLimitVerdict = { gaveUp: 'retries'; retries: number } | { gaveUp: 'too-long'; waitMs: number; maxWaitMs: number };
+export type RateLimitVerdict =
+  | { gaveUp: 'retries'; retries: number; until?: string }
+  | { gaveUp: 'too-long'; waitMs: number; waitedMs: number; maxWaitMs: number; until?: string };
 
 /** The primary or secondary rate limit refused the request, and the client's bounded retries ended. */
 export class RateLimitExhaustedError extends GitHubPackagesError {
@@ -260,17 +279,22 @@ export class RateLimitExhaustedError extends GitHubPackagesError {
     const what = `GitHub's ${kind} rate limit refused to ${context.action} ${describeTarget(context)}`;
     const how =
       verdict?.gaveUp === 'too-long'
-        ? `${what} and asked to wait ${describeWait(verdict.waitMs)}, longer than the client waits for one retry ` +
-          `(${describeWait(verdict.maxWaitMs)}), so it did not retry. `
+        ? `${what} and asked to wait ${describeWait(verdict.waitMs)}${verdict.until ? ` (until ${verdict.until})` : ''}` +
+          (verdict.waitedMs > 0 ? `; with the ${describeWait(verdict.waitedMs)} already waited on rate limits in this run,` : ',') +
+          ` that is more than github-packages:maxRateLimitWaitMs allows (${describeWait(verdict.maxWaitMs)}), so the client did not retry. `
         : verdict?.gaveUp === 'retries'
           ? `${what} after the client waited and retried ${verdict.retries} time${verdict.retries === 1 ? '' : 's'}. `
           : `${what}. `;
+    const until = kind === 'primary' && resetAt ? resetAt : verdict?.until;
     super(
       how +
         (kind === 'primary' && resetAt
-          ? `The token's hourly quota resets at ${resetAt}; run again after that. `
-          : `Wait a few minutes and run again; avoid running other automation with the same token meanwhile. `) +
-        `See ${RATE_LIMIT_DOCS}`,
+          ? `The token's hourly quota resets at ${resetAt}; run again after that`
+          : until
+            ? `GitHub asked to wait until ${until}; run again after that`
+            : `GitHub gave no time to wait: run again in a few minutes`) +
+        (verdict?.gaveUp === 'too-long' ? ', or raise github-packages:maxRateLimitWaitMs' : '') +
+        `, and avoid running other automation with the same token meanwhile. See ${RATE_LIMIT_DOCS}`,
       facts,
     );
   }

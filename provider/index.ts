@@ -6,14 +6,14 @@
 import type { ResourceKind } from './resource-kind';
 import { createProviderContext, ProviderContext } from './resources/provider-context';
 import { createResourceImplementation, type ResourceImplementation } from './resources/resource-implementation';
-import type { ConfigReader } from './settings/provider-settings';
+import { listingConfigReader, type ConfigReader } from './settings/provider-settings';
 
 let context: ProviderContext | undefined;
 const implementations = new Map<ResourceKind, ResourceImplementation>();
 
 /** Called by each stub's `configure` hook with the stack's config; the first call wins (same config for all). */
 export async function configure(config: ConfigReader): Promise<void> {
-  if (!context) context = createProviderContext({ config });
+  if (!context) context = createProviderContext({ config: listingConfigReader(config) });
 }
 
 export function resourceProvider(kind: ResourceKind): ResourceImplementation {

@@ -4,11 +4,12 @@
  *
  * Reads `pulumi preview --json` output or a `pulumi preview --save-plan` file (a path, or stdin when none or `-`)
  * and prints the review: Markdown for a pull-request comment or job summary (default), or a plain-text table.
- * No token and no network: it can run in an untrusted pull-request job. Exit 2 on unusable input.
+ * No token and no network: it can run in an untrusted pull-request job. Exit 2 on unusable input; exit 3 (after
+ * writing the report, which says so) when the plan holds changes the report cannot read in full.
  */
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { GITHUB_COMMENT_LIMIT, renderReport, type ReportFormat } from './index';
+import { GITHUB_COMMENT_LIMIT, renderReview, reviewFromEngineOutput, unreadableCount, type ReportFormat } from './index';
 
 const USAGE = 'usage: github-packages-report [--format markdown|text] [--max-chars N] [--output file] [file | -]';
 
@@ -34,9 +35,16 @@ function main(): number {
   if (positionals.length > 1) throw new UsageError(`one input at most, got ${positionals.length}`);
   const input = positionals[0] ?? '-';
   const text = input === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(input, 'utf8');
-  const report = renderReport(text, format, { maxChars });
+  const review = reviewFromEngineOutput(text);
+  const report = renderReview(review, format, { maxChars });
   if (values.output) fs.writeFileSync(values.output, report);
   else process.stdout.write(report);
+  // The report is written (it says what it could not read), and the step fails: nothing is posted as fine.
+  const unreadable = unreadableCount(review);
+  if (unreadable > 0) {
+    process.stderr.write(`github-packages-report: ${unreadable} planned change(s) could not be read; the report lists them by id and says so\n`);
+    return 3;
+  }
   return 0;
 }
 

@@ -16,8 +16,16 @@ export function reviewFromEngineOutput(text: string): Review {
 }
 
 export function renderReport(text: string, format: ReportFormat, options: MarkdownOptions = {}): string {
-  const review = reviewFromEngineOutput(text);
+  return renderReview(reviewFromEngineOutput(text), format, options);
+}
+
+export function renderReview(review: Review, format: ReportFormat, options: MarkdownOptions = {}): string {
   return format === 'markdown' ? renderMarkdown(review, options) : renderText(review);
+}
+
+/** How many planned changes the review could not read (the bin exits non-zero when any). */
+export function unreadableCount(review: Review): number {
+  return review.resources.reduce((n, r) => n + r.unreadableLines.length, 0);
 }
 
 export { readEngineDocument, UnreadableEngineOutputError, UNKNOWN, SECRET, type EngineDocument } from './engine-document';

@@ -5,9 +5,11 @@
  * 65,536 characters (https://docs.github.com/en/rest/issues/comments#create-an-issue-comment answers 422), so
  * the lists stop before that and say how many more there are.
  *
- * Every text that comes from GitHub (names, tags, warnings) is HTML-escaped: a version or tag name can never
- * break the table, open a link, or inject markup into the comment.
+ * Every text the report did not write (names, tags, times, warnings, engine messages) is a code span or code
+ * block with hidden characters shown as escapes (inert-text.ts): no name can end a table, add a heading, open a
+ * comment or a fence, link, or mention anyone, and `latest` + U+200B does not read as `latest`.
  */
+import { codeBlock, codeSpan, prose } from './inert-text';
 import { describeHeldBack, NEXT_RUN_REASON } from './resource-properties';
 import type { ResourceReview, Review, VersionChange } from './review-model';
 
@@ -22,7 +24,7 @@ export interface MarkdownOptions {
 
 /** The first line of every report: workflows find the comment to update in place by it. */
 export function reportMarker(review: Review): string {
-  return `<!-- pulumi-github-packages review: ${esc(review.project ?? '?')}/${esc(review.stack ?? '?')} -->`;
+  return `<!-- pulumi-github-packages review: ${prose(review.project ?? '?')}/${prose(review.stack ?? '?')} -->`;
 }
 
 /** Room kept for the "N more not shown" notices. */
@@ -33,7 +35,7 @@ export function renderMarkdown(review: Review, options: MarkdownOptions = {}): s
   const collapseAfter = options.collapseAfter ?? 30;
   const total = review.resources.reduce((n, r) => n + r.changes.length, 0);
 
-  const head = [...title(review), ...summaryTable(review), ...estimates(review), ...problems(review)];
+  const head = [...title(review), ...unreadable(review), ...summaryTable(review), ...estimates(review), ...problems(review)];
   let budget = maxChars - NOTICE_RESERVE - length(head);
   const details: string[] = [];
   let shown = 0;
@@ -93,7 +95,7 @@ function title(review: Review): string[] {
     reportMarker(review),
     `## GitHub Packages review: ${what}`,
     '',
-    `Stack \`${esc(review.project ?? '?')}/${esc(review.stack ?? '?')}\`, ${source}.`,
+    `Stack ${codeSpan(`${review.project ?? '?'}/${review.stack ?? '?'}`)}, ${source}.`,
     '',
   ];
 }
@@ -106,17 +108,17 @@ function summaryTable(review: Review): string[] {
   const rows: string[] = [];
   for (const r of review.resources) {
     const packages = packagesOf(r);
-    if (packages.length === 0) rows.push(row([resourceCell(r), esc(r.op), '–', '', '', esc(heldBackText(r, undefined) || noActionText(r)), '']));
+    if (packages.length === 0) rows.push(row([resourceCell(r), word(r.op), '–', '', '', heldBackText(r, undefined) || noActionText(r), '']));
     for (const pkg of packages) {
       const changes = r.changes.filter((c) => c.packageName === pkg);
       rows.push(
         row([
           resourceCell(r),
-          esc(r.op),
-          esc(`${r.packageType}/${pkg}`),
+          word(r.op),
+          codeSpan(`${r.packageType}/${pkg}`, true),
           countCell(changes.filter((c) => c.action === 'delete').length),
           countCell(changes.filter((c) => c.action === 'restore').length),
-          esc(heldBackText(r, pkg)),
+          heldBackText(r, pkg),
           countCell(r.heldBack[pkg]?.[NEXT_RUN_REASON] ?? 0),
         ]),
       );
@@ -130,7 +132,7 @@ function estimates(review: Review): string[] {
     .filter((r) => r.estimate || r.remainingForNextRun > 0)
     .map((r) => {
       const next = r.remainingForNextRun > 0 ? ` **${r.remainingForNextRun}** wait for the next run (maxDeletionsPerRun).` : '';
-      return `- \`${esc(r.name)}\`: ${esc(r.estimate ?? '')}.${next}`;
+      return `- ${codeSpan(r.name)}: ${prose(r.estimate ?? '')}.${next}`;
     });
   return lines.length > 0 ? ['**Time**', '', ...lines, ''] : [];
 }
@@ -140,20 +142,17 @@ function problems(review: Review): string[] {
   const lines: string[] = [];
   if (errors.length > 0) {
     lines.push('> [!CAUTION]', '> The preview failed: `pulumi up` will not run this plan.', '');
-    for (const e of errors) lines.push(`- **error**${e.resource ? ` \`${esc(e.resource)}\`` : ''}: ${esc(e.message)}`);
+    for (const e of errors) lines.push(`- **error**${e.resource ? ` ${codeSpan(e.resource)}` : ''}: ${message(e.message)}`);
     lines.push('');
   }
   const warnings = [
-    ...review.resources.flatMap((r) => r.warnings.map((w) => `- \`${esc(r.name)}\`: ${esc(w)}`)),
+    ...review.resources.flatMap((r) => r.warnings.map((w) => `- ${codeSpan(r.name)}: ${message(w)}`)),
     ...review.resources
       .filter((r) => r.unknownProperties.length > 0)
-      .map((r) => `- \`${esc(r.name)}\`: not known at preview: ${r.unknownProperties.map(esc).join(', ')}`),
-    ...review.resources.flatMap((r) =>
-      r.unreadableLines.map((l) => `- \`${esc(r.name)}\`: a planned deletion this report cannot read (shown as written): ${esc(l)}`),
-    ),
+      .map((r) => `- ${codeSpan(r.name)}: not known at preview: ${r.unknownProperties.map((p) => codeSpan(p)).join(', ')}`),
     ...review.messages
       .filter((m) => m.severity === 'warning')
-      .map((m) => `- engine${m.resource ? ` \`${esc(m.resource)}\`` : ''}: ${esc(m.message)}`),
+      .map((m) => `- engine${m.resource ? ` ${codeSpan(m.resource)}` : ''}: ${message(m.message)}`),
   ];
   if (warnings.length > 0) lines.push('### Warnings', '', ...warnings, '');
   return lines;
@@ -174,7 +173,7 @@ function* detailBlocks(review: Review, collapseAfter: number): Generator<DetailB
     for (const pkg of packagesOf(r)) {
       const changes = r.changes.filter((c) => c.packageName === pkg);
       if (changes.length === 0) continue;
-      const heading = `### \`${esc(r.name)}\`: ${esc(`${r.packageType}/${pkg}`)}, ${actionsText(changes)}`;
+      const heading = `### ${codeSpan(r.name)}: ${codeSpan(`${r.packageType}/${pkg}`)}, ${actionsText(changes)}`;
       const collapsed = changes.length > collapseAfter;
       const timeHeader = changes.some((c) => c.timeBasis === 'updated') ? 'updated' : 'created';
       const tagged = changes.some((c) => c.tags !== undefined);
@@ -194,16 +193,17 @@ function* detailBlocks(review: Review, collapseAfter: number): Generator<DetailB
       };
       const images = r.images.filter((i) => i.packageName === pkg);
       if (images.length > 0) {
-        const lines = images.flatMap((i) => i.lines.map(esc));
+        const [fenceOpen, ...fenced] = codeBlock(images.flatMap((i) => i.lines));
+        const fenceClose = fenced.pop()!;
         yield {
           open: [
             `Images deleted whole (${images.length}), as trees:`,
             '',
-            ...(lines.length > collapseAfter ? ['<details>', `<summary>${images.length} images</summary>`, ''] : []),
-            '<pre>',
+            ...(fenced.length > collapseAfter ? ['<details>', `<summary>${images.length} images</summary>`, ''] : []),
+            fenceOpen,
           ],
-          rows: lines,
-          close: ['</pre>', '', ...(lines.length > collapseAfter ? ['</details>', ''] : [])],
+          rows: fenced,
+          close: [fenceClose, '', ...(fenced.length > collapseAfter ? ['</details>', ''] : [])],
           counts: false,
           more: (n) => `… ${n} more lines of image trees not shown`,
         };
@@ -215,11 +215,11 @@ function* detailBlocks(review: Review, collapseAfter: number): Generator<DetailB
 function changeRow(c: VersionChange, tagged: boolean): string {
   const cells = [
     c.action === 'delete' ? 'delete' : '**restore**',
-    esc(c.versionId ?? '(package)'),
-    c.versionName ? `<code>${esc(c.versionName)}</code>` : '–',
-    ...(tagged ? [c.tags === undefined ? '–' : c.tags.length === 0 ? '(untagged)' : c.tags.map((t) => `<code>${esc(t)}</code>`).join(' ')] : []),
-    esc(c.time ?? '–'),
-    esc(c.rule),
+    c.versionId === undefined ? '(package)' : word(c.versionId),
+    c.versionName === undefined ? '–' : codeSpan(c.versionName, true),
+    ...(tagged ? [c.tags === undefined ? '–' : c.tags.length === 0 ? '(untagged)' : c.tags.map((t) => codeSpan(t, true)).join(' ')] : []),
+    c.time === undefined ? '–' : codeSpan(c.time, true),
+    codeSpan(c.rule, true),
   ];
   return row(cells);
 }
@@ -232,7 +232,7 @@ function heldBackText(r: ResourceReview, pkg: string | undefined): string {
   const counts = pkg === undefined ? {} : (r.heldBack[pkg] ?? {});
   return Object.entries(counts)
     .filter(([reason]) => reason !== NEXT_RUN_REASON)
-    .map(([reason, n]) => `${n}: ${describeHeldBack(reason)}`)
+    .map(([reason, n]) => `${n}: ${prose(describeHeldBack(reason))}`)
     .join('; ');
 }
 
@@ -241,7 +241,7 @@ function noActionText(r: ResourceReview): string {
 }
 
 function resourceCell(r: ResourceReview): string {
-  return `\`${esc(r.name)}\` ${r.kind}`;
+  return `${codeSpan(r.name, true)} ${r.kind}`;
 }
 
 function actionsText(changes: readonly VersionChange[]): string {
@@ -270,7 +270,28 @@ function length(lines: readonly string[]): number {
   return lines.reduce((n, l) => n + l.length + 1, 0);
 }
 
-/** Text from GitHub or the engine, made inert: entities for everything Markdown or HTML would interpret. */
-export function esc(text: string): string {
-  return text.replace(/[&<>|`*_[\]\\~]/g, (ch) => `&#${ch.charCodeAt(0)};`).replace(/\r?\n/g, ' ');
+/** An engine step or a version id as it is when it is one (`update`, `1234`), else as a code span. */
+function word(text: string): string {
+  return /^[a-z0-9][a-z0-9-]*$/.test(text) ? text : codeSpan(text, true);
+}
+
+/** A warning or an engine message: its lines (the engine's own line breaks) each a code span. */
+function message(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => codeSpan(line.replace(/\r$/, '')))
+    .join('<br>');
+}
+
+/** A plan the report could not read in full is no review: it says so first, and the bin exits non-zero. */
+function unreadable(review: Review): string[] {
+  const lines = review.resources.flatMap((r) => r.unreadableLines.map((l) => `- ${codeSpan(r.name)}: ${codeSpan(l)}`));
+  if (lines.length === 0) return [];
+  return [
+    '> [!CAUTION]',
+    `> This report cannot read ${lines.length} planned change${lines.length === 1 ? '' : 's'} (listed in the tables by id, and below as the engine wrote them). Do not approve from this report: read the plan with \`pulumi preview\`.`,
+    '',
+    ...lines,
+    '',
+  ];
 }

@@ -14,7 +14,8 @@
  * and this module changes while nothing else in the report does.
  */
 import type { PackageState, PackageVersionState, RetentionState, ReviewedVersion } from '../provider/contracts';
-import { parsePendingLine } from '../provider/resources/retention-plan-view';
+import { HELD_BACK_REASONS, KEEP_REASON_TEXT } from '../provider/planner/plan-types';
+import { PLAN_SUMMARY_ACCOUNT_KEYS as ACCOUNT_KEYS, parsePendingLine } from '../provider/resources/retention-plan-view';
 import { reviewedChanges } from '../provider/resources/version-set-view';
 import { UNKNOWN, type EngineDocument, type EngineResource } from './engine-document';
 import type { ImageTree, ResourceKind, ResourceReview, Review, VersionChange } from './review-model';
@@ -34,6 +35,9 @@ const reviewed = <K extends Extract<keyof ReviewedVersion, string>>(key: K): K =
 
 /** Package types whose versions carry tags (the lines say `(untagged)` only for these). */
 const TAGGED_TYPES = ['container', 'docker'];
+
+/** The rule shown for a planned change the report could not read (the report then says so and fails). */
+export const UNREADABLE_RULE = '(unreadable: see the caution above)';
 
 /** Steps after which the engine calls the provider's create or update: the only ones that delete or restore. */
 const ACTING_OPS = ['create', 'update', 'replace', 'create-replacement'];
@@ -95,8 +99,19 @@ function retentionReview(p: Readonly<Record<string, unknown>>, tagged: boolean, 
         const { name, tags, basis, time, rule } = parsePendingLine(line);
         changes.push({ action: 'delete', packageName, versionId, versionName: name, ...(tagged ? { tags } : {}), time, timeBasis: basis, rule });
       } catch {
+        // Never dropped: the row is there, by id, and the report says it could not read it.
+        changes.push({ action: 'delete', packageName, versionId, rule: UNREADABLE_RULE });
         unreadableLines.push(`${packageName} ${versionId}: ${line}`);
       }
+    }
+  }
+  // The plan's own count per package (`planSummary.deleting`): a list with fewer rows is not the whole plan.
+  if (acting) {
+    for (const [packageName, counts] of Object.entries(records(p[retention('planSummary')]))) {
+      const stated = records(counts).deleting;
+      const listed = changes.filter((c) => c.packageName === packageName).length;
+      if (typeof stated === 'number' && stated > listed)
+        unreadableLines.push(`${packageName}: the plan counts ${stated} deletions, its list holds ${listed}`);
     }
   }
   const images: ImageTree[] = [];
@@ -108,7 +123,8 @@ function retentionReview(p: Readonly<Record<string, unknown>>, tagged: boolean, 
   const heldBack: Record<string, Record<string, number>> = {};
   for (const [pkg, counts] of Object.entries(records(p[retention('planSummary')]))) {
     for (const [reason, n] of Object.entries(records(counts))) {
-      if (reason !== 'deleting' && typeof n === 'number' && n > 0) (heldBack[pkg] ??= {})[reason] = n;
+      // `listed`, `deleting` and `kept` are the account around the held-back counts.
+      if (!ACCOUNT_KEYS.includes(reason) && typeof n === 'number' && n > 0) (heldBack[pkg] ??= {})[reason] = n;
     }
   }
   const estimate = text(p[retention('planEstimate')]);
@@ -144,6 +160,8 @@ function versionSet(p: Readonly<Record<string, unknown>>, tagged: boolean, actin
         rule: `PackageVersionSet state: ${text(p.state) ?? '?'}`,
       });
     } catch {
+      // Never dropped: a line that does not say restore counts as a deletion (a report never shows fewer).
+      changes.push({ action: / restore$/.test(line) ? 'restore' : 'delete', packageName, versionId, rule: UNREADABLE_RULE });
       unreadableLines.push(`${packageName} ${versionId}: ${line}`);
     }
   }
@@ -187,16 +205,11 @@ function records(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-/** The reasons `planSummary` counts, in a reviewer's words; an unknown key is shown as it is. */
-const HELD_BACK_REASONS: Readonly<Record<string, string>> = {
-  'last-version': "GitHub keeps a package's last version",
-  'last-tagged-version': "GitHub keeps a container package's last tagged version",
-  'over-max-share': 'over maxShareOfPackage (none of the package is deleted)',
-  'deferred-by-cap': 'maxDeletionsPerRun: waits for the next run',
-};
+/** The reasons `planSummary` counts by name, in a reviewer's words: the planner's own list (plan-types.ts). */
+const HELD_BACK_WORDS: Readonly<Record<string, string>> = Object.fromEntries(HELD_BACK_REASONS.map((r) => [r, KEEP_REASON_TEXT[r].summary]));
 
 export function describeHeldBack(reason: string): string {
-  return HELD_BACK_REASONS[reason] ?? reason;
+  return HELD_BACK_WORDS[reason] ?? reason;
 }
 
 /** The `planSummary` reason counted as waiting for the next run. */

@@ -2,8 +2,15 @@
 # `npm test`: set up from scratch if needed, lint (ESLint + Prettier, `npm run lint`), then run every test tier (unit,
 # simulator, client, provider, end to end through the real Pulumi engine). Extra arguments go to jest
 # (e.g. `npm test -- tests/unit`) and skip the lint, which always checks the whole repository.
+# `npm run test:quick` (`--quick`): the edit loop, jest's `quick` project: every tier but those that run the Pulumi
+# engine (the `engine` project, jest.config.js); no lint, no Pulumi CLI needed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--quick" ]; then
+  shift
+  bash scripts/bootstrap.sh --no-pulumi >/dev/null
+  exec node_modules/.bin/jest --selectProjects quick "$@"
+fi
 PULUMI_CLI="$(bash scripts/bootstrap.sh)"
 export PULUMI_CLI
 # The plugin's tests need Go builds (YAML host, SDK generator, Go program): build them before jest starts, side

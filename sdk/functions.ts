@@ -4,23 +4,17 @@
  * takes `Input`s and returns an `Output`. Dynamic providers cannot offer invokes, so these run in the program's
  * process, with the same client and configuration as the resources: the stack config (`github-packages:token`,
  * `baseUrl`, …; the token else from GITHUB_TOKEN / GH_TOKEN), or the configuration given in `opts.config`.
+ * The checks and the mapping are the provider's (`provider/resources/read-functions.ts`), which the provider
+ * plugin's invokes share; the signatures here name only the SDK's own types (`contract-conformance.ts` proves them
+ * equal to the contract), so the SDK's declaration files import nothing of the provider.
  */
 import * as pulumi from '@pulumi/pulumi';
 import type { PackagesClient } from '../provider/client/packages-client';
 import { createProviderContext } from '../provider/resources/provider-context';
-import { CONFIG_NAMESPACE, type ProviderSettingsInput } from '../provider/settings/provider-settings';
-import type {
-  GetPackageArgs,
-  ListPackagesArgs,
-  ListPackageVersionsArgs,
-  PackageResult,
-  PackageVersionResult,
-} from '../provider/contracts/read-function-contract';
 import { getPackageWith, listPackagesWith, listPackageVersionsWith } from '../provider/resources/read-functions';
-import type { PackageType, VersionState } from '../provider/types';
-import type { ArgsDrift, AssertNever } from './output-declarations';
-
-export type { GetPackageArgs, ListPackagesArgs, ListPackageVersionsArgs };
+import { CONFIG_NAMESPACE } from '../provider/settings/provider-settings';
+import type { PackageType, VersionState } from './public-types';
+import type { PackageResult, PackageVersionResult } from './read-results';
 
 /**
  * Provider configuration for one call: the stack config's `github-packages:*` keys, without the namespace. A key
@@ -43,8 +37,14 @@ export interface ProviderConfig {
   readonly verifyAttempts?: number;
   /** Wait between those reads. */
   readonly verifyDelayMs?: number;
-  /** The container registry (default `https://ghcr.io`; the read functions do not use it). */
+  /** The container registry (default: the one beside `baseUrl`; the read functions do not use it). */
   readonly registryUrl?: string;
+  /** Points a minute the provider spends for one API and token (default and most for api.github.com: 900). */
+  readonly requestPointsPerMinute?: number;
+  /** The most one run waits on GitHub's rate limits in all (default 1800000, 30 minutes). */
+  readonly maxRateLimitWaitMs?: number;
+  /** Where answers are kept to re-read them conditionally (default `~/.cache/pulumi-github-packages/pages`; `off`). */
+  readonly cacheDir?: string;
 }
 
 /** Options of a read function: what `pulumi.InvokeOptions` is to a Pulumi package's invokes. */
@@ -56,6 +56,34 @@ export interface ReadOptions {
 /** Options of an `…Output` read function: the configuration's values may be `Input`s (e.g. a secret token). */
 export interface ReadOutputOptions {
   readonly config?: pulumi.Input<ProviderConfig>;
+}
+
+/** Arguments of `getPackage`: one package of an owner. */
+export interface GetPackageArgs {
+  /** Organization login. Give `org`, `user`, or neither (the token's own account). */
+  readonly org?: string;
+  /** User login (another user's packages; deleted versions are not listed there). */
+  readonly user?: string;
+  /** `npm`, `maven`, `rubygems`, `docker`, `nuget` or `container`. */
+  readonly packageType: PackageType;
+  /** The package name as GitHub shows it. */
+  readonly packageName: string;
+}
+
+/** Arguments of `listPackages`: every package of a type that an owner has. */
+export interface ListPackagesArgs {
+  /** Organization login. Give `org`, `user`, or neither (the token's own account). */
+  readonly org?: string;
+  /** User login. */
+  readonly user?: string;
+  /** `npm`, `maven`, `rubygems`, `docker`, `nuget` or `container`. */
+  readonly packageType: PackageType;
+}
+
+/** Arguments of `listPackageVersions`: the versions of one package. */
+export interface ListPackageVersionsArgs extends GetPackageArgs {
+  /** `active` (default), or `deleted` (still restorable; listed for your own account and organizations only). */
+  readonly state?: VersionState;
 }
 
 /** `GetPackageArgs` with `Input`s, for `getPackageOutput`. */
@@ -78,14 +106,6 @@ export interface ListPackageVersionsOutputArgs extends GetPackageOutputArgs {
   readonly state?: pulumi.Input<VersionState>;
 }
 
-/** The compiler refuses `…OutputArgs` that drift from the plain args, and a config that drifts from the settings. */
-export type ReadArgsMatch = [
-  AssertNever<ArgsDrift<GetPackageOutputArgs, GetPackageArgs>>,
-  AssertNever<ArgsDrift<ListPackagesOutputArgs, ListPackagesArgs>>,
-  AssertNever<ArgsDrift<ListPackageVersionsOutputArgs, ListPackageVersionsArgs>>,
-  AssertNever<ArgsDrift<ProviderConfig, ProviderSettingsInput>>,
-];
-
 /** One client per configuration, so calls with the same configuration share its pacing and read limits. */
 const clients = new Map<string, PackagesClient>();
 
@@ -105,7 +125,9 @@ function clientFor(opts: ReadOptions | undefined): PackagesClient {
       if (own === undefined) return pulumi.runtime.getConfig(fullKey);
       return typeof own === 'string' ? own : JSON.stringify(own);
     };
-    client = createProviderContext({ config: { get } }).client();
+    // Every key, so a misspelt `github-packages:*` one is refused with "did you mean" (as the resources do).
+    const keys = () => [...Object.keys(pulumi.runtime.allConfig()), ...Object.keys(given).map((k) => prefix + k)];
+    client = createProviderContext({ config: { get, keys } }).client();
     clients.set(key, client);
   }
   return client;

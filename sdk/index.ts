@@ -4,18 +4,21 @@ export { PackageVersion, PackageVersionArgs } from './package-version';
 export { PackageVersionSet, PackageVersionSetArgs } from './package-version-set';
 export { PackageVersionRetention, PackageVersionRetentionArgs } from './package-version-retention';
 export type { OwnerArgs, PackageArgsBase } from './owner-args';
+export { PACKAGE_TYPES } from './public-types';
 export type {
+  PackageType,
+  PackageVisibility,
+  PendingChanges,
+  PendingDeletions,
+  PendingImages,
+  PlannedAction,
   RetentionPackageReport,
   RetentionVersionRef,
   ReviewedVersion,
-  PendingDeletions,
-  PendingImages,
-  PendingChanges,
   VersionSetReport,
-} from '../provider/contracts';
-export type { PackageType, VersionState } from '../provider/types';
-export { PACKAGE_TYPES } from '../provider/types';
-export type { PackageResult, PackageVersionResult, PackageVisibility } from './read-results';
+  VersionState,
+} from './public-types';
+export type { PackageResult, PackageVersionResult } from './read-results';
 export { getPackage, getPackageOutput, listPackages, listPackagesOutput, listPackageVersions, listPackageVersionsOutput } from './functions';
 export type {
   GetPackageArgs,
@@ -28,4 +31,4 @@ export type {
   ReadOptions,
   ReadOutputOptions,
 } from './functions';
-export { InvalidArgumentsError } from '../provider/validation/invalid-arguments-error';
+export { InvalidArgumentsError, type ArgumentFailure } from './invalid-arguments-error';

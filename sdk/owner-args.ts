@@ -1,5 +1,5 @@
 import type * as pulumi from '@pulumi/pulumi';
-import type { PackageType } from '../provider/types';
+import type { PackageType } from './public-types';
 
 /**
  * Who owns the package(s): give `org`, or `user`, or neither for the token's own account (`/user/packages`).

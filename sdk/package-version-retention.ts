@@ -1,20 +1,13 @@
 import * as pulumi from '@pulumi/pulumi';
-import type { PackageType } from '../provider/types';
-import {
-  RETENTION_OUTPUT_KEYS,
-  type PendingDeletions,
-  type PendingImages,
-  type RetentionInputs,
-  type RetentionOutputs,
-  type RetentionPackageReport,
-} from '../provider/contracts/retention-contract';
+import { RETENTION_OUTPUT_KEYS } from '../provider/contracts/retention-contract';
+import type { PackageType, PendingDeletions, PendingImages, RetentionPackageReport } from './public-types';
 import type { OwnerArgs } from './owner-args';
-import { outputPlaceholders, type ArgsDrift, type AssertNever, type OutputDrift } from './output-declarations';
+import { outputPlaceholders } from './output-declarations';
 import { providerStub } from './provider-stub';
 
 /**
  * A retention policy over one or more packages of one owner and type. Meaning of every property:
- * README "Retention" (the exact rules, and where they differ from other clean-up tools).
+ * docs/retention.md (the exact rules: docs/retention-semantics.md).
  */
 export interface PackageVersionRetentionArgs extends OwnerArgs {
   packageType: pulumi.Input<PackageType>;
@@ -28,6 +21,8 @@ export interface PackageVersionRetentionArgs extends OwnerArgs {
   keepNewestUntagged?: pulumi.Input<number>;
   /** Delete candidates older than this: `<n><unit>`, unit `s`, `m`, `h`, `d` or `w` (e.g. `30d`, `12w`). */
   olderThan?: pulumi.Input<string>;
+  /** An age floor: no version younger than this is deleted, whatever selects it (same format as `olderThan`). */
+  minAge?: pulumi.Input<string>;
   /** Which time governs "newest", "oldest" and "older than": `created` (default) or `updated`. */
   timeBasis?: pulumi.Input<'created' | 'updated'>;
   /** `all` (default; `tagged` when `tags` is given), `tagged` or `untagged` (container/docker). */
@@ -55,7 +50,7 @@ export interface PackageVersionRetentionArgs extends OwnerArgs {
   maxShareOfPackage?: pulumi.Input<number>;
   /**
    * Once the policy has run: the share of what it kept that one run may delete before a run guard stops the preview
-   * (changed-policy guard, sudden-share guard; README "Run guards"). Default 0.5; 1 for one run lets it through.
+   * (changed-policy guard, sudden-share guard; docs/retention.md "Run guards"). Default 0.5; 1 for one run lets it through.
    */
   maxShareOfKept?: pulumi.Input<number>;
   /**
@@ -121,9 +116,3 @@ export class PackageVersionRetention extends pulumi.dynamic.Resource {
     );
   }
 }
-
-/** The compiler refuses a class or args that drift from the contract (`provider/contracts/retention-contract.ts`). */
-export type PackageVersionRetentionMatchesContract = [
-  AssertNever<OutputDrift<PackageVersionRetention, RetentionOutputs>>,
-  AssertNever<ArgsDrift<PackageVersionRetentionArgs, RetentionInputs>>,
-];

@@ -1,14 +1,8 @@
 import * as pulumi from '@pulumi/pulumi';
-import type { VersionState } from '../provider/types';
-import {
-  VERSION_SET_OUTPUT_KEYS,
-  type PendingChanges,
-  type VersionSetInputs,
-  type VersionSetOutputs,
-  type VersionSetReport,
-} from '../provider/contracts/version-set-contract';
+import { VERSION_SET_OUTPUT_KEYS } from '../provider/contracts/version-set-contract';
+import type { PendingChanges, VersionSetReport, VersionState } from './public-types';
 import type { PackageArgsBase } from './owner-args';
-import { outputPlaceholders, type ArgsDrift, type AssertNever, type OutputDrift } from './output-declarations';
+import { outputPlaceholders } from './output-declarations';
 import { providerStub } from './provider-stub';
 
 export interface PackageVersionSetArgs extends PackageArgsBase {
@@ -24,7 +18,7 @@ export interface PackageVersionSetArgs extends PackageArgsBase {
 
 /**
  * The desired state of a list of versions of one package: delete an explicit list of ids, or restore the versions
- * a clean-up deleted (see "Undo a clean-up" in the README). `pulumi preview --diff` lists every version `up` will
+ * a clean-up deleted (docs/resources.md, "Undo a clean-up"). `pulumi preview --diff` lists every version `up` will
  * delete or restore (`pendingChanges`); `up` changes only versions in that list that live data still calls for.
  * `pulumi destroy`, or removing it from the program, deletes and restores nothing.
  *
@@ -55,9 +49,3 @@ export class PackageVersionSet extends pulumi.dynamic.Resource {
     );
   }
 }
-
-/** The compiler refuses a class or args that drift from the contract (`provider/contracts/version-set-contract.ts`). */
-export type PackageVersionSetMatchesContract = [
-  AssertNever<OutputDrift<PackageVersionSet, VersionSetOutputs>>,
-  AssertNever<ArgsDrift<PackageVersionSetArgs, VersionSetInputs>>,
-];

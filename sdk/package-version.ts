@@ -1,13 +1,8 @@
 import * as pulumi from '@pulumi/pulumi';
-import {
-  PACKAGE_VERSION_OUTPUT_KEYS,
-  type PackageVersionInputs,
-  type PackageVersionOutputs,
-  type ReviewedVersion,
-} from '../provider/contracts/package-version-contract';
-import type { VersionState } from '../provider/types';
+import { PACKAGE_VERSION_OUTPUT_KEYS } from '../provider/contracts/package-version-contract';
+import type { PlannedAction, ReviewedVersion, VersionState } from './public-types';
 import type { PackageArgsBase } from './owner-args';
-import { outputPlaceholders, type ArgsDrift, type AssertNever, type OutputDrift } from './output-declarations';
+import { outputPlaceholders } from './output-declarations';
 import { providerStub } from './provider-stub';
 
 export interface PackageVersionArgs extends PackageArgsBase {
@@ -30,7 +25,7 @@ export class PackageVersion extends pulumi.dynamic.Resource {
   declare readonly version: pulumi.Output<ReviewedVersion>;
   /** What the reviewed plan called for: `delete`, `restore` or `none`. Known at preview; after `up` it keeps that
    * value (the action applied) and `currentState` says the result; a refresh sets it to what is needed now. */
-  declare readonly plannedAction: pulumi.Output<'delete' | 'restore' | 'none'>;
+  declare readonly plannedAction: pulumi.Output<PlannedAction>;
   /** The resolved version id. Known at preview (check resolves it), so other resources may depend on it. */
   declare readonly versionId: pulumi.Output<number>;
   /** The resolved version name (for containers the digest `sha256:…`, also when the program named a tag). Known at
@@ -61,9 +56,3 @@ export class PackageVersion extends pulumi.dynamic.Resource {
     );
   }
 }
-
-/** The compiler refuses a class or args that drift from the contract (`provider/contracts/package-version-contract.ts`). */
-export type PackageVersionMatchesContract = [
-  AssertNever<OutputDrift<PackageVersion, PackageVersionOutputs>>,
-  AssertNever<ArgsDrift<PackageVersionArgs, PackageVersionInputs>>,
-];

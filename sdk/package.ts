@@ -1,9 +1,8 @@
 import * as pulumi from '@pulumi/pulumi';
-import { PACKAGE_OUTPUT_KEYS, type PackageInputs, type PackageOutputs } from '../provider/contracts/package-contract';
-import type { VersionState } from '../provider/types';
-import type { PackageVisibility } from './read-results';
+import { PACKAGE_OUTPUT_KEYS } from '../provider/contracts/package-contract';
+import type { PackageVisibility, PlannedAction, VersionState } from './public-types';
 import type { PackageArgsBase } from './owner-args';
-import { outputPlaceholders, type ArgsDrift, type AssertNever, type OutputDrift } from './output-declarations';
+import { outputPlaceholders } from './output-declarations';
 import { providerStub } from './provider-stub';
 
 export interface PackageArgs extends PackageArgsBase {
@@ -21,7 +20,7 @@ export interface PackageArgs extends PackageArgsBase {
 export class Package extends pulumi.dynamic.Resource {
   /** What the reviewed plan called for: `delete`, `restore` or `none`. Known at preview; after `up` it keeps that
    * value (the action applied) and `currentState` says the result; a refresh sets it to what is needed now. */
-  declare readonly plannedAction: pulumi.Output<'delete' | 'restore' | 'none'>;
+  declare readonly plannedAction: pulumi.Output<PlannedAction>;
   /** The live state when last read: `active`, or `deleted` (also when the token cannot see the package). */
   declare readonly currentState: pulumi.Output<VersionState>;
   /** GitHub's numeric id of the package. */
@@ -39,6 +38,3 @@ export class Package extends pulumi.dynamic.Resource {
     super(providerStub('Package'), name, { ...outputPlaceholders(PACKAGE_OUTPUT_KEYS), ...args }, opts, 'github-packages', 'Package');
   }
 }
-
-/** The compiler refuses a class or args that drift from the contract (`provider/contracts/package-contract.ts`). */
-export type PackageMatchesContract = [AssertNever<OutputDrift<Package, PackageOutputs>>, AssertNever<ArgsDrift<PackageArgs, PackageInputs>>];

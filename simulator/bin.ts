@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
- * `node dist/simulator/bin.js [--port 0] [--fixture file] [--host 127.0.0.1] [--latency ms] [--no-rate-limits]`
+ * `node dist/simulator/bin.js [--port 0] [--fixture name|file] [--host 127.0.0.1] [--latency ms] [--no-rate-limits]`
  * prints `GitHub Packages API simulator listening on http://127.0.0.1:PORT` first, then serves until SIGINT/SIGTERM.
  */
 import { parseArgs } from 'util';
+import { fixturePath } from './fixture-loader';
 import { startSimulator } from './start-simulator';
 
 async function main(): Promise<void> {
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const sim = await startSimulator({
     port,
     host: values.host,
-    fixture: values.fixture,
+    fixture: values.fixture === undefined ? undefined : fixturePath(values.fixture),
     latencyMs: Number(values.latency) || 0,
     rateLimits: values['no-rate-limits'] ? { enabled: false } : undefined,
   });

@@ -11,7 +11,8 @@ import { authenticate, tokenLabelFor } from './auth';
 import { matchRoute, type MatchedRoute } from './routes/route-table';
 import { handlePackageRequest } from './routes/package-routes';
 import { primaryExceeded, secondaryExceeded, type RateLimitTicket } from './rate-limiter';
-import { sendJson, sleep } from './http-io';
+import { sendJson, sendNotModified, sleep } from './http-io';
+import { CACHE_HEADERS, etagOf, ifNoneMatchHits } from './conditional-requests';
 import { handleRegistryRequest, isRegistryPath } from './registry/registry-routes';
 
 export function createSimulatorHandler(runtimeOrOptions: SimulatorRuntime | SimulatorOptions = {}): RequestListener {
@@ -90,6 +91,14 @@ async function handle(rt: SimulatorRuntime, req: IncomingMessage, res: ServerRes
     if (fault && (await applyFault(fault, req, res, headers, account.id, route))) return;
 
     const response = handlePackageRequest(rt.state, { route, token, url, api, nowMs: rt.clock.nowMs() });
+    if (method === 'GET' && response.status === 200) {
+      // Conditional requests (conditional-requests.ts): a 304 costs no primary request.
+      const etag = etagOf(JSON.stringify(response.body));
+      if (ifNoneMatchHits(req.headers['if-none-match'], etag)) {
+        return sendNotModified(res, { ...headers, ...ticket.notModified(), ...CACHE_HEADERS, ETag: etag });
+      }
+      return sendJson(res, 200, response.body, { ...headers, ...response.headers, ...CACHE_HEADERS, ETag: etag });
+    }
     return sendJson(res, response.status, response.body, { ...headers, ...response.headers });
   } catch (err) {
     if (!(err instanceof GitHubApiError)) throw err;

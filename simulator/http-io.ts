@@ -12,6 +12,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(payload);
 }
 
+/** `304 Not Modified`: headers only, never a body (RFC 9110 §15.4.5). */
+export function sendNotModified(res: ServerResponse, headers: Record<string, string>): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(304, headers);
+  res.end();
+}
+
 const MAX_BODY = 1_000_000;
 
 export function readBody(req: IncomingMessage): Promise<string> {

@@ -49,6 +49,14 @@ export interface RateLimitTicket {
   headers: Record<string, string>;
   /** Call when the response is finished (releases the concurrency slot). */
   release(): void;
+  /**
+   * The request was answered `304 Not Modified`: it does not count against the primary limit ("Making a conditional
+   * request ... If the response is 304 ... it does not count against your primary rate limit",
+   * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate).
+   * Gives the primary request back and returns the X-RateLimit-* headers as they now stand. Its secondary points
+   * stay spent: see simulator/README.md, "What is faithful, and what is assumed".
+   */
+  notModified(): Record<string, string>;
 }
 
 export function primaryExceeded(userId: number | undefined, headers: Record<string, string>, status: number): GitHubApiError {
@@ -98,11 +106,17 @@ export class RateLimiter {
     const s = this.secondaryBucket(r.key);
     s.inFlight++;
     let released = false;
+    let refunded = false;
     return {
       headers: headers(),
       release: () => {
         if (!released) s.inFlight--;
         released = true;
+      },
+      notModified: () => {
+        if (!refunded && bucket.used > 0) bucket.used--;
+        refunded = true;
+        return headers();
       },
     };
   }

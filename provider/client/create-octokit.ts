@@ -27,7 +27,7 @@ import type * as ThrottlingModule from '@octokit/plugin-throttling' with { 'reso
 import type * as RetryModule from '@octokit/plugin-retry' with { 'resolution-mode': 'import' };
 import type { Clock } from './clock';
 import { pointsOf, type RequestBudget } from './request-budget';
-import { GitHubPackagesError, type RateLimitVerdict } from '../errors';
+import { ApiError, GitHubPackagesError, type RateLimitVerdict } from '../errors';
 import { describeWait } from '../error-wording';
 
 /** Where the client's warnings (rate-limit waits, retries) go. */
@@ -41,16 +41,21 @@ export interface RetryPolicy {
   rateLimitRetries: number;
   /** Wait after a secondary limit without Retry-After; doubled on each further retry. Default 60 s. */
   secondaryFallbackWaitMs: number;
-  /** Never wait longer than this for one rate-limit retry; fail instead. Default 65 minutes (a primary window). */
+  /** The most this client waits on rate limits in all (`github-packages:maxRateLimitWaitMs`): a wait that would go
+   * past it is not begun, and the request fails with the time GitHub asked to wait until. Default 30 minutes. */
   maxRateLimitWaitMs: number;
   /** Retries of 5xx and network failures. Default 3 (waits 1 s, 4 s, 9 s). */
   serverErrorRetries: number;
 }
 
+/** What a CI job can live with: GitHub's primary window is an hour, so a limit met late in it is waited out, and
+ * one met early fails in minutes with the reset time instead of holding the job for most of an hour. */
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 30 * 60_000;
+
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   rateLimitRetries: 3,
   secondaryFallbackWaitMs: 60_000,
-  maxRateLimitWaitMs: 65 * 60_000,
+  maxRateLimitWaitMs: DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
   serverErrorRetries: 3,
 };
 
@@ -78,8 +83,20 @@ const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
 export class RequestGate {
   private pause: Promise<void> = Promise.resolve();
   private until = 0;
+  /** Time this client has been (or is being) held in all: what counts against `maxRateLimitWaitMs`. */
+  private pausedMs = 0;
 
   constructor(private readonly clock: Clock) {}
+
+  /** How long the client will have waited on rate limits in all if it waits until `deadline` (clock ms). */
+  waitedIfUntil(deadline: number): number {
+    return this.pausedMs + Math.max(0, deadline - Math.max(this.clock.now(), this.until));
+  }
+
+  /** The time waited (or being waited) so far. */
+  waited(): number {
+    return this.pausedMs;
+  }
 
   /**
    * Holds requests until `deadline` (clock ms). A deadline no later than the current one joins the running pause
@@ -87,6 +104,7 @@ export class RequestGate {
    */
   pauseUntil(deadline: number): Promise<void> {
     if (deadline > this.until) {
+      this.pausedMs = this.waitedIfUntil(deadline);
       this.until = deadline;
       this.pause = this.clock.sleep(deadline - this.clock.now());
     }
@@ -121,6 +139,8 @@ type HookOptions = { method?: string; url?: string; request?: unknown };
 
 /** Per-instance settings handed to `pacingPlugin` through the Octokit constructor options. */
 interface PacingOptions {
+  /** The API's root, named when it cannot be reached. */
+  baseUrl: string;
   gate: RequestGate;
   clock: Clock;
   policy: RetryPolicy;
@@ -155,6 +175,16 @@ const pacingPlugin: OctokitPlugin = (octokit, octokitOptions) => {
     // RequestError, which plugin-retry would retry: rethrow them bare, so they are final.
     const cause = (error as { cause?: unknown }).cause;
     if (cause instanceof GitHubPackagesError) throw cause;
+    // A host name that does not exist (a typo in github-packages:baseUrl) will not exist in 14 s either: say so now,
+    // naming it, instead of retrying. EAI_AGAIN (DNS could not answer) stays retried.
+    const unresolved = unresolvedHost(error);
+    if (unresolved) {
+      throw new ApiError(
+        `Could not reach the GitHub API at ${pacing.baseUrl} (github-packages:baseUrl): the host name ${unresolved} does not resolve ` +
+          '(DNS: ENOTFOUND). Check github-packages:baseUrl (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise ' +
+          'Server) and your network; nothing was changed.',
+      );
+    }
     const status = (error as { status?: unknown }).status;
     const request = options.request as PacingRequestState;
     const attempt = Number(request.retryCount ?? 0);
@@ -165,7 +195,7 @@ const pacingPlugin: OctokitPlugin = (octokit, octokitOptions) => {
         request.rateLimitDeadlineMs = deadline;
         // Close the gate now, before plugin-throttling's handler runs, so that requests the other workers start
         // meanwhile wait too. The handler joins this pause (same deadline) or, if it gives up, the wait is short.
-        if (deadline - clock.now() <= policy.maxRateLimitWaitMs) void gate.pauseUntil(deadline);
+        if (gate.waitedIfUntil(deadline) <= policy.maxRateLimitWaitMs) void gate.pauseUntil(deadline);
       }
     }
     if (typeof status === 'number' && status >= 400 && !DO_NOT_RETRY.includes(status) && attempt < policy.serverErrorRetries) {
@@ -180,6 +210,15 @@ const pacingPlugin: OctokitPlugin = (octokit, octokitOptions) => {
   });
   return {};
 };
+
+/** The host of a request that failed because DNS says the name does not exist (`getaddrinfo ENOTFOUND host`). */
+function unresolvedHost(error: unknown): string | undefined {
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, hostname } = e as { code?: unknown; hostname?: unknown };
+    if (code === 'ENOTFOUND') return typeof hostname === 'string' ? hostname : 'of the API';
+  }
+  return undefined;
+}
 
 /** What the pacing hook leaves on `options.request` for the limit handlers (the plugin passes `options` on). */
 type PacingRequestState = { retryCount?: number; rateLimitDeadlineMs?: number; rateLimitVerdict?: RateLimitVerdict };
@@ -202,8 +241,18 @@ function primaryDeadlineMs(error: unknown, clock: Clock): number | undefined {
   return reset * 1000 + 1000;
 }
 
+/** `{ until }` as an ISO time, when `ms` is one (an absurd Retry-After is not). */
+function untilOf(ms: number): { until?: string } {
+  return Number.isFinite(ms) && ms < 8.64e15 ? { until: new Date(Math.ceil(ms / 1000) * 1000).toISOString() } : {};
+}
+
 const ThrottledOctokit = Octokit.plugin(pacingPlugin, throttling, retry);
-export type GitHubOctokit = InstanceType<typeof ThrottledOctokit>;
+/**
+ * The client's Octokit: @octokit/rest's own type (the plugins add nothing the client calls). Named rather than
+ * inferred from `ThrottledOctokit`, whose inferred type points into a nested node_modules path in the emitted
+ * declarations, which no user's compiler can resolve.
+ */
+export type GitHubOctokit = RestModule.Octokit;
 
 export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
@@ -219,7 +268,8 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
       const state = (req.request ?? {}) as PacingRequestState;
       if (retryCount >= policy.rateLimitRetries) {
         log.warn(`GitHub ${kind} rate limit on ${what}: giving up after ${retryCount} retries.`);
-        state.rateLimitVerdict = { gaveUp: 'retries', retries: retryCount };
+        const asked = retryAfterSeconds > 0 ? clock.now() + retryAfterSeconds * 1000 : undefined;
+        state.rateLimitVerdict = { gaveUp: 'retries', retries: retryCount, ...(asked === undefined ? {} : untilOf(asked)) };
         return false;
       }
       const now = clock.now();
@@ -228,9 +278,17 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
           ? now + (retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : policy.secondaryFallbackWaitMs * 2 ** retryCount)
           : ((req.request as PacingRequestState | undefined)?.rateLimitDeadlineMs ?? now + Math.max(retryAfterSeconds, 1) * 1000);
       const waitMs = Math.max(0, deadline - now);
-      if (!(waitMs <= policy.maxRateLimitWaitMs)) {
-        log.warn(`GitHub ${kind} rate limit on ${what}: asked to wait ${describeWait(waitMs)}, more than allowed; giving up.`);
-        state.rateLimitVerdict = { gaveUp: 'too-long', waitMs, maxWaitMs: policy.maxRateLimitWaitMs };
+      if (!(gate.waitedIfUntil(deadline) <= policy.maxRateLimitWaitMs)) {
+        log.warn(
+          `GitHub ${kind} rate limit on ${what}: asked to wait ${describeWait(waitMs)}, more than github-packages:maxRateLimitWaitMs leaves; giving up.`,
+        );
+        state.rateLimitVerdict = {
+          gaveUp: 'too-long',
+          waitMs,
+          waitedMs: gate.waited(),
+          maxWaitMs: policy.maxRateLimitWaitMs,
+          ...untilOf(deadline),
+        };
         return false;
       }
       log.warn(
@@ -241,7 +299,7 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
       return true;
     };
 
-  const pacing: PacingOptions = { gate, clock, policy, log, ...(options.budget ? { budget: options.budget } : {}) };
+  const pacing: PacingOptions = { baseUrl: options.baseUrl, gate, clock, policy, log, ...(options.budget ? { budget: options.budget } : {}) };
   const octokit = new ThrottledOctokit({
     auth: options.token,
     baseUrl: options.baseUrl,

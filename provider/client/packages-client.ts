@@ -19,13 +19,18 @@ import {
 import { describeTarget } from '../error-wording';
 import { isRequestErrorLike, toProviderError } from './to-provider-error';
 import { realClock, type Clock } from './clock';
-import { createOctokit, type ClientLogger, type GitHubOctokit, type RetryPolicy } from './create-octokit';
+import { createOctokit, DEFAULT_MAX_RATE_LIMIT_WAIT_MS, type ClientLogger, type GitHubOctokit, type RetryPolicy } from './create-octokit';
+
+export { DEFAULT_MAX_RATE_LIMIT_WAIT_MS };
 import { MutationQueue } from './mutation-queue';
-import { sharedRequestBudget, type RequestBudget } from './request-budget';
+import { DEFAULT_BUDGET_LIMITS, sharedRequestBudget, type RequestBudget } from './request-budget';
 import { linkedPage, parseLinkHeader } from './link-header';
 import { toPackageInfo, toVersionInfo, wirePackageProblem, wireVersionProblem, type WirePackage, type WirePackageVersion } from './map-wire';
 import { readConsistently, type Listing } from './consistent-listing';
 import { guardedFetch } from './guarded-fetch';
+import { conditionalFetch, NOT_MODIFIED_HEADER } from './conditional-fetch';
+import { sharedPageStore, type PageStore } from './page-store';
+import { tokenScope } from './token-scope';
 import { missingScopes, parseScopesHeader, requiredScopes, type PackageAction } from './required-scopes';
 
 /** GitHub asks for at least one second between mutating requests.
@@ -82,9 +87,18 @@ export interface PackagesClientOptions {
   readConcurrency?: number;
   /** A request with no answer after this long is aborted (and retried like a dropped connection). Default 30 s. */
   requestTimeoutMs?: number;
+  /** The most the client waits on rate limits in all before failing with the time to come back. Default 30 minutes. */
+  maxRateLimitWaitMs?: number;
   retryPolicy?: Partial<RetryPolicy>;
   /** Requests in flight and points a minute for this API and token; default the process-wide shared budget. */
   requestBudget?: RequestBudget;
+  /** The points a minute of the shared budget (when `requestBudget` is not given). Default GitHub.com's 900. */
+  pointsPerMinute?: number;
+  /**
+   * Where the answers read are kept to read them again conditionally (a 304 costs no primary-limit request):
+   * default the process-wide memory store only; the provider adds its disk directory (`github-packages:cacheDir`).
+   */
+  pageStore?: PageStore;
 }
 
 export interface ListProgress {
@@ -159,11 +173,25 @@ export class PackagesClient {
       baseUrl: this.baseUrl,
       clock: this.clock,
       log: this.log,
-      budget: options.requestBudget ?? sharedRequestBudget(this.baseUrl, options.token, this.clock),
+      budget:
+        options.requestBudget ??
+        sharedRequestBudget(this.baseUrl, options.token, this.clock, {
+          ...DEFAULT_BUDGET_LIMITS,
+          ...(options.pointsPerMinute !== undefined ? { pointsPerMinute: options.pointsPerMinute } : {}),
+        }),
     };
-    // The timeout covers the whole answer, body included (the guard reads it before returning).
-    octokitOptions.fetch = withTimeout(guardedFetch(options.fetch ?? globalThis.fetch), options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
-    if (options.retryPolicy) octokitOptions.retryPolicy = options.retryPolicy;
+    // The timeout covers the whole answer, body included (the guard reads it before returning). Reads are
+    // conditional on what was read before (conditional-fetch.ts), on the guarded transport's bounded answers.
+    const pages = options.pageStore ?? sharedPageStore('off');
+    octokitOptions.fetch = withTimeout(
+      conditionalFetch(guardedFetch(options.fetch ?? globalThis.fetch), pages, tokenScope(this.baseUrl, options.token)),
+      options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    );
+    const retryPolicy = {
+      ...(options.maxRateLimitWaitMs === undefined ? {} : { maxRateLimitWaitMs: options.maxRateLimitWaitMs }),
+      ...options.retryPolicy,
+    };
+    if (Object.keys(retryPolicy).length > 0) octokitOptions.retryPolicy = retryPolicy;
     this.octokit = createOctokit(octokitOptions);
     // X-OAuth-Scopes is on every response (success or error) of a classic token; remember it.
     this.octokit.hook.after('request', (response) => this.noteScopes(response.status, response.headers));
@@ -262,7 +290,7 @@ export class PackagesClient {
     try {
       await this.octokit.request('GET /user');
     } catch (err) {
-      if (this.scopes === undefined) throw toProviderError(err, { action: 'read', method: 'GET', path: '/user' });
+      if (this.scopes === undefined) throw toProviderError(err, { action: 'read', method: 'GET', path: '/user', api: this.baseUrl });
     }
     return this.scopes ?? null;
   }
@@ -272,14 +300,22 @@ export class PackagesClient {
    * Tokens that report no scopes skip the check: the API's own 403/404 will say what is wrong.
    */
   async preflight(target: PreflightTarget, action: PackageAction): Promise<void> {
+    const shortfall = await this.scopeShortfall(target, action);
+    if (shortfall) throw shortfall;
+  }
+
+  /**
+   * What `preflight` would throw, returned instead: a preview with a read-only token plans in full and says what
+   * the apply will need, while every mutation still checks before its request (`mutate`).
+   */
+  async scopeShortfall(target: PreflightTarget, action: PackageAction): Promise<MissingScopesError | undefined> {
     const have = await this.tokenScopes();
-    if (have === null) return;
+    if (have === null) return undefined;
     const missing = missingScopes(have, target.packageType, action);
-    if (missing.length > 0) {
-      const ctx: ErrorContext = { action, owner: target.owner, packageType: target.packageType };
-      if (target.name !== undefined) ctx.packageName = target.name;
-      throw new MissingScopesError(missing, have, requiredScopes(target.packageType, action), ctx);
-    }
+    if (missing.length === 0) return undefined;
+    const ctx: ErrorContext = { action, owner: target.owner, packageType: target.packageType };
+    if (target.name !== undefined) ctx.packageName = target.name;
+    return new MissingScopesError(missing, have, requiredScopes(target.packageType, action), ctx);
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -342,8 +378,25 @@ export class PackagesClient {
     try {
       return await fn();
     } catch (err) {
+      // Not found among the token's own packages: the usual cause is a forgotten `org`, and the message names whose
+      // packages were searched (one GET /user, on this path only).
+      if (ctx.owner?.kind === 'authenticated' && isRequestErrorLike(err) && err.status === 404) {
+        const login = await this.authenticatedLogin();
+        if (login) throw this.mapError(err, { ...ctx, login });
+      }
       throw this.mapError(err, ctx);
     }
+  }
+
+  private login: Promise<string | undefined> | undefined;
+
+  /** The token's own login (`GET /user`), or undefined when GitHub does not say (Actions' token may not call it). */
+  authenticatedLogin(): Promise<string | undefined> {
+    this.login ??= this.octokit.request('GET /user').then(
+      (res) => (typeof (res.data as { login?: unknown }).login === 'string' ? (res.data as { login: string }).login : undefined),
+      () => undefined,
+    );
+    return this.login;
   }
 
   private mapError(err: unknown, ctx: ErrorContext): Error {
@@ -353,10 +406,18 @@ export class PackagesClient {
       const closes = restoreWindowClosesAt(ctx.deletedAt);
       if (closes && closes.getTime() <= this.clock.now()) return new RestoreWindowClosedError(ctx, { status: 404 });
     }
-    return toProviderError(err, ctx);
+    return toProviderError(err, { ...ctx, api: this.baseUrl });
   }
 
   private async mutate(ctx: ErrorContext, route: string, params: Record<string, string | number>): Promise<void> {
+    // Every DELETE and restore checks the token's scopes first (cached: no request), whatever resource sends it:
+    // a token that cannot do it fails here, naming the scope, before GitHub sees a request.
+    if (ctx.owner && ctx.packageType) {
+      await this.preflight(
+        { owner: ctx.owner, packageType: ctx.packageType, ...(ctx.packageName !== undefined ? { name: ctx.packageName } : {}) },
+        ctx.action,
+      );
+    }
     await this.mutations.run(() => this.call(ctx, () => this.octokit.request(route, params)));
   }
 
@@ -373,7 +434,8 @@ export class PackagesClient {
     const ownUrl = new URL(this.octokit.request.endpoint(`GET ${route}`, pageParams(1)).url);
     const fetchPage = async (page: number) => {
       const res = await this.octokit.request(`GET ${route}`, pageParams(page));
-      return { items: expectPage<T>(res.data, route), links: parseLinkHeader(headerValue(res.headers, 'link')) };
+      const notModified = headerValue(res.headers, NOT_MODIFIED_HEADER) === '1';
+      return { items: expectPage<T>(res.data, route), links: parseLinkHeader(headerValue(res.headers, 'link')), notModified };
     };
     const pageOfLink = (link: string) => {
       const page = linkedPage(link, ownUrl, this.baseUrl);
@@ -387,6 +449,10 @@ export class PackagesClient {
     };
 
     const first = await fetchPage(1);
+    // A page 1 GitHub answered 304 comes with the Link stored with it: its items are current, but the last page it
+    // names may not be (versions deleted or restored further down change the page count, not page 1). Then the
+    // last page is a hint: the listing ends at the first page that is not full, wherever that is.
+    const lastIsHint = first.notModified;
     const pages: T[][] = [first.items];
     let itemsFetched = first.items.length;
     let inconsistency: string | undefined;
@@ -416,8 +482,10 @@ export class PackagesClient {
           fetched.set(page, items);
           pagesFetched += 1;
           itemsFetched += items.length;
-          onProgress?.({ pagesFetched, totalPages: lastPage, itemsFetched });
+          onProgress?.({ pagesFetched, totalPages: lastIsHint ? undefined : lastPage, itemsFetched });
           if (items.length < PER_PAGE && page < endedAt) endedAt = page;
+          // The hinted last page is full: the listing may go on.
+          else if (lastIsHint && items.length === PER_PAGE && page === endedAt && endedAt < MAX_LIST_PAGES) endedAt = page + 1;
         }
       };
       await Promise.all(Array.from({ length: Math.min(this.readConcurrency, lastPage - 1) }, worker));
@@ -425,12 +493,14 @@ export class PackagesClient {
         if (page <= endedAt) pages.push(items);
         else if (items.length > 0) inconsistency ??= `page ${page} has items after page ${endedAt}, which was not full`;
       }
-      if (endedAt < lastPage) inconsistency ??= `page ${endedAt} of ${lastPage} is not full`;
+      if (endedAt < lastPage && !lastIsHint) inconsistency ??= `page ${endedAt} of ${lastPage} is not full`;
     } else {
       let current = 1;
       let next = first.links.next;
-      while (next) {
-        const page = pageOfLink(next);
+      // After a 304 page 1 (its Link is the stored one), a full page without rel="next" may not be the last.
+      let readOn = lastIsHint;
+      while (next || readOn) {
+        const page = next ? pageOfLink(next) : current + 1;
         if (page !== current + 1) {
           throw new UnsafeResponseError(
             `GitHub's pagination Link rel="next" on page ${current} of GET ${ownUrl.pathname} names page ${page}` +
@@ -440,7 +510,8 @@ export class PackagesClient {
         const res = await fetchPage(page);
         current = page;
         next = res.links.next;
-        tookNext(res.items, next ? undefined : page);
+        readOn = lastIsHint && !next && res.items.length === PER_PAGE && page < MAX_LIST_PAGES;
+        tookNext(res.items, next || readOn ? undefined : page);
         if (res.items.length < PER_PAGE) {
           if (next) inconsistency ??= `page ${page} is not full, yet its Link names more pages`;
           break;

@@ -7,8 +7,8 @@
  * - at most 900 points a minute for REST endpoints: GET, HEAD and OPTIONS cost 1 point, other methods 5.
  * Every attempt (retries included) waits here for a slot and for its points, first come first served.
  */
-import { createHash } from 'crypto';
 import type { Clock } from './clock';
+import { tokenScope } from './token-scope';
 
 export interface BudgetLimits {
   /** Requests of this process in flight at once for one API and token. */
@@ -117,14 +117,14 @@ export class RequestBudget {
 
 /**
  * The process's budgets, per clock (tests give each client its own clock; production has one real clock), then per
- * API root and token. The key is a SHA-256 of both, so the token is not held in clear in the map.
+ * API root, token and limits. The key is a SHA-256 of them, so the token is not held in clear in the map.
  */
 const budgets = new WeakMap<Clock, Map<string, RequestBudget>>();
 
 export function sharedRequestBudget(baseUrl: string, token: string, clock: Clock, limits: BudgetLimits = DEFAULT_BUDGET_LIMITS): RequestBudget {
   let byKey = budgets.get(clock);
   if (!byKey) budgets.set(clock, (byKey = new Map<string, RequestBudget>()));
-  const key = createHash('sha256').update(baseUrl.replace(/\/+$/, '')).update('\n').update(token).digest('hex');
+  const key = `${limits.maxInFlight} ${limits.pointsPerMinute} ${tokenScope(baseUrl, token)}`;
   let budget = byKey.get(key);
   if (!budget) byKey.set(key, (budget = new RequestBudget(clock, limits)));
   return budget;

@@ -132,17 +132,27 @@ export function toProviderError(err: unknown, context: ErrorContext): GitHubPack
 
   const where = context.method && context.path ? ` (${context.method} ${context.path})` : '';
   const docs = facts.documentationUrl ? ` See ${facts.documentationUrl}` : '';
+  const api = context.api ? ` at ${context.api} (github-packages:baseUrl)` : '';
   if (status >= 500 && !err.response && /abort|timeout/i.test(`${(err as { name?: string }).name ?? ''} ${String(err.message ?? '')}`)) {
     return new ApiError(
-      `GitHub did not answer a request to ${context.action} ${describeTarget(context)}${where} within the request timeout ` +
+      `GitHub${api} did not answer a request to ${context.action} ${describeTarget(context)}${where} within the request timeout ` +
         "(github-packages:requestTimeoutMs), even after the client's retries. Run again later; check https://www.githubstatus.com " +
         'and any proxy between you and the API.',
       facts,
     );
   }
+  if (status >= 500 && !err.response) {
+    // No answer at all (connection refused or reset, TLS, DNS): octokit reports these as status 500, without a response.
+    return new ApiError(
+      `Could not reach the GitHub API${api} to ${context.action} ${describeTarget(context)}${where}: ` +
+        `${quoteBody(networkReason(err))}, after the client's retries. Check the host in github-packages:baseUrl ` +
+        '(https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server), your network and any proxy; nothing was changed.',
+      facts,
+    );
+  }
   if (status >= 500) {
     return new ApiError(
-      `GitHub failed to ${context.action} ${describeTarget(context)}${where}: ${status} ${message || 'server error or unreachable server'}` +
+      `GitHub failed to ${context.action} ${describeTarget(context)}${where}: ${status} ${message || 'server error'}` +
         ` after the client's retries. Run again later; check https://www.githubstatus.com.${docs}`,
       facts,
     );
@@ -151,6 +161,19 @@ export function toProviderError(err: unknown, context: ErrorContext): GitHubPack
     `GitHub refused to ${context.action} ${describeTarget(context)}${where}: ${status} ${message || '(no message)'}.${docs}`,
     facts,
   );
+}
+
+/**
+ * Why a request got no answer: the innermost cause's message (`connect ECONNREFUSED 127.0.0.1:4010`), which octokit
+ * copies only when the transport's error is an Error of its own realm ("Unknown Error" otherwise).
+ */
+function networkReason(err: unknown): string {
+  let reason = '';
+  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && message && message !== 'Unknown Error' && message !== 'fetch failed') reason = message;
+  }
+  return reason || 'no answer';
 }
 
 /** An ISO time for epoch `ms`, or undefined when the header gave no real time (negative, absurd, not a number). */

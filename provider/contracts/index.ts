@@ -11,7 +11,7 @@
  * sit under both: they import nothing but the shared domain types (`provider/types.ts`) and the planner's types,
  * hold no code beyond constant key lists, and everything that describes a resource imports them.
  *
- * Names follow one vocabulary (README "Names"): `packageName`, `packageType`, `packageId`, `versionId`,
+ * Names follow one vocabulary (docs/resources.md "Names"): `packageName`, `packageType`, `packageId`, `versionId`,
  * `versionName`, `state` (desired) and `currentState` (live).
  */
 export * from './package-contract';

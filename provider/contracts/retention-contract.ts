@@ -2,8 +2,152 @@
 import { RETENTION_PROPERTIES, type RetentionOptions } from '../planner/retention-options';
 import type { AssertNever, KeysMissing } from './contract-types';
 
-/** What a program writes: the rules (their meaning: README "Retention"). */
-export type RetentionInputs = RetentionOptions;
+/**
+ * What a program writes: the rules. Each property's comment is its row of docs/retention-properties.md
+ * (`npm run docs:generate` writes it, tests/docs/generated-docs.test.ts fails when it is stale): the first
+ * paragraph is the meaning, `@defaultValue` the default. The allowed values come from the type.
+ */
+export interface RetentionInputs extends RetentionOptions {
+  /**
+   * Organization login. Neither `org` nor `user`: the token's own account; both: a check failure.
+   * @defaultValue neither
+   */
+  org?: RetentionOptions['org'];
+  /**
+   * User login (see `org`).
+   * @defaultValue neither
+   */
+  user?: RetentionOptions['user'];
+  /**
+   * The package type. Tag properties (`keepNewestTagged`, `keepNewestUntagged`, `tags`, `protectTags`,
+   * `untaggedContainers`, `select` other than `all`) apply only to `container` and `docker`: on other types they are
+   * a check failure.
+   * @defaultValue required
+   */
+  packageType?: RetentionOptions['packageType'];
+  /**
+   * Package names or patterns, at least one; `!p` excludes. Only literal names are used as given; any pattern or
+   * exclusion lists the owner's packages of the type.
+   * @defaultValue required
+   */
+  packages?: RetentionOptions['packages'];
+  /**
+   * Whole number ≥ 0: spare the N newest candidates (step 3); the newest version fills one of the N slots, so 10
+   * keeps 10. `0` without `olderThan` gets a warning: every selected version that is not protected goes.
+   * @defaultValue none
+   */
+  keepNewest?: RetentionOptions['keepNewest'];
+  /**
+   * Whole number ≥ 0: spare the N newest tagged candidates (container/docker; not together with `keepNewest`).
+   * @defaultValue none
+   */
+  keepNewestTagged?: RetentionOptions['keepNewestTagged'];
+  /**
+   * Whole number ≥ 0: spare the N newest untagged candidates (container/docker; not together with `keepNewest`).
+   * @defaultValue none
+   */
+  keepNewestUntagged?: RetentionOptions['keepNewestUntagged'];
+  /**
+   * Delete candidates strictly older than this (step 4): `<n><unit>`, unit `s`, `m` (minutes), `h`, `d`, `w`, e.g.
+   * `30d`. Months and years are refused ("use days"): they have no fixed length. `m` gets a warning that it means
+   * minutes. Zero is refused (an age limit of zero is none: leave `olderThan` out); under an hour gets a warning
+   * that it selects versions of practically any age.
+   * @defaultValue none
+   */
+  olderThan?: RetentionOptions['olderThan'];
+  /**
+   * An age floor: no version younger than this is deleted, whatever rule, cleanup or selection picks it (a container
+   * image: none of its members). Same format as `olderThan` (`<n><unit>`, unit `s`, `m`, `h`, `d`, `w`), measured on
+   * `timeBasis`; the preview counts the versions it holds back as `younger-than-minAge`.
+   * @defaultValue none
+   */
+  minAge?: RetentionOptions['minAge'];
+  /**
+   * Which time governs every "newest", "oldest" and "older than".
+   * @defaultValue `created`
+   */
+  timeBasis?: RetentionOptions['timeBasis'];
+  /**
+   * Which versions are candidates by tagging; `tagged` and `untagged` container/docker only.
+   * @defaultValue `all` (`tagged` when `tags` is given)
+   */
+  select?: RetentionOptions['select'];
+  /**
+   * Tag patterns (container/docker): a tagged version is selected only if every one of its tags matches.
+   * @defaultValue none
+   */
+  tags?: RetentionOptions['tags'];
+  /**
+   * Version-name patterns (containers: the digest `sha256:…`).
+   * @defaultValue none
+   */
+  names?: RetentionOptions['names'];
+  /**
+   * Select any version, only pre-releases, or no pre-release (docs/retention-semantics.md, "Pre-releases").
+   * @defaultValue `any`
+   */
+  prerelease?: RetentionOptions['prerelease'];
+  /**
+   * Versions with a tag matching one of these are never deleted. A given list **replaces** the default; an empty
+   * list gets a warning.
+   * @defaultValue `["latest"]` (container/docker)
+   */
+  protectTags?: RetentionOptions['protectTags'];
+  /**
+   * Versions whose name matches one of these patterns are never deleted.
+   * @defaultValue `[]`
+   */
+  protectNames?: RetentionOptions['protectNames'];
+  /**
+   * Versions with these ids are never deleted (at most 10,000 ids).
+   * @defaultValue `[]`
+   */
+  protectIds?: RetentionOptions['protectIds'];
+  /**
+   * Never delete the newest version (container/docker: the newest tagged one; with `timeBasis: updated` also the
+   * most recently created one). `false` gets a warning.
+   * @defaultValue `true`
+   */
+  keepNewestVersion?: RetentionOptions['keepNewestVersion'];
+  /**
+   * Whole number ≥ 1: at most this many deletions per `up`, across the resource's packages, oldest first; the rest
+   * wait for the next run.
+   * @defaultValue no cap
+   */
+  maxDeletionsPerRun?: RetentionOptions['maxDeletionsPerRun'];
+  /**
+   * A number in (0, 1]: the preview fails when a package would lose more than this share of its active versions
+   * in any run, the first included.
+   * @defaultValue no limit
+   */
+  maxShareOfPackage?: RetentionOptions['maxShareOfPackage'];
+  /**
+   * A number in (0, 1]: once the policy has run, the share of what it kept that one run may delete before a run
+   * guard stops the preview (step 7); `1` for one run lets a run through.
+   * @defaultValue `0.5`
+   */
+  maxShareOfKept?: RetentionOptions['maxShareOfKept'];
+  /**
+   * Untagged container/docker versions when planned version by version (`imageGraph: 'off'`, docker packages, or
+   * the registry could not be read): `protect` keeps them (they may be platform manifests of tagged images),
+   * `delete` lets the rules delete them with a warning. With the image graph on, `delete` gets a warning that it
+   * only matters in that fallback.
+   * @defaultValue `protect`
+   */
+  untaggedContainers?: RetentionOptions['untaggedContainers'];
+  /**
+   * `registry`: read manifests from the container registry and plan whole images (docs/container-images.md);
+   * `off`: plan version by version. Container packages only.
+   * @defaultValue `registry` for container packages, `off` otherwise
+   */
+  imageGraph?: RetentionOptions['imageGraph'];
+  /**
+   * With the image graph only: also delete orphaned referrers (subject gone), ghost images (every child gone)
+   * and/or partial images (some children gone), each whole.
+   * @defaultValue none
+   */
+  imageCleanup?: RetentionOptions['imageCleanup'];
+}
 
 /** Per package: version id → one reviewable line (`<name> [tags] created <time>: <deciding rule>`). */
 export type PendingDeletions = Record<string, Record<string, string>>;

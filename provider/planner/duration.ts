@@ -44,7 +44,14 @@ export function parseDuration(text: unknown): DurationResult {
   if (digits.includes('.')) return { ok: false, reason: `"${text}" is not a whole number: ${ALLOWED}` };
   const unit = unitText as DurationUnit;
   const amount = Number(digits);
-  if (amount === 0) return { ok: false, reason: `"${text}" is zero, which would select every version: ${ALLOWED}` };
+  if (amount === 0) {
+    return {
+      ok: false,
+      reason:
+        `"${text}" is zero, and an age limit of zero is none: to delete regardless of age leave olderThan out and let ` +
+        'keepNewest (or keepNewestTagged/keepNewestUntagged) decide; otherwise give an age, e.g. "30d"',
+    };
+  }
   const ms = amount * DURATION_UNITS[unit];
   if (!Number.isSafeInteger(ms) || ms > MAX_DURATION_MS) {
     return { ok: false, reason: `"${text}" is longer than 36500 days (100 years): ${ALLOWED}` };

@@ -55,6 +55,8 @@ export type ImageGraph =
       orphans: OrphanedImage[];
       /** Active versions no image or orphan reaches (tags that refer in a circle): never deleted. */
       unreachable: PackageVersionInfo[];
+      /** Digests reachable from `unreachable` (themselves included): kept with them. */
+      unplacedReach: string[];
     }
   | { readable: false; reasons: string[] };
 
@@ -102,13 +104,35 @@ export function buildImageGraph(versions: readonly PackageVersionInfo[], manifes
   const candidates = active.filter((v) => links.has(v.name) && !byDigest.has(links.get(v.name)!.subject) && !reached.has(v.name));
   const closures = candidates.map((v) => collect(v, graph, 'orphaned referrer'));
   const orphans: OrphanedImage[] = [];
+  // Two that reach each other (referrers listing the same gone subject, B1's shape without its subject): the
+  // oldest id is the root.
+  const reaches = (a: ContainerImage, b: ContainerImage) => a.members.some((m) => m.digest === b.root.name);
   closures.forEach((image, i) => {
-    const inOther = closures.some((other, j) => j !== i && other.members.some((m) => m.digest === image.root.name));
+    const inOther = closures.some((other, j) => j !== i && reaches(other, image) && !(reaches(image, other) && image.root.id < other.root.id));
     if (!inOther) orphans.push({ image, subject: links.get(image.root.name)!.subject });
   });
   for (const o of orphans) for (const m of o.image.members) reached.add(m.digest);
+
+  // Circles. Content digests allow one kind only: a referrer that lists what it refers to (an index with `subject: X`
+  // and X in `manifests[]`, regclient's `child`/`loop` images). Per the OCI image spec, `subject` is a weak link to
+  // another graph (https://github.com/opencontainers/image-spec/blob/main/manifest.md#image-manifest-property-descriptions):
+  // it does not make X the referrer's child, so X is the root and the referrer a member of X's image. In general: of
+  // the versions no image reaches yet, one that is no referrer and that no such version but a referrer lists is a
+  // root; oldest id first, until none is left.
+  for (;;) {
+    const left = active.filter((v) => !reached.has(v.name));
+    const listed = new Set(left.filter((v) => !links.has(v.name)).flatMap((v) => parsed.get(v.name)!.children.map((c) => c.digest)));
+    const root = left.find((v) => !links.has(v.name) && !listed.has(v.name));
+    if (!root) break;
+    const image = collect(root, graph);
+    images.push(image);
+    for (const m of image.members) reached.add(m.digest);
+  }
+  // What is still left the model cannot place (circles of tags, or of entries that content digests rule out):
+  // never deleted, and nothing it reaches is either.
   const unreachable = active.filter((v) => !reached.has(v.name));
-  return { readable: true, images, orphans, unreachable };
+  const unplacedReach = [...new Set(unreachable.flatMap((v) => collect(v, graph).members.map((m) => m.digest)))].sort(compare);
+  return { readable: true, images, orphans, unreachable, unplacedReach };
 }
 
 /** The closure of `root`: entries depth first, then referrers of every member (present or missing), each with its own closure. */

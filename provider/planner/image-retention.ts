@@ -25,7 +25,9 @@ import { listExamples as examples } from './list-examples';
 import { maxShareError } from './max-share';
 import { summarizePackage } from './package-summary';
 import { planRetention } from './plan-retention';
-import type { KeepReason, PackagePlan, PlannedDeletion, RetentionPlan, VersionDecision } from './plan-types';
+import { KEEP_REASON_TEXT, type KeepReason, type PackagePlan, type PlannedDeletion, type RetentionPlan, type VersionDecision } from './plan-types';
+import { futureWarnings, isFutureDated } from './future-times';
+import { holdOf } from './holds';
 import { findProtected } from './protection';
 import type { ResolvedRetentionOptions } from './retention-options';
 import { deferredByCap, deleteDecision, keepDecision, plannedDeletion, versionKey } from './version-decision';
@@ -74,7 +76,7 @@ export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
   const warnings: string[] = [];
   const errors: string[] = [];
   const packages = [...input.packages].sort((a, b) => compare(a.name, b.name));
-  const work: PackageWork[] = packages.map((p) => planPackage(p.name, p.versions, p.manifests, options, now, warnings, errors));
+  const work: PackageWork[] = packages.map((p) => planPackage({ ...p, options, now }, { warnings, errors }));
 
   // maxDeletionsPerRun over versions, whole images, oldest image first across packages.
   const candidates: Candidate[] = [];
@@ -182,15 +184,18 @@ export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
   };
 }
 
-function planPackage(
-  name: string,
-  versions: readonly PackageVersionInfo[],
-  manifests: ManifestLookup,
-  options: ResolvedRetentionOptions,
-  now: Date,
-  warnings: string[],
-  errors: string[],
-): PackageWork {
+/** One container package to plan, image by image. */
+interface PackageInput {
+  name: string;
+  versions: readonly PackageVersionInfo[];
+  manifests: ManifestLookup;
+  options: ResolvedRetentionOptions;
+  now: Date;
+}
+
+function planPackage(input: PackageInput, notes: { warnings: string[]; errors: string[] }): PackageWork {
+  const { name, versions, manifests, options, now } = input;
+  const { warnings, errors } = notes;
   const decisions = new Map<number, VersionDecision>();
   const keep = (v: PackageVersionInfo, reason: KeepReason, text: string, selected = false): void => {
     decisions.set(v.id, keepDecision(v, reason, text, selected));
@@ -231,7 +236,7 @@ function planPackage(
     if (p) protectedBy.set(image.root.id, p.text);
   }
   const inner = planRetention({
-    packages: [{ name, versions: graph.images.map((img) => img.root) }],
+    packages: [{ name, versions: graph.images.map((img) => imageAsVersion(img, options, now)) }],
     options: {
       ...options,
       untaggedContainers: 'delete',
@@ -304,15 +309,38 @@ function planPackage(
     );
     work.images.push(image);
   }
+  // Holds (holds.ts) over every image the rules, imageCleanup or the orphan rule would delete: whole images.
+  for (const image of work.images) {
+    const d = work.imageDecision.get(image.root.id)!;
+    const hold = d.action === 'delete' ? holdOf(presentMembers(image), options, now) : undefined;
+    if (hold) work.imageDecision.set(image.root.id, keepDecision(image.root, hold.reason, hold.text, true));
+  }
   for (const v of graph.unreachable)
-    keep(v, 'not-in-any-image', 'kept: in no image (reached only through tags that refer in a circle); never deleted automatically');
+    keep(v, 'not-in-any-image', 'kept: in no image (tags or entries that refer in a circle); never deleted automatically');
+  if (graph.unreachable.length > 0) {
+    const list = graph.unreachable.map((v) => `${v.id} ${describeTags(v)}`);
+    warnings.push(
+      `package "${name}": ${list.length} version(s) are in no image the image graph can resolve (tags or entries that refer in a circle), so they and what they reference are kept: ${examples(list)}`,
+    );
+  }
+  warnings.push(...futureWarnings(name, active, options.timeBasis, now));
 
   spareForGitHubRefusals(work, active, options);
 
-  // Members follow their image; a member of any kept image is kept.
-  const keptDigests = new Set<string>();
-  for (const image of work.images) {
-    if (work.imageDecision.get(image.root.id)?.action !== 'delete') for (const m of image.members) keptDigests.add(m.digest);
+  // Members follow their image; a member of any kept image is kept, and so is what an unplaced version reaches.
+  // A root that another kept image reaches (possible once circles are resolved) keeps its own image too.
+  const keptDigests = new Set<string>(graph.unplacedReach);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const image of work.images) {
+      if (work.imageDecision.get(image.root.id)?.action !== 'delete') for (const m of image.members) keptDigests.add(m.digest);
+    }
+    for (const image of work.images) {
+      const d = work.imageDecision.get(image.root.id)!;
+      if (d.action !== 'delete' || !keptDigests.has(image.root.name)) continue;
+      work.imageDecision.set(image.root.id, keepDecision(image.root, 'shared-with-kept-image', 'kept: also a member of a kept image', true));
+      changed = true;
+    }
   }
   const orphanRoots = new Set(graph.orphans.map((o) => o.image.root.id));
   for (const image of work.images) {
@@ -328,7 +356,9 @@ function planPackage(
       } else if (root.action === 'delete') {
         keep(m.version, 'shared-with-kept-image', `kept: ${of}, also referenced by a kept image`, true);
       } else {
-        keep(m.version, 'member-of-kept-image', `kept: ${of}, whose image is kept (${root.text})`, root.selected);
+        // Held back with its image (GitHub's refusals, an age floor): counted under the image's own reason.
+        const reason = KEEP_REASON_TEXT[root.reason].heldBack ? root.reason : 'member-of-kept-image';
+        keep(m.version, reason, `kept: ${of}, whose image is kept (${root.text})`, root.selected);
       }
     }
   }
@@ -392,6 +422,24 @@ function spareForGitHubRefusals(work: PackageWork, active: readonly PackageVersi
     gone = deleting();
   }
   if (active.length > 0 && active.every((v) => gone.has(v.name))) spare(newest(active), 'last-version', "the package's last version");
+}
+
+/**
+ * An image as the version planner sees it: its root, with the image's time. With `timeBasis: updated` that is the
+ * latest update of any member (re-tagging a platform manifest updates the image); a member dated in the future
+ * dates the image so (future-times.ts), so the image is held whole.
+ */
+function imageAsVersion(image: ContainerImage, options: ResolvedRetentionOptions, now: Date): PackageVersionInfo {
+  const present = presentMembers(image);
+  const latest = (key: 'createdAt' | 'updatedAt') => present.reduce((a, v) => (Date.parse(v[key]) > Date.parse(a) ? v[key] : a), image.root[key]);
+  const future = present.some((v) => isFutureDated(v, options.timeBasis, now));
+  const createdAt = future ? latest('createdAt') : image.root.createdAt;
+  const updatedAt = options.timeBasis === 'updated' || future ? latest('updatedAt') : image.root.updatedAt;
+  return { ...image.root, createdAt, updatedAt };
+}
+
+function presentMembers(image: ContainerImage): PackageVersionInfo[] {
+  return image.members.flatMap((m) => (m.version ? [m.version] : []));
 }
 
 function memberIdsOf(image: ContainerImage): number[] {

@@ -25,6 +25,8 @@ import { maxShareError } from './max-share';
 import { summarizePackage } from './package-summary';
 import type { DeleteRule, KeepReason, PackagePlan, PlannedDeletion, RetentionPlan, VersionDecision } from './plan-types';
 import { findProtected, newestVersionIds } from './protection';
+import { futureWarnings, isFutureDated } from './future-times';
+import { holdOf } from './holds';
 import type { ResolvedRetentionOptions } from './retention-options';
 import { selectVersion, type PatternOverlap } from './selection';
 import { deferredByCap, deleteDecision, keepDecision, plannedDeletion } from './version-decision';
@@ -66,7 +68,7 @@ export function planRetention(input: PlanInput): RetentionPlan {
     if (i > 0 && packages[i - 1].name === name) {
       throw new TypeError(`planRetention: package "${name}" is listed twice; pass each package once`);
     }
-    entriesByPackage.set(name, planPackage(name, versions, options, cutoff, unit, warnings, errors, overlaps));
+    entriesByPackage.set(name, planPackage({ name, versions, options, cutoff, now, unit }, { warnings, errors, overlaps }));
   }
 
   const remainingForNextRun = applyCap(entriesByPackage, options);
@@ -95,16 +97,27 @@ export function planRetention(input: PlanInput): RetentionPlan {
   };
 }
 
-function planPackage(
-  name: string,
-  versions: readonly PackageVersionInfo[],
-  options: ResolvedRetentionOptions,
-  cutoff: number | undefined,
-  unit: 'version' | 'image',
-  warnings: string[],
-  errors: string[],
-  overlaps: PatternOverlap[],
-): Entry[] {
+/** One package to plan. */
+interface PackageInput {
+  name: string;
+  versions: readonly PackageVersionInfo[];
+  options: ResolvedRetentionOptions;
+  /** now - olderThan in ms, when olderThan is given. */
+  cutoff: number | undefined;
+  now: Date;
+  unit: 'version' | 'image';
+}
+
+/** What planning a package adds to the whole plan. */
+interface PlanNotes {
+  warnings: string[];
+  errors: string[];
+  overlaps: PatternOverlap[];
+}
+
+function planPackage(input: PackageInput, notes: PlanNotes): Entry[] {
+  const { name, versions, options, cutoff, now, unit } = input;
+  const { warnings, errors, overlaps } = notes;
   const all: Entry[] = versions.map((version) => ({ version, time: versionTime(version, options.timeBasis) }));
   all.sort((a, b) => newestFirst(safeTimed(a), safeTimed(b)));
   const active = all.filter((e) => e.version.state === 'active');
@@ -123,20 +136,33 @@ function planPackage(
     return all;
   }
 
+  // Step 1: a version dated in the future has no known age: held, and not the newest (future-times.ts).
+  const future = active.filter((e) => isFutureDated(e.version, options.timeBasis, now));
+  for (const e of future) e.decision = keep(e, 'time-in-future', 'kept: dated in the future, so its age is unknown (check the registry data)', false);
+  if (unit === 'version')
+    warnings.push(
+      ...futureWarnings(
+        name,
+        future.map((e) => e.version),
+        options.timeBasis,
+        now,
+      ),
+    );
+  const dated = active.filter((e) => !e.decision);
   // Step 1: protection. Step 2: selection (protected versions too, to show "kept (protected)").
   const protections = findProtected(
-    active.map((e) => e.version),
+    dated.map((e) => e.version),
     options,
   );
   const newest = newestVersionIds(
-    active.map((e) => e.version),
+    dated.map((e) => e.version),
     options,
   );
   const candidates: Entry[] = [];
   /** Newest versions the selection matches, newest first: each fills a slot of its group's count (step 3). */
   const slotFillers: Entry[] = [];
   const partial: string[] = [];
-  for (const e of active) {
+  for (const e of dated) {
     const selection = selectVersion(e.version, options);
     const protection = protections.get(e.version.id);
     if (protection) {
@@ -176,6 +202,12 @@ function planPackage(
         e.decision = keep(e, 'no-rule-for-group', `kept: no rule deletes ${group.label} (no count for them and no olderThan)`, true);
       }
     });
+  }
+
+  // Holds (holds.ts): whatever selected a version for deletion, it may not go now.
+  for (const e of candidates) {
+    const hold = e.decision?.action === 'delete' ? holdOf([e.version], options, now) : undefined;
+    if (hold) e.decision = keep(e, hold.reason, hold.text, true);
   }
 
   // Step 5: refusals GitHub is known to give: https://docs.github.com/en/packages/learn-github-packages/deleting-and-restoring-a-package
@@ -282,7 +314,8 @@ function containerWarnings(name: string, entries: Entry[], options: ResolvedRete
   return warnings;
 }
 
-function describeOverlaps(overlaps: PatternOverlap[]): string[] {
+/** One warning per include/exclusion pair that both matched, naming (some of) the values they matched. */
+export function describeOverlaps(overlaps: PatternOverlap[]): string[] {
   const byPair = new Map<string, { overlap: PatternOverlap; values: Set<string> }>();
   for (const overlap of overlaps) {
     const key = JSON.stringify([overlap.property, overlap.include, overlap.exclude]);

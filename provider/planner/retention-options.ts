@@ -39,6 +39,12 @@ export interface RetentionOptions {
   keepNewestTagged?: number;
   keepNewestUntagged?: number;
   olderThan?: string;
+  /**
+   * An age floor: no version younger than this is deleted, whatever rule, cleanup or selection picks it (a
+   * container image: none of its members). Same format as `olderThan` (`<n><unit>`, unit `s`, `m`, `h`, `d`,
+   * `w`), measured on `timeBasis`. The preview counts the versions it holds back as `younger-than-minAge`.
+   */
+  minAge?: string;
   timeBasis?: TimeBasis;
   select?: Select;
   tags?: string[];
@@ -65,6 +71,7 @@ export const RETENTION_PROPERTIES = [
   'keepNewestTagged',
   'keepNewestUntagged',
   'olderThan',
+  'minAge',
   'timeBasis',
   'select',
   'tags',
@@ -91,6 +98,7 @@ export interface ResolvedRetentionOptions {
   keepNewestTagged: number | undefined;
   keepNewestUntagged: number | undefined;
   olderThan: Duration | undefined;
+  minAge: Duration | undefined;
   timeBasis: TimeBasis;
   select: Select;
   tags: PatternList | undefined;
@@ -196,7 +204,19 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
       olderThan = parsed.duration;
       if (olderThan.unit === 'm')
         warnings.push(`olderThan "${olderThan.text}" means ${olderThan.text.slice(0, -1)} minutes (m = minutes); for months use days, e.g. "180d"`);
+      else if (olderThan.ms < 3600_000)
+        // As good as no age limit ("0s" is refused for that reason): say so, rather than refuse a value that works.
+        warnings.push(
+          `olderThan "${olderThan.text}" is under an hour: it selects versions of practically any age (all but those published in the last ${olderThan.text})`,
+        );
     } else fail('olderThan', parsed.reason);
+  }
+
+  let minAge: Duration | undefined;
+  if (has('minAge')) {
+    const parsed = parseDuration(raw.minAge);
+    if (parsed.ok) minAge = parsed.duration;
+    else fail('minAge', parsed.reason);
   }
 
   const hasDeletingRule = [keepNewest, keepNewestTagged, keepNewestUntagged, olderThan].some((v) => v !== undefined);
@@ -282,6 +302,7 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
       keepNewestTagged,
       keepNewestUntagged,
       olderThan,
+      minAge,
       timeBasis,
       select,
       tags,

@@ -17,7 +17,7 @@
  * change of the rules), after reviewing the list its preview shows.
  */
 import { allowedByShare, sharePercent } from './max-share';
-import type { PackagePlan, RetentionPlan } from './plan-types';
+import type { KeepReason, PackagePlan, RetentionPlan } from './plan-types';
 import { RETENTION_PROPERTIES, type RetentionOptions } from './retention-options';
 
 /** Settings that bound a run but do not decide which versions the rules select: changing them changes no rule. */
@@ -109,4 +109,35 @@ function suddenShareStop(
       `${pkg.activeVersions} active versions (${sharePercent(deleting / pkg.activeVersions)}), more than maxShareOfKept ${share} allows (${allowed}): ` +
       `live data changed since (tags removed, versions republished, a burst of publishes). ${PROCEED}.`,
   };
+}
+
+/** Above this share of a package's active versions, a first plan's preview says so first (it is not guarded). */
+export const FIRST_RUN_WARNING_SHARE = 0.8;
+
+/** What is kept whatever the rules say: the newest version, and what GitHub will not let go. */
+const FLOOR_REASONS: readonly KeepReason[] = ['newest-version', 'last-version', 'last-tagged-version'];
+
+/**
+ * A first plan is not guarded (its list is what the reviewer approves), but one that deletes most of a package
+ * deserves more than a long list: more than 80% of its active versions, or all but what the floor keeps (at least
+ * two deletions), in this run or, past maxDeletionsPerRun, later. One warning, what happened first (the CLI shows
+ * 150 characters of a string), then each package's share and the setting that limits it.
+ */
+export function firstRunWarnings(plan: RetentionPlan, maxShareOfPackage: number): string[] {
+  const most = plan.packages.filter((pkg) => {
+    const doomed = pkg.deleting + pkg.deferred;
+    if (doomed === 0) return false;
+    const floor = FLOOR_REASONS.reduce((n, reason) => n + (pkg.keptByReason[reason] ?? 0), 0);
+    return doomed > FIRST_RUN_WARNING_SHARE * pkg.activeVersions || (doomed >= 2 && doomed + floor === pkg.activeVersions);
+  });
+  if (most.length === 0) return [];
+  const shares = most.map((pkg) => {
+    const doomed = pkg.deleting + pkg.deferred;
+    return `"${pkg.name}" ${doomed} of ${pkg.activeVersions} active versions (${sharePercent(doomed / pkg.activeVersions)})`;
+  });
+  const which = most.length === 1 ? 'a package' : `${most.length} packages`;
+  return [
+    `first run deletes most of ${which}: ${shares.join(', ')}. Review every deletion below; maxShareOfPackage (now ` +
+      `${maxShareOfPackage}) is the share of a package one run may delete: set it lower, e.g. 0.5, to stop such a plan.`,
+  ];
 }

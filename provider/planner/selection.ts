@@ -9,7 +9,7 @@ import type { ResolvedRetentionOptions } from './retention-options';
 
 /** A value that matched both an include and an exclusion of one list (the exclusion wins). */
 export interface PatternOverlap {
-  property: 'tags' | 'names';
+  property: 'packages' | 'tags' | 'names';
   include: string;
   exclude: string;
   value: string;

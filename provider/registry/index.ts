@@ -3,4 +3,4 @@ export { RegistryClient, RepositoryReader, type RegistryClientOptions, type Mani
 export { parseManifest, type ParsedManifest, type ChildDescriptor, type Platform } from './manifest';
 export { RegistryAuthError } from './registry-errors';
 export * from './media-types';
-export { DEFAULT_REGISTRY_URL } from '../settings/provider-settings';
+export { GITHUB_COM_REGISTRY_URL, registryUrlBeside } from '../settings/provider-settings';

@@ -16,7 +16,7 @@ import { boundedMap } from '../client/bounded-map';
 import { guardedFetch } from '../client/guarded-fetch';
 import { redactSecrets, registerSecret } from '../redaction';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../client/packages-client';
-import { DEFAULT_REGISTRY_URL, isLoopback } from '../settings/provider-settings';
+import { isLoopback } from '../settings/provider-settings';
 import { describeManifestFailure, RegistryAuthError } from './registry-errors';
 import { parseManifest, type ParsedManifest } from './manifest';
 import { MANIFEST_ACCEPT, OCI_INDEX } from './media-types';
@@ -26,8 +26,9 @@ export const DEFAULT_REGISTRY_CONCURRENCY = 4;
 const DEFAULT_USERNAME = 'pulumi-github-packages';
 
 export interface RegistryClientOptions {
-  /** `https://ghcr.io` (default), a GHES registry, or the simulator's base URL. */
-  registryUrl?: string;
+  /** `https://ghcr.io`, a GHES registry, or the simulator's base URL: no default, the token goes only where the
+   * settings say (`registryUrlBeside` in provider-settings.ts). */
+  registryUrl: string;
   /** The GitHub token, sent only to the token realm as the Basic password. */
   token: string;
   /** Basic user name; ghcr checks the token, not the name (assumed from public reports). */
@@ -79,7 +80,7 @@ export class RegistryClient {
   private readonly options: Required<Omit<RegistryClientOptions, 'registryUrl'>>;
 
   constructor(options: RegistryClientOptions) {
-    this.registryUrl = (options.registryUrl ?? DEFAULT_REGISTRY_URL).replace(/\/+$/, '');
+    this.registryUrl = options.registryUrl.replace(/\/+$/, '');
     registerSecret(options.token, [options.username ?? DEFAULT_USERNAME]);
     this.options = {
       token: options.token,

@@ -20,7 +20,7 @@ import { resolveStored, userInputs, type RetentionInputs, type RetentionStoredOu
 import { keptSummary, reviewedDeletions, reviewedPlan } from './retention-plan-view';
 import { runDeletions } from './run-deletions';
 import { listActiveVersions, packageRef } from './selected-packages';
-import { activeVersionIds, verifyDeletions, verifyPace } from './verify-effects';
+import { stillActiveIds, verifyDeletions, verifyPace } from './verify-effects';
 
 /** A failed apply that still records, in state, what it did. */
 class RetentionApplyError extends PartialApplyError<RetentionStoredOutputs> {
@@ -35,6 +35,8 @@ function retentionResourceId(options: ResolvedRetentionOptions): string {
 
 interface Confirmed {
   confirmed: ReviewedDeletion[];
+  /** Each package's active ids in GitHub's order, as the confirming listing showed them (to price the read-back). */
+  listed: Map<string, number[]>;
   roots: ReviewedDeletion[];
   skipped: SkippedDeletion[];
   guard?: ImageRootGuard;
@@ -48,18 +50,26 @@ async function confirmReviewed(
   options: ResolvedRetentionOptions,
   reviewed: readonly ReviewedDeletion[],
 ): Promise<Confirmed> {
-  if (reviewed.length === 0) return { confirmed: [], roots: [], skipped: [] };
+  if (reviewed.length === 0) return { confirmed: [], listed: new Map(), roots: [], skipped: [] };
   await client.preflight({ owner: options.owner, packageType: options.packageType }, 'delete');
   const packages = [...usableListedNames([...new Set(reviewed.map((d) => d.package))].sort(), options.packageType, 'plan')];
   const live = await listActiveVersions(client, options, packages);
   const { plan: fresh, images } = await planLive(context, client, { ...options, maxDeletionsPerRun: Number.MAX_SAFE_INTEGER }, live, context.now());
   const { confirmed, skipped } = confirmDeletions(reviewed, live, fresh);
   const summary = keptSummary(fresh);
-  if (!images) return { confirmed, roots: [], skipped, summary };
+  const listed = new Map([...live].map(([pkg, versions]) => [pkg, versions.map((v) => v.id)] as const));
+  if (!images) return { confirmed, listed, roots: [], skipped, summary };
   // With the image graph: a member goes only with its root, roots before members.
   const kept = holdMembersOfSkippedRoots(confirmed, images);
   const ordered = inPlanOrder(kept.confirmed, images);
-  return { confirmed: ordered, roots: imageRoots(ordered, images), skipped: [...skipped, ...kept.held], guard: new ImageRootGuard(images), summary };
+  return {
+    confirmed: ordered,
+    listed,
+    roots: imageRoots(ordered, images),
+    skipped: [...skipped, ...kept.held],
+    guard: new ImageRootGuard(images),
+    summary,
+  };
 }
 
 export async function applyRetention(
@@ -75,15 +85,22 @@ export async function applyRetention(
   const report = (pkg: string) => (lastRun[pkg] ??= { deleted: [], skipped: [] });
   const errors: string[] = [];
 
-  const { confirmed, roots, skipped, guard, summary } = await confirmReviewed(context, client, options, reviewedDeletions(news.pendingDeletions));
+  const { confirmed, listed, roots, skipped, guard, summary } = await confirmReviewed(
+    context,
+    client,
+    options,
+    reviewedDeletions(news.pendingDeletions),
+  );
   for (const s of skipped) report(s.package).skipped.push({ versionId: s.id, versionName: s.name, reason: s.reason });
   const verified = await runDeletions({
     confirmed,
     roots,
     guard,
     remove: (d) => client.deleteVersion(packageRef(options, d.package), d.id),
-    // Count only what GitHub shows as done: one listing per package after its deletions (bounded re-reads).
-    verify: (attempts) => verifyDeletions(attempts, (pkg) => activeVersionIds(client, packageRef(options, pkg)), verifyPace(context)),
+    // Count only what GitHub shows as done: per package, its listing read conditionally or a GET per deleted version,
+    // whichever costs fewer primary-limit requests (bounded re-reads).
+    verify: (attempts) =>
+      verifyDeletions(attempts, (pkg, ids) => stillActiveIds(client, packageRef(options, pkg), ids, listed.get(pkg)), verifyPace(context)),
     skipped: (d, reason, failure) => {
       if (failure !== undefined) errors.push(`${d.package} version ${d.id} (${d.name}): ${failure}`);
       report(d.package).skipped.push({ versionId: d.id, versionName: d.name, reason });

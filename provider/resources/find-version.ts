@@ -82,3 +82,12 @@ export async function findVersion(client: PackagesClient, ref: PackageRef, selec
     `no version named or tagged "${selector.name}" in the ${describe(ref)}, or it is not visible to this token.${notFoundHint(ref)}`,
   );
 }
+
+/**
+ * Deleted versions with the same name or tag as an active one (a version deleted, then published again under its
+ * name): a restore by that name finds the active one and restores nothing, which the preview must say.
+ */
+export async function deletedNamesakes(client: PackagesClient, ref: PackageRef, name: string): Promise<PackageVersionInfo[]> {
+  if (!deletedVersionsVisible(ref)) return [];
+  return (await listOrFail(client, ref, 'deleted')).filter((v) => matches(v, name));
+}

@@ -7,6 +7,7 @@
  * preview says so. See docs/container-images.md.
  */
 import type { PackagesClient } from '../client/packages-client';
+import { capitalize } from '../error-wording';
 import type { ManifestLookup } from '../planner/image-graph';
 import { planImageRetention, type ImageRetentionPlan } from '../planner/image-retention';
 import type { ResolvedRetentionOptions } from '../planner/retention-options';
@@ -58,16 +59,35 @@ export async function readManifests(
   return { manifests, unreachable };
 }
 
-/** The preview's word on a run planned version by version because the registry gave no access. */
+/**
+ * No registry is configured and none is known beside the API (`registryUrlBeside`): every package with active
+ * versions is planned without its graph, and no request (no token) goes to any registry.
+ */
+export function withoutRegistry(live: ReadonlyMap<string, readonly PackageVersionInfo[]>, baseUrl: string): ManifestRead {
+  const reason = `no container registry is known beside github-packages:baseUrl ${baseUrl}; set github-packages:registryUrl`;
+  const unreachable = [...live].filter(([, versions]) => versions.some((v) => v.state === 'active')).map(([name]) => ({ name, reason }));
+  return { manifests: new Map(), unreachable };
+}
+
+/**
+ * The preview's word on a run planned version by version because the registry gave no access. What happened
+ * comes first and fits in the 150 characters the Pulumi CLI shows of a string; which packages, why and the fix
+ * follow.
+ */
 export function fallbackWarning(options: ResolvedRetentionOptions, unreachable: ManifestRead['unreachable']): string {
-  const which = unreachable.map((u) => `"${u.name}" (${u.reason})`).join('; ');
+  const count = unreachable.length === 1 ? '1 package' : `${unreachable.length} packages`;
+  const reasons = new Set(unreachable.map((u) => u.reason));
+  const which =
+    reasons.size === 1
+      ? `${unreachable.map((u) => `"${u.name}"`).join(', ')}: ${unreachable[0].reason}`
+      : unreachable.map((u) => `"${u.name}" (${u.reason})`).join('; ');
   const untagged =
     options.untaggedContainers === 'delete'
       ? 'untagged versions are deleted by the rules (untaggedContainers: delete) without knowing which images they belong to'
       : 'untagged versions (platform manifests, attestations, signatures) are protected (untaggedContainers: protect)';
   return (
-    `the container registry could not be read for ${which}, so this run is planned version by version without the image graph (fail closed): ` +
-    `${untagged}, and a tagged version is deleted without its image's other manifests. Fix the registry access ` +
+    `image graph not read (container registry) for ${count}: planned version by version, fail closed. ${capitalize(untagged)}, ` +
+    `and a tagged version is deleted without its image's other manifests. Registry: ${which}. Fix the registry access ` +
     `(github-packages:registryUrl; a classic token with read:packages) to plan whole images again.`
   );
 }

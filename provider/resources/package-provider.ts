@@ -8,6 +8,8 @@
 import type * as pulumi from '@pulumi/pulumi';
 import type { PackagesClient } from '../client/packages-client';
 import { NotFoundOrNoAccessError } from '../errors';
+import { describeOwner } from '../error-wording';
+import { closestName } from '../validation/closest-name';
 import { decidePackageAction, StateAction } from '../planner/decide-state-action';
 import type { PackageInfo, PackageRef } from '../types';
 import type { CheckFailure } from '../validation/check-failure';
@@ -15,6 +17,7 @@ import { unknownInputFailures } from '../validation/unknown-inputs';
 import { unknownPropertyFailures } from '../validation/unknown-properties';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
 import { PACKAGE_INPUT_KEYS, type PackageInputs, type PackageState } from '../contracts/package-contract';
+import { noticeApplyScopes } from './apply-scope-notice';
 import type { ProviderContext } from './provider-context';
 import { packageResourceId } from './resource-id';
 import { packageRefOf, pickProperties } from './resource-inputs';
@@ -35,6 +38,24 @@ async function readLive(client: PackagesClient, ref: PackageRef): Promise<LivePa
     if (err instanceof NotFoundOrNoAccessError) return { state: 'deleted' };
     throw err;
   }
+}
+
+/**
+ * A package to restore that GitHub does not show is deleted (restorable for 30 days), purged, or never existed:
+ * the API shows deleted packages nowhere, so only a restore could tell. When an active package of the owner has
+ * a name a typo away (not a sibling that differs in digits only), the name is the likelier mistake: the preview
+ * fails with it (one listing, on this path only, for a resource not created yet).
+ */
+async function misspeltPackage(client: PackagesClient, ref: PackageRef): Promise<string | undefined> {
+  const names = (await client.listPackages(ref.owner, ref.packageType)).map((p) => p.name).filter((n) => n !== ref.name);
+  const closest = closestName(ref.name, names);
+  // Siblings that differ in digits only (`api-v1` deleted, `api-v2` active) are two packages, not a typo.
+  if (!closest || closest.replace(/\d/g, '') === ref.name.replace(/\d/g, '')) return undefined;
+  return (
+    `no ${ref.packageType} package "${ref.name}" of ${describeOwner(ref.owner)} is active or visible to this token; did you mean "${closest}"? ` +
+    `GitHub shows deleted packages nowhere, so "${ref.name}" can be restored only if it was deleted in the last 30 days under exactly ` +
+    `this name; if so, check the name letter by letter (a package purged after 30 days, or never published, cannot be restored).`
+  );
 }
 
 function userInputs(news: Record<string, unknown>): PackageInputs {
@@ -96,7 +117,7 @@ export function createPackageProvider(context: ProviderContext): Required<Omit<p
   }
 
   return {
-    async check(_olds, news: Record<string, unknown>) {
+    async check(_olds: Partial<PackageState>, news: Record<string, unknown>) {
       const misspelt = unknownPropertyFailures(news, USER_PROPERTIES, 'Package', ['plannedAction']);
       const unknown = unknownInputFailures(news, USER_PROPERTIES, 'delete or restore');
       if (unknown.length > 0) return { inputs: userInputs(news), failures: [...misspelt, ...unknown] };
@@ -111,9 +132,13 @@ export function createPackageProvider(context: ProviderContext): Required<Omit<p
       const client = context.client();
       await client.preflight(ref, 'read');
       const live = await readLive(client, ref);
+      if (desired === 'active' && live.state === 'deleted' && _olds.currentState === undefined) {
+        const typo = await misspeltPackage(client, ref);
+        if (typo) return { inputs, failures: [{ property: 'packageName', reason: typo }] };
+      }
       const decision = decidePackageAction(desired, live, context.now());
       if (decision.refusal) return { inputs, failures: [{ property: 'state', reason: decision.refusal.message }] };
-      if (decision.action !== 'none') await client.preflight(ref, decision.action);
+      if (decision.action !== 'none') await noticeApplyScopes(context, client, ref, [decision.action]);
       return { inputs: { ...inputs, plannedAction: decision.action } };
     },
 
@@ -121,8 +146,10 @@ export function createPackageProvider(context: ProviderContext): Required<Omit<p
       const desiredChanged = USER_PROPERTIES.some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
       const identity = ['org', 'user', 'packageType', 'packageName'] as const;
       const identityChanged = identity.some((key) => olds[key] !== news[key]);
+      // Live state that differs from the desired one (a change made by hand, found by `read`) is drift, for `refresh` too.
+      const drifted = olds.currentState !== undefined && news.state !== undefined && olds.currentState !== news.state;
       return {
-        changes: desiredChanged || news.plannedAction !== 'none',
+        changes: desiredChanged || drifted || news.plannedAction !== 'none',
         replaces: identityChanged ? identity.filter((key) => olds[key] !== news[key]) : [],
         deleteBeforeReplace: false,
       };

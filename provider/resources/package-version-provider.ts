@@ -25,10 +25,11 @@ import {
   type PackageVersionState,
   type ReviewedVersion,
 } from '../contracts/package-version-contract';
+import { noticeApplyScopes } from './apply-scope-notice';
 import type { ProviderContext } from './provider-context';
 import { versionResourceId } from './resource-id';
 import { packageRefOf, pickProperties } from './resource-inputs';
-import { findVersion, VersionLookupFailure, VersionSelector } from './find-version';
+import { deletedNamesakes, findVersion, VersionLookupFailure, VersionSelector } from './find-version';
 import { EffectNotVisibleError } from '../effect-not-visible-error';
 import { readUntil, verifyPace } from './verify-effects';
 
@@ -161,6 +162,16 @@ function asReviewed(inputs: CheckedInputs, outs: PackageVersionState): PackageVe
   };
 }
 
+/** A restore by a name that an active version and a deleted one share: which is meant is the user's to say. */
+function namesakeMessage(name: string, active: PackageVersionInfo, deleted: readonly PackageVersionInfo[]): string {
+  const which = deleted.map((v) => `${v.id}${v.deletedAt ? ` (deleted at ${v.deletedAt})` : ''}`).join(', ');
+  return (
+    `"${name}" names the active version ${active.id}, so state "active" restores nothing; the deleted version${deleted.length === 1 ? '' : 's'} ` +
+    `${which} ${deleted.length === 1 ? 'has' : 'have'} the same name. To restore ${deleted.length === 1 ? 'it' : 'one'}, give versionId: ` +
+    `${deleted[0].id} instead of versionName; to keep the active one as it is, give versionId: ${active.id}.`
+  );
+}
+
 export function createPackageVersionProvider(context: ProviderContext): Required<Omit<pulumi.dynamic.ResourceProvider, 'configure'>> {
   async function apply(inputs: CheckedInputs): Promise<PackageVersionState> {
     return asReviewed(inputs, await act(inputs));
@@ -225,9 +236,14 @@ export function createPackageVersionProvider(context: ProviderContext): Required
         }
         throw err;
       }
+      if (parsed.selector.kind === 'name' && parsed.desired === 'active' && version.state === 'active' && olds.version?.versionId !== version.id) {
+        const namesakes = await deletedNamesakes(client, parsed.ref, parsed.selector.name);
+        if (namesakes.length > 0)
+          return { inputs, failures: [{ property: 'versionName', reason: namesakeMessage(parsed.selector.name, version, namesakes) }] };
+      }
       const decision = await decide(client, parsed.ref, version, parsed.desired, context.now());
       if (decision.refusal) return { inputs, failures: [{ property: 'state', reason: decision.refusal.message }] };
-      if (decision.action !== 'none') await client.preflight(parsed.ref, decision.action);
+      if (decision.action !== 'none') await noticeApplyScopes(context, client, parsed.ref, [decision.action]);
       // The resolved id and name go into the checked inputs too: the engine shows checked inputs as a new
       // resource's outputs during preview, so a policy's `protectIds: [pin.versionId]` is known, and planned, at
       // preview; and a version named by a tag compares by the version it resolves to.
@@ -241,8 +257,11 @@ export function createPackageVersionProvider(context: ProviderContext): Required
         (key) => !(key === 'versionId' && news.versionId === undefined) && JSON.stringify(olds[key]) !== JSON.stringify(news[key]),
       );
       const identityChanged = olds.version !== undefined && news.version !== undefined && olds.version.versionId !== news.version.versionId;
+      // Live state that differs from the desired one (found by `read`: a change made by hand) is drift: `refresh`
+      // calls this diff with the refreshed outputs as `olds` (and the stored inputs as `news`), and must see it.
+      const drifted = olds.currentState !== undefined && news.state !== undefined && olds.currentState !== news.state;
       return {
-        changes: desiredChanged || news.plannedAction !== 'none',
+        changes: desiredChanged || drifted || news.plannedAction !== 'none',
         // A different version is a different resource: replacing it creates the new one and only forgets the old.
         replaces: identityChanged ? ['version'] : [],
         deleteBeforeReplace: false,

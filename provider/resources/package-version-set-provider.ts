@@ -24,6 +24,7 @@ import { isUnknown, type CheckFailure } from '../validation/check-failure';
 import { unknownInputFailures } from '../validation/unknown-inputs';
 import { unknownPropertyFailures } from '../validation/unknown-properties';
 import { validateOwner, validatePackageName, validatePackageType, validateState } from '../validation/validate-package-inputs';
+import { noticeApplyScopes } from './apply-scope-notice';
 import { PartialApplyError } from './apply-failure';
 import { FailureStreak } from './failure-streak';
 import { sendMutation } from './send-mutation';
@@ -226,8 +227,13 @@ export function createPackageVersionSetProvider(context: ProviderContext): Requi
         throw err;
       }
       if (plan.failures.length > 0) return { inputs, failures: plan.failures };
-      for (const action of new Set(plan.changes.map((c) => c.action))) await client.preflight(parsed.ref, action);
-      return { inputs: { ...inputs, ...viewVersionSet(plan, tagged(parsed.ref), context.settings().mutationIntervalMs) } };
+      await noticeApplyScopes(
+        context,
+        client,
+        parsed.ref,
+        plan.changes.map((c) => c.action),
+      );
+      return { inputs: { ...inputs, ...viewVersionSet(plan, tagged(parsed.ref), context.settings()) } };
     },
 
     async diff(_id, olds: StoredOutputs, news: CheckedInputs) {
@@ -253,7 +259,7 @@ export function createPackageVersionSetProvider(context: ProviderContext): Requi
       const parsed = parse(raw, failures);
       if (!parsed || Object.values(raw).some(isUnknown)) return { id, props };
       const plan = await planLive(context, parsed.ref, parsed, raw);
-      const view = viewVersionSet(plan, tagged(parsed.ref), context.settings().mutationIntervalMs);
+      const view = viewVersionSet(plan, tagged(parsed.ref), context.settings());
       // Nothing pending in the refreshed inputs: the next preview shows every pending change as an addition.
       return { id, props: { ...props, ...view }, inputs: { ...raw, pendingChanges: {}, planSummary: {} } };
     },

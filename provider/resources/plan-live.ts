@@ -9,7 +9,7 @@ import { planRetention } from '../planner/plan-retention';
 import type { RetentionPlan } from '../planner/plan-types';
 import type { ResolvedRetentionOptions } from '../planner/retention-options';
 import type { PackageVersionInfo } from '../types';
-import { fallbackWarning, planImages, readManifests, usesImageGraph } from './image-graph-plan';
+import { fallbackWarning, planImages, readManifests, usesImageGraph, withoutRegistry } from './image-graph-plan';
 import type { ProviderContext } from './provider-context';
 
 /** The plan, and the same plan as images when the image graph planned it (its trees and image order). */
@@ -24,7 +24,8 @@ export async function planLive(
 ): Promise<LivePlan> {
   if (!usesImageGraph(options)) return { plan: planVersions(options, live, now), images: undefined };
   if (!context.registry) throw new Error('internal error: imageGraph needs a provider context with a registry client');
-  const read = await readManifests(client, context.registry(), options, live);
+  const registry = context.registry();
+  const read = registry ? await readManifests(client, registry, options, live) : withoutRegistry(live, context.settings().baseUrl);
   if (read.unreachable.length > 0) {
     const fallback = planVersions(options, live, now);
     return { plan: { ...fallback, warnings: [fallbackWarning(options, read.unreachable), ...fallback.warnings] }, images: undefined };

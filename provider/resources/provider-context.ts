@@ -7,6 +7,7 @@ import { realClock } from '../client/clock';
 import { PackagesClient } from '../client/packages-client';
 import { ConfigReader, ProviderSettings, packagesClientOptions, resolveProviderSettings } from '../settings/provider-settings';
 import { RegistryClient } from '../registry/registry-client';
+import { engineNotifier, type Notify } from './engine-notice';
 
 export interface ProviderContext {
   /** The resolved provider settings (throws the configuration error, with its fix, when they are bad). */
@@ -15,8 +16,11 @@ export interface ProviderContext {
   now(): Date;
   /** Waits (between the reads that verify a mutation's effect); instant in tests. */
   sleep(ms: number): Promise<void>;
-  /** The container registry (`github-packages:registryUrl`), for the image graph of container policies. */
-  registry?(): RegistryClient;
+  /** The container registry (`github-packages:registryUrl`, or the one beside `baseUrl`), for the image graph of
+   * container policies; undefined when neither names one (the token then goes to no registry). */
+  registry?(): RegistryClient | undefined;
+  /** A warning for the person running the preview, through the engine's log (never the checked inputs), once. */
+  notify: Notify;
 }
 
 export interface ProviderContextOptions {
@@ -27,6 +31,8 @@ export interface ProviderContextOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Overrides for tests and the bench (a fake clock, a log); start from `packagesClientOptions(settings)`. */
   createClient?: (settings: ProviderSettings) => PackagesClient;
+  /** Default: the engine's log (engine-notice.ts). */
+  notify?: Notify;
 }
 
 export function createProviderContext(options: ProviderContextOptions): ProviderContext {
@@ -37,8 +43,8 @@ export function createProviderContext(options: ProviderContextOptions): Provider
   return {
     settings: settingsOf,
     registry() {
-      if (!registry) {
-        const settings = settingsOf();
+      const settings = settingsOf();
+      if (!registry && settings.registryUrl) {
         registry = new RegistryClient({
           registryUrl: settings.registryUrl,
           token: settings.token,
@@ -57,5 +63,6 @@ export function createProviderContext(options: ProviderContextOptions): Provider
     },
     now: options.now ?? (() => new Date()),
     sleep: options.sleep ?? realClock.sleep,
+    notify: options.notify ?? engineNotifier(),
   };
 }

@@ -25,8 +25,16 @@ export function isLiteral(list: PatternList): boolean {
 }
 
 /** The stored rules, resolved (inputs or outputs; what check and apply added is ignored). */
-export function resolveStored(raw: Record<string, unknown>): { options?: ResolvedRetentionOptions; failures: CheckFailure[] } {
+export function resolveStored(raw: Record<string, unknown>): ResolvedInputs {
   return resolveRetentionOptions(userInputs(raw));
+}
+
+/** The resolved rules, the check failures, and the warnings about the rules as written (an `olderThan` in minutes,
+ * an empty `protectTags`…): they depend on the inputs alone, so they are as stable as the inputs in a saved plan. */
+export interface ResolvedInputs {
+  options?: ResolvedRetentionOptions;
+  failures: CheckFailure[];
+  warnings: string[];
 }
 
 /** What check and apply add to the inputs, and the outputs: everything else a program passes must be a rule. */
@@ -37,12 +45,12 @@ const PLAN_PROPERTIES: readonly string[] = RETENTION_OUTPUT_KEYS;
  * rather than silently dropped — a policy missing the rule its author meant deletes more than they reviewed.
  * Literal package names go into request paths, so they must be package names (no `..`, `%`, look-alike letters).
  */
-export function resolveForCheck(raw: Record<string, unknown>): { options?: ResolvedRetentionOptions; failures: CheckFailure[] } {
+export function resolveForCheck(raw: Record<string, unknown>): ResolvedInputs {
   const given: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) if (value !== undefined && !PLAN_PROPERTIES.includes(key)) given[key] = value;
-  const { options, failures } = resolveRetentionOptions(given);
-  if (!options || !isLiteral(options.packages)) return { options, failures };
+  const { options, failures, warnings } = resolveRetentionOptions(given);
+  if (!options || !isLiteral(options.packages)) return { options, failures, warnings };
   const nameFailures: CheckFailure[] = [];
   for (const pattern of options.packages.includes) validatePackageName(pattern.source, options.packageType, nameFailures, 'packages');
-  return nameFailures.length > 0 ? { failures: [...failures, ...nameFailures] } : { options, failures };
+  return nameFailures.length > 0 ? { failures: [...failures, ...nameFailures], warnings } : { options, failures, warnings };
 }

@@ -4,11 +4,14 @@
  * tags, times, the deciding rule, guard counts): Pulumi's saved plans compare these inputs between
  * `preview --save-plan` and `up --plan`, and anything that moves by itself would make every saved plan fail.
  */
-import type { DeleteRule, KeepReason, PlannedDeletion, RetentionPlan } from '../planner/plan-types';
+import { HELD_BACK_REASONS, type DeleteRule, type PlannedDeletion, type RetentionPlan } from '../planner/plan-types';
 import type { ResolvedRetentionOptions } from '../planner/retention-options';
 import type { ReviewedDeletion } from '../planner/confirm-deletions';
 import { RETENTION_PLAN_KEYS, type PendingDeletions, type RetentionPlanOutputs } from '../contracts/retention-contract';
+import { GITHUB_COM_POINTS_PER_MINUTE, type ProviderSettings } from '../settings/provider-settings';
 import { pickProperties } from './resource-inputs';
+import { readVersionHead, writeVersionHead } from './review-line-token';
+import { printable } from '../describe-value';
 
 /** The plan without the image trees (those come from the image graph, `viewImages`). */
 export type RetentionPlanView = Omit<RetentionPlanOutputs, 'pendingImages'>;
@@ -40,28 +43,45 @@ export function formatDuration(ms: number): string {
 /**
  * GitHub's secondary limit: 900 points a minute, 5 per DELETE, so at most 180 deletions in any minute
  * (https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits); the
- * client waits for the points, so a pace faster than one per 334 ms goes in bursts of 180 a minute.
+ * client waits for the points, so a pace faster than one per 334 ms goes in bursts of 180 a minute. The budget is
+ * `github-packages:requestPointsPerMinute` (GitHub Enterprise Server sets its own limits).
  */
-const DELETES_PER_MINUTE = 180;
+const POINTS_PER_DELETE = 5;
+
+/** How fast the provider deletes: the settings that decide it (provider-settings.ts). */
+export type Pace = Pick<ProviderSettings, 'mutationIntervalMs' | 'requestPointsPerMinute'>;
+
+function deletesPerMinute(pointsPerMinute: number): number {
+  return Math.max(1, Math.floor(pointsPerMinute / POINTS_PER_DELETE));
+}
 
 /** Time for `n` deletions at one per `intervalMs` under the per-minute points limit. */
-function pacedMs(n: number, intervalMs: number): number {
-  if (n <= DELETES_PER_MINUTE || intervalMs * DELETES_PER_MINUTE >= 60_000) return n * intervalMs;
-  return Math.floor(n / DELETES_PER_MINUTE) * 60_000 + (n % DELETES_PER_MINUTE) * intervalMs;
+function pacedMs(n: number, intervalMs: number, pointsPerMinute: number): number {
+  const perMinute = deletesPerMinute(pointsPerMinute);
+  if (n <= perMinute || intervalMs * perMinute >= 60_000) return n * intervalMs;
+  return Math.floor(n / perMinute) * 60_000 + (n % perMinute) * intervalMs;
 }
 
 /**
  * Time to issue `count` deletions at one per `intervalMs` when `listingRequests` of the first hour's budget go to
  * the run's listings. When an hour's budget is spent the client waits for the next window, so that hour ends there.
  */
-export function deletionTimeMs(count: number, intervalMs: number, listingRequests = DEFAULT_LISTING_REQUESTS): number {
-  const perHourByPace = Math.min(intervalMs > 0 ? Math.floor(HOUR_MS / intervalMs) : Number.POSITIVE_INFINITY, DELETES_PER_MINUTE * 60);
+export function deletionTimeMs(
+  count: number,
+  intervalMs: number,
+  listingRequests = DEFAULT_LISTING_REQUESTS,
+  pointsPerMinute = GITHUB_COM_POINTS_PER_MINUTE,
+): number {
+  const perHourByPace = Math.min(
+    intervalMs > 0 ? Math.floor(HOUR_MS / intervalMs) : Number.POSITIVE_INFINITY,
+    deletesPerMinute(pointsPerMinute) * 60,
+  );
   let left = count;
   let budget = Math.max(REQUESTS_PER_HOUR - listingRequests, 0);
   let ms = 0;
   while (left > 0) {
     const n = Math.min(left, budget, perHourByPace);
-    if (n === left) return ms + pacedMs(n, intervalMs);
+    if (n === left) return ms + pacedMs(n, intervalMs, pointsPerMinute);
     left -= n;
     ms += HOUR_MS;
     budget = REQUESTS_PER_HOUR;
@@ -69,41 +89,81 @@ export function deletionTimeMs(count: number, intervalMs: number, listingRequest
   return ms;
 }
 
-/** Requests a run of this plan spends on listings: the check `up` runs, the confirmation before and the verification after the deletions. */
-export function listingRequestsOf(plan: RetentionPlan): number {
+
+/** What the listings of one `up` of a plan cost GitHub's two budgets (a listing's pages: 100 versions each). */
+export interface ListingCost {
+  /** Requests the primary limit counts: pages read whole (a 304 is not counted). */
+  primary: number;
+  /** Secondary-limit points: every page asked for, 304s included. */
+  points: number;
+}
+
+/**
+ * The listings `up` makes for this plan: the check (every page read whole, as in a new process), then for a
+ * package with deletions the confirmation (the same pages again, answered 304 in the same process) and the
+ * read-back (the changed pages whole, about one per 100 deletions of the oldest versions, the rest 304);
+ * plus the token's scopes, once.
+ */
+export function listingCostOf(plan: RetentionPlan): ListingCost {
   const pages = (versions: number) => Math.max(1, Math.ceil(versions / 100));
-  let requests = 1; // the token's scopes, read once
+  const cost: ListingCost = { primary: 1, points: 1 };
   for (const pkg of plan.packages) {
-    requests += pages(pkg.activeVersions);
-    if (pkg.deleting > 0) requests += pages(pkg.activeVersions) + pages(pkg.activeVersions - pkg.deleting);
+    cost.primary += pages(pkg.activeVersions);
+    cost.points += pages(pkg.activeVersions);
+    if (pkg.deleting > 0) {
+      cost.points += pages(pkg.activeVersions) + pages(pkg.activeVersions - pkg.deleting);
+      cost.primary += Math.min(pages(pkg.activeVersions - pkg.deleting), Math.ceil(pkg.deleting / 100) + 1);
+    }
   }
-  return requests;
+  return cost;
+}
+
+/** Time the secondary limit alone needs for `points` (1 per GET, a 304 included; 5 per DELETE): the first
+ * minute's budget at once, then the budget a minute. */
+function pointsTimeMs(points: number, pointsPerMinute: number): number {
+  return (Math.max(0, points - pointsPerMinute) / pointsPerMinute) * 60_000;
 }
 
 export function estimatePlan(
   deleting: number,
   remaining: number,
   intervalMs: number,
-  listingRequests = DEFAULT_LISTING_REQUESTS,
+  listing: number | ListingCost = DEFAULT_LISTING_REQUESTS,
+  pointsPerMinute = GITHUB_COM_POINTS_PER_MINUTE,
 ): string | undefined {
   if (deleting === 0 && remaining === 0) return undefined;
+  const { primary, points } = typeof listing === 'number' ? { primary: listing, points: listing } : listing;
   const pace = `one every ${intervalMs} ms (github-packages:mutationIntervalMs)`;
-  const ms = deletionTimeMs(deleting, intervalMs, listingRequests);
-  let text = `${deleting} deletion${deleting === 1 ? '' : 's'} take about ${formatDuration(ms)} at ${pace}`;
-  if (ms > pacedMs(deleting, intervalMs)) text += ` and GitHub's 5,000 requests an hour, ${listingRequests} of them listings`;
-  else if (ms > deleting * intervalMs) text += " and GitHub's 180 deletions a minute";
+  const deletingMs = deletionTimeMs(deleting, intervalMs, primary, pointsPerMinute);
+  const allPoints = points + POINTS_PER_DELETE * deleting;
+  const byPoints = pointsTimeMs(allPoints, pointsPerMinute);
+  const budget =
+    pointsPerMinute === GITHUB_COM_POINTS_PER_MINUTE
+      ? "GitHub's 900 points a minute"
+      : `${pointsPerMinute} points a minute (github-packages:requestPointsPerMinute)`;
+  const takes = deleting === 1 ? '1 deletion takes' : `${deleting} deletions take`;
+  let text: string;
+  if (byPoints > deletingMs) {
+    // The listings' own pages, not the deletions, set the time: the client waits for the points (no refusal).
+    text =
+      `${takes} about ${formatDuration(byPoints)}: ${budget} set the time ` +
+      `(the run's listings ask for ${points.toLocaleString('en-US')} pages, ${allPoints.toLocaleString('en-US')} points with the deletions), ` +
+      `not the deletions (${formatDuration(deletingMs)} at ${pace})`;
+  } else {
+    text = `${takes} about ${formatDuration(deletingMs)} at ${pace}`;
+    if (deletingMs > pacedMs(deleting, intervalMs, pointsPerMinute)) text += ` and GitHub's 5,000 requests an hour, ${primary} of them listings`;
+    else if (deletingMs > deleting * intervalMs) {
+      text +=
+        pointsPerMinute === GITHUB_COM_POINTS_PER_MINUTE
+          ? " and GitHub's 180 deletions a minute"
+          : ` and ${deletesPerMinute(pointsPerMinute)} deletions a minute (github-packages:requestPointsPerMinute ${pointsPerMinute})`;
+    }
+  }
   if (remaining > 0) {
-    text += `; ${remaining} more wait for later runs (maxDeletionsPerRun), about ${formatDuration(deletionTimeMs(remaining, intervalMs))} of deleting`;
+    text += `; ${remaining} more wait for later runs (maxDeletionsPerRun), about ${formatDuration(deletionTimeMs(remaining, intervalMs, DEFAULT_LISTING_REQUESTS, pointsPerMinute))} of deleting`;
   }
   return text;
 }
-
-/**
- * Reasons shown in the preview: versions the rules would delete but this run will not. Counts of protected,
- * unselected or younger versions move with every publish, tag or restore elsewhere, and a saved plan holding
- * them would be refused for changes that alter no deletion: they are in the outputs (`keptSummary`) instead.
- */
-const REVIEWED_REASONS: readonly KeepReason[] = ['last-version', 'last-tagged-version', 'over-max-share', 'deferred-by-cap'];
 
 /** The deciding rule in the words of the policy's own properties: `olderThan 14d`, `keepNewestTagged 10 + olderThan 14d`. */
 export function describeRule(rule: DeleteRule, options: ResolvedRetentionOptions): string {
@@ -133,12 +193,18 @@ export function describeRule(rule: DeleteRule, options: ResolvedRetentionOptions
 /**
  * One reviewable line per deletion, kept under the 150 characters the Pulumi CLI shows of a string (a container
  * digest alone is 71): `sha256:… [pr-445] created 2026-06-13T11:50:16Z: keepNewestTagged 10 + olderThan 14d`.
- * Tags (`[\w][\w.-]*`) and version names hold no spaces, commas or brackets, so the line parses back exactly.
+ * A name, tag or time GitHub sent that could be misread is written quoted, with hidden characters escaped
+ * (`"1.0.0 beta"`, review-line-token.ts), so every line parses back to exactly what GitHub sent.
  */
 export function describeDeletion(d: PlannedDeletion, options: ResolvedRetentionOptions, tagged: boolean): string {
-  const tags = tagged ? (d.tags.length > 0 ? ` [${[...d.tags].sort().join(',')}]` : ' (untagged)') : '';
-  const time = options.timeBasis === 'updated' && d.updatedAt ? `updated ${d.updatedAt}` : `created ${d.createdAt}`;
-  return `${d.name}${tags} ${time}: ${describeRule(d.rule, options)}`;
+  const updated = options.timeBasis === 'updated' && d.updatedAt;
+  const head = writeVersionHead(
+    d.name,
+    tagged ? [...d.tags].sort() : undefined,
+    updated ? 'updated' : 'created',
+    updated ? d.updatedAt! : d.createdAt,
+  );
+  return `${head}: ${describeRule(d.rule, options)}`;
 }
 
 export interface PendingLine {
@@ -149,35 +215,44 @@ export interface PendingLine {
   rule: string;
 }
 
-const PENDING_LINE = /^(\S+?)(?: \[([^\]]*)\]| \(untagged\))? (created|updated) (\S+): (.+)$/;
-
 /** The parts of a `pendingDeletions` line (the inverse of `describeDeletion`). */
 export function parsePendingLine(line: string): PendingLine {
-  const m = PENDING_LINE.exec(line);
-  if (!m || Number.isNaN(Date.parse(m[4]))) throw new Error(`unreadable planned deletion "${line}"`);
-  return { name: m[1], tags: m[2] ? m[2].split(',') : [], basis: m[3] as PendingLine['basis'], time: m[4], rule: m[5] };
+  const head = readVersionHead(line);
+  if (!head || head.sep !== ':' || line[head.end] !== ' ' || head.end + 1 >= line.length)
+    throw new Error(`unreadable planned deletion "${printable(line)}"`);
+  return { name: head.name, tags: head.tags, basis: head.basis, time: head.time, rule: line.slice(head.end + 1) };
 }
 
-export function viewPlan(plan: RetentionPlan, options: ResolvedRetentionOptions, tagged: boolean, mutationIntervalMs?: number): RetentionPlanView {
+/** The `planSummary` keys around the held-back reasons: listed = deleting + held back by reason + kept. */
+export const PLAN_SUMMARY_ACCOUNT_KEYS: readonly string[] = ['listed', 'deleting', 'kept'];
+
+/** The plan as the reviewer sees it; with `pace`, how long its deletions take (`planEstimate`). */
+export function viewPlan(plan: RetentionPlan, options: ResolvedRetentionOptions, tagged: boolean, pace?: Pace): RetentionPlanView {
   const pendingDeletions: PendingDeletions = {};
   for (const d of plan.deletions) {
     (pendingDeletions[d.package] ??= {})[String(d.id)] = describeDeletion(d, options, tagged);
   }
   const planSummary: Record<string, Record<string, number>> = {};
   for (const pkg of plan.packages) {
-    const counts: Record<string, number> = {};
+    if (pkg.activeVersions === 0) continue;
+    // The account: listed = deleting + each held-back reason + kept (every other reason; keptSummary has them).
+    const counts: Record<string, number> = { listed: pkg.activeVersions };
     if (pkg.deleting > 0) counts.deleting = pkg.deleting;
-    for (const reason of REVIEWED_REASONS) {
+    let heldBack = 0;
+    for (const reason of HELD_BACK_REASONS) {
       const n = pkg.keptByReason[reason];
       if (n) counts[reason] = n;
+      heldBack += n ?? 0;
     }
-    if (Object.keys(counts).length > 0) planSummary[pkg.name] = counts;
+    const kept = pkg.activeVersions - pkg.deleting - heldBack;
+    if (kept > 0) counts.kept = kept;
+    planSummary[pkg.name] = counts;
   }
   const view: RetentionPlanView = { pendingDeletions, planSummary, remainingForNextRun: plan.remainingForNextRun, planWarnings: plan.warnings };
   const estimate =
-    mutationIntervalMs === undefined
+    pace === undefined
       ? undefined
-      : estimatePlan(plan.deletions.length, plan.remainingForNextRun, mutationIntervalMs, listingRequestsOf(plan));
+      : estimatePlan(plan.deletions.length, plan.remainingForNextRun, pace.mutationIntervalMs, listingCostOf(plan), pace.requestPointsPerMinute);
   if (estimate) view.planEstimate = estimate;
   return view;
 }
@@ -189,7 +264,7 @@ export function reviewedDeletions(pending: PendingDeletions | undefined): Review
   for (const [pkg, ids] of Object.entries(pending)) {
     for (const [id, line] of Object.entries(ids)) {
       const { name, tags, time } = parsePendingLine(line);
-      out.push({ package: pkg, id: Number(id), name, tags, at: Date.parse(time) });
+      out.push({ package: pkg, id: Number(id), name, tags, at: Date.parse(time) || 0 });
     }
   }
   out.sort((a, b) => a.at - b.at || a.id - b.id);

@@ -29,6 +29,7 @@ import { TAGGED_TYPES, type PackageVersionInfo } from '../types';
 import { unknownInputFailures } from '../validation/unknown-inputs';
 import { RETENTION_INPUT_KEYS, RETENTION_RESULT_KEYS } from '../contracts/retention-contract';
 import { applyRetention } from './apply-retention';
+import { noticeApplyScopes } from './apply-scope-notice';
 import { viewImages } from './image-graph-plan';
 import { UnusablePackageNameError } from './listed-package-names';
 import { planLive } from './plan-live';
@@ -36,8 +37,9 @@ import type { ProviderContext } from './provider-context';
 import { pickProperties } from './resource-inputs';
 import { resolveForCheck, resolveStored, userInputs, type RetentionInputs, type RetentionStoredOutputs } from './retention-inputs';
 import { keptSummary, viewPlan } from './retention-plan-view';
-import { runGuardFailures } from './retention-run-guards';
-import { listActiveVersions, selectedPackages } from './selected-packages';
+import { isFirstPlan, runGuardFailures } from './retention-run-guards';
+import { firstRunWarnings } from '../planner/run-guards';
+import { listActiveVersions, selectedPackages, type PackageSelection } from './selected-packages';
 
 type Inputs = RetentionInputs;
 type Outputs = RetentionStoredOutputs;
@@ -49,15 +51,15 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       // Every rule decides what is deleted: a value not known until apply fails the preview (no unreviewed plan).
       const unknown = unknownInputFailures(inputs, RETENTION_INPUT_KEYS, 'delete');
       if (unknown.length > 0) return { inputs, failures: unknown };
-      const { options, failures } = resolveForCheck(news);
+      const { options, failures, warnings } = resolveForCheck(news);
       if (!options) return { inputs, failures };
       const client = context.client();
       await client.preflight({ owner: options.owner, packageType: options.packageType }, 'read');
-      let names: string[];
+      let selection: PackageSelection;
       let live: Map<string, PackageVersionInfo[]>;
       try {
-        names = await selectedPackages(client, options);
-        live = await listActiveVersions(client, options, names);
+        selection = await selectedPackages(client, options);
+        live = await listActiveVersions(client, options, selection.names);
       } catch (err) {
         if (err instanceof NotFoundOrNoAccessError || err instanceof UnusablePackageNameError) {
           return { inputs, failures: [{ property: 'packages', reason: err.message }] };
@@ -73,11 +75,16 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
       }
       const stopped = await runGuardFailures(context, client, olds, inputs, options, live, p, now);
       if (stopped.length > 0) return { inputs, failures: stopped };
-      if (p.deletions.length > 0) await client.preflight({ owner: options.owner, packageType: options.packageType }, 'delete');
+      // A read-only token previews in full; the apply's scope is a notice, outside the plan (apply-scope-notice.ts).
+      if (p.deletions.length > 0) await noticeApplyScopes(context, client, { owner: options.owner, packageType: options.packageType }, ['delete']);
+      // A first run that deletes most of a package comes first, then the package selection (a pattern that matches
+      // no package is why the plan is smaller than meant, or empty) and the rules as written, then the plan's.
+      const firstRun = isFirstPlan(olds) ? firstRunWarnings(p, options.maxShareOfPackage) : [];
+      const reviewed = { ...p, warnings: [...firstRun, ...selection.warnings, ...warnings, ...p.warnings] };
       return {
         inputs: {
           ...inputs,
-          ...viewPlan(p, options, TAGGED_TYPES.includes(options.packageType), context.settings().mutationIntervalMs),
+          ...viewPlan(reviewed, options, TAGGED_TYPES.includes(options.packageType), context.settings()),
           ...(images ? viewImages(images) : {}),
         },
       };
@@ -98,12 +105,18 @@ export function createRetentionProvider(context: ProviderContext): Required<Omit
     },
 
     async read(id, props: Outputs) {
-      const { options } = resolveStored(props);
+      const { options, warnings } = resolveStored(props);
       if (!options) return { id, props };
       const client = context.client();
-      const live = await listActiveVersions(client, options, await selectedPackages(client, options));
+      const selection = await selectedPackages(client, options);
+      const live = await listActiveVersions(client, options, selection.names);
       const { plan: p, images } = await planLive(context, client, options, live, context.now());
-      const view = viewPlan(p, options, TAGGED_TYPES.includes(options.packageType), context.settings().mutationIntervalMs);
+      const view = viewPlan(
+        { ...p, warnings: [...selection.warnings, ...warnings, ...p.warnings] },
+        options,
+        TAGGED_TYPES.includes(options.packageType),
+        context.settings(),
+      );
       // The plan outputs are replaced whole (an estimate or image trees of the old plan must not outlive it); the
       // results of the last run stay.
       const outputs: Outputs = {

@@ -15,6 +15,11 @@ import type { ProviderContext } from './provider-context';
 import { resolveStored, userInputs } from './retention-inputs';
 import { reviewedDeletions } from './retention-plan-view';
 
+/** No state yet: the policy's first plan (not guarded; see run-guards.ts). */
+export function isFirstPlan(olds: Record<string, unknown>): boolean {
+  return userInputs(olds).packageType === undefined;
+}
+
 export async function runGuardFailures(
   context: ProviderContext,
   client: PackagesClient,
@@ -26,7 +31,7 @@ export async function runGuardFailures(
   now: Date,
 ): Promise<CheckFailure[]> {
   const previous = userInputs(olds);
-  const isNew = previous.packageType === undefined;
+  const isNew = isFirstPlan(olds);
   const changed = isNew ? [] : changedRuleProperties(previous, current);
   const old = changed.length > 0 ? resolveStored(previous).options : undefined;
   const previousRulesPlan = old

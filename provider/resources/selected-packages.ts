@@ -5,7 +5,11 @@
  */
 import { boundedMap } from '../client/bounded-map';
 import type { PackagesClient } from '../client/packages-client';
-import { matchesList } from '../planner/patterns';
+import { describeOwner } from '../error-wording';
+import { matchList } from '../planner/patterns';
+import { describeOverlaps } from '../planner/plan-retention';
+import type { PatternOverlap } from '../planner/selection';
+import { unmatchedPackageWarnings } from '../planner/unmatched-packages';
 import type { ResolvedRetentionOptions } from '../planner/retention-options';
 import type { PackageRef, PackageVersionInfo } from '../types';
 import { usableListedNames } from './listed-package-names';
@@ -15,15 +19,32 @@ export function packageRef(options: ResolvedRetentionOptions, name: string): Pac
   return { owner: options.owner, packageType: options.packageType, name };
 }
 
-/** The names of the packages the policy covers, sorted. */
-export async function selectedPackages(client: PackagesClient, options: ResolvedRetentionOptions): Promise<string[]> {
-  if (isLiteral(options.packages)) return [...new Set(options.packages.includes.map((p) => p.source))].sort();
-  const all = await client.listPackages(options.owner, options.packageType);
-  const selected = all
-    .map((p) => p.name)
-    .filter((name) => matchesList(options.packages, name))
-    .sort();
-  return [...usableListedNames(selected, options.packageType, 'listing')];
+export interface PackageSelection {
+  /** The names of the packages the policy covers, sorted. */
+  names: string[];
+  /** A pattern that matches no package of the owner; a listed package that an include and an exclusion of
+   * `packages` both match (the exclusion wins), as tags and names warn (docs/retention-semantics.md, "Patterns"). */
+  warnings: string[];
+}
+
+/** The packages the policy covers: the literal names, or the owner's listed packages that `packages` matches. */
+export async function selectedPackages(client: PackagesClient, options: ResolvedRetentionOptions): Promise<PackageSelection> {
+  if (isLiteral(options.packages)) return { names: [...new Set(options.packages.includes.map((p) => p.source))].sort(), warnings: [] };
+  const all = (await client.listPackages(options.owner, options.packageType)).map((p) => p.name);
+  const overlaps: PatternOverlap[] = [];
+  const selected: string[] = [];
+  for (const name of all) {
+    const match = matchList(options.packages, name);
+    if (match.includedBy && match.excludedBy) {
+      overlaps.push({ property: 'packages', include: match.includedBy.source, exclude: match.excludedBy.source, value: name });
+    }
+    if (match.selected) selected.push(name);
+  }
+  const packagesOf = `${options.packageType} packages of ${describeOwner(options.owner)}`;
+  return {
+    names: [...usableListedNames(selected.sort(), options.packageType, 'listing')],
+    warnings: [...unmatchedPackageWarnings(options.packages, all, packagesOf), ...describeOverlaps(overlaps)],
+  };
 }
 
 /** Packages listed at once; each listing fetches its later pages `readConcurrency` at a time (at most 16 requests in

@@ -1,13 +1,16 @@
 /**
  * Reading a mutation's result back before success is reported, within the request budget: `PackageVersion` and
- * `Package` read their one object once after the mutation; a policy lists each package once after its deletions
- * (never a GET per version). GitHub's reads may trail its writes for a moment, so what does not show yet is
- * re-read a bounded number of times (`github-packages:verifyAttempts`, `verifyDelayMs`) before it is called missing.
+ * `Package` read their one object once after the mutation; a policy reads each package's deletions back by the
+ * cheaper read (planner/verification-read.ts): its listing, read conditionally (unchanged pages answer 304, which
+ * the primary limit does not count), or one GET per deleted version when there are fewer of them than changed
+ * pages. GitHub's reads may trail its writes for a moment, so what does not show yet is re-read a bounded number
+ * of times (`github-packages:verifyAttempts`, `verifyDelayMs`) before it is called missing.
  */
 import { boundedMap } from '../client/bounded-map';
-import type { PackagesClient } from '../client/packages-client';
+import { PER_PAGE, type PackagesClient } from '../client/packages-client';
 import { NotFoundOrNoAccessError } from '../errors';
 import { reconcileDeletions, type AttemptedDeletion, type DeletionReconciliation } from '../planner/reconcile-deletions';
+import { verificationRead } from '../planner/verification-read';
 import type { PackageRef } from '../types';
 import type { ProviderContext } from './provider-context';
 // Packages listed at once while verifying: as many as a policy lists at once when planning.
@@ -55,15 +58,43 @@ export async function activeVersionIds(client: PackagesClient, ref: PackageRef):
 }
 
 /**
- * Lists each package that had deletions once, reconciles, and re-lists (after `delayMs`, at most `attempts`
+ * Which of `ids` still read as active, by the cheaper read given the package's listing before the deletions
+ * (`listedIds`, GitHub's order): the listing, or a GET of each (a version that reads as deleted, or not at all,
+ * is not active).
+ */
+export async function stillActiveIds(
+  client: PackagesClient,
+  ref: PackageRef,
+  ids: readonly number[],
+  listedIds: readonly number[] | undefined,
+): Promise<number[]> {
+  if (!listedIds || verificationRead(listedIds, ids, PER_PAGE).read === 'listing') {
+    const active = new Set(await activeVersionIds(client, ref));
+    return ids.filter((id) => active.has(id));
+  }
+  const states = await boundedMap(ids, PACKAGE_CONCURRENCY, async (id) => {
+    try {
+      return (await client.getVersion(ref, id)).state;
+    } catch (err) {
+      if (err instanceof NotFoundOrNoAccessError) return 'deleted';
+      throw err;
+    }
+  });
+  return ids.filter((_, i) => states[i] === 'active');
+}
+
+/**
+ * Reads each package that had deletions once (`readActive` says which of the given ids still read as active:
+ * the whole listing's ids will do), reconciles, and re-lists (after `delayMs`, at most `attempts`
  * listings in all) only packages where something still reads as active. A listing that fails leaves that
  * package's deletions unverified (not counted).
  */
 export async function verifyDeletions(
   attempts: readonly AttemptedDeletion[],
-  listActiveIds: (pkg: string) => Promise<readonly number[]>,
+  readActive: (pkg: string, ids: readonly number[]) => Promise<readonly number[]>,
   pace: VerifyPace,
 ): Promise<DeletionReconciliation> {
+  let wanted = attempts;
   const stillActive = new Map<string, ReadonlySet<number>>();
   const listingErrors = new Map<string, string>();
   const unverified = (pkg: string) =>
@@ -72,7 +103,8 @@ export async function verifyDeletions(
   for (let listing = 1; ; listing++) {
     await boundedMap(pending, PACKAGE_CONCURRENCY, async (pkg) => {
       try {
-        stillActive.set(pkg, new Set(await listActiveIds(pkg)));
+        const ids = wanted.filter((a) => a.package === pkg).map((a) => a.id);
+        stillActive.set(pkg, new Set(await readActive(pkg, ids)));
         listingErrors.delete(pkg);
       } catch (err) {
         stillActive.delete(pkg);
@@ -82,6 +114,8 @@ export async function verifyDeletions(
     const result = reconcileDeletions(attempts, stillActive, unverified);
     if (result.missing.length === 0 || listing >= pace.attempts) return result;
     pending = [...new Set(result.missing.map((m) => m.package))].sort();
+    // Read again only what does not show yet (a version that read as deleted stays deleted for this judgement).
+    wanted = result.missing;
     await pace.sleep(pace.delayMs);
   }
 }

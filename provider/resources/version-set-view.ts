@@ -6,7 +6,9 @@
  */
 import type { PendingChanges, VersionSetPlanOutputs } from '../contracts/version-set-contract';
 import type { SetAction, SetChange, VersionSetPlan } from '../planner/plan-version-set';
-import { formatDuration, deletionTimeMs } from './retention-plan-view';
+import { formatDuration, deletionTimeMs, type Pace } from './retention-plan-view';
+import { lineToken, readTime, readVersionHead, writeVersionHead } from './review-line-token';
+import { printable } from '../describe-value';
 
 /** Version id → one reviewable line. */
 export type { PendingChanges };
@@ -15,25 +17,40 @@ export type { PendingChanges };
 export type VersionSetView = VersionSetPlanOutputs;
 
 export function describeChange(c: SetChange, tagged: boolean): string {
-  const tags = c.tags.length > 0 ? ` [${c.tags.join(',')}]` : tagged ? ' (untagged)' : '';
-  const deleted = c.deletedAt ? `, deleted ${c.deletedAt}` : '';
-  return `${c.name}${tags} created ${c.createdAt}${deleted}: ${c.action}`;
+  const tags = c.tags.length > 0 || tagged ? c.tags : undefined;
+  const deleted = c.deletedAt !== undefined ? `, deleted ${lineToken(c.deletedAt, 'time')}` : '';
+  return `${writeVersionHead(c.name, tags, 'created', c.createdAt)}${deleted}: ${c.action}`;
 }
-
-const LINE = /^(.+?)(?: \[([^\]]*)\]| \(untagged\))? created (\S+?)(?:, deleted (\S+))?: (delete|restore)$/;
 
 /** The reviewed changes out of checked inputs (or out of the outputs of an apply, which keep them), in line order. */
 export function reviewedChanges(pending: PendingChanges | undefined): SetChange[] {
   return Object.entries(pending ?? {}).map(([id, line]) => {
-    const m = LINE.exec(line);
-    if (!m) throw new Error(`unreadable planned change "${line}" of version ${id}: run \`pulumi preview\` again`);
-    const change: SetChange = { id: Number(id), name: m[1], tags: m[2] ? m[2].split(',') : [], createdAt: m[3], action: m[5] as SetAction };
-    if (m[4]) change.deletedAt = m[4];
+    const change = readChange(Number(id), line);
+    if (!change) throw new Error(`unreadable planned change "${printable(line)}" of version ${id}: run \`pulumi preview\` again`);
     return change;
   });
 }
 
-export function viewVersionSet(plan: VersionSetPlan, tagged: boolean, mutationIntervalMs: number): VersionSetView {
+function readChange(id: number, line: string): SetChange | undefined {
+  const head = readVersionHead(line);
+  if (!head || head.basis !== 'created') return undefined;
+  let at = head.end;
+  let deletedAt: string | undefined;
+  if (head.sep === ',') {
+    if (!line.startsWith(' deleted ', at)) return undefined;
+    const deleted = readTime(line, at + ' deleted '.length);
+    if (!deleted || deleted.sep !== ':') return undefined;
+    deletedAt = deleted.time;
+    at = deleted.end;
+  }
+  const action = line.slice(at);
+  if (action !== ' delete' && action !== ' restore') return undefined;
+  const change: SetChange = { id, name: head.name, tags: head.tags, createdAt: head.time, action: action.slice(1) as SetAction };
+  if (deletedAt !== undefined) change.deletedAt = deletedAt;
+  return change;
+}
+
+export function viewVersionSet(plan: VersionSetPlan, tagged: boolean, pace: Pace): VersionSetView {
   const pendingChanges: PendingChanges = {};
   for (const c of plan.changes) pendingChanges[String(c.id)] = describeChange(c, tagged);
   const deleting = plan.changes.filter((c) => c.action === 'delete').length;
@@ -46,7 +63,8 @@ export function viewVersionSet(plan: VersionSetPlan, tagged: boolean, mutationIn
   if (plan.changes.length > 0) {
     const what = deleting > 0 ? `${deleting} deletion${deleting === 1 ? '' : 's'}` : `${restoring} restore${restoring === 1 ? '' : 's'}`;
     // Restores are mutating requests too: the client paces them like deletions.
-    view.planEstimate = `${what} take${plan.changes.length === 1 ? 's' : ''} about ${formatDuration(deletionTimeMs(plan.changes.length, mutationIntervalMs))} at one every ${mutationIntervalMs} ms (github-packages:mutationIntervalMs)`;
+    const ms = deletionTimeMs(plan.changes.length, pace.mutationIntervalMs, undefined, pace.requestPointsPerMinute);
+    view.planEstimate = `${what} take${plan.changes.length === 1 ? 's' : ''} about ${formatDuration(ms)} at one every ${pace.mutationIntervalMs} ms (github-packages:mutationIntervalMs)`;
   }
   return view;
 }

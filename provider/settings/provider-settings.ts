@@ -8,25 +8,35 @@
  * messages. Values captured by a dynamic provider's serialized code land in state in clear text, which is why
  * the SDK's stubs capture nothing and everything is read here at run time.
  */
+import * as path from 'path';
 import {
+  DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
   DEFAULT_MUTATION_INTERVAL_MS,
   DEFAULT_READ_CONCURRENCY,
   DEFAULT_REQUEST_TIMEOUT_MS,
   type PackagesClientOptions,
 } from '../client/packages-client';
+import { DEFAULT_BUDGET_LIMITS } from '../client/request-budget';
+import { closestName } from '../validation/closest-name';
+import { defaultPageDir, sharedPageStore } from '../client/page-store';
 import { ConfigurationError } from './configuration-error';
 
 /** Stack config namespace: `pulumi config set --secret github-packages:token ghp_…`. */
 export const CONFIG_NAMESPACE = 'github-packages';
 
 export const DEFAULT_BASE_URL = 'https://api.github.com';
-/** GitHub's Container registry; GitHub Enterprise Server has its own (`https://containers.HOST`). */
-export const DEFAULT_REGISTRY_URL = 'https://ghcr.io';
+/** GitHub.com's Container registry: the token goes there only when `baseUrl` is GitHub.com's API. */
+export const GITHUB_COM_REGISTRY_URL = 'https://ghcr.io';
+/** GitHub Enterprise Server's API path (`https://HOST/api/v3`). */
+const GHES_API_PATH = '/api/v3';
 /** Five points per DELETE and 900 points a minute: 180 mutations a minute is GitHub's secondary-limit ceiling.
  * 340 ms (176 a minute, 880 points) leaves room for the listing requests of the same minute; shorter intervals
- * are refused except against a loopback simulator.
+ * are refused except against a loopback simulator, or in proportion to a larger `requestPointsPerMinute`.
  * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits */
 export const MIN_MUTATION_INTERVAL_MS = 340;
+/** GitHub.com's secondary limit for REST calls: the most `requestPointsPerMinute` may be against api.github.com. */
+export const GITHUB_COM_POINTS_PER_MINUTE = DEFAULT_BUDGET_LIMITS.pointsPerMinute;
+const MAX_POINTS_PER_MINUTE = 1_000_000;
 /** A deletion or restore usually reads back at once; GitHub's reads may trail its writes for a moment (replicas,
  * caches), so an effect not visible yet is re-read a few times, a second apart, before it is called missing: at
  * most 3 s of waiting, and only when something reads as not done. */
@@ -39,7 +49,8 @@ export interface ProviderSettingsInput {
   token?: string;
   /** The REST API: `https://api.github.com` (default), or `https://HOST/api/v3` for GitHub Enterprise Server. */
   baseUrl?: string;
-  /** The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default `https://ghcr.io`. */
+  /** The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default: the
+   * registry beside `baseUrl` (`registryUrlBeside`), none when there is no such convention. */
   registryUrl?: string;
   /** Milliseconds between the starts of two deletions or restores (default 1000; at least 340 against GitHub). */
   mutationIntervalMs?: number;
@@ -53,16 +64,81 @@ export interface ProviderSettingsInput {
   verifyAttempts?: number;
   /** Milliseconds between those reads: GitHub's reads may lag its writes for a moment (default 1000). */
   verifyDelayMs?: number;
+  /**
+   * The request budget: points the provider spends a minute for one API and token (GET 1, DELETE and restore 5),
+   * deletions and listings together. Default and maximum against api.github.com: GitHub's 900. Lower it when other
+   * tools share the token; on GitHub Enterprise Server, whose administrators set their own rate limits, set it to
+   * theirs (a local simulator takes any value).
+   */
+  requestPointsPerMinute?: number;
+  /** The most one run (one provider process) waits on GitHub's rate limits in all; a wait that would go past it is
+   * not begun, and the run fails with the time GitHub asked to wait until. 0: never wait. */
+  maxRateLimitWaitMs?: number;
+  /**
+   * Where answers are kept between processes to read them again conditionally (a 304 costs no primary-limit
+   * request): an absolute directory, or `off`. Default `$XDG_CACHE_HOME/pulumi-github-packages/pages` (else `~/.cache/…`).
+   */
+  cacheDir?: string;
 }
 
-/** Resolved settings with defaults applied. */
-export type ProviderSettings = Required<ProviderSettingsInput> & { tokenSource: TokenSource };
+/** Resolved settings with defaults applied; `registryUrl` is undefined when none is set and none is beside `baseUrl`. */
+export type ProviderSettings = Required<Omit<ProviderSettingsInput, 'registryUrl'>> & { registryUrl: string | undefined; tokenSource: TokenSource };
 
 export type TokenSource = `config:${string}` | 'env:GITHUB_TOKEN' | 'env:GH_TOKEN';
+
+/** Every setting's name, once: the compiler holds it to `ProviderSettingsInput` (none missing, none extra). */
+const SETTING_NAMES_BY_KEY: Record<keyof ProviderSettingsInput, true> = {
+  token: true,
+  baseUrl: true,
+  registryUrl: true,
+  mutationIntervalMs: true,
+  readConcurrency: true,
+  requestTimeoutMs: true,
+  allowInsecureHttp: true,
+  verifyAttempts: true,
+  verifyDelayMs: true,
+  maxRateLimitWaitMs: true,
+  requestPointsPerMinute: true,
+  cacheDir: true,
+};
+export const SETTING_NAMES = Object.keys(SETTING_NAMES_BY_KEY) as ReadonlyArray<keyof ProviderSettingsInput>;
 
 /** The subset of Pulumi's dynamic `Config` we use, so tests can pass a plain object. */
 export interface ConfigReader {
   get(key: string): string | undefined;
+  /** Every key set in the stack's config, when the reader can list them: a misspelt setting is then refused. */
+  keys?(): Iterable<string>;
+}
+
+/**
+ * The dynamic provider's config as a reader that can list its keys. Pulumi's `dynamic.Config` declares `get` and
+ * `require` only; its implementation keeps the stack's config as `rawConfig`
+ * (https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/cmd/dynamic-provider/config.ts), which is what lets a
+ * misspelt key be named. Where it is absent no key can be listed, and none is refused.
+ */
+export function listingConfigReader(config: ConfigReader): ConfigReader {
+  const raw = (config as { rawConfig?: unknown }).rawConfig;
+  if (config.keys || typeof raw !== 'object' || raw === null) return config;
+  return { get: (key) => config.get(key), keys: () => Object.keys(raw) };
+}
+
+/**
+ * A key of the `github-packages` namespace that is no setting (`github-packages:baseURL`) would be ignored, and
+ * the run would go on with the default (GitHub.com, a different token): refused, with the closest setting.
+ */
+function refuseUnknownKeys(config: ConfigReader): void {
+  for (const key of config.keys?.() ?? []) {
+    if (!key.startsWith(`${CONFIG_NAMESPACE}:`)) continue;
+    const name = key.slice(CONFIG_NAMESPACE.length + 1);
+    if ((SETTING_NAMES as readonly string[]).includes(name)) continue;
+    const closest = closestName(name, SETTING_NAMES);
+    throw new ConfigurationError(
+      key,
+      `is not a setting of pulumi-github-packages${closest ? `; did you mean ${CONFIG_NAMESPACE}:${closest}?` : '.'} ` +
+        `The settings are ${SETTING_NAMES.join(', ')}. Fix it with \`pulumi config rm ${key}\` and ` +
+        `\`pulumi config set ${CONFIG_NAMESPACE}:${closest ?? '<setting>'} …\`.`,
+    );
+  }
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
@@ -139,10 +215,28 @@ function truncate(value: string): string {
 }
 
 /**
+ * The container registry that belongs to an API, the only one the token may go to unless `registryUrl` names
+ * another: GitHub.com's API → ghcr.io; GitHub Enterprise Server's `https://HOST/api/v3` → `https://containers.HOST`
+ * (GHES serves its Container registry at containers.HOSTNAME, which needs subdomain isolation:
+ * https://docs.github.com/en/enterprise-server@latest/packages/working-with-a-github-packages-registry/working-with-the-container-registry);
+ * a loopback API (the simulator) → its own origin, which serves `/v2/` and `/token` beside the API. Any other API
+ * (a proxy, GHE.com, a mistyped host) has no known registry: undefined, and container policies plan without the
+ * image graph until `github-packages:registryUrl` is set. A token for one GitHub instance never reaches another.
+ */
+export function registryUrlBeside(baseUrl: string): string | undefined {
+  if (baseUrl === DEFAULT_BASE_URL) return GITHUB_COM_REGISTRY_URL;
+  const url = new URL(baseUrl);
+  if (isLoopback(url.hostname)) return url.origin;
+  if (url.pathname.replace(/\/+$/, '') === GHES_API_PATH) return `${url.protocol}//containers.${url.host}`;
+  return undefined;
+}
+
+/**
  * Resolves settings: token from stack config (`github-packages:token`, set it as a secret), else
  * `GITHUB_TOKEN`, else `GH_TOKEN`. Fails at once, with the fix, when no token is found.
  */
 export function resolveProviderSettings(config: ConfigReader, env: NodeJS.ProcessEnv): ProviderSettings {
+  refuseUnknownKeys(config);
   const allowInsecureHttp = parseBoolean(config, 'allowInsecureHttp');
   const configToken = config.get(`${CONFIG_NAMESPACE}:token`);
   let token: string | undefined;
@@ -180,12 +274,27 @@ export function resolveProviderSettings(config: ConfigReader, env: NodeJS.Proces
     );
   }
   const baseUrl = normalizeBaseUrl(config.get(`${CONFIG_NAMESPACE}:baseUrl`) || DEFAULT_BASE_URL, allowInsecureHttp);
-  const registryUrl = normalizeTokenUrl('registryUrl', config.get(`${CONFIG_NAMESPACE}:registryUrl`) || DEFAULT_REGISTRY_URL, allowInsecureHttp);
+  const host = new URL(baseUrl).hostname;
+  const requestPointsPerMinute = parseNumber(config, 'requestPointsPerMinute', GITHUB_COM_POINTS_PER_MINUTE, 10, MAX_POINTS_PER_MINUTE);
+  if (requestPointsPerMinute > GITHUB_COM_POINTS_PER_MINUTE && host === new URL(DEFAULT_BASE_URL).hostname) {
+    throw new ConfigurationError(
+      `${CONFIG_NAMESPACE}:requestPointsPerMinute`,
+      `GitHub.com allows ${GITHUB_COM_POINTS_PER_MINUTE} points a minute for REST calls: use ${GITHUB_COM_POINTS_PER_MINUTE} or less ` +
+        `(got ${requestPointsPerMinute}). A larger budget is for GitHub Enterprise Server with raised rate limits.`,
+    );
+  }
+  // The interval floor keeps mutations and listings within the budget: 340 ms at 900 points, less for a larger one.
+  const minInterval = Math.ceil(
+    (MIN_MUTATION_INTERVAL_MS * GITHUB_COM_POINTS_PER_MINUTE) / Math.max(requestPointsPerMinute, GITHUB_COM_POINTS_PER_MINUTE),
+  );
+  const configuredRegistry = config.get(`${CONFIG_NAMESPACE}:registryUrl`);
+  const registryUrl = configuredRegistry ? normalizeTokenUrl('registryUrl', configuredRegistry, allowInsecureHttp) : registryUrlBeside(baseUrl);
   const mutationIntervalMs = parseNumber(config, 'mutationIntervalMs', DEFAULT_MUTATION_INTERVAL_MS, 0, 600_000);
-  if (mutationIntervalMs < MIN_MUTATION_INTERVAL_MS && !isLoopback(new URL(baseUrl).hostname)) {
+  if (mutationIntervalMs < minInterval && !isLoopback(host)) {
+    const perMinute = Math.floor(Math.max(requestPointsPerMinute, GITHUB_COM_POINTS_PER_MINUTE) / 5);
     throw new ConfigurationError(
       `${CONFIG_NAMESPACE}:mutationIntervalMs`,
-      `GitHub's secondary rate limit allows at most 180 deletes a minute, listings included: use ${MIN_MUTATION_INTERVAL_MS} ms or ` +
+      `the secondary rate limit allows at most ${perMinute} deletes a minute, listings included: use ${minInterval} ms or ` +
         `more (got ${mutationIntervalMs}). Shorter intervals are only for a local simulator.`,
     );
   }
@@ -197,10 +306,21 @@ export function resolveProviderSettings(config: ConfigReader, env: NodeJS.Proces
     allowInsecureHttp,
     mutationIntervalMs,
     readConcurrency: parseNumber(config, 'readConcurrency', DEFAULT_READ_CONCURRENCY, 1, 20),
-    requestTimeoutMs: parseNumber(config, 'requestTimeoutMs', DEFAULT_REQUEST_TIMEOUT_MS, 1000, 600_000),
+    // Under a second only against a local simulator (the tests of hung requests), whose answers take no network.
+    requestTimeoutMs: parseNumber(config, 'requestTimeoutMs', DEFAULT_REQUEST_TIMEOUT_MS, isLoopback(host) ? 100 : 1000, 600_000),
     verifyAttempts: parseNumber(config, 'verifyAttempts', DEFAULT_VERIFY_ATTEMPTS, 1, 20),
     verifyDelayMs: parseNumber(config, 'verifyDelayMs', DEFAULT_VERIFY_DELAY_MS, 0, 60_000),
+    requestPointsPerMinute,
+    maxRateLimitWaitMs: parseNumber(config, 'maxRateLimitWaitMs', DEFAULT_MAX_RATE_LIMIT_WAIT_MS, 0, 24 * 3_600_000),
+    cacheDir: parseCacheDir(config, env),
   };
+}
+
+function parseCacheDir(config: ConfigReader, env: NodeJS.ProcessEnv): string {
+  const raw = config.get(`${CONFIG_NAMESPACE}:cacheDir`);
+  if (raw === undefined || raw === '') return defaultPageDir(env);
+  if (raw === 'off' || path.isAbsolute(raw)) return raw;
+  throw new ConfigurationError(`${CONFIG_NAMESPACE}:cacheDir`, `must be an absolute directory or "off" (got "${truncate(raw)}").`);
 }
 
 /** The packages client's options from the settings: the one place that maps one to the other. */
@@ -211,5 +331,8 @@ export function packagesClientOptions(settings: ProviderSettings): PackagesClien
     mutationIntervalMs: settings.mutationIntervalMs,
     readConcurrency: settings.readConcurrency,
     requestTimeoutMs: settings.requestTimeoutMs,
+    pointsPerMinute: settings.requestPointsPerMinute,
+    maxRateLimitWaitMs: settings.maxRateLimitWaitMs,
+    pageStore: sharedPageStore(settings.cacheDir),
   };
 }

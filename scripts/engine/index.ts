@@ -14,6 +14,7 @@ export type {
 } from './engine-job';
 export {
   createEngineEnvironment,
+  installDynamicProviderPlugin,
   resolvePulumiBinary,
   PulumiCliUnavailableError,
   TEST_STACK_PASSPHRASE,

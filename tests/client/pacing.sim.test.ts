@@ -13,7 +13,7 @@ const acme = { kind: 'org' as const, login: 'acme' };
 const web: PackageRef = { owner: acme, packageType: 'container', name: 'web' };
 
 /** A client whose fake clock drives the simulator's clock, so waiting "really" lets rate-limit windows pass. */
-function linkedClient(sim: RunningSimulator, opts: { readConcurrency?: number; mutationIntervalMs?: number } = {}) {
+function linkedClient(sim: RunningSimulator, opts: { readConcurrency?: number; mutationIntervalMs?: number; maxRateLimitWaitMs?: number } = {}) {
   const clock = new FakeClock(Date.now(), (ms) => sim.clock.advance(ms));
   const warnings: string[] = [];
   const client = new PackagesClient({
@@ -23,6 +23,7 @@ function linkedClient(sim: RunningSimulator, opts: { readConcurrency?: number; m
     log: { warn: (m) => warnings.push(m) },
     mutationIntervalMs: opts.mutationIntervalMs ?? 1000,
     readConcurrency: opts.readConcurrency ?? 4,
+    ...(opts.maxRateLimitWaitMs === undefined ? {} : { maxRateLimitWaitMs: opts.maxRateLimitWaitMs }),
   });
   return { client, clock, warnings };
 }
@@ -132,7 +133,8 @@ describe('rate limits', () => {
   it('primary limit: waits until X-RateLimit-Reset, sends nothing meanwhile, then succeeds', async () => {
     sim = await startSimulator({ rateLimits: { primary: { limit: 5 } } });
     const ref = publishMany(sim, 'paged', 650);
-    const { client, clock, warnings } = linkedClient(sim, { readConcurrency: 4 });
+    // A wait of most of an hour is more than the default 30 minutes allows: this run allows it.
+    const { client, clock, warnings } = linkedClient(sim, { readConcurrency: 4, maxRateLimitWaitMs: 3 * 3600_000 });
     const versions = await client.listVersions(ref);
     expect(versions).toHaveLength(650);
 
@@ -157,7 +159,7 @@ describe('rate limits', () => {
   it('primary limit over several windows: waits each time on the injected clock and finishes', async () => {
     sim = await startSimulator({ rateLimits: { primary: { limit: 3 } } });
     const ref = publishMany(sim, 'windows', 650);
-    const { client, clock } = linkedClient(sim, { readConcurrency: 2 });
+    const { client, clock } = linkedClient(sim, { readConcurrency: 2, maxRateLimitWaitMs: 24 * 3600_000 });
     expect(await client.listVersions(ref)).toHaveLength(650);
     expect(clock.sleeps.length).toBeGreaterThanOrEqual(2);
     // Each wait is one window at most (plus a second, plus the fake clock lagging real time by the test's run time).
@@ -176,6 +178,61 @@ describe('rate limits', () => {
     expect(deletes.filter((e) => e.status === 204)).toHaveLength(5);
     expect(deletes.filter((e) => e.status === 403).length).toBeGreaterThanOrEqual(1);
     expect(clock.sleeps.some((ms) => ms > 1000)).toBe(true); // a Retry-After wait besides the 1 s spacing
+  });
+});
+
+describe('an overall limit on waiting for rate limits (github-packages:maxRateLimitWaitMs, default 30 minutes)', () => {
+  let sim: RunningSimulator;
+  afterEach(() => sim.stop());
+
+  it('a Retry-After just under an hour is not waited: the request fails at once with the time GitHub gave', async () => {
+    sim = await startSimulator();
+    sim.faults.add({ match: { method: 'GET', path: /\/versions$/ }, fault: { rateLimit: 'secondary', retryAfter: 3800 } });
+    const { client, clock } = linkedClient(sim);
+    const started = clock.now();
+    const err = await expectTokenFreeRejection(() => client.listVersions(web));
+    expect(err).toBeInstanceOf(RateLimitExhaustedError);
+    expect(clock.sleeps).toEqual([]);
+    const until = new Date(Math.ceil((started + 3800_000) / 1000) * 1000).toISOString().slice(0, 16);
+    expect(err.message).toMatch(
+      /^GitHub's secondary rate limit refused to read container package "web" of organization acme and asked to wait 64 minutes \(until \S+\), that is more than github-packages:maxRateLimitWaitMs allows \(30 minutes\), so the client did not retry\. GitHub asked to wait until \S+; run again after that, or raise github-packages:maxRateLimitWaitMs/,
+    );
+    expect(err.message).toContain(`until ${until}`);
+    expect(err.message).not.toMatch(/few minutes/);
+  });
+
+  it('waits add up: a second wait that would pass 30 minutes in all is not begun', async () => {
+    sim = await startSimulator();
+    sim.faults.add({ match: { method: 'GET', path: /\/versions$/, times: 3 }, fault: { rateLimit: 'secondary', retryAfter: 1000 } });
+    const { client, clock } = linkedClient(sim);
+    const err = await expectTokenFreeRejection(() => client.listVersions(web));
+    expect(clock.sleeps).toEqual([1000_000]);
+    expect(err.message).toMatch(
+      /asked to wait 17 minutes \(until \S+\); with the 17 minutes already waited on rate limits in this run, that is more than/,
+    );
+  });
+
+  it('a primary limit whose reset is most of an hour away: fails at once with the reset time', async () => {
+    sim = await startSimulator({ rateLimits: { primary: { limit: 2 } } });
+    const ref = publishMany(sim, 'paged', 650);
+    const { client, clock } = linkedClient(sim, { readConcurrency: 1 });
+    const err = await expectTokenFreeRejection(() => client.listVersions(ref));
+    expect(err).toBeInstanceOf(RateLimitExhaustedError);
+    expect(clock.sleeps).toEqual([]);
+    const reset = /The token's hourly quota resets at (\S+); run again after that, or raise github-packages:maxRateLimitWaitMs/.exec(
+      err.message,
+    )?.[1];
+    // The simulator's window: an hour from the first request.
+    expect(Date.parse(reset!) - sim.log[0].startedAt).toBeGreaterThan(3500_000);
+    expect(Date.parse(reset!) - sim.log[0].startedAt).toBeLessThanOrEqual(3602_000); // epoch seconds, rounded up
+  });
+
+  it('0 never waits', async () => {
+    sim = await startSimulator();
+    sim.faults.add({ match: { method: 'GET', path: /\/versions$/ }, fault: { rateLimit: 'secondary', retryAfter: 1 } });
+    const { client, clock } = linkedClient(sim, { maxRateLimitWaitMs: 0 });
+    await expectTokenFreeRejection(() => client.listVersions(web));
+    expect(clock.sleeps).toEqual([]);
   });
 });
 

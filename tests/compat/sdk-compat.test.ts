@@ -13,7 +13,9 @@ import { startSimulator, type RunningSimulator } from '../../simulator';
 import { MINUTE, requireBuiltProgramAndCli } from '../e2e/e2e-helpers';
 import { expectUserProjectOutcome, packPackage, userProjectDir, userProjectJob, writeUserProgram } from '../e2e/user-project-scenario';
 import { runProcesses, type RunProcess } from './run-processes';
-import { engineWarnings, ensureNode, npmInstallUserProject, sdkMatrix } from './sdk-matrix';
+import { engineWarnings, ensureNode, npmInstallDevDependencies, npmInstallUserProject, sdkMatrix } from './sdk-matrix';
+import { TEMPLATE_DEV_DEPENDENCIES, typecheckProject, writeTemplateTsconfig } from './pulumi-template';
+import { TYPED_USER_PROGRAM } from './user-typescript';
 
 jest.setTimeout(20 * MINUTE);
 
@@ -67,5 +69,15 @@ describe.each(rows)('a user project on Node $node with @pulumi/pulumi $sdk ($lab
     expect(new Set(javascript.map((p) => p.exe))).toEqual(new Set([fs.realpathSync(node)]));
     const provider = javascript.filter((p) => p.argv.some((a) => a.startsWith(path.join(sdkDir, 'cmd', 'dynamic-provider'))));
     expect(provider.length).toBeGreaterThan(0);
+  });
+
+  test('a TypeScript program made like `pulumi new typescript` (its tsconfig and devDependencies, skipLibCheck off) compiles with this SDK on this Node', () => {
+    const projectDir = userProjectDir(dir.path);
+    npmInstallDevDependencies(projectDir, node, TEMPLATE_DEV_DEPENDENCIES);
+    fs.writeFileSync(path.join(projectDir, 'index.ts'), TYPED_USER_PROGRAM);
+    writeTemplateTsconfig(projectDir, ['index.ts']);
+    const result = typecheckProject(projectDir, node);
+    expect(result.output).toBe('');
+    expect(result.ok).toBe(true);
   });
 });

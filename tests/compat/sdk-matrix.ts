@@ -120,7 +120,16 @@ export function npmInstallUserProject(projectDir: string, node: string, tarball:
     path.join(projectDir, 'package.json'),
     JSON.stringify({ name: 'user-project', version: '1.0.0', private: true, main: 'index.js' }, null, 2),
   );
-  const args = ['install', '--strict-peer-deps', '--no-package-lock', tarball, `@pulumi/pulumi@${sdk}`];
+  return runNpm(projectDir, node, ['install', '--strict-peer-deps', '--no-package-lock', tarball, `@pulumi/pulumi@${sdk}`]);
+}
+
+/** `npm install --save-dev <name>@<range>…` in the user's project, with npm on `node` (e.g. the template's devDependencies). */
+export function npmInstallDevDependencies(projectDir: string, node: string, deps: Readonly<Record<string, string>>): void {
+  runNpm(projectDir, node, ['install', '--save-dev', '--no-package-lock', ...Object.entries(deps).map(([name, range]) => `${name}@${range}`)]);
+}
+
+/** npm with `args` in the user's project, running on `node`; returns its output (stdout and stderr), throws on failure. */
+function runNpm(projectDir: string, node: string, args: readonly string[]): string {
   const run = spawnSync('npm', args, {
     cwd: projectDir,
     encoding: 'utf8',

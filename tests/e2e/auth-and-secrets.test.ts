@@ -1,14 +1,20 @@
-// Issue 6 guarantees 6 and 7 through the real Pulumi engine against the simulator: with a token missing a scope,
-// one not authorized for an SSO org, or one GitHub does not know, the preview fails with the message that says
-// what to do and nothing is mutated; and the token appears in no file of the run (state backend, engine logs
+// Issue 6 guarantees 6 and 7 through the real Pulumi engine against the simulator: with a token not authorized for
+// an SSO org, or one GitHub does not know, the preview fails with the message that says what to do and nothing is
+// mutated; a read-only token previews in full and says what the apply needs (issue 20), its `up` mutates nothing,
+// and a plan it saved binds the apply with the deleting token; and the token appears in no file of the run (state backend, engine logs
 // at high verbosity, results, job files) nor in any output or error text.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startSimulator, FIXTURE_TOKENS, type RunningSimulator } from '../../simulator';
 import { createEngineWorkDir, type EngineWorkDir } from '../../scripts/engine/engine-work-dir';
+import { runEngine } from '../../scripts/engine/run-engine';
+import type { EngineOperation } from '../../scripts/engine/engine-job';
 import type { EngineRunResult } from '../../scripts/engine/run-engine';
 import {
   MINUTE,
+  deletedVersionIds,
+  packagesJob,
+  pendingIds,
   allOutputText,
   expectOperationsOk,
   filesContaining,
@@ -16,6 +22,7 @@ import {
   requestLines,
   requireBuiltProgramAndCli,
   runPackagesJob,
+  sorted,
   stepOf,
 } from './e2e-helpers';
 import type { PackagesProgramParams } from '../fixtures-programs/packages-program';
@@ -25,6 +32,7 @@ jest.setTimeout(10 * MINUTE);
 // Issued below with full scopes: distinctive, so a grep for it cannot match anything else.
 const SECRET_TOKEN = 'ghp_e2eSecretTokenThatMustAppearNowhere0042';
 const BAD_TOKEN = 'ghp_e2eNotAKnownTokenThatMustAppearNowhere7';
+const READ_REPO_TOKEN = 'ghp_e2eReadOnlyWithRepo0000000000000000003';
 
 const UI_DELETE: PackagesProgramParams = {
   versions: { 'ui-1-1-0': { org: 'acme', packageType: 'npm', packageName: 'ui', versionId: 100207, state: 'deleted' } },
@@ -42,6 +50,7 @@ beforeAll(async () => {
     scopes: ['read:packages', 'write:packages', 'delete:packages', 'repo'],
     label: 'e2e-secret',
   });
+  sim.control.issueToken({ token: READ_REPO_TOKEN, login: 'octocat', scopes: ['read:packages', 'repo'], label: 'e2e-read-only' });
 }, 30 * MINUTE);
 
 afterAll(async () => {
@@ -76,16 +85,6 @@ async function failingPreview(
 }
 
 describe('a preview with a token that cannot do the job fails with what to do, and mutates nothing', () => {
-  test('missing scope: a delete with a read-only token names the scope to add', async () => {
-    // A container image (npm would also need `repo`, which read-only lacks too: that message names `repo`).
-    const { text } = await failingPreview('scopes', FIXTURE_TOKENS['read-only'], {
-      versions: { 'web-pr-123': { org: 'acme', packageType: 'container', packageName: 'web', versionName: 'pr-123', state: 'deleted' } },
-    });
-    expect(text).toMatch(/lacks the scope\(s\) 'delete:packages'/);
-    expect(text).toContain('gh auth refresh -h github.com -s delete:packages');
-    expect(text).toContain('The token cannot delete container package "web" of organization acme');
-  });
-
   test('SSO: an unauthorized token against an SSO org gives the authorization URL', async () => {
     const { text } = await failingPreview('sso', FIXTURE_TOKENS['sso-unauthorized'], {
       retentions: { sso: { org: 'sso-corp', packageType: 'container', packages: ['secret-app'], keepNewest: 1 } },
@@ -101,6 +100,50 @@ describe('a preview with a token that cannot do the job fails with what to do, a
     expect(text).toContain('GitHub rejected the token (401 Bad credentials)');
     expect(text).toMatch(/pulumi config set --secret \S*:token/);
     expect(text).toContain('GITHUB_TOKEN');
+  });
+});
+
+describe('a read-only token reviews, the deleting token applies (issue 20: the pull-request workflow)', () => {
+  // As examples/github-actions/ run it: the token in the environment (GITHUB_TOKEN), never in stack config, so
+  // the saved plan holds none and the apply job's token is the one used.
+  const POLICY: PackagesProgramParams = {
+    retentions: { lib: { org: 'acme', packageType: 'maven', packages: ['com.acme:core-lib'], keepNewest: 2 } },
+  };
+  const run = (dir: string, token: string, operations: EngineOperation[]) => {
+    const job = packagesJob({ workDir: dir, sim, token, params: POLICY, operations, stackName: 'scopes' });
+    const { 'github-packages:token': _inConfig, ...config } = job.config ?? {};
+    return runEngine({ ...job, config, secretEnv: { GITHUB_TOKEN: token } }, { timeoutMs: 5 * MINUTE });
+  };
+
+  test('the preview lists every deletion and warns once; up --plan with the deleting token deletes exactly those; up with the read-only token sends nothing', async () => {
+    const dir = workDir('read-only-review');
+    const from = sim.log.length;
+    // Read-only: read:packages, and `repo`, which maven packages need even to be read.
+    const readOnly = READ_REPO_TOKEN;
+    const review = await run(dir, readOnly, [{ kind: 'preview', diff: true, savePlan: 'plan.json' }]);
+    expectOperationsOk(review);
+    const reviewed = pendingIds(stepOf(review.operations[0], 'lib'));
+    expect(reviewed.length).toBeGreaterThan(0);
+    // Told once, visibly (an engine warning: the CLI's diagnostics, `preview --json`'s and so the report's).
+    const notices = review.operations[0].diagnostics.filter((d) => /applying it needs 'delete:packages'/.test(d.message));
+    expect(notices.map((d) => d.severity)).toEqual(['warning']);
+    expect(notices[0].message).toContain('The token cannot delete maven packages of organization acme');
+    // Not in the plan: the checked inputs are what any token's check writes.
+    expect(fs.readFileSync(path.join(dir, 'plan.json'), 'utf8')).not.toContain('delete:packages');
+    expect(mutationsSince(sim, from)).toEqual([]);
+
+    // A plain `up` with the read-only token: fails before its first mutation, naming the scope.
+    const refused = await run(dir, readOnly, [{ kind: 'up', mayFail: true }]);
+    expect(refused.operations[0].ok).toBe(false);
+    expect(allOutputText(refused)).toMatch(/lacks the scope\(s\) 'delete:packages'/);
+    expect(mutationsSince(sim, from)).toEqual([]);
+
+    // The apply job: the saved plan, the deleting token.
+    const applied = await run(dir, SECRET_TOKEN, [{ kind: 'up', plan: 'plan.json' }]);
+    expectOperationsOk(applied);
+    expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual(reviewed);
+    for (const r of [review, refused, applied]) expect(r.secretFindings).toEqual([]);
+    expect(filesContaining(dir, SECRET_TOKEN)).toEqual([]);
   });
 });
 

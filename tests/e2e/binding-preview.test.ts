@@ -28,6 +28,7 @@ import {
   runPackagesJob,
   sorted,
   stepOf,
+  ENTERPRISE_RATE_LIMITS,
 } from './e2e-helpers';
 import { adminOrgFixture, hourlyVersions } from './e2e-fixtures';
 
@@ -74,7 +75,7 @@ let dir: EngineWorkDir;
 
 beforeAll(async () => {
   await requireBuiltProgramAndCli();
-  sim = await startSimulator({ fixture: fixture() });
+  sim = await startSimulator({ fixture: fixture(), rateLimits: ENTERPRISE_RATE_LIMITS });
   dir = createEngineWorkDir('binding-preview');
 }, 30 * MINUTE);
 

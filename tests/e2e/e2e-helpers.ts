@@ -32,7 +32,24 @@ export interface PackagesJobOptions {
   logVerbosity?: number;
 }
 
-/** A job: the product's resources against the simulator, token as a secret config value, no mutation pacing. */
+/**
+ * The simulator's limits for engine tests that delete hundreds of versions: GitHub's, but with the point budget a
+ * GitHub Enterprise Server administrator may allow (100,000 a minute), so a run is not minutes of real-time waiting
+ * for GitHub.com's 900. The provider is given the same budget (`packagesJob`); holding a run to 900 points a minute
+ * is the subject of the client and provider tests, which run on a fake clock (tests/client/request-budget.test.ts,
+ * tests/provider/shared-request-budget.test.ts).
+ */
+export const ENTERPRISE_RATE_LIMITS = { secondary: { pointsPerMinute: 100_000 } };
+
+/** The provider's request budget for this simulator (`github-packages:requestPointsPerMinute`): its secondary
+ * limit, as a GitHub Enterprise Server's, or the largest budget when its limits are off. */
+export function requestBudgetFor(sim: RunningSimulator): string {
+  const { secondary } = sim.runtime.limiter.config;
+  return String(secondary.enabled ? secondary.pointsPerMinute : 1_000_000);
+}
+
+/** A job: the product's resources against the simulator, token as a secret config value, no mutation pacing, the
+ * simulator's own request budget. */
 export function packagesJob(o: PackagesJobOptions): EngineJob {
   return {
     workDir: o.workDir,
@@ -46,6 +63,7 @@ export function packagesJob(o: PackagesJobOptions): EngineJob {
       'github-packages:registryUrl': { value: o.sim.baseUrl },
       'github-packages:token': { value: o.token, secret: true },
       'github-packages:mutationIntervalMs': { value: '0' },
+      'github-packages:requestPointsPerMinute': { value: requestBudgetFor(o.sim) },
     },
     operations: o.operations,
     ...(o.logVerbosity !== undefined ? { logVerbosity: o.logVerbosity } : {}),

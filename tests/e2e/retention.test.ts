@@ -3,7 +3,8 @@
 // `pendingDeletions`), up deletes exactly those (the simulator's request log), a second preview is converged,
 // a version re-tagged `latest` between preview and up survives, a saved plan is honoured and a live change
 // after it makes `up --plan` refuse, the per-run cap deletes the oldest and reports the rest, a plan over
-// maxShareOfPackage fails the preview, destroy deletes nothing, and `keepNewest: 10` keeps exactly 10 (issue 15).
+// maxShareOfPackage fails the preview, destroy deletes nothing, `keepNewest: 10` keeps exactly 10 (issue 15), and
+// `minAge` holds back young versions in the preview (issue 23).
 //
 // The tests of this file run in order on one stack and one simulator: each starts from what the last one left.
 import { startSimulator, type RunningSimulator } from '../../simulator';
@@ -23,6 +24,7 @@ import {
   runPackagesJob,
   sorted,
   stepOf,
+  ENTERPRISE_RATE_LIMITS,
 } from './e2e-helpers';
 import { adminOrgFixture, hourlyVersions } from './e2e-fixtures';
 import type { PackagesProgramParams } from '../fixtures-programs/packages-program';
@@ -91,7 +93,7 @@ let dir: EngineWorkDir;
 
 beforeAll(async () => {
   await requireBuiltProgramAndCli();
-  sim = await startSimulator({ fixture: fixture() });
+  sim = await startSimulator({ fixture: fixture(), rateLimits: ENTERPRISE_RATE_LIMITS });
   dir = createEngineWorkDir('retention');
 }, 30 * MINUTE);
 
@@ -331,5 +333,21 @@ describe('PackageVersionRetention through the engine', () => {
     const outputs = up.outputs?.ten?.value as { lastRun: Record<string, { deleted: { versionId: number }[] }>; deletedCount: number };
     expect(outputs.deletedCount).toBe(10);
     expect(sorted(outputs.lastRun.ten.deleted.map((d) => d.versionId))).toEqual(announced);
+  });
+
+  test('minAge holds back the young versions the rule selects, and the preview counts them', async () => {
+    // ten: hourly versions, the newest an hour old. keepNewest 1 selects all but the newest; minAge 5.5 h holds
+    // back the four between 2 and 5 hours old.
+    const policy: PackageVersionRetentionArgs = { ...TEN_POLICY, keepNewest: 1, minAge: '19800s' };
+    const result = await job([{ kind: 'preview', diff: true }], { retentions: { ten: policy } });
+    expectOperationsOk(result);
+    const step = stepOf(result.operations[0], 'ten');
+    const active = sim.control.listVersions({ owner: ORG, packageType: 'npm', packageName: 'ten' }).filter((v) => v.state === 'active');
+    const announced = pendingIds(step);
+    expect(announced).toContain(tenId(15));
+    for (const n of range(16, 20)) expect(announced).not.toContain(tenId(n));
+    expect(step!.newInputs).toMatchObject({
+      planSummary: { ten: { listed: active.length, deleting: active.length - 5, 'younger-than-minAge': 4, kept: 1 } },
+    });
   });
 });

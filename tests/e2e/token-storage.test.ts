@@ -1,4 +1,4 @@
-// Where the token is stored, read from a real engine run's files (issue 13): the README's account of it must be
+// Where the token is stored, read from a real engine run's files (issue 13): the account of it in docs/settings.md must be
 // what the engine does. The token given with `pulumi config set --secret` is in the stack's config file, encrypted;
 // the engine also records it, encrypted, in the state file as an input (and output) of the default provider that
 // serves every dynamic resource (`pulumi:providers:pulumi-nodejs`), because a dynamic provider is configured with

@@ -1,7 +1,7 @@
 // Issue 15 §4 through the real engine: a PackageVersionSet deletes an explicit list of ids (the preview lists each),
 // and the undo program (examples/undo-cleanup, applied with `up --strict`: versions deleted since a time, read during preview, fed to a set
 // with `state: 'active'`) restores exactly those, and only those, in its own previewed run. Then the clean-up's own
-// stack, still declaring them deleted, previews their deletion again: why the README says to stop the policy first.
+// stack, still declaring them deleted, previews their deletion again: why docs/resources.md says to stop the policy first.
 import { startSimulator, FIXTURE_TOKENS, type RunningSimulator } from '../../simulator';
 import type { Fixture } from '../../simulator/types';
 import { createEngineWorkDir, type EngineWorkDir } from '../../scripts/engine/engine-work-dir';

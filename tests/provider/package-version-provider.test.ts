@@ -141,13 +141,22 @@ describe('PackageVersion provider against the simulator', () => {
     expect(failures).toEqual([{ property: 'packageName', reason: expect.stringMatching(/not found or is not visible to this token/) }]);
   });
 
-  it('fails the preview with the exact missing scopes for a delete, and sends no mutation', async () => {
-    const err = await provider('read-only')
-      .check({}, { ...web, versionId: 100110, state: 'deleted' })
-      .catch((e) => e);
+  it('a read-only token previews the delete, says once that applying needs delete:packages, and its apply sends nothing', async () => {
+    // The pull-request workflow previews with a read-only token: the preview is the review, the apply needs more.
+    const notices: string[] = [];
+    const readOnly = createPackageVersionProvider(contextFor(sim, 'read-only', { notices }));
+    const { inputs, failures } = await readOnly.check({}, { ...web, versionId: 100110, state: 'deleted' });
+    expect(failures ?? []).toEqual([]);
+    expect(inputs).toMatchObject({ plannedAction: 'delete', versionId: 100110 });
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/applying it needs 'delete:packages'/);
+    // The checked inputs do not depend on the token: a plan saved with this one binds an apply with the deleting one.
+    expect((await provider().check({}, { ...web, versionId: 100110, state: 'deleted' })).inputs).toEqual(inputs);
+    // The apply with the read-only token fails before any request that changes GitHub, naming the scope.
+    const err = await readOnly.create(inputs).catch((e) => e);
     expect(err).toBeInstanceOf(MissingScopesError);
-    expect(err.message).toContain('delete:packages');
-    for (const token of ALL_TOKENS) expect(`${err.message}\n${err.stack}`).not.toContain(token);
+    expect(err.message).toContain("lacks the scope(s) 'delete:packages'");
+    for (const token of ALL_TOKENS) expect(`${err.message}\n${err.stack}\n${notices.join('\n')}`).not.toContain(token);
     expect(mutationsOf(sim)).toEqual([]);
   });
 

@@ -16,6 +16,8 @@ export interface ContextOptions {
   warnings?: string[];
   /** Runs during each wait of the provider's own (between the reads that verify an effect), with its length. */
   onWait?: (ms: number) => void;
+  /** Receives the provider's notices to the person running the preview (the engine's log in a real run). */
+  notices?: string[];
 }
 
 /**
@@ -35,6 +37,7 @@ export function contextFor(sim: RunningSimulator, label: FixtureTokenLabel, opti
   return createProviderContext({
     config: { get: (key) => values[key] },
     env: {},
+    notify: async (m) => void options.notices?.push(m),
     now: () => sim.clock.now(),
     // Instant, but the simulator's clock moves on; a test may change the world meanwhile (a write landing late).
     sleep: async (ms) => {

@@ -150,13 +150,17 @@ describe('PackageVersionRetention provider against the simulator', () => {
     async (hostile) => {
       // The package listing answers with an extra package whose name would change the request path if used.
       const fetchWithHostileName: typeof fetch = async (input, init) => {
-        const res = await fetch(input, init);
         const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-        if (url.pathname !== '/orgs/acme/packages') return res;
+        if (url.pathname !== '/orgs/acme/packages') return fetch(input, init);
+        // The altered answer is this server's own: it asks for the whole answer and sends no validator.
+        const asked = new Headers(init?.headers);
+        asked.delete('if-none-match');
+        const res = await fetch(input, { ...init, headers: asked });
         const body = (await res.json()) as Array<Record<string, unknown>>;
         const headers = new Headers(res.headers);
         headers.delete('content-length');
         headers.delete('content-encoding');
+        headers.delete('etag');
         return new Response(JSON.stringify([...body, { ...body[0], id: 999, name: hostile }]), { status: res.status, headers });
       };
       const p = createRetentionProvider(contextFor(sim, 'admin', { fetch: fetchWithHostileName }));

@@ -50,3 +50,47 @@ describe('many policies, one token, one provider process', () => {
     expect(maxInFlight(sim.log)).toBeLessThanOrEqual(DEFAULT_BUDGET_LIMITS.maxInFlight);
   }, 180_000);
 });
+
+describe('github-packages:requestPointsPerMinute: the budget of a server with limits of its own (GitHub Enterprise Server)', () => {
+  const LIMIT = 60;
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    // A server allowing 60 points a minute; 40 packages of two pages each take 81 reads to plan.
+    sim = await startSimulator({
+      fixture: orgFixture(40, VERSIONS_EACH),
+      clock: { frozen: true },
+      rateLimits: { secondary: { pointsPerMinute: LIMIT } },
+    });
+  });
+  afterAll(() => sim.stop());
+  beforeEach(() => sim.reset());
+
+  async function plan(config: Record<string, string>) {
+    const values: Record<string, string> = { 'github-packages:token': BENCH_TOKEN, 'github-packages:baseUrl': sim.baseUrl, ...config };
+    const clock = new FakeClock(sim.clock.now().getTime(), (ms) => sim.clock.advance(ms));
+    const context = createProviderContext({
+      config: { get: (key) => values[key] },
+      env: {},
+      now: () => sim.clock.now(),
+      createClient: (settings) => new PackagesClient({ ...packagesClientOptions(settings), clock, log: { warn: () => undefined } }),
+    });
+    const started = clock.now();
+    const result = await createRetentionProvider(context).check({}, { org: BENCH_ORG, packageType: 'npm', packages: ['*'], keepNewest: 60 });
+    return { result, waitedMs: clock.now() - started, refused: sim.log.filter((e) => e.status === 403 || e.status === 429).length };
+  }
+
+  it('set to the server’s limit: the provider waits for its points and is never refused', async () => {
+    const { result, waitedMs, refused } = await plan({ 'github-packages:requestPointsPerMinute': String(LIMIT) });
+    expect(result.failures ?? []).toEqual([]);
+    expect(Object.keys(result.inputs.pendingDeletions)).toHaveLength(40);
+    expect(sim.log.length).toBeGreaterThan(LIMIT);
+    expect(refused).toBe(0);
+    expect(waitedMs).toBeGreaterThanOrEqual(60_000); // the reads past the first minute's 60 points waited for the next
+  }, 120_000);
+
+  it('left at GitHub.com’s 900, the same plan runs into the server’s limit (refused, then retried)', async () => {
+    const { result, refused } = await plan({});
+    expect(result.failures ?? []).toEqual([]);
+    expect(refused).toBeGreaterThan(0);
+  }, 120_000);
+});

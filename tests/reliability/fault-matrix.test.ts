@@ -26,8 +26,9 @@ import { recordSection, type CellOutcome, type FaultMatrixSection } from './reli
 const POLICY = { org: 'acme', packageType: 'npm', packages: ['big'], keepNewest: 246 };
 const RESTORE = { org: 'acme', packageType: 'npm', packageName: 'ui', versionId: 100201, state: 'active' };
 const UI = { owner: 'acme', packageType: 'npm', packageName: 'ui' };
-/** `github-packages:requestTimeoutMs` in the "timeout" column: the smallest the setting accepts, so a hung request is retried soon. */
-const TEST_TIMEOUT_MS = 1000;
+/** `github-packages:requestTimeoutMs` in the "timeout" column: short (the simulator is on loopback, where the setting
+ * accepts from 100 ms), so a hung request is retried soon; long enough for every answer that does come. */
+const TEST_TIMEOUT_MS = 300;
 
 type Phase = 'check' | 'apply' | 'read';
 interface Step {
@@ -166,8 +167,11 @@ const FAULTS: FaultKind[] = [
   {
     id: 'primary',
     label: 'primary limit',
-    how: 'simulator answers 403 with `X-RateLimit-Remaining: 0` and its real reset time',
+    how:
+      'simulator answers 403 with `X-RateLimit-Remaining: 0` and its real reset time (up to an hour away: this row allows ' +
+      'waiting for it, `github-packages:maxRateLimitWaitMs` 6 h; the default 30 minutes fails at once with the reset time)',
     sim: { rateLimit: 'primary' },
+    config: { 'github-packages:maxRateLimitWaitMs': String(6 * 3600_000) },
   },
   {
     id: 'secondary-ra',
@@ -354,7 +358,7 @@ describe('fault matrix (provider level, simulator + fault proxy)', () => {
     sim.reset();
     proxy.clear();
     proxy.add({ method: 'GET', path: VERSIONS, nth: 1, times: 1000, action: { kind: 'hang' } });
-    const { context } = reliabilityContext(sim, { baseUrl: proxy.baseUrl, config: { 'github-packages:requestTimeoutMs': '1000' } });
+    const { context } = reliabilityContext(sim, { baseUrl: proxy.baseUrl, config: { 'github-packages:requestTimeoutMs': String(TEST_TIMEOUT_MS) } });
     const result = await withTimeout(
       createRetentionProvider(context)
         .check({}, POLICY)

@@ -92,8 +92,13 @@ export async function startFaultProxy(targetBaseUrl: string): Promise<FaultProxy
     }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
+    // An answer the proxy alters is its own: it asks for the whole answer (no If-None-Match, so never a 304 with
+    // nothing to alter) and sends no validator with what it made of it.
+    const alters = action !== undefined && ['rewrite', 'truncate', 'not-json', 'foreign-link'].includes(action.kind);
+    const forwarded = { ...req.headers };
+    if (alters) delete forwarded['if-none-match'];
     req.on('end', () => {
-      const upstream = http.request({ host: target.hostname, port: target.port, method, path: url, headers: { ...req.headers } }, (up) => {
+      const upstream = http.request({ host: target.hostname, port: target.port, method, path: url, headers: forwarded }, (up) => {
         const body: Buffer[] = [];
         up.on('data', (c: Buffer) => body.push(c));
         up.on('end', () => {
@@ -117,6 +122,7 @@ export async function startFaultProxy(targetBaseUrl: string): Promise<FaultProxy
           if (action?.kind === 'foreign-link' && typeof headers.link === 'string') {
             headers.link = headers.link.replace(/<https?:\/\/[^/>]+/g, `<${action.origin}`);
           }
+          if (alters) delete headers.etag;
           headers['content-length'] = String(out.length);
           res.writeHead(status, headers);
           res.end(out);

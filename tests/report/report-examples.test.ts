@@ -2,14 +2,14 @@
 // simulator with `pulumi preview --json --save-plan`, the report rendered from that JSON and from the saved plan,
 // then the plan applied with `pulumi up --plan`. The report must list exactly what the engine's structured
 // events announced and exactly what GitHub (the simulator) then received; nothing is written by hand.
-// `REVIEW_REPORT=1` also regenerates docs/review-report-example.md (the README's example of a rendered report).
+// `REVIEW_REPORT=1` also regenerates docs/review-report-example.md (the docs' example of a rendered report).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FIXTURE_PATHS, FIXTURE_TOKENS, startSimulator, type RunningSimulator } from '../../simulator';
 import { createEngineWorkDir, resolvePulumiBinary, repoRoot, runEngine } from '../../scripts/engine';
 import { changeKey } from '../../scripts/demo/planned-changes';
 import { GITHUB_COMMENT_LIMIT, renderMarkdown, renderText, reviewFromEngineOutput, type Review } from '../../report';
-import { esc } from '../../report/render-markdown';
+import { codeSpan } from '../../report/inert-text';
 import { packagesJob } from '../e2e/e2e-helpers';
 import { EXAMPLES } from '../examples/run-example';
 import { captureEngineOutput, type CapturedEngineOutput } from './capture-engine-output';
@@ -63,17 +63,12 @@ function expectMarkdownComplete(review: Review, markdown: string): void {
   const lines = markdown.split('\n');
   for (const r of review.resources) {
     for (const c of r.changes) {
-      const row = lines.find(
-        (l) =>
-          l.startsWith('| ') &&
-          l.includes(` ${c.versionId ?? '(package)'} `) &&
-          l.includes(c.rule.replace(/[*_]/g, (ch) => `&#${ch.charCodeAt(0)};`)),
-      );
+      const row = lines.find((l) => l.startsWith('| ') && l.includes(` ${c.versionId ?? '(package)'} `) && l.includes(codeSpan(c.rule, true)));
       expect(row).toBeDefined();
-      if (c.versionName) expect(row).toContain(`<code>${esc(c.versionName)}</code>`);
-      if (c.time) expect(row).toContain(c.time);
+      if (c.versionName) expect(row).toContain(codeSpan(c.versionName, true));
+      if (c.time) expect(row).toContain(codeSpan(c.time, true));
     }
-    for (const w of r.warnings) expect(markdown).toContain(esc(w));
+    for (const w of r.warnings) for (const line of w.split('\n')) expect(markdown).toContain(codeSpan(line));
   }
 }
 
@@ -167,7 +162,7 @@ test('org-wide and npm-prereleases: one section per package, every deletion list
     const markdown = renderMarkdown(fromPreview);
     expectMarkdownComplete(fromPreview, markdown);
     const packages = [...new Set(captured.planned.map((c) => `${c.packageType}/${c.packageName}`))];
-    for (const pkg of packages) expect(markdown).toMatch(new RegExp(`^### .*: ${pkg.replace('/', '\\/')}, \\d+ to delete$`, 'm'));
+    for (const pkg of packages) expect(markdown).toMatch(new RegExp(`^### .*: \`${pkg.replace('/', '\\/')}\`, \\d+ to delete$`, 'm'));
   }
 });
 
@@ -231,7 +226,7 @@ test('a preview that fails (a check failure): the report says so and carries the
     const markdown = renderMarkdown(review);
     expect(markdown).toContain('## GitHub Packages review: the preview failed');
     expect(markdown).not.toContain('No GitHub Packages resource');
-    for (const e of errors) expect(markdown).toContain(esc(e.message.replace(/\s+/g, ' ')));
+    for (const e of errors) for (const line of e.message.split('\n')) if (line.trim()) expect(markdown).toContain(codeSpan(line));
     expect(renderText(review)).toMatch(/^error.*maxShareOfPackage/m);
   } finally {
     await dir.cleanup();

@@ -6,7 +6,7 @@ import { generateMultiArchRepository, startSimulator, withRepository, type Runni
 import type { Fixture } from '../../simulator/types';
 import { changeKey } from '../../scripts/demo/planned-changes';
 import { renderMarkdown, renderText, reviewFromEngineOutput } from '../../report';
-import { esc } from '../../report/render-markdown';
+import { shown } from '../../report/inert-text';
 import { MINUTE, packagesJob, requireBuiltProgramAndCli, stepOf } from '../e2e/e2e-helpers';
 import { captureEngineOutput } from './capture-engine-output';
 
@@ -75,8 +75,8 @@ test('images as trees: every tree the engine carried, whole, and the versions up
 
     const markdown = renderMarkdown(review);
     expect(markdown).toContain('Images deleted whole (13), as trees:');
-    const pre = markdown.slice(markdown.indexOf('<pre>'), markdown.indexOf('</pre>'));
-    for (const line of Object.values(trees.app).flat()) expect(pre).toContain(`\n${esc(line)}\n`);
+    const pre = markdown.slice(markdown.indexOf('```text'), markdown.indexOf('\n```\n') + 1);
+    for (const line of Object.values(trees.app).flat()) expect(pre).toContain(`\n${shown(line)}\n`);
     const text = renderText(review);
     for (const line of Object.values(trees.app).flat()) expect(text).toContain(`    ${line}\n`);
   }

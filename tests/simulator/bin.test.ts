@@ -36,3 +36,43 @@ if (!hasBuild) process.stderr.write(`tests/simulator/bin.test.ts: ${bin} missing
   }
   expect(child.exitCode).toBe(0);
 });
+
+(hasBuild ? test : test.skip)(
+  "--fixture takes a shipped fixture's name: `quickstart` serves acme/web with a manifest for every version",
+  async () => {
+    const child: ChildProcess = spawn(process.execPath, [bin, '--port', '0', '--fixture', 'quickstart'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const baseUrl = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out);
+          if (m) resolve(m[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`bin exited with ${code}`)));
+      });
+      const headers = { authorization: 'token ghp_sim_admin' };
+      const versions = (await (await fetch(`${baseUrl}/orgs/acme/packages/container/web/versions?per_page=100`, { headers })).json()) as Array<{
+        name: string;
+      }>;
+      expect(versions).toHaveLength(15); // 5 images: index + linux/amd64 + linux/arm64
+      const basic = `Basic ${Buffer.from('octocat:ghp_sim_admin').toString('base64')}`;
+      const { token } = (await (await fetch(`${baseUrl}/token?scope=repository:acme/web:pull`, { headers: { authorization: basic } })).json()) as {
+        token: string;
+      };
+      for (const v of versions) {
+        const res = await fetch(`${baseUrl}/v2/acme/web/manifests/${v.name}`, {
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: 'application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json',
+          },
+        });
+        expect([v.name, res.status]).toEqual([v.name, 200]);
+      }
+    } finally {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  },
+);

@@ -8,7 +8,9 @@
  * - `package-version.metadata.docker` names the property `tag` but requires `tags`; GitHub sends `tag`.
  * - GET /user is a `oneOf` with a `discriminator` mapping (unsupported by ajv); a token's own user is the
  *   `private-user` variant, validated directly.
- * - 304 on GET /user needs conditional requests, which the simulator does not model.
+ * - 304 Not Modified is documented for GET /user only; GitHub answers every GET conditionally (ETag /
+ *   If-None-Match, https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate),
+ *   so the package GETs are held to the same `not_modified` response (no content) as GET /user.
  */
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -55,7 +57,7 @@ const documented: Array<{ operationId: string; template: string; method: string;
 for (const [template, ops] of Object.entries<Json>(spec.paths)) {
   for (const [method, op] of Object.entries<Json>(ops)) {
     for (const status of Object.keys(op.responses)) {
-      if (status !== '304') documented.push({ operationId: op.operationId, template, method: method.toUpperCase(), status: Number(status) });
+      documented.push({ operationId: op.operationId, template, method: method.toUpperCase(), status: Number(status) });
     }
   }
 }
@@ -76,12 +78,17 @@ async function expectContract(
   urlPath: string,
   token: FixtureTokenLabel | undefined,
   status: number,
+  ifNoneMatch?: string,
 ): Promise<Reply> {
-  const r = await call(s.baseUrl, method, urlPath, token);
+  const r = await call(s.baseUrl, method, urlPath, token, ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch });
   expect({ method, urlPath, status: r.status, body: r.body }).toMatchObject({ status });
   const route = matchRoute(method, urlPath.split('?')[0]);
   const template = route?.template ?? '/user';
-  if (status === 204) {
+  if (status === 304) {
+    // `not_modified` has no content: the description's 304 for GET /user, and GitHub's for every conditional GET.
+    expect(deref(spec.components.responses.not_modified).content).toBeUndefined();
+    expect(r.body).toBeUndefined();
+  } else if (status === 204) {
     expect(r.body).toBeUndefined();
   } else {
     const validate = ajv.compile(schemaRefFor(template, method, status) as object);
@@ -181,13 +188,39 @@ describe.each(OWNERS)('$prefix', (o) => {
   test('rate limited: 429 with basic-error', async () => {
     await expectContract(limited, 'GET', `${pkg}/versions`, 'admin', 429);
   });
+
+  test('conditional GETs: an ETag on every 200, 304 with no body when If-None-Match names it, 200 once it changed', async () => {
+    const reads = [`${o.prefix}/packages?package_type=container`, pkg, `${pkg}/versions?per_page=2`, `${pkg}/versions/${o.ids.tagged}`];
+    for (const read of reads) {
+      const first = await expectContract(sim, 'GET', read, 'admin', 200);
+      const etag = first.headers.get('etag')!;
+      expect(etag).toMatch(/^W\/"[0-9a-f]{64}"$/);
+      expect(first.headers.get('vary')).toMatch(/Authorization/);
+      const again = await expectContract(sim, 'GET', read, 'admin', 304, etag);
+      expect(again.headers.get('etag')).toBe(etag);
+      expect(again.headers.get('x-ratelimit-remaining')).toMatch(/^\d+$/);
+      // Weak comparison, lists and `*` (RFC 9110 §13.1.2); a stale tag gets the whole answer.
+      await expectContract(sim, 'GET', read, 'admin', 304, `"other", ${etag.slice(2)}`);
+      await expectContract(sim, 'GET', read, 'admin', 304, '*');
+      await expectContract(sim, 'GET', read, 'admin', 200, 'W/"stale"');
+    }
+    const listing = `${pkg}/versions?per_page=100`;
+    const before = (await call(sim.baseUrl, 'GET', listing, 'admin')).headers.get('etag')!;
+    await call(sim.baseUrl, 'DELETE', `${pkg}/versions/${o.ids.untagged}`, 'admin');
+    const after = await expectContract(sim, 'GET', listing, 'admin', 200, before);
+    expect(after.headers.get('etag')).not.toBe(before);
+    // Errors and mutations carry no validator.
+    expect((await call(sim.baseUrl, 'GET', `${o.prefix}/packages/container/nope`, 'admin')).headers.get('etag')).toBeNull();
+    expect((await call(sim.baseUrl, 'DELETE', `${pkg}/versions/${o.ids.tagged}`, 'admin')).headers.get('etag')).toBeNull();
+  });
 });
 
 describe('GET /user and other shapes', () => {
   beforeEach(() => sim.reset());
 
-  test('GET /user: 200 private-user, 401, 403 (rate limited)', async () => {
-    await expectContract(sim, 'GET', '/user', 'admin', 200);
+  test('GET /user: 200 private-user, 304, 401, 403 (rate limited)', async () => {
+    const r = await expectContract(sim, 'GET', '/user', 'admin', 200);
+    await expectContract(sim, 'GET', '/user', 'admin', 304, r.headers.get('etag')!);
     await expectContract(sim, 'GET', '/user', undefined, 401);
     sim.faults.add({ fault: { rateLimit: 'primary' } });
     await expectContract(sim, 'GET', '/user', 'admin', 403);

@@ -7,8 +7,14 @@ export interface Reply {
   body: any;
 }
 
-export async function call(baseUrl: string, method: string, path: string, token?: FixtureTokenLabel | { raw: string }): Promise<Reply> {
-  const headers: Record<string, string> = { accept: 'application/vnd.github+json' };
+export async function call(
+  baseUrl: string,
+  method: string,
+  path: string,
+  token?: FixtureTokenLabel | { raw: string },
+  extraHeaders: Record<string, string> = {},
+): Promise<Reply> {
+  const headers: Record<string, string> = { accept: 'application/vnd.github+json', ...extraHeaders };
   if (token) headers.authorization = `Bearer ${typeof token === 'string' ? FIXTURE_TOKENS[token] : token.raw}`;
   const res = await fetch(baseUrl + path, { method, headers });
   const text = await res.text();

@@ -89,3 +89,24 @@ test('rate limits can be switched off', async () => {
   await call(sim.baseUrl, 'GET', LIST, 'admin');
   expect((await call(sim.baseUrl, 'GET', LIST, 'admin')).status).toBe(200);
 });
+
+test('a 304 Not Modified does not count against the primary limit, and costs its secondary point', async () => {
+  const sim = await start({ primary: { limit: 2 }, secondary: { pointsPerMinute: 4 } });
+  const first = await call(sim.baseUrl, 'GET', LIST, 'admin');
+  expect(first.headers.get('x-ratelimit-used')).toBe('1');
+  const etag = { 'if-none-match': first.headers.get('etag')! };
+  for (let i = 0; i < 3; i++) {
+    const r = await call(sim.baseUrl, 'GET', LIST, 'admin', etag);
+    expect(r.status).toBe(304);
+    expect(r.headers.get('x-ratelimit-used')).toBe('1');
+    expect(r.headers.get('x-ratelimit-remaining')).toBe('1');
+  }
+  // Four points spent in this minute (one 200, three 304s): the secondary limit refuses the fifth read.
+  const refused = await call(sim.baseUrl, 'GET', LIST, 'admin', etag);
+  expect(refused.status).toBe(403);
+  expect(refused.body.message).toMatch(/secondary rate limit/);
+  sim.clock.advance(60_000);
+  // The primary window still has one request left: the 304s took none.
+  expect((await call(sim.baseUrl, 'GET', `${LIST}?per_page=1`, 'admin')).status).toBe(200);
+  expect((await call(sim.baseUrl, 'GET', `${LIST}?per_page=2`, 'admin')).status).toBe(403);
+});

@@ -61,27 +61,25 @@ test('names, tags and warnings from GitHub cannot break the table or inject mark
       }),
     ]),
   );
-  expect(md).not.toContain('<img');
-  expect(md).not.toContain('<script>');
-  expect(md).not.toContain('](http');
+  // Each value from GitHub is one code span (nothing inside one is markup); the name's `|` is escaped for the table.
   const row = md.split('\n').find((l) => l.startsWith('| delete | 7 |'))!;
-  // Six cells: the name's `|` did not add one.
-  expect(row.split(' | ')).toHaveLength(5);
-  expect(row).toContain('1.0&#124;&#60;img src=x onerror=alert(1)&#62;&#96;&#91;link&#93;(http://x)&#96;');
+  expect(row).toContain(' `` 1.0\\|<img src=x onerror=alert(1)>`[link](http://x)` `` ');
+  expect(md).toContain('`package "lib|x": <script>alert(1)</script> **bold**`');
+  expect(md).toContain('### `images`: `maven/lib|x`, 1 to delete');
 });
 
 test('over the size limit: totals stay whole, the list stops at a row, and the report says how many more', () => {
   const md = renderMarkdown(review([policy({ changes: [...deletions(600), ...deletions(50, 'api')] })]), { maxChars: 20_000 });
   expect(md.length).toBeLessThanOrEqual(20_000);
-  expect(md).toMatch(/^\| `images` PackageVersionRetention \| update \| container\/web \| 600 \|/m);
-  expect(md).toMatch(/^\| `images` PackageVersionRetention \| update \| container\/api \| 50 \|/m);
+  expect(md).toMatch(/^\| `images` PackageVersionRetention \| update \| `container\/web` \| 600 \|/m);
+  expect(md).toMatch(/^\| `images` PackageVersionRetention \| update \| `container\/api` \| 50 \|/m);
   const listed = md.split('\n').filter((l) => l.startsWith('| delete |')).length;
   expect(listed).toBeLessThan(600);
   expect(md).toContain(`This report lists ${listed} of 650 changes`);
   expect(md).toContain(`**${600 - listed} more not shown**`);
   // The api package's list does not start once the budget is spent; the notice counts it.
   expect(md).toContain(`**${650 - listed} more** are not listed here`);
-  expect(md).not.toContain('container/api, 50 to delete');
+  expect(md).not.toContain('`container/api`, 50 to delete');
 });
 
 test('lists longer than collapseAfter are collapsed; short ones are not', () => {
@@ -100,9 +98,9 @@ test('held back, next run, estimate and image trees are shown; the text report h
     }),
   ]);
   const md = renderMarkdown(r);
-  expect(md).toMatch(/\| container\/web \| 3 \| {2}\| 1: GitHub keeps a container package's last tagged version \| 12 \|/);
+  expect(md).toMatch(/\| `container\/web` \| 3 \| {2}\| 1: GitHub keeps a container package's last tagged version \| 12 \|/);
   expect(md).toContain('**12** wait for the next run');
-  expect(md).toContain('<pre>\n&#91;1.0&#93; index 1000 sha256:aa…\n  └─ linux/amd64 1001 sha256:bb…\n</pre>');
+  expect(md).toContain('```text\n[1.0] index 1000 sha256:aa…\n  └─ linux/amd64 1001 sha256:bb…\n```');
   const text = renderText(r);
   expect(text).toContain('held back in web: 12 (maxDeletionsPerRun: waits for the next run)');
   expect(text).toContain('waiting for the next run: 12');
@@ -144,7 +142,7 @@ test('unknown values are named, not read as empty', () => {
   const doc2 = readEngineDocument(doc);
   expect(doc2.resources[0].properties.protectIds).toBe(UNKNOWN);
   const md = renderMarkdown(reviewOf(doc2));
-  expect(md).toContain('not known at preview: protectIds');
+  expect(md).toContain('not known at preview: `protectIds`');
 });
 
 test('input that is not engine output is refused with what to pass instead', () => {

@@ -9,7 +9,7 @@ import type { PackagesClientOptions } from '../../provider/client/packages-clien
 const TOKEN = 'ghp_oneResolverTestToken0123456789';
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 const registryOf = (values: Record<string, string>) =>
-  createProviderContext({ config: config({ 'github-packages:token': TOKEN, ...values }), env: {} }).registry!().registryUrl;
+  createProviderContext({ config: config({ 'github-packages:token': TOKEN, ...values }), env: {} }).registry!()!.registryUrl;
 
 describe('the container registry URL', () => {
   it('defaults to ghcr.io and takes a GHES registry without its trailing slash', () => {
@@ -49,10 +49,20 @@ describe('settings → client', () => {
         'github-packages:mutationIntervalMs': '5',
         'github-packages:readConcurrency': '7',
         'github-packages:requestTimeoutMs': '1234',
+        'github-packages:requestPointsPerMinute': '4321',
+        'github-packages:maxRateLimitWaitMs': '60000',
       }),
       {},
     );
     const options: PackagesClientOptions = packagesClientOptions(settings);
-    expect(options).toEqual({ token: TOKEN, baseUrl: 'http://127.0.0.1:4000', mutationIntervalMs: 5, readConcurrency: 7, requestTimeoutMs: 1234 });
+    expect(options).toEqual({
+      token: TOKEN,
+      baseUrl: 'http://127.0.0.1:4000',
+      mutationIntervalMs: 5,
+      readConcurrency: 7,
+      requestTimeoutMs: 1234,
+      pointsPerMinute: 4321,
+      maxRateLimitWaitMs: 60000,
+    });
   });
 });

@@ -1,3 +1,4 @@
+import type fc from 'fast-check';
 import { planRetention } from '../../../provider/planner/plan-retention';
 import type { RetentionPlan, VersionDecision } from '../../../provider/planner/plan-types';
 import { resolveRetentionOptions, type RetentionOptions, type ResolvedRetentionOptions } from '../../../provider/planner/retention-options';
@@ -52,4 +53,14 @@ export function deletedIds(result: RetentionPlan): number[] {
 
 export function sorted(ids: number[]): number[] {
   return [...ids].sort((a, b) => a - b);
+}
+
+/**
+ * fast-check parameters for the planner's property tests: `fallback` runs, or PLANNER_PROPERTY_RUNS; the seed from
+ * PLANNER_PROPERTY_SEED when given (else fast-check's own, printed on failure). `npm run test:mutation` runs fewer.
+ */
+export function propertyRuns(fallback: number): fc.Parameters<unknown> {
+  const runs = process.env.PLANNER_PROPERTY_RUNS ? Number(process.env.PLANNER_PROPERTY_RUNS) : fallback;
+  const seed = process.env.PLANNER_PROPERTY_SEED;
+  return { numRuns: runs, ...(seed ? { seed: Number(seed) } : {}) };
 }

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { planImageRetention } from '../../../provider/planner/image-retention';
 import { checkVersionDeletable } from '../../../simulator/package-rules';
 import type { PackageRecord } from '../../../simulator/types';
-import { NOW, resolve } from './helpers';
+import { NOW, propertyRuns, resolve } from './helpers';
 import { closure, depth, generatePackage, imageOptionsArb, packageArb, type GeneratedPackage, type ImageOptionsSpec } from './image-graph-arbitrary';
 
 function run(g: GeneratedPackage, raw: ImageOptionsSpec, versions = g.builder.versions) {
@@ -23,7 +23,7 @@ function run(g: GeneratedPackage, raw: ImageOptionsSpec, versions = g.builder.ve
   return planImageRetention({ packages: [{ name: 'app', versions, manifests: g.builder.lookup }], options, now: NOW });
 }
 
-const RUNS = { numRuns: 300 };
+const RUNS = propertyRuns(300);
 
 describe('image graph properties (transitive reachability)', () => {
   test('the generator makes what the properties are about: nesting of depth 3 or more, shared children, self-tagged artifacts', () => {
@@ -38,7 +38,7 @@ describe('image graph properties (transitive reachability)', () => {
         if (g.selfTagged.length > 0) seen.selfTagged = true;
         if (g.orphanRoots.some((o) => (g.edges.get(o) ?? []).length > 0)) seen.orphanIndex = true;
       }),
-      { numRuns: 200 },
+      propertyRuns(200),
     );
     expect(seen).toEqual({ deep: true, shared: true, selfTagged: true, orphanIndex: true });
   });
@@ -117,7 +117,7 @@ describe('image graph properties (transitive reachability)', () => {
         expect(b.images).toEqual(a.images);
         expect(b.packages).toEqual(a.packages);
       }),
-      { numRuns: 150 },
+      propertyRuns(150),
     );
   });
 

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { buildImageGraph } from '../../../provider/planner/image-graph';
 import { planImageRetention } from '../../../provider/planner/image-retention';
-import { NOW, ago, resolve } from './helpers';
+import { NOW, ago, propertyRuns, resolve } from './helpers';
 import { imageOptionsArb, type ImageOptionsSpec } from './image-graph-arbitrary';
 import { RepoBuilder } from './image-graph-helpers';
 
@@ -67,7 +67,7 @@ describe('image retention properties', () => {
           for (const m of image.members) if (m.version) expect(deleted.has(m.version.id)).toBe(false);
         }
       }),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 
@@ -95,7 +95,7 @@ describe('image retention properties', () => {
         }
         expect(plan.deletions.length).toBeLessThanOrEqual(raw.maxDeletionsPerRun);
       }),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 
@@ -117,7 +117,7 @@ describe('image retention properties', () => {
         expect(c.images).toEqual(a.images);
         expect(c.warnings).toEqual(a.warnings);
       }),
-      { numRuns: 200 },
+      propertyRuns(200),
     );
   });
 });

@@ -6,7 +6,7 @@ import { resolveRetentionOptions, type ResolvedRetentionOptions } from '../../..
 import { selectVersion } from '../../../provider/planner/selection';
 import { newestFirst, versionTime } from '../../../provider/planner/version-order';
 import { TAGGED_TYPES, type PackageType, type PackageVersionInfo } from '../../../provider/types';
-import { NOW } from './helpers';
+import { NOW, propertyRuns } from './helpers';
 
 const MINUTE = 60_000;
 const TAG_POOL = ['latest', 'v1', 'v2', '1.0.0-rc.1', '2.0.0', 'pr-1', 'pr-2', 'release-1', 'dev'];
@@ -110,12 +110,12 @@ function isProtected(v: PackageVersionInfo, o: ResolvedRetentionOptions): boolea
   );
 }
 
-const params = { numRuns: 400 };
+const params = propertyRuns(400);
 
 /** Kept although the rules would delete them: GitHub's known refusals and the run limits (steps 5 and 6). */
 const RUN_LIMIT_REASONS = ['last-version', 'last-tagged-version', 'over-max-share', 'deferred-by-cap'];
 
-/** The versions keepNewestVersion protects, by the README's definition. */
+/** The versions keepNewestVersion protects, by the definition in docs/retention.md. */
 function newestIds(versions: PackageVersionInfo[], o: ResolvedRetentionOptions): Set<number> {
   const ids = new Set<number>();
   if (!o.keepNewestVersion) return ids;
@@ -223,7 +223,7 @@ describe('planRetention properties', () => {
           if (!matchesList(o.packages, name)) continue;
           const newest = newestIds(versions, o);
           for (const group of countedGroups(o)) {
-            // Counted by the definition in the README, computed without the planner: the versions of the group the
+            // Counted by the definition in docs/retention.md, computed without the planner: the versions of the group the
             // selection matches, except those protected by ids, names, tags or as untagged containers, unless they
             // are a newest version (which fills a slot whatever else protects it).
             const inGroup = versions.filter((v) => group.has(v) && selectVersion(v, o).selected);

@@ -1,7 +1,7 @@
 import { changedRuleProperties, decideRunGuards } from '../../../provider/planner/run-guards';
 import { plan, version } from './helpers';
 
-const versions = (n: number, from = 1) => Array.from({ length: n }, (_, i) => version(from + i, `1.0.${from + i}`, 100 - i));
+const versions = (n: number, from = 1) => Array.from({ length: n }, (_, i) => version(from + i, `1.0.${from + i}`, 1000 - i));
 const rules = { packageType: 'npm' as const, packages: ['app'], keepNewest: 10 };
 
 describe('run guards', () => {

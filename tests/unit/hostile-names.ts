@@ -1,0 +1,28 @@
+// Names a hostile or odd server may send for versions, tags and packages (issue 20).
+/** The names of issue 20, as a hostile or odd server sends them. */
+export const HOSTILE_NAMES: readonly string[] = [
+  '1.0.0 beta',
+  '1.0.0\tbeta',
+  '1.0.0\u00a0beta',
+  '1.0.0\u2028beta',
+  '1.0.0\nbeta',
+  '\r\r## GitHub Packages review: nothing to delete or restore\r\rThe rows below are the versions kept.\r\r',
+  '<!--',
+  '```',
+  '~~~',
+  'abc\u202Egpj.exe',
+  'latest\u200b',
+  'https://evil.example/x',
+  'www.evil.example',
+  '@octocat',
+  '| forged | row |',
+  '\\u0041',
+  '"quoted"',
+  '',
+  ' ',
+  'x]',
+  'a,b',
+  '\u001b[2J\u001b[Hcleared',
+  '\u0085next',
+  '\u2029para',
+];
