@@ -50,7 +50,8 @@ export interface ProviderSettingsInput {
   /** The REST API: `https://api.github.com` (default), or `https://HOST/api/v3` for GitHub Enterprise Server. */
   baseUrl?: string;
   /** The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default: the
-   * registry beside `baseUrl` (`registryUrlBeside`), none when there is no such convention. */
+   * registry beside `baseUrl` (`https://ghcr.io` for GitHub.com, `https://containers.HOST` for GitHub Enterprise
+   * Server), none for any other API. */
   registryUrl?: string;
   /** Milliseconds between the starts of two deletions or restores (default 1000; at least 340 against GitHub). */
   mutationIntervalMs?: number;

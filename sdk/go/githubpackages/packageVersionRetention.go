@@ -35,16 +35,19 @@ type PackageVersionRetention struct {
 	LastRun RetentionPackageReportMapOutput `pulumi:"lastRun"`
 	// At most this many deletions per `up`, oldest first; the rest wait for the next run. Default: no cap.
 	MaxDeletionsPerRun pulumi.Float64PtrOutput `pulumi:"maxDeletionsPerRun"`
-	// Once the policy has run: the share of what it kept that one run may delete before a run guard stops the preview (changed-policy guard, sudden-share guard; README "Run guards"). Default 0.5; 1 for one run lets it through.
+	// Once the policy has run: the share of what it kept that one run may delete before a run guard stops the preview (changed-policy guard, sudden-share guard; docs/retention.md "Run guards"). Default 0.5; 1 for one run lets it through.
 	MaxShareOfKept pulumi.Float64PtrOutput `pulumi:"maxShareOfKept"`
 	// Fail the preview when a package would lose more than this share of its versions in any run, the first included. Default: no limit.
 	MaxShareOfPackage pulumi.Float64PtrOutput `pulumi:"maxShareOfPackage"`
+	// An age floor: no version younger than this is deleted, whatever selects it (same format as `olderThan`).
+	MinAge pulumi.StringPtrOutput `pulumi:"minAge"`
 	// Version-name patterns (for containers the digest `sha256:…`). Globs, or `/regex/flags`.
 	Names pulumi.StringArrayOutput `pulumi:"names"`
 	// Delete candidates older than this: `<n><unit>`, unit `s`, `m`, `h`, `d` or `w` (e.g. `30d`, `12w`).
 	OlderThan pulumi.StringPtrOutput `pulumi:"olderThan"`
 	// Organization login, e.g. `acme` (`/orgs/acme/packages`). Deleting and restoring need org admin.
-	Org         pulumi.StringPtrOutput `pulumi:"org"`
+	Org pulumi.StringPtrOutput `pulumi:"org"`
+	// The package type. Tag properties (`keepNewestTagged`, `keepNewestUntagged`, `tags`, `protectTags`, `untaggedContainers`, `select` other than `all`) apply only to `container` and `docker`: on other types they are a check failure.
 	PackageType pulumi.StringPtrOutput `pulumi:"packageType"`
 	// Package names or globs (`app`, `service-*`, `!legacy-*`); at least one.
 	Packages pulumi.StringArrayOutput `pulumi:"packages"`
@@ -140,16 +143,19 @@ type packageVersionRetentionArgs struct {
 	KeepNewestVersion *bool `pulumi:"keepNewestVersion"`
 	// At most this many deletions per `up`, oldest first; the rest wait for the next run. Default: no cap.
 	MaxDeletionsPerRun *float64 `pulumi:"maxDeletionsPerRun"`
-	// Once the policy has run: the share of what it kept that one run may delete before a run guard stops the preview (changed-policy guard, sudden-share guard; README "Run guards"). Default 0.5; 1 for one run lets it through.
+	// Once the policy has run: the share of what it kept that one run may delete before a run guard stops the preview (changed-policy guard, sudden-share guard; docs/retention.md "Run guards"). Default 0.5; 1 for one run lets it through.
 	MaxShareOfKept *float64 `pulumi:"maxShareOfKept"`
 	// Fail the preview when a package would lose more than this share of its versions in any run, the first included. Default: no limit.
 	MaxShareOfPackage *float64 `pulumi:"maxShareOfPackage"`
+	// An age floor: no version younger than this is deleted, whatever selects it (same format as `olderThan`).
+	MinAge *string `pulumi:"minAge"`
 	// Version-name patterns (for containers the digest `sha256:…`). Globs, or `/regex/flags`.
 	Names []string `pulumi:"names"`
 	// Delete candidates older than this: `<n><unit>`, unit `s`, `m`, `h`, `d` or `w` (e.g. `30d`, `12w`).
 	OlderThan *string `pulumi:"olderThan"`
 	// Organization login, e.g. `acme` (`/orgs/acme/packages`). Deleting and restoring need org admin.
-	Org         *string `pulumi:"org"`
+	Org *string `pulumi:"org"`
+	// The package type. Tag properties (`keepNewestTagged`, `keepNewestUntagged`, `tags`, `protectTags`, `untaggedContainers`, `select` other than `all`) apply only to `container` and `docker`: on other types they are a check failure.
 	PackageType *string `pulumi:"packageType"`
 	// Package names or globs (`app`, `service-*`, `!legacy-*`); at least one.
 	Packages []string `pulumi:"packages"`
@@ -189,16 +195,19 @@ type PackageVersionRetentionArgs struct {
 	KeepNewestVersion pulumi.BoolPtrInput
 	// At most this many deletions per `up`, oldest first; the rest wait for the next run. Default: no cap.
 	MaxDeletionsPerRun pulumi.Float64PtrInput
-	// Once the policy has run: the share of what it kept that one run may delete before a run guard stops the preview (changed-policy guard, sudden-share guard; README "Run guards"). Default 0.5; 1 for one run lets it through.
+	// Once the policy has run: the share of what it kept that one run may delete before a run guard stops the preview (changed-policy guard, sudden-share guard; docs/retention.md "Run guards"). Default 0.5; 1 for one run lets it through.
 	MaxShareOfKept pulumi.Float64PtrInput
 	// Fail the preview when a package would lose more than this share of its versions in any run, the first included. Default: no limit.
 	MaxShareOfPackage pulumi.Float64PtrInput
+	// An age floor: no version younger than this is deleted, whatever selects it (same format as `olderThan`).
+	MinAge pulumi.StringPtrInput
 	// Version-name patterns (for containers the digest `sha256:…`). Globs, or `/regex/flags`.
 	Names pulumi.StringArrayInput
 	// Delete candidates older than this: `<n><unit>`, unit `s`, `m`, `h`, `d` or `w` (e.g. `30d`, `12w`).
 	OlderThan pulumi.StringPtrInput
 	// Organization login, e.g. `acme` (`/orgs/acme/packages`). Deleting and restoring need org admin.
-	Org         pulumi.StringPtrInput
+	Org pulumi.StringPtrInput
+	// The package type. Tag properties (`keepNewestTagged`, `keepNewestUntagged`, `tags`, `protectTags`, `untaggedContainers`, `select` other than `all`) apply only to `container` and `docker`: on other types they are a check failure.
 	PackageType pulumi.StringPtrInput
 	// Package names or globs (`app`, `service-*`, `!legacy-*`); at least one.
 	Packages pulumi.StringArrayInput
@@ -309,7 +318,7 @@ func (o PackageVersionRetentionOutput) MaxDeletionsPerRun() pulumi.Float64PtrOut
 	return o.ApplyT(func(v *PackageVersionRetention) pulumi.Float64PtrOutput { return v.MaxDeletionsPerRun }).(pulumi.Float64PtrOutput)
 }
 
-// Once the policy has run: the share of what it kept that one run may delete before a run guard stops the preview (changed-policy guard, sudden-share guard; README "Run guards"). Default 0.5; 1 for one run lets it through.
+// Once the policy has run: the share of what it kept that one run may delete before a run guard stops the preview (changed-policy guard, sudden-share guard; docs/retention.md "Run guards"). Default 0.5; 1 for one run lets it through.
 func (o PackageVersionRetentionOutput) MaxShareOfKept() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v *PackageVersionRetention) pulumi.Float64PtrOutput { return v.MaxShareOfKept }).(pulumi.Float64PtrOutput)
 }
@@ -317,6 +326,11 @@ func (o PackageVersionRetentionOutput) MaxShareOfKept() pulumi.Float64PtrOutput 
 // Fail the preview when a package would lose more than this share of its versions in any run, the first included. Default: no limit.
 func (o PackageVersionRetentionOutput) MaxShareOfPackage() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v *PackageVersionRetention) pulumi.Float64PtrOutput { return v.MaxShareOfPackage }).(pulumi.Float64PtrOutput)
+}
+
+// An age floor: no version younger than this is deleted, whatever selects it (same format as `olderThan`).
+func (o PackageVersionRetentionOutput) MinAge() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *PackageVersionRetention) pulumi.StringPtrOutput { return v.MinAge }).(pulumi.StringPtrOutput)
 }
 
 // Version-name patterns (for containers the digest `sha256:…`). Globs, or `/regex/flags`.
@@ -334,6 +348,7 @@ func (o PackageVersionRetentionOutput) Org() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *PackageVersionRetention) pulumi.StringPtrOutput { return v.Org }).(pulumi.StringPtrOutput)
 }
 
+// The package type. Tag properties (`keepNewestTagged`, `keepNewestUntagged`, `tags`, `protectTags`, `untaggedContainers`, `select` other than `all`) apply only to `container` and `docker`: on other types they are a check failure.
 func (o PackageVersionRetentionOutput) PackageType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *PackageVersionRetention) pulumi.StringPtrOutput { return v.PackageType }).(pulumi.StringPtrOutput)
 }

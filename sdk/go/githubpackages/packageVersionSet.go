@@ -12,7 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// The desired state of a list of versions of one package: delete an explicit list of ids, or restore the versions a clean-up deleted (see "Undo a clean-up" in the README). `pulumi preview --diff` lists every version `up` will delete or restore (`pendingChanges`); `up` changes only versions in that list that live data still calls for. `pulumi destroy`, or removing it from the program, deletes and restores nothing. The plan (`pendingChanges`, `planSummary`, `planEstimate`) is known at preview and keeps, after `up`, the value the preview showed; the results (`lastRun`, `changedCount`) are unknown at preview and say what `up` did.
+// The desired state of a list of versions of one package: delete an explicit list of ids, or restore the versions a clean-up deleted (docs/resources.md, "Undo a clean-up"). `pulumi preview --diff` lists every version `up` will delete or restore (`pendingChanges`); `up` changes only versions in that list that live data still calls for. `pulumi destroy`, or removing it from the program, deletes and restores nothing. The plan (`pendingChanges`, `planSummary`, `planEstimate`) is known at preview and keeps, after `up`, the value the preview showed; the results (`lastRun`, `changedCount`) are unknown at preview and say what `up` did.
 type PackageVersionSet struct {
 	pulumi.CustomResourceState
 

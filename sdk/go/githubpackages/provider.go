@@ -40,12 +40,18 @@ type providerArgs struct {
 	AllowInsecureHttp *bool `pulumi:"allowInsecureHttp"`
 	// The REST API: `https://api.github.com` (default), or `https://HOST/api/v3` for GitHub Enterprise Server.
 	BaseUrl *string `pulumi:"baseUrl"`
+	// Where answers are kept between processes to read them again conditionally (a 304 costs no primary-limit request): an absolute directory, or `off`. Default `$XDG_CACHE_HOME/pulumi-github-packages/pages` (else `~/.cache/…`).
+	CacheDir *string `pulumi:"cacheDir"`
+	// The most one run (one provider process) waits on GitHub's rate limits in all; a wait that would go past it is not begun, and the run fails with the time GitHub asked to wait until. 0: never wait.
+	MaxRateLimitWaitMs *float64 `pulumi:"maxRateLimitWaitMs"`
 	// Milliseconds between the starts of two deletions or restores (default 1000; at least 340 against GitHub).
 	MutationIntervalMs *float64 `pulumi:"mutationIntervalMs"`
 	// Pages fetched at once (default 4).
 	ReadConcurrency *float64 `pulumi:"readConcurrency"`
-	// The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default `https://ghcr.io`.
+	// The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default: the registry beside `baseUrl` (`https://ghcr.io` for GitHub.com, `https://containers.HOST` for GitHub Enterprise Server), none for any other API.
 	RegistryUrl *string `pulumi:"registryUrl"`
+	// The request budget: points the provider spends a minute for one API and token (GET 1, DELETE and restore 5), deletions and listings together. Default and maximum against api.github.com: GitHub's 900. Lower it when other tools share the token; on GitHub Enterprise Server, whose administrators set their own rate limits, set it to theirs (a local simulator takes any value).
+	RequestPointsPerMinute *float64 `pulumi:"requestPointsPerMinute"`
 	// Abort a request with no answer after this long (it is then retried like a dropped connection); default 30000 ms.
 	RequestTimeoutMs *float64 `pulumi:"requestTimeoutMs"`
 	// The GitHub token; store it as a secret. Default: GITHUB_TOKEN, else GH_TOKEN from the environment.
@@ -62,12 +68,18 @@ type ProviderArgs struct {
 	AllowInsecureHttp pulumi.BoolPtrInput
 	// The REST API: `https://api.github.com` (default), or `https://HOST/api/v3` for GitHub Enterprise Server.
 	BaseUrl pulumi.StringPtrInput
+	// Where answers are kept between processes to read them again conditionally (a 304 costs no primary-limit request): an absolute directory, or `off`. Default `$XDG_CACHE_HOME/pulumi-github-packages/pages` (else `~/.cache/…`).
+	CacheDir pulumi.StringPtrInput
+	// The most one run (one provider process) waits on GitHub's rate limits in all; a wait that would go past it is not begun, and the run fails with the time GitHub asked to wait until. 0: never wait.
+	MaxRateLimitWaitMs pulumi.Float64PtrInput
 	// Milliseconds between the starts of two deletions or restores (default 1000; at least 340 against GitHub).
 	MutationIntervalMs pulumi.Float64PtrInput
 	// Pages fetched at once (default 4).
 	ReadConcurrency pulumi.Float64PtrInput
-	// The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default `https://ghcr.io`.
+	// The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default: the registry beside `baseUrl` (`https://ghcr.io` for GitHub.com, `https://containers.HOST` for GitHub Enterprise Server), none for any other API.
 	RegistryUrl pulumi.StringPtrInput
+	// The request budget: points the provider spends a minute for one API and token (GET 1, DELETE and restore 5), deletions and listings together. Default and maximum against api.github.com: GitHub's 900. Lower it when other tools share the token; on GitHub Enterprise Server, whose administrators set their own rate limits, set it to theirs (a local simulator takes any value).
+	RequestPointsPerMinute pulumi.Float64PtrInput
 	// Abort a request with no answer after this long (it is then retried like a dropped connection); default 30000 ms.
 	RequestTimeoutMs pulumi.Float64PtrInput
 	// The GitHub token; store it as a secret. Default: GITHUB_TOKEN, else GH_TOKEN from the environment.

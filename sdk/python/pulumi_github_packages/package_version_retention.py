@@ -29,6 +29,7 @@ class PackageVersionRetentionArgs:
                  max_deletions_per_run: pulumi.Input[Optional[_builtins.float]] = None,
                  max_share_of_kept: pulumi.Input[Optional[_builtins.float]] = None,
                  max_share_of_package: pulumi.Input[Optional[_builtins.float]] = None,
+                 min_age: pulumi.Input[Optional[_builtins.str]] = None,
                  names: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  older_than: pulumi.Input[Optional[_builtins.str]] = None,
                  org: pulumi.Input[Optional[_builtins.str]] = None,
@@ -53,11 +54,13 @@ class PackageVersionRetentionArgs:
         :param pulumi.Input[_builtins.float] keep_newest_untagged: Spare the N newest untagged candidates (container/docker; not with `keepNewest`).
         :param pulumi.Input[_builtins.bool] keep_newest_version: Never delete the newest version (containers: the newest tagged one; with `timeBasis: updated`, neither the most recently updated nor the most recently created one). It fills a slot of the keep count. Default true.
         :param pulumi.Input[_builtins.float] max_deletions_per_run: At most this many deletions per `up`, oldest first; the rest wait for the next run. Default: no cap.
-        :param pulumi.Input[_builtins.float] max_share_of_kept: Once the policy has run: the share of what it kept that one run may delete before a run guard stops the preview (changed-policy guard, sudden-share guard; README "Run guards"). Default 0.5; 1 for one run lets it through.
+        :param pulumi.Input[_builtins.float] max_share_of_kept: Once the policy has run: the share of what it kept that one run may delete before a run guard stops the preview (changed-policy guard, sudden-share guard; docs/retention.md "Run guards"). Default 0.5; 1 for one run lets it through.
         :param pulumi.Input[_builtins.float] max_share_of_package: Fail the preview when a package would lose more than this share of its versions in any run, the first included. Default: no limit.
+        :param pulumi.Input[_builtins.str] min_age: An age floor: no version younger than this is deleted, whatever selects it (same format as `olderThan`).
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] names: Version-name patterns (for containers the digest `sha256:…`). Globs, or `/regex/flags`.
         :param pulumi.Input[_builtins.str] older_than: Delete candidates older than this: `<n><unit>`, unit `s`, `m`, `h`, `d` or `w` (e.g. `30d`, `12w`).
         :param pulumi.Input[_builtins.str] org: Organization login, e.g. `acme` (`/orgs/acme/packages`). Deleting and restoring need org admin.
+        :param pulumi.Input[_builtins.str] package_type: The package type. Tag properties (`keepNewestTagged`, `keepNewestUntagged`, `tags`, `protectTags`, `untaggedContainers`, `select` other than `all`) apply only to `container` and `docker`: on other types they are a check failure.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] packages: Package names or globs (`app`, `service-*`, `!legacy-*`); at least one.
         :param pulumi.Input[_builtins.str] prerelease: `any` (default), `only` or `exclude` pre-releases.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.float]]] protect_ids: Versions with these ids are never deleted.
@@ -87,6 +90,8 @@ class PackageVersionRetentionArgs:
             pulumi.set(__self__, "max_share_of_kept", max_share_of_kept)
         if max_share_of_package is not None:
             pulumi.set(__self__, "max_share_of_package", max_share_of_package)
+        if min_age is not None:
+            pulumi.set(__self__, "min_age", min_age)
         if names is not None:
             pulumi.set(__self__, "names", names)
         if older_than is not None:
@@ -204,7 +209,7 @@ class PackageVersionRetentionArgs:
     @pulumi.getter(name="maxShareOfKept")
     def max_share_of_kept(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
-        Once the policy has run: the share of what it kept that one run may delete before a run guard stops the preview (changed-policy guard, sudden-share guard; README "Run guards"). Default 0.5; 1 for one run lets it through.
+        Once the policy has run: the share of what it kept that one run may delete before a run guard stops the preview (changed-policy guard, sudden-share guard; docs/retention.md "Run guards"). Default 0.5; 1 for one run lets it through.
         """
         return pulumi.get(self, "max_share_of_kept")
 
@@ -223,6 +228,18 @@ class PackageVersionRetentionArgs:
     @max_share_of_package.setter
     def max_share_of_package(self, value: pulumi.Input[Optional[_builtins.float]]):
         pulumi.set(self, "max_share_of_package", value)
+
+    @_builtins.property
+    @pulumi.getter(name="minAge")
+    def min_age(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        An age floor: no version younger than this is deleted, whatever selects it (same format as `olderThan`).
+        """
+        return pulumi.get(self, "min_age")
+
+    @min_age.setter
+    def min_age(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "min_age", value)
 
     @_builtins.property
     @pulumi.getter
@@ -263,6 +280,9 @@ class PackageVersionRetentionArgs:
     @_builtins.property
     @pulumi.getter(name="packageType")
     def package_type(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The package type. Tag properties (`keepNewestTagged`, `keepNewestUntagged`, `tags`, `protectTags`, `untaggedContainers`, `select` other than `all`) apply only to `container` and `docker`: on other types they are a check failure.
+        """
         return pulumi.get(self, "package_type")
 
     @package_type.setter
@@ -405,6 +425,7 @@ class PackageVersionRetention(pulumi.CustomResource):
                  max_deletions_per_run: pulumi.Input[Optional[_builtins.float]] = None,
                  max_share_of_kept: pulumi.Input[Optional[_builtins.float]] = None,
                  max_share_of_package: pulumi.Input[Optional[_builtins.float]] = None,
+                 min_age: pulumi.Input[Optional[_builtins.str]] = None,
                  names: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  older_than: pulumi.Input[Optional[_builtins.str]] = None,
                  org: pulumi.Input[Optional[_builtins.str]] = None,
@@ -432,11 +453,13 @@ class PackageVersionRetention(pulumi.CustomResource):
         :param pulumi.Input[_builtins.float] keep_newest_untagged: Spare the N newest untagged candidates (container/docker; not with `keepNewest`).
         :param pulumi.Input[_builtins.bool] keep_newest_version: Never delete the newest version (containers: the newest tagged one; with `timeBasis: updated`, neither the most recently updated nor the most recently created one). It fills a slot of the keep count. Default true.
         :param pulumi.Input[_builtins.float] max_deletions_per_run: At most this many deletions per `up`, oldest first; the rest wait for the next run. Default: no cap.
-        :param pulumi.Input[_builtins.float] max_share_of_kept: Once the policy has run: the share of what it kept that one run may delete before a run guard stops the preview (changed-policy guard, sudden-share guard; README "Run guards"). Default 0.5; 1 for one run lets it through.
+        :param pulumi.Input[_builtins.float] max_share_of_kept: Once the policy has run: the share of what it kept that one run may delete before a run guard stops the preview (changed-policy guard, sudden-share guard; docs/retention.md "Run guards"). Default 0.5; 1 for one run lets it through.
         :param pulumi.Input[_builtins.float] max_share_of_package: Fail the preview when a package would lose more than this share of its versions in any run, the first included. Default: no limit.
+        :param pulumi.Input[_builtins.str] min_age: An age floor: no version younger than this is deleted, whatever selects it (same format as `olderThan`).
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] names: Version-name patterns (for containers the digest `sha256:…`). Globs, or `/regex/flags`.
         :param pulumi.Input[_builtins.str] older_than: Delete candidates older than this: `<n><unit>`, unit `s`, `m`, `h`, `d` or `w` (e.g. `30d`, `12w`).
         :param pulumi.Input[_builtins.str] org: Organization login, e.g. `acme` (`/orgs/acme/packages`). Deleting and restoring need org admin.
+        :param pulumi.Input[_builtins.str] package_type: The package type. Tag properties (`keepNewestTagged`, `keepNewestUntagged`, `tags`, `protectTags`, `untaggedContainers`, `select` other than `all`) apply only to `container` and `docker`: on other types they are a check failure.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] packages: Package names or globs (`app`, `service-*`, `!legacy-*`); at least one.
         :param pulumi.Input[_builtins.str] prerelease: `any` (default), `only` or `exclude` pre-releases.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.float]]] protect_ids: Versions with these ids are never deleted.
@@ -481,6 +504,7 @@ class PackageVersionRetention(pulumi.CustomResource):
                  max_deletions_per_run: pulumi.Input[Optional[_builtins.float]] = None,
                  max_share_of_kept: pulumi.Input[Optional[_builtins.float]] = None,
                  max_share_of_package: pulumi.Input[Optional[_builtins.float]] = None,
+                 min_age: pulumi.Input[Optional[_builtins.str]] = None,
                  names: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  older_than: pulumi.Input[Optional[_builtins.str]] = None,
                  org: pulumi.Input[Optional[_builtins.str]] = None,
@@ -513,6 +537,7 @@ class PackageVersionRetention(pulumi.CustomResource):
             __props__.__dict__["max_deletions_per_run"] = max_deletions_per_run
             __props__.__dict__["max_share_of_kept"] = max_share_of_kept
             __props__.__dict__["max_share_of_package"] = max_share_of_package
+            __props__.__dict__["min_age"] = min_age
             __props__.__dict__["names"] = names
             __props__.__dict__["older_than"] = older_than
             __props__.__dict__["org"] = org
@@ -570,6 +595,7 @@ class PackageVersionRetention(pulumi.CustomResource):
         __props__.__dict__["max_deletions_per_run"] = None
         __props__.__dict__["max_share_of_kept"] = None
         __props__.__dict__["max_share_of_package"] = None
+        __props__.__dict__["min_age"] = None
         __props__.__dict__["names"] = None
         __props__.__dict__["older_than"] = None
         __props__.__dict__["org"] = None
@@ -682,7 +708,7 @@ class PackageVersionRetention(pulumi.CustomResource):
     @pulumi.getter(name="maxShareOfKept")
     def max_share_of_kept(self) -> pulumi.Output[Optional[_builtins.float]]:
         """
-        Once the policy has run: the share of what it kept that one run may delete before a run guard stops the preview (changed-policy guard, sudden-share guard; README "Run guards"). Default 0.5; 1 for one run lets it through.
+        Once the policy has run: the share of what it kept that one run may delete before a run guard stops the preview (changed-policy guard, sudden-share guard; docs/retention.md "Run guards"). Default 0.5; 1 for one run lets it through.
         """
         return pulumi.get(self, "max_share_of_kept")
 
@@ -693,6 +719,14 @@ class PackageVersionRetention(pulumi.CustomResource):
         Fail the preview when a package would lose more than this share of its versions in any run, the first included. Default: no limit.
         """
         return pulumi.get(self, "max_share_of_package")
+
+    @_builtins.property
+    @pulumi.getter(name="minAge")
+    def min_age(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        An age floor: no version younger than this is deleted, whatever selects it (same format as `olderThan`).
+        """
+        return pulumi.get(self, "min_age")
 
     @_builtins.property
     @pulumi.getter
@@ -721,6 +755,9 @@ class PackageVersionRetention(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="packageType")
     def package_type(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The package type. Tag properties (`keepNewestTagged`, `keepNewestUntagged`, `tags`, `protectTags`, `untaggedContainers`, `select` other than `all`) apply only to `container` and `docker`: on other types they are a check failure.
+        """
         return pulumi.get(self, "package_type")
 
     @_builtins.property

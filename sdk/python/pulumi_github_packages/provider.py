@@ -21,9 +21,12 @@ class ProviderArgs:
     def __init__(__self__, *,
                  allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  base_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 cache_dir: pulumi.Input[Optional[_builtins.str]] = None,
+                 max_rate_limit_wait_ms: pulumi.Input[Optional[_builtins.float]] = None,
                  mutation_interval_ms: pulumi.Input[Optional[_builtins.float]] = None,
                  read_concurrency: pulumi.Input[Optional[_builtins.float]] = None,
                  registry_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 request_points_per_minute: pulumi.Input[Optional[_builtins.float]] = None,
                  request_timeout_ms: pulumi.Input[Optional[_builtins.float]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
                  verify_attempts: pulumi.Input[Optional[_builtins.float]] = None,
@@ -33,9 +36,12 @@ class ProviderArgs:
 
         :param pulumi.Input[_builtins.bool] allow_insecure_http: Allow `http://` to a host other than loopback (never needed for GitHub or GHES over TLS).
         :param pulumi.Input[_builtins.str] base_url: The REST API: `https://api.github.com` (default), or `https://HOST/api/v3` for GitHub Enterprise Server.
+        :param pulumi.Input[_builtins.str] cache_dir: Where answers are kept between processes to read them again conditionally (a 304 costs no primary-limit request): an absolute directory, or `off`. Default `$XDG_CACHE_HOME/pulumi-github-packages/pages` (else `~/.cache/…`).
+        :param pulumi.Input[_builtins.float] max_rate_limit_wait_ms: The most one run (one provider process) waits on GitHub's rate limits in all; a wait that would go past it is not begun, and the run fails with the time GitHub asked to wait until. 0: never wait.
         :param pulumi.Input[_builtins.float] mutation_interval_ms: Milliseconds between the starts of two deletions or restores (default 1000; at least 340 against GitHub).
         :param pulumi.Input[_builtins.float] read_concurrency: Pages fetched at once (default 4).
-        :param pulumi.Input[_builtins.str] registry_url: The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default `https://ghcr.io`.
+        :param pulumi.Input[_builtins.str] registry_url: The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default: the registry beside `baseUrl` (`https://ghcr.io` for GitHub.com, `https://containers.HOST` for GitHub Enterprise Server), none for any other API.
+        :param pulumi.Input[_builtins.float] request_points_per_minute: The request budget: points the provider spends a minute for one API and token (GET 1, DELETE and restore 5), deletions and listings together. Default and maximum against api.github.com: GitHub's 900. Lower it when other tools share the token; on GitHub Enterprise Server, whose administrators set their own rate limits, set it to theirs (a local simulator takes any value).
         :param pulumi.Input[_builtins.float] request_timeout_ms: Abort a request with no answer after this long (it is then retried like a dropped connection); default 30000 ms.
         :param pulumi.Input[_builtins.str] token: The GitHub token; store it as a secret. Default: GITHUB_TOKEN, else GH_TOKEN from the environment.
         :param pulumi.Input[_builtins.float] verify_attempts: Reads of a mutation's result before its effect is called missing (the first read follows the mutation); default 4.
@@ -45,12 +51,18 @@ class ProviderArgs:
             pulumi.set(__self__, "allow_insecure_http", allow_insecure_http)
         if base_url is not None:
             pulumi.set(__self__, "base_url", base_url)
+        if cache_dir is not None:
+            pulumi.set(__self__, "cache_dir", cache_dir)
+        if max_rate_limit_wait_ms is not None:
+            pulumi.set(__self__, "max_rate_limit_wait_ms", max_rate_limit_wait_ms)
         if mutation_interval_ms is not None:
             pulumi.set(__self__, "mutation_interval_ms", mutation_interval_ms)
         if read_concurrency is not None:
             pulumi.set(__self__, "read_concurrency", read_concurrency)
         if registry_url is not None:
             pulumi.set(__self__, "registry_url", registry_url)
+        if request_points_per_minute is not None:
+            pulumi.set(__self__, "request_points_per_minute", request_points_per_minute)
         if request_timeout_ms is not None:
             pulumi.set(__self__, "request_timeout_ms", request_timeout_ms)
         if token is not None:
@@ -85,6 +97,30 @@ class ProviderArgs:
         pulumi.set(self, "base_url", value)
 
     @_builtins.property
+    @pulumi.getter(name="cacheDir")
+    def cache_dir(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Where answers are kept between processes to read them again conditionally (a 304 costs no primary-limit request): an absolute directory, or `off`. Default `$XDG_CACHE_HOME/pulumi-github-packages/pages` (else `~/.cache/…`).
+        """
+        return pulumi.get(self, "cache_dir")
+
+    @cache_dir.setter
+    def cache_dir(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "cache_dir", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxRateLimitWaitMs")
+    def max_rate_limit_wait_ms(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        The most one run (one provider process) waits on GitHub's rate limits in all; a wait that would go past it is not begun, and the run fails with the time GitHub asked to wait until. 0: never wait.
+        """
+        return pulumi.get(self, "max_rate_limit_wait_ms")
+
+    @max_rate_limit_wait_ms.setter
+    def max_rate_limit_wait_ms(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "max_rate_limit_wait_ms", value)
+
+    @_builtins.property
     @pulumi.getter(name="mutationIntervalMs")
     def mutation_interval_ms(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
@@ -112,13 +148,25 @@ class ProviderArgs:
     @pulumi.getter(name="registryUrl")
     def registry_url(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default `https://ghcr.io`.
+        The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default: the registry beside `baseUrl` (`https://ghcr.io` for GitHub.com, `https://containers.HOST` for GitHub Enterprise Server), none for any other API.
         """
         return pulumi.get(self, "registry_url")
 
     @registry_url.setter
     def registry_url(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "registry_url", value)
+
+    @_builtins.property
+    @pulumi.getter(name="requestPointsPerMinute")
+    def request_points_per_minute(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        The request budget: points the provider spends a minute for one API and token (GET 1, DELETE and restore 5), deletions and listings together. Default and maximum against api.github.com: GitHub's 900. Lower it when other tools share the token; on GitHub Enterprise Server, whose administrators set their own rate limits, set it to theirs (a local simulator takes any value).
+        """
+        return pulumi.get(self, "request_points_per_minute")
+
+    @request_points_per_minute.setter
+    def request_points_per_minute(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "request_points_per_minute", value)
 
     @_builtins.property
     @pulumi.getter(name="requestTimeoutMs")
@@ -177,9 +225,12 @@ class Provider(pulumi.ProviderResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  base_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 cache_dir: pulumi.Input[Optional[_builtins.str]] = None,
+                 max_rate_limit_wait_ms: pulumi.Input[Optional[_builtins.float]] = None,
                  mutation_interval_ms: pulumi.Input[Optional[_builtins.float]] = None,
                  read_concurrency: pulumi.Input[Optional[_builtins.float]] = None,
                  registry_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 request_points_per_minute: pulumi.Input[Optional[_builtins.float]] = None,
                  request_timeout_ms: pulumi.Input[Optional[_builtins.float]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
                  verify_attempts: pulumi.Input[Optional[_builtins.float]] = None,
@@ -192,9 +243,12 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] allow_insecure_http: Allow `http://` to a host other than loopback (never needed for GitHub or GHES over TLS).
         :param pulumi.Input[_builtins.str] base_url: The REST API: `https://api.github.com` (default), or `https://HOST/api/v3` for GitHub Enterprise Server.
+        :param pulumi.Input[_builtins.str] cache_dir: Where answers are kept between processes to read them again conditionally (a 304 costs no primary-limit request): an absolute directory, or `off`. Default `$XDG_CACHE_HOME/pulumi-github-packages/pages` (else `~/.cache/…`).
+        :param pulumi.Input[_builtins.float] max_rate_limit_wait_ms: The most one run (one provider process) waits on GitHub's rate limits in all; a wait that would go past it is not begun, and the run fails with the time GitHub asked to wait until. 0: never wait.
         :param pulumi.Input[_builtins.float] mutation_interval_ms: Milliseconds between the starts of two deletions or restores (default 1000; at least 340 against GitHub).
         :param pulumi.Input[_builtins.float] read_concurrency: Pages fetched at once (default 4).
-        :param pulumi.Input[_builtins.str] registry_url: The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default `https://ghcr.io`.
+        :param pulumi.Input[_builtins.str] registry_url: The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default: the registry beside `baseUrl` (`https://ghcr.io` for GitHub.com, `https://containers.HOST` for GitHub Enterprise Server), none for any other API.
+        :param pulumi.Input[_builtins.float] request_points_per_minute: The request budget: points the provider spends a minute for one API and token (GET 1, DELETE and restore 5), deletions and listings together. Default and maximum against api.github.com: GitHub's 900. Lower it when other tools share the token; on GitHub Enterprise Server, whose administrators set their own rate limits, set it to theirs (a local simulator takes any value).
         :param pulumi.Input[_builtins.float] request_timeout_ms: Abort a request with no answer after this long (it is then retried like a dropped connection); default 30000 ms.
         :param pulumi.Input[_builtins.str] token: The GitHub token; store it as a secret. Default: GITHUB_TOKEN, else GH_TOKEN from the environment.
         :param pulumi.Input[_builtins.float] verify_attempts: Reads of a mutation's result before its effect is called missing (the first read follows the mutation); default 4.
@@ -226,9 +280,12 @@ class Provider(pulumi.ProviderResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  base_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 cache_dir: pulumi.Input[Optional[_builtins.str]] = None,
+                 max_rate_limit_wait_ms: pulumi.Input[Optional[_builtins.float]] = None,
                  mutation_interval_ms: pulumi.Input[Optional[_builtins.float]] = None,
                  read_concurrency: pulumi.Input[Optional[_builtins.float]] = None,
                  registry_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 request_points_per_minute: pulumi.Input[Optional[_builtins.float]] = None,
                  request_timeout_ms: pulumi.Input[Optional[_builtins.float]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
                  verify_attempts: pulumi.Input[Optional[_builtins.float]] = None,
@@ -244,9 +301,12 @@ class Provider(pulumi.ProviderResource):
 
             __props__.__dict__["allow_insecure_http"] = pulumi.Output.from_input(allow_insecure_http).apply(pulumi.runtime.to_json) if allow_insecure_http is not None else None
             __props__.__dict__["base_url"] = base_url
+            __props__.__dict__["cache_dir"] = cache_dir
+            __props__.__dict__["max_rate_limit_wait_ms"] = pulumi.Output.from_input(max_rate_limit_wait_ms).apply(pulumi.runtime.to_json) if max_rate_limit_wait_ms is not None else None
             __props__.__dict__["mutation_interval_ms"] = pulumi.Output.from_input(mutation_interval_ms).apply(pulumi.runtime.to_json) if mutation_interval_ms is not None else None
             __props__.__dict__["read_concurrency"] = pulumi.Output.from_input(read_concurrency).apply(pulumi.runtime.to_json) if read_concurrency is not None else None
             __props__.__dict__["registry_url"] = registry_url
+            __props__.__dict__["request_points_per_minute"] = pulumi.Output.from_input(request_points_per_minute).apply(pulumi.runtime.to_json) if request_points_per_minute is not None else None
             __props__.__dict__["request_timeout_ms"] = pulumi.Output.from_input(request_timeout_ms).apply(pulumi.runtime.to_json) if request_timeout_ms is not None else None
             __props__.__dict__["token"] = None if token is None else pulumi.Output.secret(token)
             __props__.__dict__["verify_attempts"] = pulumi.Output.from_input(verify_attempts).apply(pulumi.runtime.to_json) if verify_attempts is not None else None

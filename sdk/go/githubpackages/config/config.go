@@ -21,6 +21,16 @@ func GetBaseUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "github-packages:baseUrl")
 }
 
+// Where answers are kept between processes to read them again conditionally (a 304 costs no primary-limit request): an absolute directory, or `off`. Default `$XDG_CACHE_HOME/pulumi-github-packages/pages` (else `~/.cache/…`).
+func GetCacheDir(ctx *pulumi.Context) string {
+	return config.Get(ctx, "github-packages:cacheDir")
+}
+
+// The most one run (one provider process) waits on GitHub's rate limits in all; a wait that would go past it is not begun, and the run fails with the time GitHub asked to wait until. 0: never wait.
+func GetMaxRateLimitWaitMs(ctx *pulumi.Context) float64 {
+	return config.GetFloat64(ctx, "github-packages:maxRateLimitWaitMs")
+}
+
 // Milliseconds between the starts of two deletions or restores (default 1000; at least 340 against GitHub).
 func GetMutationIntervalMs(ctx *pulumi.Context) float64 {
 	return config.GetFloat64(ctx, "github-packages:mutationIntervalMs")
@@ -31,9 +41,14 @@ func GetReadConcurrency(ctx *pulumi.Context) float64 {
 	return config.GetFloat64(ctx, "github-packages:readConcurrency")
 }
 
-// The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default `https://ghcr.io`.
+// The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default: the registry beside `baseUrl` (`https://ghcr.io` for GitHub.com, `https://containers.HOST` for GitHub Enterprise Server), none for any other API.
 func GetRegistryUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "github-packages:registryUrl")
+}
+
+// The request budget: points the provider spends a minute for one API and token (GET 1, DELETE and restore 5), deletions and listings together. Default and maximum against api.github.com: GitHub's 900. Lower it when other tools share the token; on GitHub Enterprise Server, whose administrators set their own rate limits, set it to theirs (a local simulator takes any value).
+func GetRequestPointsPerMinute(ctx *pulumi.Context) float64 {
+	return config.GetFloat64(ctx, "github-packages:requestPointsPerMinute")
 }
 
 // Abort a request with no answer after this long (it is then retried like a dropped connection); default 30000 ms.

@@ -24,6 +24,16 @@ baseUrl: Optional[str]
 The REST API: `https://api.github.com` (default), or `https://HOST/api/v3` for GitHub Enterprise Server.
 """
 
+cacheDir: Optional[str]
+"""
+Where answers are kept between processes to read them again conditionally (a 304 costs no primary-limit request): an absolute directory, or `off`. Default `$XDG_CACHE_HOME/pulumi-github-packages/pages` (else `~/.cache/…`).
+"""
+
+maxRateLimitWaitMs: Optional[float]
+"""
+The most one run (one provider process) waits on GitHub's rate limits in all; a wait that would go past it is not begun, and the run fails with the time GitHub asked to wait until. 0: never wait.
+"""
+
 mutationIntervalMs: Optional[float]
 """
 Milliseconds between the starts of two deletions or restores (default 1000; at least 340 against GitHub).
@@ -36,7 +46,12 @@ Pages fetched at once (default 4).
 
 registryUrl: Optional[str]
 """
-The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default `https://ghcr.io`.
+The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default: the registry beside `baseUrl` (`https://ghcr.io` for GitHub.com, `https://containers.HOST` for GitHub Enterprise Server), none for any other API.
+"""
+
+requestPointsPerMinute: Optional[float]
+"""
+The request budget: points the provider spends a minute for one API and token (GET 1, DELETE and restore 5), deletions and listings together. Default and maximum against api.github.com: GitHub's 900. Lower it when other tools share the token; on GitHub Enterprise Server, whose administrators set their own rate limits, set it to theirs (a local simulator takes any value).
 """
 
 requestTimeoutMs: Optional[float]

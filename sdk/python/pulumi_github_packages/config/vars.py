@@ -35,6 +35,20 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('baseUrl')
 
     @_builtins.property
+    def cache_dir(self) -> Optional[str]:
+        """
+        Where answers are kept between processes to read them again conditionally (a 304 costs no primary-limit request): an absolute directory, or `off`. Default `$XDG_CACHE_HOME/pulumi-github-packages/pages` (else `~/.cache/…`).
+        """
+        return __config__.get('cacheDir')
+
+    @_builtins.property
+    def max_rate_limit_wait_ms(self) -> Optional[float]:
+        """
+        The most one run (one provider process) waits on GitHub's rate limits in all; a wait that would go past it is not begun, and the run fails with the time GitHub asked to wait until. 0: never wait.
+        """
+        return __config__.get_float('maxRateLimitWaitMs')
+
+    @_builtins.property
     def mutation_interval_ms(self) -> Optional[float]:
         """
         Milliseconds between the starts of two deletions or restores (default 1000; at least 340 against GitHub).
@@ -51,9 +65,16 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def registry_url(self) -> Optional[str]:
         """
-        The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default `https://ghcr.io`.
+        The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default: the registry beside `baseUrl` (`https://ghcr.io` for GitHub.com, `https://containers.HOST` for GitHub Enterprise Server), none for any other API.
         """
         return __config__.get('registryUrl')
+
+    @_builtins.property
+    def request_points_per_minute(self) -> Optional[float]:
+        """
+        The request budget: points the provider spends a minute for one API and token (GET 1, DELETE and restore 5), deletions and listings together. Default and maximum against api.github.com: GitHub's 900. Lower it when other tools share the token; on GitHub Enterprise Server, whose administrators set their own rate limits, set it to theirs (a local simulator takes any value).
+        """
+        return __config__.get_float('requestPointsPerMinute')
 
     @_builtins.property
     def request_timeout_ms(self) -> Optional[float]:
