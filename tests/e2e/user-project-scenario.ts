@@ -35,7 +35,9 @@ export function packPackage(workDir: string): string {
 
 /**
  * Unpacks the tarball into `<project>/node_modules/pulumi-github-packages` and links every other package the repo
- * has installed, as npm would hoist them (offline and fast; the SDK is the repo's pinned @pulumi/pulumi).
+ * has installed, as npm would hoist them (offline and fast; the SDK is the repo's pinned @pulumi/pulumi). The
+ * repo's own `@types/*` devDependencies but `@types/node` stay out: a user's project does not have them, and the
+ * compiler would read every one (a project without `types` in its tsconfig includes all of `node_modules/@types`).
  */
 export function installWithRepoDependencies(projectDir: string, tarball: string): void {
   const root = repoRoot();
@@ -44,8 +46,18 @@ export function installWithRepoDependencies(projectDir: string, tarball: string)
   fs.mkdirSync(installed, { recursive: true });
   execFileSync('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
   for (const entry of fs.readdirSync(path.join(root, 'node_modules'))) {
-    if (entry === 'pulumi-github-packages' || entry === '.bin' || entry.startsWith('.')) continue;
+    if (entry === 'pulumi-github-packages' || entry === '.bin' || entry.startsWith('.') || entry === '@types') continue;
     fs.symlinkSync(path.join(root, 'node_modules', entry), path.join(modules, entry), 'dir');
+  }
+  const devTypes = Object.keys(
+    (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { devDependencies?: object }).devDependencies ?? {},
+  )
+    .filter((name) => name.startsWith('@types/') && name !== '@types/node')
+    .map((name) => name.slice('@types/'.length));
+  fs.mkdirSync(path.join(modules, '@types'), { recursive: true });
+  for (const entry of fs.readdirSync(path.join(root, 'node_modules', '@types'))) {
+    if (devTypes.includes(entry)) continue;
+    fs.symlinkSync(path.join(root, 'node_modules', '@types', entry), path.join(modules, '@types', entry), 'dir');
   }
 }
 
