@@ -104,6 +104,28 @@ describe('the provider plugin over the simulator', () => {
     expect(bad.failures?.map((f) => f.property)).toEqual(['packageType']);
   });
 
+  it('refuses a misspelt setting at preview, naming the closest one, as the dynamic provider does', async () => {
+    const misspelt = createPluginProvider({
+      version: '0.0.0-test',
+      schema: async () => '{}',
+      log: { warn: () => undefined, flush: async () => undefined },
+      env: {},
+    });
+    misspelt.configure(
+      configReaderOf(
+        new Map([
+          ['github-packages:baseUrl', sim.baseUrl],
+          ['github-packages:config:verifyDelay', '0'], // the engine names a variable by its config token
+        ]),
+        { token: secret(FIXTURE_TOKENS.admin) },
+      ),
+    );
+    const checked = await misspelt.check!(URN, {}, POLICY);
+    expect(checked.failures).toEqual([
+      { property: 'github-packages:verifyDelay', reason: expect.stringContaining('did you mean github-packages:verifyDelayMs?') as string },
+    ]);
+  });
+
   it('refuses a type token it does not serve', async () => {
     await expect(provider.check!('urn:pulumi:dev::proj::github-packages:index:Nope::x', {}, {})).rejects.toThrow(/no resource type/);
   });
