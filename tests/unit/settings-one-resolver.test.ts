@@ -2,6 +2,7 @@
  * One resolver for every provider setting: the container registry's URL is checked by the same rules as the API's
  * (loopback, allowInsecureHttp, credentials), and every setting the client takes reaches it from one mapping.
  */
+import { sharedPageStore } from '../../provider/client/page-store';
 import { createProviderContext } from '../../provider/resources/provider-context';
 import { packagesClientOptions, resolveProviderSettings } from '../../provider/settings/provider-settings';
 import type { PackagesClientOptions } from '../../provider/client/packages-client';
@@ -53,6 +54,13 @@ describe('settings → client', () => {
       {},
     );
     const options: PackagesClientOptions = packagesClientOptions(settings);
-    expect(options).toEqual({ token: TOKEN, baseUrl: 'http://127.0.0.1:4000', mutationIntervalMs: 5, readConcurrency: 7, requestTimeoutMs: 1234 });
+    expect(options).toEqual({
+      token: TOKEN,
+      baseUrl: 'http://127.0.0.1:4000',
+      mutationIntervalMs: 5,
+      readConcurrency: 7,
+      requestTimeoutMs: 1234,
+      pageStore: sharedPageStore(settings.cacheDir),
+    });
   });
 });
