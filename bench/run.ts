@@ -179,6 +179,7 @@ async function main(): Promise<void> {
   }
 
   if (!partial) report.totalWallMs = Date.now() - started;
+  else (report.reruns ??= []).push({ scenarios: [...only], date: new Date().toISOString(), command });
   fs.mkdirSync(values.out, { recursive: true });
   fs.writeFileSync(path.join(values.out, 'benchmarks.json'), `${JSON.stringify(report, null, 2)}\n`);
   fs.writeFileSync(path.join(values.out, 'benchmarks.md'), renderBenchmarkReport(report));
