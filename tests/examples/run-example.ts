@@ -7,6 +7,7 @@ import type { RunningSimulator } from '../../simulator';
 import {
   assertEngineOk,
   createEngineWorkDir,
+  repoRoot,
   resourceSteps,
   type EngineJob,
   type EngineOperation,
@@ -81,12 +82,7 @@ export async function runExample(sim: RunningSimulator, spec: ExampleSpec): Prom
     );
     assertEngineOk(result);
     const [preview, up, converged] = result.operations as [OperationResult, OperationResult, OperationResult];
-    // EXAMPLES_PREVIEW_DIR=<dir>: keep the first preview's display text, the source of each example README's output.
-    const keepIn = process.env.EXAMPLES_PREVIEW_DIR;
-    if (keepIn) {
-      fs.mkdirSync(keepIn, { recursive: true });
-      fs.writeFileSync(path.join(keepIn, `${spec.name}.txt`), preview.stdout ?? '');
-    }
+    expectReadmeShowsPreview(spec, preview.stdout ?? '');
     return {
       result,
       preview,
@@ -98,4 +94,29 @@ export async function runExample(sim: RunningSimulator, spec: ExampleSpec): Prom
   } finally {
     await dir.cleanup();
   }
+}
+
+/** ISO times in a preview: the demo fixture dates versions relative to the run, so they move with it. */
+const TIMES = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g;
+const withoutTimes = (text: string) => text.replace(TIMES, '<time>');
+
+/**
+ * The example's README shows, under "## Preview", the display text of the preview this run made: the same but for
+ * the times (the fixture dates versions relative to the run). `EXAMPLES_README=1` writes this run's text there.
+ */
+export function expectReadmeShowsPreview(spec: ExampleSpec, stdout: string): void {
+  const file = path.join(repoRoot(), 'examples', spec.name, 'README.md');
+  const readme = fs.readFileSync(file, 'utf8');
+  const heading = readme.indexOf('\n## Preview\n');
+  const open = heading < 0 ? -1 : readme.indexOf('\n```\n', heading);
+  const close = open < 0 ? -1 : readme.indexOf('\n```\n', open + 4);
+  if (close < 0) throw new Error(`${file} has no "## Preview" section with a code block`);
+  const shown = readme.slice(open + 5, close + 1);
+  const ran = `${stdout.trim()}\n`;
+  if (process.env.EXAMPLES_README === '1') {
+    fs.writeFileSync(file, `${readme.slice(0, open + 5)}${ran}${readme.slice(close + 1)}`);
+    return;
+  }
+  // Rerun with EXAMPLES_README=1 to write this run's preview into the README.
+  expect(withoutTimes(shown)).toBe(withoutTimes(ran));
 }
