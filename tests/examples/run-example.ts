@@ -96,13 +96,36 @@ export async function runExample(sim: RunningSimulator, spec: ExampleSpec): Prom
   }
 }
 
-/** ISO times in a preview: the demo fixture dates versions relative to the run, so they move with it. */
-const TIMES = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g;
-const withoutTimes = (text: string) => text.replace(TIMES, '<time>');
+/** What moves from run to run in a preview: the demo fixture dates versions relative to the run, and its container
+ * manifests carry those dates, so their digests (and the `sha256-….sig` tags naming them) move with them. */
+const MOVING = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z|sha256[:-][0-9a-f]{64}/g;
+/**
+ * A preview's text without what moves from run to run: times and digests, and the order of the resources (the
+ * engine shows each when its check is done, and checks run in parallel), so resource blocks are sorted.
+ */
+export function withoutMovingParts(text: string): string {
+  const lines = text.replace(MOVING, (m) => (m.startsWith('sha256') ? `${m.slice(0, 7)}<digest>` : '<time>')).split('\n');
+  const out: string[] = [];
+  let blocks: string[][] = [];
+  const flush = () => {
+    out.push(...blocks.sort((a, b) => (a.join('\n') < b.join('\n') ? -1 : 1)).flat());
+    blocks = [];
+  };
+  for (const line of lines) {
+    if (/^ {4}[-+~*] \S/.test(line)) blocks.push([line]);
+    else if (blocks.length > 0 && line.startsWith('     ')) blocks[blocks.length - 1].push(line);
+    else {
+      flush();
+      out.push(line);
+    }
+  }
+  flush();
+  return out.join('\n');
+}
 
 /**
  * The example's README shows, under "## Preview", the display text of the preview this run made: the same but for
- * the times (the fixture dates versions relative to the run). `EXAMPLES_README=1` writes this run's text there.
+ * the times and digests (the fixture dates versions relative to the run). `EXAMPLES_README=1` writes this run's text there.
  */
 export function expectReadmeShowsPreview(spec: ExampleSpec, stdout: string): void {
   const file = path.join(repoRoot(), 'examples', spec.name, 'README.md');
@@ -118,5 +141,5 @@ export function expectReadmeShowsPreview(spec: ExampleSpec, stdout: string): voi
     return;
   }
   // Rerun with EXAMPLES_README=1 to write this run's preview into the README.
-  expect(withoutTimes(shown)).toBe(withoutTimes(ran));
+  expect(withoutMovingParts(shown)).toBe(withoutMovingParts(ran));
 }
