@@ -135,7 +135,12 @@ export function expectReadmeShowsPreview(spec: ExampleSpec, stdout: string): voi
   const close = open < 0 ? -1 : readme.indexOf('\n```\n', open + 4);
   if (close < 0) throw new Error(`${file} has no "## Preview" section with a code block`);
   const shown = readme.slice(open + 5, close + 1);
-  const ran = `${stdout.trim()}\n`;
+  // The CLI's progress lines (`@ previewing update....`) depend on how long the run took.
+  const ran = `${stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('@ '))
+    .join('\n')
+    .trim()}\n`;
   if (process.env.EXAMPLES_README === '1') {
     fs.writeFileSync(file, `${readme.slice(0, open + 5)}${ran}${readme.slice(close + 1)}`);
     return;
