@@ -20,7 +20,6 @@ const common = {
     ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
-  testTimeout: 30000,
 };
 
 /**
@@ -51,4 +50,6 @@ module.exports = {
   // waiting on the Pulumi CLI and the provider processes it starts, so a second file runs in that time. Jest starts
   // the files that took longest last time first, so the long engine files overlap the many short ones.
   maxWorkers: 2,
+  // A global option: inside a project jest ignores it.
+  testTimeout: 30000,
 };
