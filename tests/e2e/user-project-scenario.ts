@@ -45,7 +45,32 @@ export function installWithRepoDependencies(projectDir: string, tarball: string)
   execFileSync('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
   for (const entry of fs.readdirSync(path.join(root, 'node_modules'))) {
     if (entry === 'pulumi-github-packages' || entry === '.bin' || entry.startsWith('.')) continue;
+    if (entry === '@types') {
+      linkUserTypes(path.join(root, 'node_modules', '@types'), path.join(modules, '@types'));
+      continue;
+    }
     fs.symlinkSync(path.join(root, 'node_modules', entry), path.join(modules, entry), 'dir');
+  }
+}
+
+/**
+ * The `@types` packages a user's install has: not the repository's own test-only ones (`@types/jest`,
+ * `@types/markdown-it` and what they bring), which `tsc` would include by default (every `@types` package is), and
+ * which a user's project never installs.
+ */
+function linkUserTypes(from: string, to: string): void {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
+  const testOnly = new Set<string>();
+  for (const name of Object.keys(manifest.devDependencies ?? {})) {
+    if (!name.startsWith('@types/') || name === '@types/node') continue;
+    testOnly.add(name.slice('@types/'.length));
+    const own = path.join(from, name.slice('@types/'.length), 'package.json');
+    const deps = fs.existsSync(own) ? (JSON.parse(fs.readFileSync(own, 'utf8')) as { dependencies?: Record<string, string> }).dependencies : undefined;
+    for (const dep of Object.keys(deps ?? {})) if (dep.startsWith('@types/') && dep !== '@types/node') testOnly.add(dep.slice('@types/'.length));
+  }
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from)) {
+    if (!testOnly.has(entry)) fs.symlinkSync(path.join(from, entry), path.join(to, entry), 'dir');
   }
 }
 
