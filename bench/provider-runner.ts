@@ -3,6 +3,7 @@
  * PackageVersionRetention provider), pointed at a simulator. Real clock, real waits.
  */
 import { PackagesClient } from '../provider/client/packages-client';
+import { MemoryPageStore } from '../provider/client/page-store';
 import { createProviderContext } from '../provider/resources/provider-context';
 import { packagesClientOptions } from '../provider/settings/provider-settings';
 import { createRetentionProvider } from '../provider/resources/retention-provider';
@@ -32,6 +33,8 @@ export function benchRetentionProvider(options: BenchProviderOptions): BenchRete
       createClient: (settings) =>
         new PackagesClient({
           ...packagesClientOptions(settings),
+          // Each bench provider stands for a provider process of its own: its own pages, none on disk.
+          pageStore: new MemoryPageStore(),
           log: { warn: (m) => (warnings ? warnings.push(m) : process.stderr.write(`[github-packages] ${m}\n`)) },
         }),
     }),

@@ -44,7 +44,7 @@ export interface RequestStats {
   byKind: Partial<Record<RequestKind, number>>;
   /** Responses 403 or 429 (with the bench's admin token the only 403s possible are rate limits). */
   rateLimited: number;
-  /** Responses other than 2xx, by status. */
+  /** Responses other than 2xx (304s included), by status. */
   failures: Record<string, number>;
   /** Per package name: how many times its versions were listed (a listing starts with page 1). */
   listingsPerPackage: Record<string, number>;
@@ -118,7 +118,12 @@ export function requestStats(entries: readonly RequestLogEntry[]): RequestStats 
     byKind[kind] = (byKind[kind] ?? 0) + 1;
     if (e.status === 403 || e.status === 429) rateLimited++;
     if (e.status < 200 || e.status >= 300) failures[String(e.status)] = (failures[String(e.status)] ?? 0) + 1;
-    if (kind === 'listVersions' && (e.query.page === undefined || e.query.page === '1') && e.status >= 200 && e.status < 300) {
+    // A listing answered 304 (nothing changed) is still a listing.
+    if (
+      kind === 'listVersions' &&
+      (e.query.page === undefined || e.query.page === '1') &&
+      ((e.status >= 200 && e.status < 300) || e.status === 304)
+    ) {
       const name = packageOfListing(e.path);
       listingsPerPackage[name] = (listingsPerPackage[name] ?? 0) + 1;
     }

@@ -6,7 +6,9 @@
  *   --latency 50  --sizes 1000,10000,50000  --org-packages 200 --org-versions 50
  *   --deletions 500 --delete-sample 60 --intervals 1000,340 --naive-delete-sample 200 --no-naive --out docs
  *   --load-policies 50 --load-packages 500 --load-versions 101 (the engine run; needs the pulumi CLI, see scripts/ensure-pulumi.sh)
- *   --only load   (rerun some scenarios: planning, org, delete, load; the others are kept from <out>/benchmarks.json)
+ *   --weekly 10000,10 --first 1000,990 --first-interval 340 --flows saved-plan,strict (the engine runs users make)
+ *   --memory-versions 50000 (an engine preview of an uncapped plan, for memory)
+ *   --only load   (rerun some scenarios: planning, org, delete, load, runs, memory; the others are kept from <out>/benchmarks.json)
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -17,10 +19,11 @@ import { runPlanningScenario } from './planning-scenario';
 import { runOrgScenario } from './org-scenario';
 import { runDeleteScenario } from './delete-scenario';
 import { runLoadScenario } from './load-scenario';
+import { runEngineRuns, runMemoryPreview, type RunSpec } from './runs-scenario';
 import { machineInfo } from './machine-info';
 import { renderBenchmarkReport, type BenchReport } from './render-report';
 
-const SCENARIOS = ['planning', 'org', 'delete', 'load'];
+const SCENARIOS = ['planning', 'org', 'delete', 'load', 'runs', 'memory'];
 
 function numbers(raw: string, flag: string): number[] {
   const list = raw.split(',').map((s) => Number(s.trim()));
@@ -43,7 +46,12 @@ async function main(): Promise<void> {
       'load-policies': { type: 'string', default: '50' },
       'load-packages': { type: 'string', default: '500' },
       'load-versions': { type: 'string', default: '101' },
-      only: { type: 'string', default: 'planning,org,delete,load' },
+      weekly: { type: 'string', default: '10000,10' },
+      first: { type: 'string', default: '1000,990' },
+      'first-interval': { type: 'string', default: '340' },
+      flows: { type: 'string', default: 'saved-plan,strict' },
+      'memory-versions': { type: 'string', default: '50000' },
+      only: { type: 'string', default: SCENARIOS.join(',') },
       out: { type: 'string', default: path.join(__dirname, '..', '..', 'docs') },
     },
   });
@@ -122,7 +130,56 @@ async function main(): Promise<void> {
     }
   }
 
+  if (only.has('runs')) {
+    const flows = values.flows.split(',').map((f) => f.trim());
+    if (flows.some((f) => f !== 'saved-plan' && f !== 'strict')) throw new Error(`--flows takes saved-plan, strict; got ${values.flows}`);
+    const [weeklyVersions, weeklyDeletions] = numbers(values.weekly, 'weekly');
+    const [firstVersions, firstDeletions] = numbers(values.first, 'first');
+    const specs: RunSpec[] = [
+      {
+        label: 'first clean-up',
+        packageName: 'first',
+        versions: firstVersions,
+        deletions: firstDeletions,
+        mutationIntervalMs: numbers(values['first-interval'], 'first-interval')[0],
+        flows: flows as RunSpec['flows'],
+      },
+      {
+        label: 'weekly run',
+        packageName: 'weekly',
+        versions: weeklyVersions,
+        deletions: weeklyDeletions,
+        mutationIntervalMs: 1000,
+        flows: flows as RunSpec['flows'],
+      },
+    ];
+    report.runs = [];
+    for (const spec of specs) {
+      log(`runs: ${spec.label}, ${spec.deletions} of ${spec.versions} versions through the engine (${flows.join(', ')})`);
+      const sim = await startSimulatorProcess({ fixture: singlePackageFixture(spec.packageName, spec.versions), latencyMs });
+      try {
+        report.runs.push(await runEngineRuns({ sim, token: BENCH_TOKEN, spec }));
+      } finally {
+        await sim.stop();
+      }
+    }
+    if (partial) report.runsGenerated = { date: new Date().toISOString(), command };
+  }
+
+  const memoryVersions = numbers(values['memory-versions'], 'memory-versions')[0];
+  if (only.has('memory') && memoryVersions > 0) {
+    log(`memory: engine preview of an uncapped plan over ${memoryVersions} versions`);
+    const sim = await startSimulatorProcess({ fixture: singlePackageFixture('huge', memoryVersions), latencyMs });
+    try {
+      report.memoryPreview = await runMemoryPreview({ sim, token: BENCH_TOKEN, packageName: 'huge', versions: memoryVersions, keep: 10 });
+      if (partial) report.memoryPreview.generated = { date: new Date().toISOString(), command };
+    } finally {
+      await sim.stop();
+    }
+  }
+
   if (!partial) report.totalWallMs = Date.now() - started;
+  else (report.reruns ??= []).push({ scenarios: [...only], date: new Date().toISOString(), command });
   fs.mkdirSync(values.out, { recursive: true });
   fs.writeFileSync(path.join(values.out, 'benchmarks.json'), `${JSON.stringify(report, null, 2)}\n`);
   fs.writeFileSync(path.join(values.out, 'benchmarks.md'), renderBenchmarkReport(report));

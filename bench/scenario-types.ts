@@ -1,4 +1,5 @@
 /** Result shapes shared by the scenarios, the report and the JSON file. */
+import type { AdpvCost } from './adpv-arithmetic';
 import type { RequestStats } from './request-stats';
 
 export interface SideResult {
@@ -96,4 +97,48 @@ export interface LoadResult {
   plannedDeletions: number;
   /** When only this scenario was rerun: the run's own date and command (the rest of the report is older). */
   generated?: { date: string; command: string };
+}
+
+/** How a team runs a policy through the engine (bench/runs-scenario.ts). */
+export type EngineFlow = 'saved-plan' | 'strict';
+
+export interface EngineStepCost {
+  requests: RequestStats;
+  /** Answers 304 Not Modified: not counted against the primary limit. */
+  notModified: number;
+  /** Requests the primary limit counts (all but the 304s). */
+  primaryRequests: number;
+  /** Secondary-limit points: 1 per GET (304s included), 5 per other request. */
+  secondaryPoints: number;
+  /** Times the package's versions were listed (page-1 requests answered 200 or 304). */
+  listings: number;
+  /** DELETEs answered 204. */
+  deleted: number;
+}
+
+export interface EngineStep extends EngineStepCost {
+  label: string;
+  wallMs: number;
+  peakProviderRssBytes: number;
+  peakCliRssBytes: number;
+}
+
+export interface EngineRunsResult {
+  scenario: 'runs';
+  label: string;
+  versions: number;
+  deletions: number;
+  mutationIntervalMs: number;
+  policy: Record<string, unknown>;
+  flows: Array<{ flow: EngineFlow; steps: EngineStep[]; planned: number }>;
+  adpv: AdpvCost;
+}
+
+export interface MemoryPreviewResult {
+  /** When only this scenario was rerun: the run's own date and command. */
+  generated?: { date: string; command: string };
+  versions: number;
+  planned: number;
+  checkedInputsBytes: number;
+  step: EngineStep;
 }

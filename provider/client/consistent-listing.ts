@@ -15,16 +15,17 @@ export interface Listing<T> {
 
 /** The items once each (identical duplicates dropped); a duplicate that differs makes the listing inconsistent. */
 export function dedupeListing<T extends { id: number }>(listing: Listing<T>): Listing<T> {
-  const seen = new Map<number, string>();
+  // Items by id (references, not their JSON: a 100,000-version listing would hold 100 MB of strings); a duplicate is
+  // compared with its first sighting when it shows up.
+  const seen = new Map<number, T>();
   const items: T[] = [];
   let inconsistency = listing.inconsistency;
   for (const item of listing.items) {
-    const json = JSON.stringify(item);
     const before = seen.get(item.id);
     if (before === undefined) {
-      seen.set(item.id, json);
+      seen.set(item.id, item);
       items.push(item);
-    } else if (before !== json) {
+    } else if (JSON.stringify(before) !== JSON.stringify(item)) {
       inconsistency ??= `id ${item.id} is listed twice with different data`;
     }
   }

@@ -111,6 +111,8 @@ export interface ListProgress {
 export interface ListVersionsOptions {
   /** `deleted` lists versions deleted within the restore window; only `/user` and `/orgs` owners support it. */
   state?: VersionState;
+  /** Only what planning reads (no `htmlUrl`): a policy lists up to 100,000s of versions and keeps them while it plans. */
+  lean?: boolean;
   onProgress?: (progress: ListProgress) => void;
 }
 
@@ -220,14 +222,19 @@ export class PackagesClient {
     if (opts.visibility) query.visibility = opts.visibility;
     const ctx: ErrorContext = { action: 'read', owner, packageType, method: 'GET', path: `${prefix}/packages` };
     const what = describeTarget({ owner, packageType });
-    const wire = await this.call(ctx, () =>
+    return this.call(ctx, () =>
       readConsistently(
-        () => this.listAll<WirePackage>(`${prefix}/packages`, { ...params, ...query }, opts.onProgress),
+        () =>
+          this.listAll(
+            `${prefix}/packages`,
+            { ...params, ...query },
+            (p: WirePackage) => toPackageInfo(checkedWire(p, wirePackageProblem, `the listing of ${what}`)),
+            opts.onProgress,
+          ),
         what,
         (m) => this.log.warn(m),
       ),
     );
-    return wire.map((p) => toPackageInfo(checkedWire(p, wirePackageProblem, `the listing of ${what}`)));
   }
 
   async getPackage(ref: PackageRef): Promise<PackageInfo> {
@@ -259,14 +266,23 @@ export class PackagesClient {
     }
     const ctx = this.ctx('read', ref, 'GET', `${route}/versions`);
     const what = describeRef(ref);
-    const wire = await this.call(ctx, () =>
+    return this.call(ctx, () =>
       readConsistently(
-        () => this.listAll<WirePackageVersion>(`${route}/versions`, { ...params, ...query }, opts.onProgress),
+        () =>
+          this.listAll(
+            `${route}/versions`,
+            { ...params, ...query },
+            (v: WirePackageVersion) => {
+              const info = toVersionInfo(checkedVersion(v, ref, `the listing of ${what}`), state);
+              if (opts.lean) delete info.htmlUrl;
+              return info;
+            },
+            opts.onProgress,
+          ),
         what,
         (m) => this.log.warn(m),
       ),
     );
-    return wire.map((v) => toVersionInfo(checkedVersion(v, ref, `the listing of ${what}`), state));
   }
 
   async getVersion(ref: PackageRef, versionId: number): Promise<PackageVersionInfo> {
@@ -429,13 +445,20 @@ export class PackagesClient {
    * requests); without it rel="next" is followed page by page, and must name the next page (a Link back to a page
    * already read is a loop). A listing whose pages contradict each other is returned with `inconsistency` set.
    */
-  private async listAll<T>(route: string, params: Record<string, string | number>, onProgress?: (p: ListProgress) => void): Promise<Listing<T>> {
+  private async listAll<W, T>(
+    route: string,
+    params: Record<string, string | number>,
+    map: (wire: W) => T,
+    onProgress?: (p: ListProgress) => void,
+  ): Promise<Listing<T>> {
     const pageParams = (page: number) => ({ ...params, per_page: PER_PAGE, page });
     const ownUrl = new URL(this.octokit.request.endpoint(`GET ${route}`, pageParams(1)).url);
+    // Each page is checked and mapped as it arrives: only the mapped records are kept, never the whole listing's
+    // wire objects (memory flat in what GitHub sends per version).
     const fetchPage = async (page: number) => {
       const res = await this.octokit.request(`GET ${route}`, pageParams(page));
       const notModified = headerValue(res.headers, NOT_MODIFIED_HEADER) === '1';
-      return { items: expectPage<T>(res.data, route), links: parseLinkHeader(headerValue(res.headers, 'link')), notModified };
+      return { items: expectPage<W>(res.data, route).map(map), links: parseLinkHeader(headerValue(res.headers, 'link')), notModified };
     };
     const pageOfLink = (link: string) => {
       const page = linkedPage(link, ownUrl, this.baseUrl);

@@ -8,9 +8,12 @@ import type { DeleteRule, KeepReason, PlannedDeletion, VersionDecision } from '.
 import type { TimeBasis } from './retention-options';
 import { compareNames } from './version-order';
 
+/** No tags: one shared empty list (a plan of 100,000 untagged versions would otherwise hold 100,000 of them). */
+const NO_TAGS: string[] = Object.freeze([]) as unknown as string[];
+
 /** Tags sorted, so the plan does not change when GitHub lists the same tags in another order. */
 export function sortedTags(version: PackageVersionInfo): string[] {
-  return [...version.tags].sort(compareNames);
+  return version.tags.length === 0 ? NO_TAGS : [...version.tags].sort(compareNames);
 }
 
 /** One version (or, for images, one digest) across a policy's packages, as a map key: a NUL is in no package name. */
@@ -25,12 +28,25 @@ export function sameTags(a: readonly string[], b: readonly string[]): boolean {
   return [...a].sort(compareNames).every((tag, i) => tag === sorted[i]);
 }
 
+/**
+ * One string for each distinct decision text: most versions of a package share a handful of texts ("kept: among the
+ * 10 newest versions (keepNewest)"), and a plan of 100,000 versions would otherwise hold 100,000 copies. Bounded.
+ */
+const texts = new Map<string, string>();
+function sharedText(text: string): string {
+  const known = texts.get(text);
+  if (known !== undefined) return known;
+  if (texts.size >= 1024) texts.clear();
+  texts.set(text, text);
+  return text;
+}
+
 export function keepDecision(version: PackageVersionInfo, reason: KeepReason, text: string, selected: boolean): VersionDecision {
-  return { id: version.id, name: version.name, tags: sortedTags(version), action: 'keep', reason, text, selected };
+  return { id: version.id, name: version.name, tags: sortedTags(version), action: 'keep', reason, text: sharedText(text), selected };
 }
 
 export function deleteDecision(version: PackageVersionInfo, rule: DeleteRule, text: string): VersionDecision {
-  return { id: version.id, name: version.name, tags: sortedTags(version), action: 'delete', reason: rule, text, selected: true };
+  return { id: version.id, name: version.name, tags: sortedTags(version), action: 'delete', reason: rule, text: sharedText(text), selected: true };
 }
 
 /** A deletion `maxDeletionsPerRun` leaves for the next run: kept now, saying which rule will delete it. */

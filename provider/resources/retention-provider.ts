@@ -10,7 +10,8 @@
  *         and today's rules (confirmDeletions), and deletes the confirmed ones serially, oldest first. Refusals
  *         (5,000 downloads, last version) and changes since the preview are skipped and reported; other failures
  *         do not stop the rest, and fail the update at the end with what was done recorded in state.
- *         After the deletions each package is listed once more: only deletions that listing shows are counted
+ *         After the deletions each package is read back once more (its listing, conditionally, or a GET per deleted
+ *         version when that costs fewer requests; verify-effects.ts): only deletions that read shows are counted
  *         (`deletedCount`, `lastRun`); a version still listed as active fails the update, named (verify-effects).
  *         The outputs keep the reviewed plan unchanged (the engine showed the checked inputs as outputs at
  *         preview, and `up --strict` / `up --plan` hold stack outputs to that); what was done goes to `lastRun`.

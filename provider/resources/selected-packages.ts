@@ -58,6 +58,8 @@ export async function listActiveVersions(
   options: ResolvedRetentionOptions,
   names: readonly string[],
 ): Promise<Map<string, PackageVersionInfo[]>> {
-  const lists = await boundedMap(names, PACKAGE_CONCURRENCY, (name) => client.listVersions(packageRef(options, name), { state: 'active' }));
+  const lists = await boundedMap(names, PACKAGE_CONCURRENCY, (name) =>
+    client.listVersions(packageRef(options, name), { state: 'active', lean: true }),
+  );
   return new Map(names.map((name, i) => [name, lists[i]] as const));
 }

@@ -50,7 +50,7 @@ export async function readUntil<T>(
  */
 export async function activeVersionIds(client: PackagesClient, ref: PackageRef): Promise<number[]> {
   try {
-    return (await client.listVersions(ref, { state: 'active' })).map((v) => v.id);
+    return (await client.listVersions(ref, { state: 'active', lean: true })).map((v) => v.id);
   } catch (err) {
     if (err instanceof NotFoundOrNoAccessError) return [];
     throw err;

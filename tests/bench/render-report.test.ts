@@ -5,6 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { renderBenchmarkReport, verdicts, type BenchReport } from '../../bench/render-report';
+import { adpvCost } from '../../bench/adpv-arithmetic';
+import type { EngineStep } from '../../bench/scenario-types';
 
 const DOCS = path.join(__dirname, '../../docs');
 const committed = (): BenchReport => JSON.parse(fs.readFileSync(path.join(DOCS, 'benchmarks.json'), 'utf8')) as BenchReport;
@@ -42,9 +44,9 @@ describe('the benchmark report', () => {
     expect(why(r, /fetched concurrently/)).toMatch(/^after page 1, the other pages go at most 8 at a time/);
 
     for (const s of r.delete!.settings) s.listingsInFullUp = 3;
-    expect(why(r, /full `up`/)).toMatch(/the preview's plan, apply's confirmation .*, the verification after deleting$/);
+    expect(why(r, /Outside the engine/)).toMatch(/the preview's plan, apply's confirmation .*, the verification after deleting$/);
     for (const s of r.delete!.settings) s.listingsInFullUp = 2;
-    expect(why(r, /full `up`/)).not.toMatch(/verification/);
+    expect(why(r, /Outside the engine/)).not.toMatch(/verification/);
   });
 
   it('compares each engine run with the points GitHub allows a minute', () => {
@@ -71,5 +73,60 @@ describe('the benchmark report', () => {
     expect(renderBenchmarkReport(r)).toContain('Checked inputs (no cap: all 4,000 deletions)');
     org.policy.maxDeletionsPerRun = 100;
     expect(renderBenchmarkReport(r)).toContain('Checked inputs (a cap of 100 deletions)');
+  });
+
+  it("holds each engine run to its target and sets ADPV's arithmetic beside it", () => {
+    const r = committed();
+    const step = (label: string, primaryRequests: number, notModified: number, listings: number, deleted = 0): EngineStep => ({
+      label,
+      wallMs: 1000,
+      requests: {
+        total: primaryRequests + notModified,
+        byKind: {},
+        rateLimited: 0,
+        failures: {},
+        listingsPerPackage: {},
+        maxInFlight: 4,
+        mutations: {} as never,
+      },
+      notModified,
+      primaryRequests,
+      secondaryPoints: primaryRequests + notModified + 4 * deleted,
+      listings,
+      deleted,
+      peakProviderRssBytes: 100 * 1024 * 1024,
+      peakCliRssBytes: 50 * 1024 * 1024,
+    });
+    r.runs = [
+      {
+        scenario: 'runs',
+        label: 'weekly run',
+        versions: 10_000,
+        deletions: 10,
+        mutationIntervalMs: 1000,
+        policy: { keepNewest: 9990 },
+        flows: [
+          { flow: 'saved-plan', planned: 10, steps: [step('pulumi preview --save-plan', 101, 0, 1), step('pulumi up --plan', 11, 300, 3, 10)] },
+        ],
+        adpv: adpvCost(10_000, 10),
+      },
+    ];
+    const weekly = verdicts(r).find((v) => /^weekly run/.test(v.target))!;
+    expect(weekly).toMatchObject({ met: true, measured: 'preview --save-plan + up --plan: 112 (4 listings)' });
+    expect(weekly.why).toContain('actions/delete-package-versions v5 by its arithmetic: 111 in 1 run');
+    const md = renderBenchmarkReport(r);
+    expect(md).toContain("- preview --save-plan + up --plan: 112 primary-limit requests, 1.01× ADPV's 111; 10 deletions reviewed, 10 made.");
+    r.runs[0].flows[0].steps[1].primaryRequests = 40;
+    expect(verdicts(r).find((v) => /^weekly run/.test(v.target))!.met).toBe(false);
+  });
+});
+
+describe("ADPV v5's arithmetic (from its source at v5.0.0)", () => {
+  it('a weekly run of 10 of 10,000: 101 pages (one empty page after a full last one) and 10 DELETEs', () => {
+    expect(adpvCost(10_000, 10)).toEqual({ runs: 1, listRequests: 101, deleteRequests: 10, primaryRequests: 111, secondaryPoints: 151 });
+  });
+
+  it('a first clean-up of 990 of 1,000 takes ten runs of at most 100 deletions, each listing what is left', () => {
+    expect(adpvCost(1000, 990)).toEqual({ runs: 10, listRequests: 65, deleteRequests: 990, primaryRequests: 1055, secondaryPoints: 5015 });
   });
 });

@@ -35,9 +35,7 @@ export function packPackage(workDir: string): string {
 
 /**
  * Unpacks the tarball into `<project>/node_modules/pulumi-github-packages` and links every other package the repo
- * has installed, as npm would hoist them (offline and fast; the SDK is the repo's pinned @pulumi/pulumi). The
- * repo's own `@types/*` devDependencies but `@types/node` stay out: a user's project does not have them, and the
- * compiler would read every one (a project without `types` in its tsconfig includes all of `node_modules/@types`).
+ * has installed, as npm would hoist them (offline and fast; the SDK is the repo's pinned @pulumi/pulumi).
  */
 export function installWithRepoDependencies(projectDir: string, tarball: string): void {
   const root = repoRoot();
@@ -46,18 +44,33 @@ export function installWithRepoDependencies(projectDir: string, tarball: string)
   fs.mkdirSync(installed, { recursive: true });
   execFileSync('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
   for (const entry of fs.readdirSync(path.join(root, 'node_modules'))) {
-    if (entry === 'pulumi-github-packages' || entry === '.bin' || entry.startsWith('.') || entry === '@types') continue;
+    if (entry === 'pulumi-github-packages' || entry === '.bin' || entry.startsWith('.')) continue;
+    if (entry === '@types') {
+      linkUserTypes(path.join(root, 'node_modules', '@types'), path.join(modules, '@types'));
+      continue;
+    }
     fs.symlinkSync(path.join(root, 'node_modules', entry), path.join(modules, entry), 'dir');
   }
-  const devTypes = Object.keys(
-    (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { devDependencies?: object }).devDependencies ?? {},
-  )
-    .filter((name) => name.startsWith('@types/') && name !== '@types/node')
-    .map((name) => name.slice('@types/'.length));
-  fs.mkdirSync(path.join(modules, '@types'), { recursive: true });
-  for (const entry of fs.readdirSync(path.join(root, 'node_modules', '@types'))) {
-    if (devTypes.includes(entry)) continue;
-    fs.symlinkSync(path.join(root, 'node_modules', '@types', entry), path.join(modules, '@types', entry), 'dir');
+}
+
+/**
+ * The `@types` packages a user's install has: not the repository's own test-only ones (`@types/jest`,
+ * `@types/markdown-it` and what they bring), which `tsc` would include by default (every `@types` package is), and
+ * which a user's project never installs.
+ */
+function linkUserTypes(from: string, to: string): void {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
+  const testOnly = new Set<string>();
+  for (const name of Object.keys(manifest.devDependencies ?? {})) {
+    if (!name.startsWith('@types/') || name === '@types/node') continue;
+    testOnly.add(name.slice('@types/'.length));
+    const own = path.join(from, name.slice('@types/'.length), 'package.json');
+    const deps = fs.existsSync(own) ? (JSON.parse(fs.readFileSync(own, 'utf8')) as { dependencies?: Record<string, string> }).dependencies : undefined;
+    for (const dep of Object.keys(deps ?? {})) if (dep.startsWith('@types/') && dep !== '@types/node') testOnly.add(dep.slice('@types/'.length));
+  }
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from)) {
+    if (!testOnly.has(entry)) fs.symlinkSync(path.join(from, entry), path.join(to, entry), 'dir');
   }
 }
 

@@ -7,6 +7,7 @@ import type { RunningSimulator } from '../../simulator';
 import {
   assertEngineOk,
   createEngineWorkDir,
+  repoRoot,
   resourceSteps,
   type EngineJob,
   type EngineOperation,
@@ -81,12 +82,7 @@ export async function runExample(sim: RunningSimulator, spec: ExampleSpec): Prom
     );
     assertEngineOk(result);
     const [preview, up, converged] = result.operations as [OperationResult, OperationResult, OperationResult];
-    // EXAMPLES_PREVIEW_DIR=<dir>: keep the first preview's display text, the source of each example README's output.
-    const keepIn = process.env.EXAMPLES_PREVIEW_DIR;
-    if (keepIn) {
-      fs.mkdirSync(keepIn, { recursive: true });
-      fs.writeFileSync(path.join(keepIn, `${spec.name}.txt`), preview.stdout ?? '');
-    }
+    expectReadmeShowsPreview(spec, preview.stdout ?? '');
     return {
       result,
       preview,
@@ -98,4 +94,57 @@ export async function runExample(sim: RunningSimulator, spec: ExampleSpec): Prom
   } finally {
     await dir.cleanup();
   }
+}
+
+/** What moves from run to run in a preview: the demo fixture dates versions relative to the run, and its container
+ * manifests carry those dates, so their digests (and the `sha256-….sig` tags naming them) move with them. */
+const MOVING = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z|sha256[:-][0-9a-f]{64}/g;
+/**
+ * A preview's text without what moves from run to run: times and digests, and the order of the resources (the
+ * engine shows each when its check is done, and checks run in parallel), so resource blocks are sorted.
+ */
+export function withoutMovingParts(text: string): string {
+  const lines = text.replace(MOVING, (m) => (m.startsWith('sha256') ? `${m.slice(0, 7)}<digest>` : '<time>')).split('\n');
+  const out: string[] = [];
+  let blocks: string[][] = [];
+  const flush = () => {
+    out.push(...blocks.sort((a, b) => (a.join('\n') < b.join('\n') ? -1 : 1)).flat());
+    blocks = [];
+  };
+  for (const line of lines) {
+    if (/^ {4}[-+~*] \S/.test(line)) blocks.push([line]);
+    else if (blocks.length > 0 && line.startsWith('     ')) blocks[blocks.length - 1].push(line);
+    else {
+      flush();
+      out.push(line);
+    }
+  }
+  flush();
+  return out.join('\n');
+}
+
+/**
+ * The example's README shows, under "## Preview", the display text of the preview this run made: the same but for
+ * the times and digests (the fixture dates versions relative to the run). `EXAMPLES_README=1` writes this run's text there.
+ */
+export function expectReadmeShowsPreview(spec: ExampleSpec, stdout: string): void {
+  const file = path.join(repoRoot(), 'examples', spec.name, 'README.md');
+  const readme = fs.readFileSync(file, 'utf8');
+  const heading = readme.indexOf('\n## Preview\n');
+  const open = heading < 0 ? -1 : readme.indexOf('\n```\n', heading);
+  const close = open < 0 ? -1 : readme.indexOf('\n```\n', open + 4);
+  if (close < 0) throw new Error(`${file} has no "## Preview" section with a code block`);
+  const shown = readme.slice(open + 5, close + 1);
+  // The CLI's progress lines (`@ previewing update....`) depend on how long the run took.
+  const ran = `${stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('@ '))
+    .join('\n')
+    .trim()}\n`;
+  if (process.env.EXAMPLES_README === '1') {
+    fs.writeFileSync(file, `${readme.slice(0, open + 5)}${ran}${readme.slice(close + 1)}`);
+    return;
+  }
+  // Rerun with EXAMPLES_README=1 to write this run's preview into the README.
+  expect(withoutMovingParts(shown)).toBe(withoutMovingParts(ran));
 }

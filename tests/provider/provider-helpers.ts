@@ -31,6 +31,8 @@ export function contextFor(sim: RunningSimulator, label: FixtureTokenLabel, opti
     'github-packages:mutationIntervalMs': '0',
     // The simulator's registry, never ghcr.io: container policies read the image graph by default.
     'github-packages:registryUrl': sim.baseUrl,
+    // Pages for conditional reads stay in this process's memory (the disk tier has tests of its own).
+    'github-packages:cacheDir': 'off',
     ...options.config,
   };
   const warnings = options.warnings;

@@ -2,6 +2,7 @@
  * One resolver for every provider setting: the container registry's URL is checked by the same rules as the API's
  * (loopback, allowInsecureHttp, credentials), and every setting the client takes reaches it from one mapping.
  */
+import { sharedPageStore } from '../../provider/client/page-store';
 import { createProviderContext } from '../../provider/resources/provider-context';
 import { packagesClientOptions, resolveProviderSettings } from '../../provider/settings/provider-settings';
 import type { PackagesClientOptions } from '../../provider/client/packages-client';
@@ -63,6 +64,7 @@ describe('settings → client', () => {
       requestTimeoutMs: 1234,
       pointsPerMinute: 4321,
       maxRateLimitWaitMs: 60000,
+      pageStore: sharedPageStore(settings.cacheDir),
     });
   });
 });

@@ -2,7 +2,7 @@
 import { planImageRetention } from '../../../provider/planner/image-retention';
 import { resolveRetentionOptions } from '../../../provider/planner/retention-options';
 import { viewPlan } from '../../../provider/resources/retention-plan-view';
-import { NOW, ago, decisionOf, plan, resolve, version } from './helpers';
+import { DAY, NOW, ago, decisionOf, plan, resolve, version } from './helpers';
 import { RepoBuilder } from './image-graph-helpers';
 
 describe('minAge', () => {
@@ -26,6 +26,14 @@ describe('minAge', () => {
     });
     // Without it, the same rule deletes them.
     expect(plan({ ...rules, minAge: undefined }, { lib: versions }).deletions.map((d) => d.id)).toEqual([1, 2, 3, 4]);
+  });
+
+  test('the floor is exact: a version exactly minAge old may go, one a millisecond younger stays', () => {
+    const at = (ms: number) => ({ ...version(2, '1.0.1', 0), createdAt: new Date(NOW.getTime() - ms).toISOString() });
+    const rules = { packageType: 'npm' as const, keepNewest: 1, minAge: '7d' };
+    const versions = (ms: number) => [version(1, '1.0.0', 30), at(ms), version(3, '1.0.2', 1)];
+    expect(plan(rules, { lib: versions(7 * DAY) }).deletions.map((d) => d.id)).toEqual([1, 2]);
+    expect(plan(rules, { lib: versions(7 * DAY - 1) }).deletions.map((d) => d.id)).toEqual([1]);
   });
 
   test('measured on timeBasis: a version updated yesterday is younger than 7d under timeBasis updated', () => {
@@ -54,6 +62,7 @@ describe('minAge', () => {
     const p = planImageRetention({ packages: [{ name: 'app', versions: b.versions, manifests: b.lookup }], options, now: NOW });
     const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
     expect(decisionOf(p, id(root))).toMatchObject({ action: 'keep', reason: 'younger-than-minAge' });
+    expect(decisionOf(p, id(root))).toMatchObject({ text: `kept: version ${id(signature)} of the image is created less than 7d ago (minAge)` });
     expect(decisionOf(p, id(signature))).toMatchObject({ action: 'keep', reason: 'younger-than-minAge' });
     expect(decisionOf(p, id(orphan))).toMatchObject({ action: 'keep', reason: 'younger-than-minAge' });
     expect(decisionOf(p, id(old)).action).toBe('delete');

@@ -5,6 +5,7 @@
 import { buildImageGraph } from '../../../provider/planner/image-graph';
 import { planImageRetention } from '../../../provider/planner/image-retention';
 import { OCI_MANIFEST } from '../../../provider/registry/media-types';
+import { FUTURE_TOLERANCE_MS } from '../../../provider/planner/future-times';
 import { viewPlan } from '../../../provider/resources/retention-plan-view';
 import { NOW, ago, decisionOf, plan, resolve, version } from './helpers';
 import { RepoBuilder } from './image-graph-helpers';
@@ -107,6 +108,33 @@ describe('a time in the future', () => {
     expect(decisionOf(p, idOf(b, root))).toMatchObject({ action: 'keep', reason: 'time-in-future' });
     expect(decisionOf(p, idOf(b, p1))).toMatchObject({ action: 'keep', reason: 'time-in-future' });
     expect(p.warnings.join('\n')).toMatch(new RegExp(`dated in the future.*${idOf(b, p1)} \\(created 9999`));
+  });
+});
+
+describe('a time in the future, at the edges', () => {
+  const future = (id: number, name: string, ms: number, basis: 'createdAt' | 'updatedAt') => {
+    const v = version(id, name, 10);
+    const t = new Date(NOW.getTime() + FUTURE_TOLERANCE_MS + ms).toISOString();
+    return basis === 'createdAt' ? { ...v, createdAt: t, updatedAt: t } : { ...v, updatedAt: t };
+  };
+  test.each([
+    ['created', 'createdAt'],
+    ['updated', 'updatedAt'],
+  ] as const)('timeBasis %s: up to the tolerance (clock skew) a time is ordinary; a millisecond beyond, it is held', (timeBasis, field) => {
+    const rules = { packageType: 'npm' as const, keepNewest: 1, timeBasis };
+    const at = (ms: number) => plan(rules, { lib: [version(1, '1.0.0', 20), version(2, '1.0.1', 5), future(3, '1.0.2', ms, field)] });
+    expect(decisionOf(at(0), 3).reason).toBe('newest-version');
+    expect(decisionOf(at(1), 3).reason).toBe('time-in-future');
+  });
+
+  test('an orphaned referrer and a ghost image dated in the future are held, whatever imageCleanup asks', () => {
+    const b = new RepoBuilder();
+    const orphan = b.artifact('orphan', '9999-01-01T00:00:00Z', { subject: 'sha256:' + '0'.repeat(64) });
+    const ghost = b.index([{ digest: b.platform('gone', ago(30), false) }], [], '9999-01-01T00:00:00Z');
+    b.index([{ digest: b.platform('n', ago(1)) }], ['v1'], ago(1));
+    const { plan: p } = imagePlan(b, { ...nothingProtected, imageCleanup: ['orphaned-referrers', 'ghost-images'] });
+    expect(decisionOf(p, idOf(b, orphan))).toMatchObject({ action: 'keep', reason: 'time-in-future' });
+    expect(decisionOf(p, idOf(b, ghost))).toMatchObject({ action: 'keep', reason: 'time-in-future' });
   });
 });
 
