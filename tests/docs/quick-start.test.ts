@@ -91,7 +91,7 @@ test('the Quick start, as written, previews deletions against the simulator; up 
   expect(new Set(planned.map((c) => c.action))).toEqual(new Set(['delete']));
   // up --strict did exactly that, and nothing is left to do.
   expect(appliedChanges(sim.log).map(changeKey).sort()).toEqual(planned.map(changeKey).sort());
-  expect(up.outputs?.deleting?.value).toEqual({ web: { deleting: 6 } });
+  expect(up.outputs?.deleting?.value).toEqual({ web: { listed: 15, kept: 9, deleting: 6 } }); // every listed version accounted for
   expect(second.summary).toEqual({ same: 2 }); // the stack and the policy
 
   const sample = blockById('generated', 'quickstart-preview');
