@@ -8,6 +8,8 @@
 //   sdk/                 provider/ (the read functions share the provider's client); resources reach the
 //                        provider only through the stub, which loads it by package name at run time
 //   provider/index.ts    provider/resources, provider/settings
+//   provider/plugin      resources, settings, contracts, client, validation, shared files: the provider plugin's
+//                        door (gRPC, schema tokens, secrets) over the same implementations; it only adapts
 //   provider/resources   contracts, planner, client, registry, validation, settings, shared files
 //   provider/contracts   the planner's types (the retention rules), shared files: each resource's inputs, outputs and
 //                        output keys, which the SDK, the resources and the report derive from
@@ -57,6 +59,10 @@ module.exports = {
     layer('provider-entry-layer', 'The entry point wires resources to settings.', '^provider/index\\.ts$', [
       '^provider/resources/',
       '^provider/settings/',
+      ...SHARED,
+    ]),
+    layer('plugin-layer', 'The provider plugin adapts the one implementation for the engine; nothing imports it.', '^provider/plugin/', [
+      '^provider/(resources|settings|contracts|client|validation)/',
       ...SHARED,
     ]),
     layer('resources-layer', 'Resources fetch, decide (planner), act (client) and verify.', '^provider/resources/', [

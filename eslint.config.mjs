@@ -7,7 +7,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'docs/', 'coverage/', '.pulumi-state/', '**/node_modules/'] },
+  { ignores: ['dist/', 'docs/', 'sdk/go/', 'sdk/python/', 'coverage/', '.pulumi-state/', '**/node_modules/'] },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   { languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname } } },

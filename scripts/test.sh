@@ -13,6 +13,9 @@ if [ "${1:-}" = "--quick" ]; then
 fi
 PULUMI_CLI="$(bash scripts/bootstrap.sh)"
 export PULUMI_CLI
+# The plugin's tests need Go builds (YAML host, SDK generator, Go program): build them before jest starts, side
+# by side, so no test waits on a cold build (scripts/ensure-plugin-builds.sh; cached afterwards).
+if [ "$#" -eq 0 ] || printf '%s\n' "$@" | grep -q 'plugin'; then bash scripts/ensure-plugin-builds.sh; fi
 results="$(mktemp -t jest-results.XXXXXX.json)"
 status=0
 lint_failed=

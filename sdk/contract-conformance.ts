@@ -9,6 +9,7 @@ import type * as contracts from '../provider/contracts';
 import type * as provider from '../provider/types';
 import type { ProviderSettingsInput } from '../provider/settings/provider-settings';
 import type { CheckFailure } from '../provider/validation/check-failure';
+import type { InvalidArgumentsError as ProviderInvalidArgumentsError } from '../provider/validation/invalid-arguments-error';
 import type {
   GetPackageArgs,
   GetPackageOutputArgs,
@@ -18,13 +19,14 @@ import type {
   ListPackageVersionsOutputArgs,
   ProviderConfig,
 } from './functions';
-import type { ArgumentFailure } from './invalid-arguments-error';
+import type { ArgumentFailure, InvalidArgumentsError } from './invalid-arguments-error';
 import type { ArgsDrift, AssertNever, OutputDrift } from './output-declarations';
 import type { Package, PackageArgs } from './package';
 import type { PackageVersion, PackageVersionArgs } from './package-version';
 import type { PackageVersionRetention, PackageVersionRetentionArgs } from './package-version-retention';
 import type { PackageVersionSet, PackageVersionSetArgs } from './package-version-set';
 import type * as sdk from './public-types';
+import type { PackageResult, PackageVersionResult } from './read-results';
 
 /** `never` only when `A` and `B` are the same type (then `AssertNever` compiles). */
 type Differs<A, B> = [A] extends [B] ? ([B] extends [A] ? never : 'differs') : 'differs';
@@ -64,4 +66,24 @@ export type ReadArgsMatch = [
   AssertNever<ArgsDrift<ListPackagesOutputArgs, ListPackagesArgs>>,
   AssertNever<ArgsDrift<ListPackageVersionsOutputArgs, ListPackageVersionsArgs>>,
   AssertNever<ArgsDrift<ProviderConfig, ProviderSettingsInput>>,
+];
+
+/**
+ * The read functions take and return what their one implementation (`provider/resources/read-functions.ts`, which
+ * the provider plugin's invokes share) takes and returns, and throw the error it throws.
+ */
+export type ReadFunctionsMatchContract = [
+  AssertNever<Differs<GetPackageArgs, contracts.GetPackageArgs>>,
+  AssertNever<ArgsDrift<GetPackageArgs, contracts.GetPackageArgs>>,
+  AssertNever<Differs<ListPackagesArgs, contracts.ListPackagesArgs>>,
+  AssertNever<ArgsDrift<ListPackagesArgs, contracts.ListPackagesArgs>>,
+  AssertNever<Differs<ListPackageVersionsArgs, contracts.ListPackageVersionsArgs>>,
+  AssertNever<ArgsDrift<ListPackageVersionsArgs, contracts.ListPackageVersionsArgs>>,
+  AssertNever<Differs<PackageResult, contracts.PackageResult>>,
+  AssertNever<ArgsDrift<PackageResult, contracts.PackageResult>>,
+  AssertNever<Differs<PackageVersionResult, contracts.PackageVersionResult>>,
+  AssertNever<ArgsDrift<PackageVersionResult, contracts.PackageVersionResult>>,
+  AssertNever<Differs<sdk.PackageVisibility, contracts.PackageVisibility>>,
+  AssertNever<Differs<InvalidArgumentsError, ProviderInvalidArgumentsError>>,
+  AssertNever<Differs<ConstructorParameters<typeof InvalidArgumentsError>, ConstructorParameters<typeof ProviderInvalidArgumentsError>>>,
 ];

@@ -4,18 +4,17 @@
  * takes `Input`s and returns an `Output`. Dynamic providers cannot offer invokes, so these run in the program's
  * process, with the same client and configuration as the resources: the stack config (`github-packages:token`,
  * `baseUrl`, …; the token else from GITHUB_TOKEN / GH_TOKEN), or the configuration given in `opts.config`.
+ * The checks and the mapping are the provider's (`provider/resources/read-functions.ts`), which the provider
+ * plugin's invokes share; the signatures here name only the SDK's own types (`contract-conformance.ts` proves them
+ * equal to the contract), so the SDK's declaration files import nothing of the provider.
  */
 import * as pulumi from '@pulumi/pulumi';
 import type { PackagesClient } from '../provider/client/packages-client';
 import { createProviderContext } from '../provider/resources/provider-context';
+import { getPackageWith, listPackagesWith, listPackageVersionsWith } from '../provider/resources/read-functions';
 import { CONFIG_NAMESPACE } from '../provider/settings/provider-settings';
-import type { Owner, PackageRef } from '../provider/types';
-import type { CheckFailure } from '../provider/validation/check-failure';
-import { InvalidArgumentsError } from './invalid-arguments-error';
-import { validateOwner, validatePackageName, validatePackageType } from '../provider/validation/validate-package-inputs';
 import type { PackageType, VersionState } from './public-types';
 import type { PackageResult, PackageVersionResult } from './read-results';
-import { packageResult, packageVersionResult } from './to-read-results';
 
 /**
  * Provider configuration for one call: the stack config's `github-packages:*` keys, without the namespace. A key
@@ -134,24 +133,6 @@ function clientFor(opts: ReadOptions | undefined): PackagesClient {
   return client;
 }
 
-/** The owner and package type, checked as the resources check them (InvalidArgumentsError before any request). */
-function ownerAndType(fn: string, args: ListPackagesArgs): { owner: Owner; packageType: PackageType } {
-  const failures: CheckFailure[] = [];
-  const owner = validateOwner(args as unknown as Record<string, unknown>, failures);
-  const packageType = validatePackageType(args.packageType, failures);
-  if (!owner || !packageType) throw new InvalidArgumentsError(fn, failures);
-  return { owner, packageType };
-}
-
-function packageRef(fn: string, args: GetPackageArgs): PackageRef {
-  const failures: CheckFailure[] = [];
-  const owner = validateOwner(args as unknown as Record<string, unknown>, failures);
-  const packageType = validatePackageType(args.packageType, failures);
-  const name = validatePackageName(args.packageName, packageType, failures);
-  if (!owner || !packageType || name === undefined) throw new InvalidArgumentsError(fn, failures);
-  return { owner, packageType, name };
-}
-
 /** The plain options an `…Output` variant passes on, once its configuration's `Input`s are known. */
 function resolvedOptions(opts: ReadOutputOptions | undefined): pulumi.Output<ReadOptions> {
   return pulumi.output(opts?.config).apply((config) => (config ? { config: config } : {}));
@@ -159,9 +140,7 @@ function resolvedOptions(opts: ReadOutputOptions | undefined): pulumi.Output<Rea
 
 /** One package (404 → NotFoundOrNoAccessError, saying which scopes matter). */
 export async function getPackage(args: GetPackageArgs, opts?: ReadOptions): Promise<PackageResult> {
-  const ref = packageRef('getPackage', args);
-  const info = await clientFor(opts).getPackage(ref);
-  return packageResult(info);
+  return getPackageWith(clientFor(opts), args);
 }
 
 /** `getPackage` with `Input`s, as an `Output`. */
@@ -171,9 +150,7 @@ export function getPackageOutput(args: GetPackageOutputArgs, opts?: ReadOutputOp
 
 /** Every package of a type that the owner has and the token may see. */
 export async function listPackages(args: ListPackagesArgs, opts?: ReadOptions): Promise<readonly PackageResult[]> {
-  const { owner, packageType } = ownerAndType('listPackages', args);
-  const infos = await clientFor(opts).listPackages(owner, packageType);
-  return infos.map(packageResult);
+  return listPackagesWith(clientFor(opts), args);
 }
 
 /** `listPackages` with `Input`s, as an `Output`. */
@@ -186,9 +163,7 @@ export function listPackagesOutput(args: ListPackagesOutputArgs, opts?: ReadOutp
  * your own account and organizations only).
  */
 export async function listPackageVersions(args: ListPackageVersionsArgs, opts?: ReadOptions): Promise<readonly PackageVersionResult[]> {
-  const ref = packageRef('listPackageVersions', args);
-  const versions = await clientFor(opts).listVersions(ref, { state: args.state ?? 'active' });
-  return versions.map(packageVersionResult);
+  return listPackageVersionsWith(clientFor(opts), args);
 }
 
 /** `listPackageVersions` with `Input`s, as an `Output`. */

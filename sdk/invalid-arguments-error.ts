@@ -1,3 +1,11 @@
+/**
+ * The error of the read functions' arguments. The class is the provider's (`provider/validation/invalid-arguments-error.ts`),
+ * thrown by the one implementation of the read functions that the SDK and the provider plugin share; it is declared
+ * here in the SDK's own types, an interface and its constructor (as TypeScript's lib declares `Error`), so that the
+ * SDK's declaration files import nothing of the provider. `contract-conformance.ts` proves the two the same.
+ */
+import { InvalidArgumentsError as ProviderInvalidArgumentsError } from '../provider/validation/invalid-arguments-error';
+
 /** One rejected argument and what is allowed (the shape of a resource's check failure). */
 export interface ArgumentFailure {
   readonly property: string;
@@ -7,14 +15,17 @@ export interface ArgumentFailure {
 /**
  * Arguments of a read function (`getPackage`, `listPackages`, `listPackageVersions`) that no request is sent for:
  * each failure names the argument and says what is allowed, as a resource's check failure would.
+ * `err instanceof InvalidArgumentsError` tells it apart.
  */
-export class InvalidArgumentsError extends Error {
-  readonly code = 'invalid_arguments';
-  constructor(
-    readonly functionName: string,
-    readonly failures: readonly ArgumentFailure[],
-  ) {
-    super(`${functionName}: ${failures.map((f) => `${f.property} ${f.reason}`).join('; ')}. Fix the arguments; nothing was requested.`);
-    this.name = 'InvalidArgumentsError';
-  }
+export interface InvalidArgumentsError extends Error {
+  readonly code: 'invalid_arguments';
+  /** `getPackage`, `listPackages` or `listPackageVersions`. */
+  readonly functionName: string;
+  readonly failures: readonly ArgumentFailure[];
 }
+
+/** The class of the read functions' argument errors (for `instanceof`). */
+export const InvalidArgumentsError: {
+  new (functionName: string, failures: readonly ArgumentFailure[]): InvalidArgumentsError;
+  readonly prototype: InvalidArgumentsError;
+} = ProviderInvalidArgumentsError;

@@ -1,7 +1,9 @@
 /**
  * What the read functions return: readonly public types in the vocabulary of the resources (`packageId`,
- * `packageName`, `versionId`, `versionName`, `currentState`), mapped from the provider's internal types
- * (`to-read-results.ts`) so that the internals may change without changing the API.
+ * `packageName`, `versionId`, `versionName`, `currentState`). The one implementation of the read functions
+ * (`provider/resources/read-functions.ts`, shared with the provider plugin) maps the provider's internal types to
+ * its contract (`provider/contracts/read-function-contract.ts`); these are the same types in the SDK's own
+ * declarations, and `contract-conformance.ts` makes the compiler refuse any drift between the two.
  */
 import type { PackageType, PackageVisibility, VersionState } from './public-types';
 

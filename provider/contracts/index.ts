@@ -19,3 +19,4 @@ export * from './package-version-contract';
 export * from './retention-contract';
 export * from './version-set-contract';
 export * from './contract-types';
+export * from './read-function-contract';

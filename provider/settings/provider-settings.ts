@@ -43,22 +43,27 @@ const MAX_POINTS_PER_MINUTE = 1_000_000;
 export const DEFAULT_VERIFY_ATTEMPTS = 4;
 export const DEFAULT_VERIFY_DELAY_MS = 1000;
 
-/** What a user may set; everything optional. */
+/** What a user may set (stack config `github-packages:<name>`, or a provider's properties); everything optional. */
 export interface ProviderSettingsInput {
+  /** The GitHub token; store it as a secret. Default: GITHUB_TOKEN, else GH_TOKEN from the environment. */
   token?: string;
+  /** The REST API: `https://api.github.com` (default), or `https://HOST/api/v3` for GitHub Enterprise Server. */
   baseUrl?: string;
   /** The container registry, read for policies with `imageGraph: 'registry'`; the token is sent to it. Default: the
-   * registry beside `baseUrl` (`registryUrlBeside`), none when there is no such convention. */
+   * registry beside `baseUrl` (`https://ghcr.io` for GitHub.com, `https://containers.HOST` for GitHub Enterprise
+   * Server), none for any other API. */
   registryUrl?: string;
+  /** Milliseconds between the starts of two deletions or restores (default 1000; at least 340 against GitHub). */
   mutationIntervalMs?: number;
+  /** Pages fetched at once (default 4). */
   readConcurrency?: number;
-  /** Abort a request with no answer after this long (it is then retried like a dropped connection). */
+  /** Abort a request with no answer after this long (it is then retried like a dropped connection); default 30000 ms. */
   requestTimeoutMs?: number;
   /** Allow `http://` to a host other than loopback (never needed for GitHub or GHES over TLS). */
   allowInsecureHttp?: boolean;
-  /** Reads of a mutation's result before its effect is called missing (the first read follows the mutation). */
+  /** Reads of a mutation's result before its effect is called missing (the first read follows the mutation); default 4. */
   verifyAttempts?: number;
-  /** Wait between those reads: GitHub's reads may lag its writes for a moment. */
+  /** Milliseconds between those reads: GitHub's reads may lag its writes for a moment (default 1000). */
   verifyDelayMs?: number;
   /**
    * The request budget: points the provider spends a minute for one API and token (GET 1, DELETE and restore 5),

@@ -35,7 +35,9 @@ export function packPackage(workDir: string): string {
 
 /**
  * Unpacks the tarball into `<project>/node_modules/pulumi-github-packages` and links every other package the repo
- * has installed, as npm would hoist them (offline and fast; the SDK is the repo's pinned @pulumi/pulumi).
+ * has installed, as npm would hoist them (offline and fast; the SDK is the repo's pinned @pulumi/pulumi). The
+ * repo's own `@types/*` devDependencies but `@types/node` stay out: a user's project does not have them, and the
+ * compiler would read every one (a project without `types` in its tsconfig includes all of `node_modules/@types`).
  */
 export function installWithRepoDependencies(projectDir: string, tarball: string): void {
   const root = repoRoot();
