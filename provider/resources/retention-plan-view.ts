@@ -89,7 +89,6 @@ export function deletionTimeMs(
   return ms;
 }
 
-
 /** What the listings of one `up` of a plan cost GitHub's two budgets (a listing's pages: 100 versions each). */
 export interface ListingCost {
   /** Requests the primary limit counts: pages read whole (a 304 is not counted). */

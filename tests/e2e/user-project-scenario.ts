@@ -65,7 +65,9 @@ function linkUserTypes(from: string, to: string): void {
     if (!name.startsWith('@types/') || name === '@types/node') continue;
     testOnly.add(name.slice('@types/'.length));
     const own = path.join(from, name.slice('@types/'.length), 'package.json');
-    const deps = fs.existsSync(own) ? (JSON.parse(fs.readFileSync(own, 'utf8')) as { dependencies?: Record<string, string> }).dependencies : undefined;
+    const deps = fs.existsSync(own)
+      ? (JSON.parse(fs.readFileSync(own, 'utf8')) as { dependencies?: Record<string, string> }).dependencies
+      : undefined;
     for (const dep of Object.keys(deps ?? {})) if (dep.startsWith('@types/') && dep !== '@types/node') testOnly.add(dep.slice('@types/'.length));
   }
   fs.mkdirSync(to, { recursive: true });
