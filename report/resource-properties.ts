@@ -19,6 +19,7 @@ import { PLAN_SUMMARY_ACCOUNT_KEYS as ACCOUNT_KEYS, parsePendingLine } from '../
 import { reviewedChanges } from '../provider/resources/version-set-view';
 import { UNKNOWN, type EngineDocument, type EngineResource } from './engine-document';
 import type { ImageTree, ResourceKind, ResourceReview, Review, VersionChange } from './review-model';
+import { ownEntry } from '../provider/own-entry';
 
 export const RESOURCE_TYPES: Readonly<Record<ResourceKind, string>> = {
   PackageVersionRetention: 'pulumi-nodejs:dynamic/github-packages:PackageVersionRetention',
@@ -124,7 +125,7 @@ function retentionReview(p: Readonly<Record<string, unknown>>, tagged: boolean, 
   for (const [pkg, counts] of Object.entries(records(p[retention('planSummary')]))) {
     for (const [reason, n] of Object.entries(records(counts))) {
       // `listed`, `deleting` and `kept` are the account around the held-back counts.
-      if (!ACCOUNT_KEYS.includes(reason) && typeof n === 'number' && n > 0) (heldBack[pkg] ??= {})[reason] = n;
+      if (!ACCOUNT_KEYS.includes(reason) && typeof n === 'number' && n > 0) ownEntry(heldBack, pkg, () => ({}))[reason] = n;
     }
   }
   const estimate = text(p[retention('planEstimate')]);

@@ -15,6 +15,7 @@ import { versionKey } from '../planner/version-decision';
 import type { RegistryClient } from '../registry/registry-client';
 import type { PackageVersionInfo } from '../types';
 import type { PendingImages } from '../contracts/retention-contract';
+import { ownEntry } from '../own-entry';
 
 export function usesImageGraph(options: ResolvedRetentionOptions): boolean {
   return options.imageGraph === 'registry' && options.packageType === 'container';
@@ -108,7 +109,7 @@ export function planImages(
 export function viewImages(plan: ImageRetentionPlan): { pendingImages: PendingImages } {
   const pendingImages: PendingImages = {};
   for (const image of plan.images) {
-    if (image.action === 'delete') (pendingImages[image.package] ??= {})[String(image.rootId)] = image.lines;
+    if (image.action === 'delete') ownEntry(pendingImages, image.package, () => ({}))[String(image.rootId)] = image.lines;
   }
   return { pendingImages };
 }

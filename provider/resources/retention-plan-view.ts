@@ -12,6 +12,7 @@ import { GITHUB_COM_POINTS_PER_MINUTE, type ProviderSettings } from '../settings
 import { pickProperties } from './resource-inputs';
 import { readVersionHead, writeVersionHead } from './review-line-token';
 import { printable } from '../describe-value';
+import { ownEntry } from '../own-entry';
 
 /** The plan without the image trees (those come from the image graph, `viewImages`). */
 export type RetentionPlanView = Omit<RetentionPlanOutputs, 'pendingImages'>;
@@ -229,7 +230,7 @@ export const PLAN_SUMMARY_ACCOUNT_KEYS: readonly string[] = ['listed', 'deleting
 export function viewPlan(plan: RetentionPlan, options: ResolvedRetentionOptions, tagged: boolean, pace?: Pace): RetentionPlanView {
   const pendingDeletions: PendingDeletions = {};
   for (const d of plan.deletions) {
-    (pendingDeletions[d.package] ??= {})[String(d.id)] = describeDeletion(d, options, tagged);
+    ownEntry(pendingDeletions, d.package, () => ({}))[String(d.id)] = describeDeletion(d, options, tagged);
   }
   const planSummary: Record<string, Record<string, number>> = {};
   for (const pkg of plan.packages) {
@@ -245,7 +246,7 @@ export function viewPlan(plan: RetentionPlan, options: ResolvedRetentionOptions,
     }
     const kept = pkg.activeVersions - pkg.deleting - heldBack;
     if (kept > 0) counts.kept = kept;
-    planSummary[pkg.name] = counts;
+    ownEntry(planSummary, pkg.name, () => counts);
   }
   const view: RetentionPlanView = { pendingDeletions, planSummary, remainingForNextRun: plan.remainingForNextRun, planWarnings: plan.warnings };
   const estimate =
@@ -274,6 +275,11 @@ export function reviewedDeletions(pending: PendingDeletions | undefined): Review
 export function keptSummary(p: RetentionPlan): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
   for (const pkg of p.packages)
-    out[pkg.name] = { active: pkg.activeVersions, deleting: pkg.deleting, deferred: pkg.deferred, ...(pkg.keptByReason as Record<string, number>) };
+    ownEntry(out, pkg.name, () => ({
+      active: pkg.activeVersions,
+      deleting: pkg.deleting,
+      deferred: pkg.deferred,
+      ...(pkg.keptByReason as Record<string, number>),
+    }));
   return out;
 }
