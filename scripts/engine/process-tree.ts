@@ -52,3 +52,18 @@ export function signalRun(groupLeader: number | undefined, runId: string, signal
   }
   return members;
 }
+
+/**
+ * The run's processes still alive after up to `graceMs`: a process the kill has reached can take a moment to be gone
+ * from /proc on a loaded machine; one that nothing killed is still there after it.
+ */
+export function processesOfRunAfter(runId: string, graceMs: number): number[] {
+  const until = Date.now() + graceMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  let pids = processesOfRun(runId);
+  while (pids.length > 0 && Date.now() < until) {
+    Atomics.wait(pause, 0, 0, 50);
+    pids = processesOfRun(runId);
+  }
+  return pids;
+}

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { EngineEvent } from '@pulumi/pulumi/automation';
 import { createEngineEnvironment, scrubbedParentEnv, type EngineEnvironment } from './engine-environment';
 import type { ChildSecrets, EngineJob, OperationKind, ResolvedEngineJob, SecretFinding, StackRunResults } from './engine-job';
-import { RUN_MARKER_VAR, processesOfRun, signalRun } from './process-tree';
+import { RUN_MARKER_VAR, processesOfRunAfter, signalRun } from './process-tree';
 import { Redactor, StreamRedactor } from './redactor';
 import { builtFile } from './repo-paths';
 import { ensureSelfLink } from './self-link';
@@ -160,7 +160,7 @@ export async function startEngine(job: EngineJob, options: EngineRunOptions = {}
       clearTimeout(timer);
       if (graceTimer) clearTimeout(graceTimer);
       // Anything of this run still alive (a provider plugin in its own process group) must not go on working.
-      const leftoverProcesses = processesOfRun(runId);
+      const leftoverProcesses = processesOfRunAfter(runId, 1000);
       if (leftoverProcesses.length > 0) signalRun(undefined, runId, 'SIGKILL');
       void logDone.then((logHadSecret) => {
         const fromChild = readResults(files.results);
