@@ -85,8 +85,8 @@ test("the token is stored encrypted in the stack config and in the default provi
     );
   }
 
-  // The README says exactly this.
-  const readme = fs.readFileSync(path.join(repoRoot(), 'README.md'), 'utf8');
+  // docs/settings.md says exactly this.
+  const readme = fs.readFileSync(path.join(repoRoot(), 'docs', 'settings.md'), 'utf8');
   expect(readme).not.toMatch(/never (written|serialized) (in)?to state/i);
   const section = readme.slice(readme.indexOf('### Where the token is stored'));
   expect(section).toMatch(/### Where the token is stored/);

@@ -72,7 +72,7 @@ test('10,000 deletions: the comment fits GitHub with complete totals and says ho
     expect(markdown.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(markdown).toContain('## GitHub Packages review: 10000 deletions');
     // Totals whole: the summary row counts all 10,000.
-    expect(markdown).toMatch(/^\| `huge` PackageVersionRetention \| create \| container\/huge \| 10000 \|/m);
+    expect(markdown).toMatch(/^\| `huge` PackageVersionRetention \| create \| `container\/huge` \| 10000 \|/m);
     // The list stops with the count of what is left, and the notice says the same.
     const listed = markdown.split('\n').filter((l) => /^\| delete \| \d+ \|/.test(l)).length;
     expect(listed).toBeGreaterThan(100);
