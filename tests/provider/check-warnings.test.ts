@@ -77,7 +77,7 @@ describe('check-time warnings reach planWarnings', () => {
     const { inputs } = await p.check({}, policy);
     const read = await p.read('policy', { ...inputs, lastRun: {}, deletedCount: 0 });
     // A refresh follows a run, so the first run's warning (a preview of a policy that never ran) is not among them.
-    expect(read.props!.planWarnings).toEqual(inputs.planWarnings.filter((w) => !w.startsWith('first run deletes most')));
+    expect(read.props!.planWarnings).toEqual((inputs.planWarnings as string[]).filter((w) => !w.startsWith('first run deletes most')));
   });
 
   test('the warnings about the rules come before the plan’s own', async () => {
