@@ -46,8 +46,9 @@ export class SimulatorRuntime {
 
   private applyClockOptions(): void {
     this.clock.reset();
-    if (this.options.clock?.now !== undefined) this.clock.set(this.options.clock.now);
+    // Freeze first: setting a running clock and freezing it a moment later would freeze it that moment late.
     if (this.options.clock?.frozen) this.clock.freeze();
+    if (this.options.clock?.now !== undefined) this.clock.set(this.options.clock.now);
   }
 
   /** Back to the fixture: state, log, faults and rate-limit counters cleared, clock back to real time. */

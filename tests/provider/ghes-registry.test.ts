@@ -54,8 +54,8 @@ describe('a container policy against GitHub Enterprise Server', () => {
   afterAll(() => sim.stop());
   beforeEach(() => {
     sim.reset();
-    sim.clock.set(new Date(NOW));
     sim.clock.freeze();
+    sim.clock.set(new Date(NOW));
     requested = [];
     // Every request this process sends: loopback (the simulator standing in for the GHES API) goes through;
     // anything else is recorded and fails as an unreachable host would, without touching the network.

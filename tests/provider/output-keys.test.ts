@@ -146,8 +146,8 @@ describe('every resource stores exactly the properties its contract declares', (
 
     const graph = createRetentionProvider(contextFor(sim, 'admin', { config: { 'github-packages:registryUrl': sim.baseUrl } }));
     sim.reset();
-    sim.clock.set(new Date(NOW));
     sim.clock.freeze();
+    sim.clock.set(new Date(NOW));
     const imagePolicy = {
       user: 'octocat',
       packageType: 'container',

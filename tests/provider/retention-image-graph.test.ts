@@ -28,8 +28,8 @@ describe('retention with the image graph', () => {
   afterAll(() => sim.stop());
   beforeEach(() => {
     sim.reset(); // back to real time: pin the clock again, the ages below depend on it
-    sim.clock.set(new Date(NOW));
     sim.clock.freeze();
+    sim.clock.set(new Date(NOW));
   });
 
   const provider = () => createRetentionProvider(contextFor(sim, 'admin', { config: { 'github-packages:registryUrl': sim.baseUrl } }));

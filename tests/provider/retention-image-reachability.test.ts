@@ -27,8 +27,8 @@ describe('image graph reachability, preview to up', () => {
   afterAll(() => sim.stop());
   beforeEach(() => {
     sim.reset();
-    sim.clock.set(new Date(NOW));
     sim.clock.freeze();
+    sim.clock.set(new Date(NOW));
   });
 
   const provider = () => createRetentionProvider(contextFor(sim, 'admin', { config: { 'github-packages:registryUrl': sim.baseUrl } }));

@@ -1,5 +1,6 @@
 import { startSimulator, type RunningSimulator } from '../../simulator';
 import { call } from './helpers';
+import { SimulatorRuntime } from '../../simulator/simulator-runtime';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -115,4 +116,17 @@ test('"accepted without effect": a {status: 204} fault on a mutation answers as 
   const state = (versionId: number) => sim.control.getVersion({ owner: 'acme', packageType: 'container', packageName: 'web', versionId }).state;
   expect(state(100109)).toBe('deleted');
   expect(state(100110)).toBe('active');
+});
+
+test('a simulator started at a frozen time is at exactly that time, however long start-up takes', () => {
+  // Real time moves 1 ms on every read, as on a loaded machine: the frozen time must not pick up that drift
+  // (CI once saw an X-RateLimit-Reset one second late because freezing happened a millisecond after setting).
+  let fakeNow = Date.parse('2026-01-01T00:00:00Z');
+  const spy = jest.spyOn(Date, 'now').mockImplementation(() => fakeNow++);
+  try {
+    const runtime = new SimulatorRuntime({ clock: { now: '2025-06-01T12:00:00Z', frozen: true } });
+    expect(runtime.clock.now().toISOString()).toBe('2025-06-01T12:00:00.000Z');
+  } finally {
+    spy.mockRestore();
+  }
 });
