@@ -23,17 +23,33 @@ const common = {
 };
 
 /**
- * The tiers that run the real Pulumi engine (they need dist/ and the Pulumi CLI, and take most of the time): the end
- * to end tests, and the examples, the review report, the GitHub Actions workflows and the SDK compatibility run, each
- * kept with its subject. Everything else is `quick` (`npm run test:quick`, the edit loop).
+ * The tests that run the real Pulumi engine (they need dist/ and the Pulumi CLI, and take most of the time): the end
+ * to end tests under tests/e2e, and, each kept with the subject it proves (so a change to that subject finds its test
+ * beside it): the examples, the review report, the GitHub Actions workflows, the SDK compatibility run, the
+ * documentation's programs and Quick start, and the programs through the provider plugin (YAML, Go). Everything
+ * else is `quick` (`npm run test:quick`, the edit loop): no engine, no Pulumi CLI.
  */
 const engineTests = [
-  '<rootDir>/tests/e2e/**/*.test.ts',
-  '<rootDir>/tests/examples/**/*.test.ts',
-  '<rootDir>/tests/report/**/*.test.ts',
-  '<rootDir>/tests/github-actions/**/*.test.ts',
-  '<rootDir>/tests/compat/sdk-compat.test.ts',
+  'tests/e2e/**/*.test.ts',
+  'tests/examples/**/*.test.ts',
+  'tests/report/**/*.test.ts',
+  'tests/github-actions/**/*.test.ts',
+  'tests/compat/sdk-compat.test.ts',
+  'tests/docs/code-block-programs.test.ts',
+  'tests/docs/quick-start.test.ts',
+  'tests/plugin/yaml-program.test.ts',
+  'tests/plugin/go-program.test.ts',
 ];
+
+/** A glob of `engineTests` as a testPathIgnorePatterns entry (a regular expression over the file's path). */
+function globAsPattern(glob) {
+  const escape = (text) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = glob
+    .split('**/')
+    .map((part) => part.split('*').map(escape).join('[^/]*'))
+    .join('(?:.*/)?');
+  return `/${pattern}$`;
+}
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -42,9 +58,9 @@ module.exports = {
       ...common,
       displayName: 'quick',
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '/tests/(e2e|examples|report|github-actions)/', '/tests/compat/sdk-compat\\.test\\.ts$'],
+      testPathIgnorePatterns: ['/node_modules/', ...engineTests.map(globAsPattern)],
     },
-    { ...common, displayName: 'engine', testMatch: engineTests },
+    { ...common, displayName: 'engine', testMatch: engineTests.map((glob) => `<rootDir>/${glob}`) },
   ],
   // Two test files at a time (jest's default on a 2-core machine is one): an engine test spends most of its wall time
   // waiting on the Pulumi CLI and the provider processes it starts, so a second file runs in that time. Jest starts

@@ -98,3 +98,10 @@ export function rewriteBlock(block: CodeBlock, content: string): void {
   if (!fresh) throw new Error(`${block.file}: the block ${block.detail} disappeared`);
   fs.writeFileSync(file, `${text.slice(0, fresh.contentStart)}${content.replace(/\n*$/, '\n')}${text.slice(fresh.contentEnd)}`);
 }
+
+/** `run docs-…` blocks: programs tests/docs/code-block-programs.test.ts previews against the simulator's demo fixture. */
+export const DOCS_PROGRAM = /^docs-[a-z0-9-]+$/;
+
+export function isTypeScript(block: CodeBlock): boolean {
+  return block.lang === 'ts' || block.lang === 'typescript';
+}
