@@ -44,6 +44,19 @@ describe('planImageRetention', () => {
     expect(p.warnings).toEqual([]);
   });
 
+  test('an image protected by protectTags counts as protected-tag, and as the newest image it still fills a slot (one pipeline)', () => {
+    const repo = fromGenerator({ images: 3, intervalHours: 24 * 10 });
+    const newest = repo.versions.find((v) => v.name === repo.generated.images[2].index)!;
+    const p = planFor(repo, { keepNewestTagged: 2, protectTags: [newest.tags[0]] });
+    expect(decision(p, newest.id)).toMatchObject({
+      action: 'keep',
+      reason: 'protected-tag',
+      text: `protected: tag "${newest.tags[0]}" matches protectTags "${newest.tags[0]}"; as the newest version it fills one of the 2 slots of keepNewestTagged`,
+    });
+    expect(p.packages[0].keptByReason['protected-tag']).toBe(1);
+    expect(p.packages[0].keptByReason['protected-id']).toBeUndefined();
+  });
+
   test('untagged versions are not deleted for being untagged: a platform manifest of a kept tagged image is never a candidate', () => {
     const repo = fromGenerator({ images: 3, intervalHours: 24 * 30 });
     const p = planFor(repo, { select: 'untagged', olderThan: '1d' });
