@@ -66,9 +66,9 @@ interface PackageWork {
 
 export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
   const { options, now } = input;
-  const warnings: string[] = [];
+  const graphWarnings: string[] = [];
   const packages = [...input.packages].sort((a, b) => compare(a.name, b.name));
-  const described = packages.map((p) => describePackage({ ...p, options, now }, warnings));
+  const described = packages.map((p) => describePackage({ ...p, options, now }, graphWarnings));
   // The one decision pipeline (plan-retention.ts), over the images of every package; the cap is taken here, over
   // whole images.
   const unitPlan = planRetention({
@@ -78,7 +78,8 @@ export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
     unit: 'image',
   });
   const errors = [...unitPlan.errors];
-  warnings.push(...unitPlan.warnings);
+  // The rules' warnings (as written), then the graph's, package by package.
+  const warnings = [...unitPlan.warnings, ...graphWarnings];
   const work: PackageWork[] = described.map((d) => followImages(d, unitPlan));
 
   // maxDeletionsPerRun over versions, whole images, oldest image first across packages.

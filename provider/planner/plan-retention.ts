@@ -359,36 +359,39 @@ function settle(entries: readonly Entry[], held: readonly PackageVersionInfo[] =
 
 /**
  * Step 5: GitHub refuses to delete a container package's last tagged version and any package's last version, so
- * a plan that would do so keeps the newest unit removing one (rules' units before those outside the rules; a unit
- * whose own version is tagged before one with a tagged member), whole, and says why.
+ * a plan that would do so keeps one unit removing such a version, whole, and says why: what the rules delete
+ * before what a request deletes (a broken image) before units outside the rules (an orphaned referrer); then a unit
+ * whose own version is tagged before one with only a tagged member; then the newest.
  */
 function spareForGitHubRefusals(active: Entry[], held: readonly PackageVersionInfo[], options: ResolvedRetentionOptions): void {
   const versions = [...versionsOf(active, held).values()];
-  const spare = (e: Entry, reason: 'last-tagged-version' | 'last-version', text: string) => (e.decision = keep(e, reason, text, true));
-  // `active` is newest first; a stable sort puts the rules' units first.
-  const newestGoing = (going: Set<Entry>) => [...going].sort((a, b) => Number(!!a.outside) - Number(!!b.outside));
+  const rank = (e: Entry) => (e.outside ? 2 : e.request && e.decision?.reason === e.request.rule ? 1 : 0);
+  /** Going units in the order they are spared (`active` is newest first and the sort is stable). */
+  const ordered = (going: Set<Entry>, removes: (e: Entry) => 0 | 1 | undefined) =>
+    [...going].flatMap((e) => {
+      const how = removes(e);
+      return how === undefined ? [] : [{ e, key: rank(e) * 2 + how }];
+    });
+  const first = (list: Array<{ e: Entry; key: number }>) => list.sort((a, b) => a.key - b.key)[0].e;
   if (TAGGED_TYPES.includes(options.packageType)) {
     const tagged = versions.filter((v) => v.tags.length > 0);
     const { going, removed } = settle(active, held);
+    const taggedMember = (e: Entry) =>
+      (e.members ?? []).filter((m) => m.version.tags.length > 0 && removed.has(m.version.id)).sort(newestMember(options))[0];
     if (tagged.length > 0 && tagged.every((v) => removed.has(v.id))) {
-      const ordered = newestGoing(going);
-      const own = ordered.find((e) => e.version.tags.length > 0);
-      if (own) spare(own, 'last-tagged-version', 'kept: GitHub refuses to delete the last tagged version of a container package');
-      else {
-        const withTag = ordered
-          .map((e) => ({
-            e,
-            m: (e.members ?? []).filter((m) => m.version.tags.length > 0 && removed.has(m.version.id)).sort(newestMember(options))[0],
-          }))
-          .find((x) => x.m !== undefined)!;
-        const what = `its ${withTag.m.label ?? 'version'} ${withTag.m.version.id}`;
-        spare(withTag.e, 'last-tagged-version', `kept: ${what} is the container package's last tagged version, which GitHub refuses to delete`);
-      }
+      const e = first(ordered(going, (u) => (u.version.tags.length > 0 ? 0 : taggedMember(u) ? 1 : undefined)));
+      const m = taggedMember(e);
+      const text =
+        e.version.tags.length > 0 || !m
+          ? 'kept: GitHub refuses to delete the last tagged version of a container package'
+          : `kept: its ${m.label ?? 'version'} ${m.version.id} is the container package's last tagged version, which GitHub refuses to delete`;
+      e.decision = keep(e, 'last-tagged-version', text, true);
     }
   }
   const { going, removed } = settle(active, held);
   if (versions.length > 0 && versions.every((v) => removed.has(v.id))) {
-    spare(newestGoing(going)[0], 'last-version', 'kept: GitHub refuses to delete the last version of a package');
+    const e = first(ordered(going, () => 0));
+    e.decision = keep(e, 'last-version', 'kept: GitHub refuses to delete the last version of a package', true);
   }
 }
 

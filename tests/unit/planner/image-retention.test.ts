@@ -210,6 +210,22 @@ describe('imageCleanup', () => {
     expect(planFor(b, { keepNewestTagged: 5, imageCleanup: ['ghost-images'], protectTags: ['broken'] }).deletions).toEqual([]);
   });
 
+  test("GitHub's last-tagged-version refusal keeps an image the rules delete rather than a broken one a request deletes", () => {
+    const b = new RepoBuilder();
+    const healthy = b.index([{ digest: b.platform('old', ago(30)) }], ['v1'], ago(30));
+    const gone = b.platform('pg', ago(1), false);
+    const partial = b.index([{ digest: gone }, { digest: b.platform('ph', ago(1)), platform: 'arm64' }], ['v2'], ago(1));
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    // The rules keep the newest image (partial) and delete v1; imageCleanup deletes the partial image: one must stay.
+    const p = planFor(b, { keepNewestTagged: 1, keepNewestVersion: false, imageCleanup: ['partial-images'] });
+    expect(decision(p, id(partial))).toMatchObject({ action: 'delete', reason: 'partial-image' });
+    expect(decision(p, id(healthy))).toMatchObject({
+      action: 'keep',
+      reason: 'last-tagged-version',
+      text: 'kept: GitHub refuses to delete the last tagged version of a container package',
+    });
+  });
+
   test('partial-images: an index some of whose children are gone is deleted whole (what is left of it), unless guarded', () => {
     const b = new RepoBuilder();
     const gone = b.platform('pg', ago(1), false);
