@@ -102,9 +102,7 @@ export function planRetention(input: PlanInput): RetentionPlan {
     if (i > 0 && packages[i - 1].name === name) {
       throw new TypeError(`planRetention: package "${name}" is listed twice; pass each package once`);
     }
-    const units = 'units' in pkg ? pkg.units : pkg.versions.map((version) => ({ version }));
-    const held = 'units' in pkg ? (pkg.held ?? []) : [];
-    entriesByPackage.set(name, planPackage({ name, units, held, options, cutoff, now, unit }, { warnings, errors, overlaps }));
+    entriesByPackage.set(name, planPackage({ pkg, options, cutoff, now, unit }, { warnings, errors, overlaps }));
   }
 
   const remainingForNextRun = applyCap(entriesByPackage, options);
@@ -135,9 +133,7 @@ export function planRetention(input: PlanInput): RetentionPlan {
 
 /** One package to plan. */
 interface PackageInput {
-  name: string;
-  units: readonly PlanUnit[];
-  held: readonly PackageVersionInfo[];
+  pkg: PlanPackage;
   options: ResolvedRetentionOptions;
   /** now - olderThan in ms, when olderThan is given. */
   cutoff: number | undefined;
@@ -153,9 +149,20 @@ interface PlanNotes {
 }
 
 function planPackage(input: PackageInput, notes: PlanNotes): Entry[] {
-  const { name, units, held, options, cutoff, now, unit } = input;
+  const { pkg, options, cutoff, now, unit } = input;
+  const { name } = pkg;
+  const held = 'units' in pkg ? (pkg.held ?? []) : [];
   const { warnings, errors, overlaps } = notes;
-  const all: Entry[] = units.map((u) => ({ ...u, time: versionTime(u.version, options.timeBasis) }));
+  // One shape for every entry (all fields present), so that the steps below stay fast over 100,000 versions.
+  const entry = (u: PlanUnit): Entry => ({
+    version: u.version,
+    members: u.members,
+    request: u.request,
+    outside: u.outside,
+    time: versionTime(u.version, options.timeBasis),
+    decision: undefined,
+  });
+  const all: Entry[] = 'units' in pkg ? pkg.units.map(entry) : pkg.versions.map((version) => entry({ version }));
   all.sort((a, b) => newestFirst(safeTimed(a), safeTimed(b)));
   const active = all.filter((e) => e.version.state === 'active');
   for (const e of all) if (e.version.state !== 'active') e.decision = keep(e, 'not-active', `not active (state ${e.version.state})`, false);
@@ -333,7 +340,10 @@ function protectionFinder(active: Entry[], dated: Entry[], options: ResolvedRete
 /** Every version the package's units and held versions stand for, by id. */
 function versionsOf(entries: readonly Entry[], held: readonly PackageVersionInfo[]): Map<number, PackageVersionInfo> {
   const versions = new Map<number, PackageVersionInfo>(held.map((v) => [v.id, v]));
-  for (const e of entries) for (const m of e.members ?? [{ version: e.version }]) versions.set(m.version.id, m.version);
+  for (const e of entries) {
+    if (!e.members) versions.set(e.version.id, e.version);
+    else for (const m of e.members) versions.set(m.version.id, m.version);
+  }
   return versions;
 }
 
@@ -343,6 +353,8 @@ function versionsOf(entries: readonly Entry[], held: readonly PackageVersionInfo
  */
 function settle(entries: readonly Entry[], held: readonly PackageVersionInfo[] = []): { going: Set<Entry>; removed: Set<number> } {
   const going = new Set(entries.filter((e) => e.decision?.action === 'delete'));
+  // Plain versions: each deletion removes itself, and nothing holds it.
+  if (held.length === 0 && entries.every((e) => !e.members)) return { going, removed: new Set([...going].map((e) => e.version.id)) };
   const membersOf = (e: Entry) => e.members ?? [{ version: e.version }];
   for (;;) {
     const kept = new Set<number>(held.map((v) => v.id));
