@@ -80,7 +80,8 @@ export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
   const errors = [...unitPlan.errors];
   // The rules' warnings (as written), then the graph's, package by package.
   const warnings = [...unitPlan.warnings, ...graphWarnings];
-  const work: PackageWork[] = described.map((d) => followImages(d, unitPlan));
+  const unitDecisions = new Map(unitPlan.packages.map((p) => [p.name, p.decisions]));
+  const work: PackageWork[] = described.map((d) => followImages(d, unitDecisions.get(d.name) ?? []));
 
   // maxDeletionsPerRun over versions, whole images, oldest image first across packages.
   const candidates: Candidate[] = [];
@@ -292,11 +293,10 @@ function membersOf(image: ContainerImage): UnitMember[] {
  * version) also holds; a member of a kept image is kept, under the image's reason when the image is held back.
  * An image over maxShareOfPackage counts as deleting here, and its members say so.
  */
-function followImages(pkg: DescribedPackage, unitPlan: RetentionPlan): PackageWork {
+function followImages(pkg: DescribedPackage, unitDecisions: readonly VersionDecision[]): PackageWork {
   const decisions = pkg.decisions;
   const work: PackageWork = { name: pkg.name, decisions, all: pkg.all, images: pkg.images, imageDecision: new Map() };
   if (!pkg.planned) return work;
-  const unitDecisions = unitPlan.packages.find((p) => p.name === pkg.name)?.decisions ?? [];
   if (!('units' in pkg.planned)) {
     for (const d of unitDecisions) decisions.set(d.id, d);
     return work;
