@@ -21,7 +21,7 @@ import { listExamples as examples } from './list-examples';
 import { summarizePackage } from './package-summary';
 import { planRetention, type PlanPackage, type PlanUnit, type UnitMember } from './plan-retention';
 import { KEEP_REASON_TEXT, type PackagePlan, type PlannedDeletion, type RetentionPlan, type VersionDecision } from './plan-types';
-import { futureWarnings, isFutureDated } from './future-times';
+import { futureWarnings } from './future-times';
 import type { ResolvedRetentionOptions } from './retention-options';
 import { deferredByCap, deleteDecision, keepDecision, plannedDeletion, versionKey } from './version-decision';
 import { compareNames as compare, newestFirst, oldestFirst, versionTime } from './version-order';
@@ -235,7 +235,7 @@ function describePackage(input: PackageInput, warnings: string[]): DescribedPack
   described.images = [...graph.images, ...graph.orphans.map((o) => o.image)];
   described.orphanRoots = new Set(graph.orphans.map((o) => o.image.root.id));
   const units: PlanUnit[] = graph.images.map((image) => ({
-    version: imageAsVersion(image, options, now),
+    version: imageAsVersion(image, options),
     members: membersOf(image),
     request: cleanupRequest(image, options),
   }));
@@ -334,17 +334,14 @@ function followImages(pkg: DescribedPackage, unitDecisions: readonly VersionDeci
 }
 
 /**
- * An image as the version planner sees it: its root, with the image's time. With `timeBasis: updated` that is the
- * latest update of any member (re-tagging a platform manifest updates the image); a member dated in the future
- * dates the image so (future-times.ts), so the image is held whole.
+ * An image as the pipeline's rules read it: its root, with the image's time. With `timeBasis: updated` that is the
+ * latest update of any member (re-tagging a platform manifest updates the image). (A member dated in the future
+ * holds the whole image: the pipeline checks every member.)
  */
-function imageAsVersion(image: ContainerImage, options: ResolvedRetentionOptions, now: Date): PackageVersionInfo {
-  const present = presentMembers(image);
-  const latest = (key: 'createdAt' | 'updatedAt') => present.reduce((a, v) => (Date.parse(v[key]) > Date.parse(a) ? v[key] : a), image.root[key]);
-  const future = present.some((v) => isFutureDated(v, options.timeBasis, now));
-  const createdAt = future ? latest('createdAt') : image.root.createdAt;
-  const updatedAt = options.timeBasis === 'updated' || future ? latest('updatedAt') : image.root.updatedAt;
-  return { ...image.root, createdAt, updatedAt };
+function imageAsVersion(image: ContainerImage, options: ResolvedRetentionOptions): PackageVersionInfo {
+  if (options.timeBasis !== 'updated') return image.root;
+  const updatedAt = presentMembers(image).reduce((a, v) => (Date.parse(v.updatedAt) > Date.parse(a) ? v.updatedAt : a), image.root.updatedAt);
+  return { ...image.root, updatedAt };
 }
 
 function presentMembers(image: ContainerImage): PackageVersionInfo[] {

@@ -180,8 +180,9 @@ function planPackage(input: PackageInput, notes: PlanNotes): Entry[] {
     return all;
   }
 
-  // Step 1: a version dated in the future has no known age: held, and not the newest (future-times.ts).
-  const future = active.filter((e) => !e.outside && isFutureDated(e.version, options.timeBasis, now));
+  // Step 1: a version dated in the future has no known age: held, and not the newest (future-times.ts). An image:
+  // any of its members.
+  const future = active.filter((e) => !e.outside && (e.members ?? [e]).some((m) => isFutureDated(m.version, options.timeBasis, now)));
   for (const e of future) e.decision = keep(e, 'time-in-future', 'kept: dated in the future, so its age is unknown (check the registry data)', false);
   if (unit === 'version')
     warnings.push(
