@@ -254,30 +254,8 @@ function planPackage(input: PackageInput, notes: PlanNotes): Entry[] {
     });
   }
 
-  // A deletion request (imageCleanup) is one more way a unit is selected: it deletes what only the rules keep.
-  for (const e of dated) {
-    if (e.request && e.decision?.action === 'keep' && REQUEST_OVERRIDES.includes(e.decision.reason)) {
-      e.decision = remove(e, e.request.rule, e.request.text);
-    }
-  }
-
-  // Holds (holds.ts): whatever selected a unit for deletion, it may not go now. The rules read the unit's own time
-  // first; then every member counts (an image is never split).
-  for (const e of active) {
-    if (e.decision?.action !== 'delete') continue;
-    const byRules = !e.request || e.decision.reason !== e.request.rule;
-    const own = byRules ? holdOf([e.version], options, now) : undefined;
-    const hold =
-      own ??
-      (e.members
-        ? holdOf(
-            e.members.map((m) => m.version),
-            options,
-            now,
-          )
-        : undefined);
-    if (hold) e.decision = keep(e, hold.reason, hold.text, true);
-  }
+  applyRequests(dated);
+  applyHolds(active, options, now);
 
   // Step 5: refusals GitHub is known to give: https://docs.github.com/en/packages/learn-github-packages/deleting-and-restoring-a-package
   spareForGitHubRefusals(active, held, options);
@@ -313,6 +291,30 @@ const REQUEST_OVERRIDES: readonly KeepReason[] = [
   'no-rule-for-group',
   'not-selected',
 ];
+
+/** A deletion request (imageCleanup) is one more way a unit is selected: it deletes what only the rules keep. */
+function applyRequests(dated: readonly Entry[]): void {
+  for (const e of dated) {
+    if (e.request && e.decision?.action === 'keep' && REQUEST_OVERRIDES.includes(e.decision.reason)) {
+      e.decision = remove(e, e.request.rule, e.request.text);
+    }
+  }
+}
+
+/**
+ * Holds (holds.ts): whatever selected a unit for deletion (the rules, a request), it may not go now. What the rules
+ * select is held by its own time as they read it first; then every member counts (an image is never split).
+ */
+function applyHolds(active: readonly Entry[], options: ResolvedRetentionOptions, now: Date): void {
+  for (const e of active) {
+    if (e.decision?.action !== 'delete') continue;
+    const byRules = !e.request || e.decision.reason !== e.request.rule;
+    const own = byRules ? holdOf([e.version], options, now) : undefined;
+    const members = e.members?.map((m) => m.version);
+    const hold = own ?? (members ? holdOf(members, options, now) : undefined);
+    if (hold) e.decision = keep(e, hold.reason, hold.text, true);
+  }
+}
 
 /**
  * Step 1 per unit: a protectIds/Names/Tags match on any member protects the whole unit (saying which member), then
