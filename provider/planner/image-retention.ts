@@ -1,34 +1,27 @@
 /**
  * Retention over images instead of versions (pure), the default for container packages (`imageGraph` not `off`).
- * The rules as users read them: docs/container-images.md.
+ * The rules as users read them: docs/container-images.md. This file decides nothing the version planner decides:
+ * it describes images as units of the one decision pipeline (plan-retention.ts) and follows its decisions.
  *
  * 1. Per package, the image graph (image-graph.ts): each image is everything reachable from its root, to any
  *    depth. A manifest that cannot be read keeps every version of the package for this run, and a warning names
- *    it (fail closed).
- * 2. Each image is planned as one version would be, by the ordinary planner run over the image roots: keep
- *    counts, `select`, `tags`, the age cut-off and the newest-version guard count images; an image with a
- *    protected member (protectIds/Names/Tags) is protected whole. Orphaned referrers (with what they reference)
- *    are kept unless `imageCleanup` asks and none of them is protected; so are ghost and partial images (an
- *    index some or all of whose children are gone), which the rules otherwise treat as any other image.
- * 3. GitHub's refusals known in advance: a plan that would delete the last tagged version (or the last version)
- *    keeps the newest one, with its whole image.
- * 4. A deleted image deletes its members except those a kept image also reaches; every member of a kept image
- *    is kept.
- * 5. maxShareOfPackage counts versions. maxDeletionsPerRun counts versions and takes whole images (images sharing
- *    a member: together), oldest first; deletions are listed roots first, so an interrupted run leaves orphans, never a
- *    tag pointing at a broken index.
+ *    it (fail closed). Versions in no image are kept, with what they reach.
+ * 2. Each image is a unit: its root with the image's times, its present members, and an `imageCleanup` request
+ *    (ghost and partial images; orphaned referrers, which the rules do not see otherwise). The pipeline runs once
+ *    over all packages: protections, selection, counts, ages, holds, GitHub's refusals and maxShareOfPackage.
+ * 3. A deleted image deletes its members except those a kept image also reaches; every member of a kept image is
+ *    kept, under its image's reason when the image is held back.
+ * 4. maxDeletionsPerRun counts versions and takes whole images (images sharing a member: together), oldest first;
+ *    deletions are listed roots first, so an interrupted run leaves orphans, never a tag pointing at a broken index.
  */
 import type { PackageVersionInfo } from '../types';
 import { matchesList } from './patterns';
 import { buildImageGraph, type ContainerImage, type ManifestLookup } from './image-graph';
 import { listExamples as examples } from './list-examples';
-import { maxShareError } from './max-share';
 import { summarizePackage } from './package-summary';
-import { planRetention } from './plan-retention';
-import { KEEP_REASON_TEXT, type KeepReason, type PackagePlan, type PlannedDeletion, type RetentionPlan, type VersionDecision } from './plan-types';
-import { futureWarnings, isFutureDated } from './future-times';
-import { holdOf } from './holds';
-import { findProtected } from './protection';
+import { planRetention, type PlanPackage, type PlanUnit, type UnitMember } from './plan-retention';
+import { KEEP_REASON_TEXT, type PackagePlan, type PlannedDeletion, type RetentionPlan, type VersionDecision } from './plan-types';
+import { futureWarnings } from './future-times';
 import type { ResolvedRetentionOptions } from './retention-options';
 import { deferredByCap, deleteDecision, keepDecision, plannedDeletion, versionKey } from './version-decision';
 import { compareNames as compare, newestFirst, oldestFirst, versionTime } from './version-order';
@@ -73,10 +66,22 @@ interface PackageWork {
 
 export function planImageRetention(input: ImagePlanInput): ImageRetentionPlan {
   const { options, now } = input;
-  const warnings: string[] = [];
-  const errors: string[] = [];
+  const graphWarnings: string[] = [];
   const packages = [...input.packages].sort((a, b) => compare(a.name, b.name));
-  const work: PackageWork[] = packages.map((p) => planPackage({ ...p, options, now }, { warnings, errors }));
+  const described = packages.map((p) => describePackage({ ...p, options, now }, graphWarnings));
+  // The one decision pipeline (plan-retention.ts), over the images of every package; the cap is taken here, over
+  // whole images.
+  const unitPlan = planRetention({
+    packages: described.flatMap((d) => d.planned ?? []),
+    options: { ...options, untaggedContainers: 'delete', maxDeletionsPerRun: Number.MAX_SAFE_INTEGER },
+    now,
+    unit: 'image',
+  });
+  const errors = [...unitPlan.errors];
+  // The rules' warnings (as written), then the graph's, package by package.
+  const warnings = [...unitPlan.warnings, ...graphWarnings];
+  const unitDecisions = new Map(unitPlan.packages.map((p) => [p.name, p.decisions]));
+  const work: PackageWork[] = described.map((d) => followImages(d, unitDecisions.get(d.name) ?? []));
 
   // maxDeletionsPerRun over versions, whole images, oldest image first across packages.
   const candidates: Candidate[] = [];
@@ -193,130 +198,65 @@ interface PackageInput {
   now: Date;
 }
 
-function planPackage(input: PackageInput, notes: { warnings: string[]; errors: string[] }): PackageWork {
+/** A package described for the pipeline: its units (images, orphaned referrers), and what is decided without it. */
+interface DescribedPackage {
+  name: string;
+  all: PackageVersionInfo[];
+  images: ContainerImage[];
+  orphanRoots: Set<number>;
+  /** Decisions made before the pipeline: a graph that cannot be read, versions in no image. */
+  decisions: Map<number, VersionDecision>;
+  planned?: PlanPackage;
+}
+
+function describePackage(input: PackageInput, warnings: string[]): DescribedPackage {
   const { name, versions, manifests, options, now } = input;
-  const { warnings, errors } = notes;
-  const decisions = new Map<number, VersionDecision>();
-  const keep = (v: PackageVersionInfo, reason: KeepReason, text: string, selected = false): void => {
-    decisions.set(v.id, keepDecision(v, reason, text, selected));
-  };
-  const work: PackageWork = { name, decisions, all: [...versions], images: [], imageDecision: new Map() };
+  const described: DescribedPackage = { name, all: [...versions], images: [], orphanRoots: new Set(), decisions: new Map() };
   const active = versions.filter((v) => v.state === 'active');
-  for (const v of versions) if (v.state !== 'active') keep(v, 'not-active', `not active (state ${v.state})`);
+  const inactive = versions.filter((v) => v.state !== 'active').map((version) => ({ version }));
   if (!matchesList(options.packages, name)) {
-    for (const v of active) keep(v, 'package-not-selected', `package "${name}" is not matched by packages`);
-    return work;
+    described.planned = { name, versions };
+    return described;
   }
   const graph = buildImageGraph(active, manifests);
   if (!graph.readable) {
     warnings.push(
       `package "${name}": ${graph.reasons.length} manifest(s) could not be read, so nothing in this package is deleted in this run (fail closed): ${examples(graph.reasons)}`,
     );
-    for (const v of active) keep(v, 'unreadable-manifest', `kept: the image graph could not be read (${graph.reasons[0]})`);
-    return work;
+    for (const v of versions)
+      described.decisions.set(
+        v.id,
+        v.state === 'active'
+          ? keepDecision(v, 'unreadable-manifest', `kept: the image graph could not be read (${graph.reasons[0]})`, false)
+          : keepDecision(v, 'not-active', `not active (state ${v.state})`, false),
+      );
+    return described;
   }
-  work.images = [...graph.images];
-
-  // A protected member protects its whole image: its root joins protectIds for the image-level run.
-  const memberProtection = findProtected(active, { ...options, keepNewestVersion: false, untaggedContainers: 'delete' });
-  const protectionOf = (image: ContainerImage): { reason: KeepReason; text: string } | undefined => {
-    for (const m of image.members) {
-      const p = m.version && memberProtection.get(m.version.id);
-      if (p)
-        return {
-          reason: p.reason,
-          text: m.role === 'root' ? p.text : `protected: its ${m.label} ${m.version!.id} is ${p.text.replace(/^protected: /, '')}`,
-        };
-    }
-    return undefined;
-  };
-  const protectedBy = new Map<number, string>();
-  for (const image of graph.images) {
-    const p = protectionOf(image);
-    if (p) protectedBy.set(image.root.id, p.text);
-  }
-  const inner = planRetention({
-    packages: [{ name, versions: graph.images.map((img) => imageAsVersion(img, options, now)) }],
-    options: {
-      ...options,
-      untaggedContainers: 'delete',
-      maxDeletionsPerRun: Number.MAX_SAFE_INTEGER,
-      maxShareOfPackage: 1,
-      protectIds: new Set([...options.protectIds, ...protectedBy.keys()]),
-    },
-    now,
-    unit: 'image',
-  });
-  errors.push(...inner.errors);
-  warnings.push(...inner.warnings);
-  for (const d of inner.packages[0]?.decisions ?? []) {
-    const protectedImage = protectedBy.has(d.id) && d.action === 'keep' && d.reason === 'protected-id';
-    work.imageDecision.set(d.id, protectedImage ? { ...d, text: protectedBy.get(d.id)! } : d);
-  }
-
-  // imageCleanup ghost-images: an index whose children are all gone cannot be pulled; partial-images: an index
-  // some of whose children are gone fails to pull on those platforms (dataaxiom/ghcr-cleanup-action's
-  // delete-partial-images). Unless a guard protects it, such an image goes, whole, whatever the keep counts and
-  // ages say.
-  const overridable: readonly KeepReason[] = [
-    'kept-by-keepNewest',
-    'kept-by-keepNewestTagged',
-    'kept-by-keepNewestUntagged',
-    'younger-than-cutoff',
-    'no-rule-for-group',
-    'not-selected',
-  ];
-  const broken = [
-    {
-      health: 'ghost',
-      cleanup: 'ghost-images',
-      reason: 'ghost-image',
-      text: (img: ContainerImage) => `delete: ghost image, all ${img.missing.length} of its manifests are gone (imageCleanup)`,
-    },
-    {
-      health: 'partial',
-      cleanup: 'partial-images',
-      reason: 'partial-image',
-      text: (img: ContainerImage) => `delete: partial image, ${img.missing.length} of its manifests are gone (imageCleanup)`,
-    },
-  ] as const;
-  for (const rule of broken) {
-    if (!options.imageCleanup?.has(rule.cleanup)) continue;
-    for (const img of graph.images.filter((i) => i.health === rule.health)) {
-      const d = work.imageDecision.get(img.root.id)!;
-      if (d.action === 'keep' && overridable.includes(d.reason)) {
-        work.imageDecision.set(img.root.id, { ...d, action: 'delete', reason: rule.reason, text: rule.text(img), selected: true });
-      }
-    }
-  }
-
-  // Orphaned referrers, each with what it references: kept unless imageCleanup asks, and never when protected.
+  described.images = [...graph.images, ...graph.orphans.map((o) => o.image)];
+  described.orphanRoots = new Set(graph.orphans.map((o) => o.image.root.id));
+  const units: PlanUnit[] = graph.images.map((image) => ({
+    version: imageAsVersion(image, options),
+    members: membersOf(image),
+    request: cleanupRequest(image, options),
+  }));
   for (const { image, subject } of graph.orphans) {
-    const root = image.root;
-    const protection = protectionOf(image);
-    work.imageDecision.set(
-      root.id,
-      protection
-        ? keepDecision(root, protection.reason, protection.text, false)
-        : options.imageCleanup?.has('orphaned-referrers')
-          ? deleteDecision(root, 'orphaned-referrer', `delete: orphaned referrer, its subject ${subject} is gone (imageCleanup)`)
-          : keepDecision(
-              root,
-              'orphan-referrer',
-              `kept: a referrer whose subject ${subject} is not in the package (delete with imageCleanup: ["orphaned-referrers"])`,
-              false,
-            ),
-    );
-    work.images.push(image);
-  }
-  // Holds (holds.ts) over every image the rules, imageCleanup or the orphan rule would delete: whole images.
-  for (const image of work.images) {
-    const d = work.imageDecision.get(image.root.id)!;
-    const hold = d.action === 'delete' ? holdOf(presentMembers(image), options, now) : undefined;
-    if (hold) work.imageDecision.set(image.root.id, keepDecision(image.root, hold.reason, hold.text, true));
+    units.push({
+      version: image.root,
+      members: membersOf(image),
+      outside: {
+        reason: 'orphan-referrer',
+        text: `kept: a referrer whose subject ${subject} is not in the package (delete with imageCleanup: ["orphaned-referrers"])`,
+      },
+      ...(options.imageCleanup?.has('orphaned-referrers')
+        ? { request: { rule: 'orphaned-referrer', text: `delete: orphaned referrer, its subject ${subject} is gone (imageCleanup)` } }
+        : {}),
+    });
   }
   for (const v of graph.unreachable)
-    keep(v, 'not-in-any-image', 'kept: in no image (tags or entries that refer in a circle); never deleted automatically');
+    described.decisions.set(
+      v.id,
+      keepDecision(v, 'not-in-any-image', 'kept: in no image (tags or entries that refer in a circle); never deleted automatically', false),
+    );
   if (graph.unreachable.length > 0) {
     const list = graph.unreachable.map((v) => `${v.id} ${describeTags(v)}`);
     warnings.push(
@@ -324,118 +264,84 @@ function planPackage(input: PackageInput, notes: { warnings: string[]; errors: s
     );
   }
   warnings.push(...futureWarnings(name, active, options.timeBasis, now));
+  // What an unplaced version reaches is kept with it.
+  const unplaced = new Set(graph.unplacedReach);
+  described.planned = { name, units: [...inactive, ...units], held: active.filter((v) => unplaced.has(v.name)) };
+  return described;
+}
 
-  spareForGitHubRefusals(work, active, options);
+/**
+ * imageCleanup ghost-images: an index whose children are all gone cannot be pulled; partial-images: an index some
+ * of whose children are gone fails to pull on those platforms (dataaxiom/ghcr-cleanup-action's
+ * delete-partial-images). Such an image is asked for deletion, whole, whatever the keep counts and ages say; the
+ * pipeline still applies the guards.
+ */
+function cleanupRequest(image: ContainerImage, options: ResolvedRetentionOptions): PlanUnit['request'] {
+  if (image.health === 'ghost' && options.imageCleanup?.has('ghost-images'))
+    return { rule: 'ghost-image', text: `delete: ghost image, all ${image.missing.length} of its manifests are gone (imageCleanup)` };
+  if (image.health === 'partial' && options.imageCleanup?.has('partial-images'))
+    return { rule: 'partial-image', text: `delete: partial image, ${image.missing.length} of its manifests are gone (imageCleanup)` };
+  return undefined;
+}
 
-  // Members follow their image; a member of any kept image is kept, and so is what an unplaced version reaches.
-  // A root that another kept image reaches (possible once circles are resolved) keeps its own image too.
-  const keptDigests = new Set<string>(graph.unplacedReach);
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const image of work.images) {
-      if (work.imageDecision.get(image.root.id)?.action !== 'delete') for (const m of image.members) keptDigests.add(m.digest);
-    }
-    for (const image of work.images) {
-      const d = work.imageDecision.get(image.root.id)!;
-      if (d.action !== 'delete' || !keptDigests.has(image.root.name)) continue;
-      work.imageDecision.set(image.root.id, keepDecision(image.root, 'shared-with-kept-image', 'kept: also a member of a kept image', true));
-      changed = true;
-    }
+function membersOf(image: ContainerImage): UnitMember[] {
+  return image.members.flatMap((m) => (m.version ? [m.role === 'root' ? { version: m.version } : { version: m.version, label: m.label }] : []));
+}
+
+/**
+ * Members follow their image: a deleted image deletes its members except those a kept image (or an unplaced
+ * version) also holds; a member of a kept image is kept, under the image's reason when the image is held back.
+ * An image over maxShareOfPackage counts as deleting here, and its members say so.
+ */
+function followImages(pkg: DescribedPackage, unitDecisions: readonly VersionDecision[]): PackageWork {
+  const decisions = pkg.decisions;
+  const work: PackageWork = { name: pkg.name, decisions, all: pkg.all, images: pkg.images, imageDecision: new Map() };
+  if (!pkg.planned) return work;
+  if (!('units' in pkg.planned)) {
+    for (const d of unitDecisions) decisions.set(d.id, d);
+    return work;
   }
-  const orphanRoots = new Set(graph.orphans.map((o) => o.image.root.id));
-  for (const image of work.images) {
+  const roots = new Set(pkg.images.map((i) => i.root.id));
+  for (const d of unitDecisions) (roots.has(d.id) ? work.imageDecision : decisions).set(d.id, d);
+  const wouldDelete = (d: VersionDecision) => d.action === 'delete' || d.reason === 'over-max-share';
+  const kept = new Set<number>(pkg.planned.held?.map((v) => v.id));
+  for (const image of pkg.images) {
+    if (!wouldDelete(work.imageDecision.get(image.root.id)!)) for (const m of membersOf(image)) kept.add(m.version.id);
+  }
+  for (const image of pkg.images) {
     const root = work.imageDecision.get(image.root.id)!;
     decisions.set(image.root.id, root);
     for (const m of image.members.slice(1)) {
       if (!m.version || decisions.has(m.version.id)) continue;
-      const of = orphanRoots.has(image.root.id)
+      const of = pkg.orphanRoots.has(image.root.id)
         ? `referenced by orphaned referrer ${image.root.id}`
         : `${m.role === 'referrer' ? 'refers to' : 'part of'} image ${image.root.id} ${describeTags(image.root)}`;
-      if (root.action === 'delete' && !keptDigests.has(m.digest)) {
-        decisions.set(m.version.id, deleteDecision(m.version, root.reason, `delete: ${of}`));
+      if (wouldDelete(root) && kept.has(m.version.id)) {
+        decisions.set(m.version.id, keepDecision(m.version, 'shared-with-kept-image', `kept: ${of}, also referenced by a kept image`, true));
       } else if (root.action === 'delete') {
-        keep(m.version, 'shared-with-kept-image', `kept: ${of}, also referenced by a kept image`, true);
+        decisions.set(m.version.id, deleteDecision(m.version, root.reason, `delete: ${of}`));
+      } else if (root.reason === 'over-max-share') {
+        decisions.set(m.version.id, keepDecision(m.version, root.reason, root.text, true));
       } else {
         // Held back with its image (GitHub's refusals, an age floor): counted under the image's own reason.
         const reason = KEEP_REASON_TEXT[root.reason].heldBack ? root.reason : 'member-of-kept-image';
-        keep(m.version, reason, `kept: ${of}, whose image is kept (${root.text})`, root.selected);
+        decisions.set(m.version.id, keepDecision(m.version, reason, `kept: ${of}, whose image is kept (${root.text})`, root.selected));
       }
     }
   }
-
-  // maxShareOfPackage over versions, before the cap.
-  const deleting = active.filter((v) => decisions.get(v.id)?.action === 'delete');
-  const overShare = maxShareError(name, deleting.length, active.length, options.maxShareOfPackage, {
-    whole: 'images are deleted whole, with their platform manifests, attestations and signatures',
-    narrow: 'narrow the rules',
-  });
-  if (overShare) {
-    errors.push(overShare);
-    for (const v of deleting) keep(v, 'over-max-share', `kept: the package's deletions exceed maxShareOfPackage ${options.maxShareOfPackage}`, true);
-    for (const [id, d] of work.imageDecision) if (d.action === 'delete') work.imageDecision.set(id, decisions.get(id)!);
-  }
-  for (const v of active) if (!decisions.has(v.id)) throw new Error(`internal error: version ${v.id} of "${name}" has no decision`);
+  for (const v of pkg.all) if (!decisions.has(v.id)) throw new Error(`internal error: version ${v.id} of "${pkg.name}" has no decision`);
   return work;
 }
 
 /**
- * Step 5 of the rules: GitHub refuses to delete a container package's last tagged version (and any package's
- * last version), so a plan that would do so keeps the newest such version, with its whole image (an image is
- * never split), and says why, instead of letting `up` run into the refusal.
+ * An image as the pipeline's rules read it: its root, with the image's time. With `timeBasis: updated` that is the
+ * latest update of any member (re-tagging a platform manifest updates the image). (A member dated in the future
+ * holds the whole image: the pipeline checks every member.)
  */
-function spareForGitHubRefusals(work: PackageWork, active: readonly PackageVersionInfo[], options: ResolvedRetentionOptions): void {
-  const deleting = (): Set<string> => {
-    const kept = new Set<string>();
-    const deleted = new Set<string>();
-    for (const image of work.images) {
-      const target = work.imageDecision.get(image.root.id)?.action === 'delete' ? deleted : kept;
-      for (const m of image.members) if (m.version) target.add(m.digest);
-    }
-    for (const d of kept) deleted.delete(d);
-    return deleted;
-  };
-  const newest = (versions: readonly PackageVersionInfo[]) =>
-    [...versions].sort((a, b) =>
-      newestFirst({ id: a.id, time: versionTime(a, options.timeBasis) }, { id: b.id, time: versionTime(b, options.timeBasis) }),
-    )[0];
-  const spare = (version: PackageVersionInfo, reason: 'last-tagged-version' | 'last-version', what: string) => {
-    for (const image of work.images) {
-      const d = work.imageDecision.get(image.root.id)!;
-      const member = image.members.find((m) => m.digest === version.name);
-      if (d.action !== 'delete' || !member) continue;
-      const its = member.role === 'root' ? '' : `its ${member.label} ${version.id} is `;
-      work.imageDecision.set(image.root.id, {
-        id: d.id,
-        name: d.name,
-        tags: d.tags,
-        action: 'keep',
-        reason,
-        text: `kept: ${its}${what}, which GitHub refuses to delete`,
-        selected: true,
-      });
-    }
-  };
-  const tagged = active.filter((v) => v.tags.length > 0);
-  let gone = deleting();
-  if (tagged.length > 0 && tagged.every((v) => gone.has(v.name))) {
-    spare(newest(tagged), 'last-tagged-version', "the container package's last tagged version");
-    gone = deleting();
-  }
-  if (active.length > 0 && active.every((v) => gone.has(v.name))) spare(newest(active), 'last-version', "the package's last version");
-}
-
-/**
- * An image as the version planner sees it: its root, with the image's time. With `timeBasis: updated` that is the
- * latest update of any member (re-tagging a platform manifest updates the image); a member dated in the future
- * dates the image so (future-times.ts), so the image is held whole.
- */
-function imageAsVersion(image: ContainerImage, options: ResolvedRetentionOptions, now: Date): PackageVersionInfo {
-  const present = presentMembers(image);
-  const latest = (key: 'createdAt' | 'updatedAt') => present.reduce((a, v) => (Date.parse(v[key]) > Date.parse(a) ? v[key] : a), image.root[key]);
-  const future = present.some((v) => isFutureDated(v, options.timeBasis, now));
-  const createdAt = future ? latest('createdAt') : image.root.createdAt;
-  const updatedAt = options.timeBasis === 'updated' || future ? latest('updatedAt') : image.root.updatedAt;
-  return { ...image.root, createdAt, updatedAt };
+function imageAsVersion(image: ContainerImage, options: ResolvedRetentionOptions): PackageVersionInfo {
+  if (options.timeBasis !== 'updated') return image.root;
+  const updatedAt = presentMembers(image).reduce((a, v) => (Date.parse(v.updatedAt) > Date.parse(a) ? v.updatedAt : a), image.root.updatedAt);
+  return { ...image.root, updatedAt };
 }
 
 function presentMembers(image: ContainerImage): PackageVersionInfo[] {

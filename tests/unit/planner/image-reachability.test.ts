@@ -124,8 +124,20 @@ describe("GitHub's refusals known in advance (step 5)", () => {
     expect(p.packages[0].decisions.find((d) => d.id === id)).toMatchObject({
       action: 'keep',
       reason: 'last-tagged-version',
-      text: "kept: the container package's last tagged version, which GitHub refuses to delete",
+      text: 'kept: GitHub refuses to delete the last tagged version of a container package',
     });
+  });
+
+  test('no refusal while a kept image holds a tagged version: the last tagged image may go (the old planner kept it for a refusal GitHub never gives)', () => {
+    const b = new RepoBuilder();
+    const signed = b.index([{ digest: b.platform('signed', ago(1)) }], [], ago(1)); // untagged, kept by keepNewestUntagged
+    const sig = b.cosign(signed, 'sig', ago(1)); // tagged sha256-….sig: stays with its image
+    const old = b.index([{ digest: b.platform('old', ago(30)) }], ['v1'], ago(30));
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const p = planFor(b, { keepNewestTagged: 0, keepNewestUntagged: 1, keepNewestVersion: false });
+    expect(p.packages[0].decisions.find((d) => d.id === id(sig))).toMatchObject({ action: 'keep', reason: 'member-of-kept-image' });
+    expect(p.packages[0].decisions.find((d) => d.id === id(old))).toMatchObject({ action: 'delete', reason: 'keepNewestTagged' });
+    expect(p.packages[0].keptByReason['last-tagged-version']).toBeUndefined();
   });
 
   test('an image whose tagged member is the last tagged version is kept whole', () => {

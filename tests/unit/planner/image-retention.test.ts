@@ -44,6 +44,19 @@ describe('planImageRetention', () => {
     expect(p.warnings).toEqual([]);
   });
 
+  test('an image protected by protectTags counts as protected-tag, and as the newest image it still fills a slot (one pipeline)', () => {
+    const repo = fromGenerator({ images: 3, intervalHours: 24 * 10 });
+    const newest = repo.versions.find((v) => v.name === repo.generated.images[2].index)!;
+    const p = planFor(repo, { keepNewestTagged: 2, protectTags: [newest.tags[0]] });
+    expect(decision(p, newest.id)).toMatchObject({
+      action: 'keep',
+      reason: 'protected-tag',
+      text: `protected: tag "${newest.tags[0]}" matches protectTags "${newest.tags[0]}"; as the newest version it fills one of the 2 slots of keepNewestTagged`,
+    });
+    expect(p.packages[0].keptByReason['protected-tag']).toBe(1);
+    expect(p.packages[0].keptByReason['protected-id']).toBeUndefined();
+  });
+
   test('untagged versions are not deleted for being untagged: a platform manifest of a kept tagged image is never a candidate', () => {
     const repo = fromGenerator({ images: 3, intervalHours: 24 * 30 });
     const p = planFor(repo, { select: 'untagged', olderThan: '1d' });
@@ -195,6 +208,22 @@ describe('imageCleanup', () => {
       [id(sig), 'ghost-image'],
     ]);
     expect(planFor(b, { keepNewestTagged: 5, imageCleanup: ['ghost-images'], protectTags: ['broken'] }).deletions).toEqual([]);
+  });
+
+  test("GitHub's last-tagged-version refusal keeps an image the rules delete rather than a broken one a request deletes", () => {
+    const b = new RepoBuilder();
+    const healthy = b.index([{ digest: b.platform('old', ago(30)) }], ['v1'], ago(30));
+    const gone = b.platform('pg', ago(1), false);
+    const partial = b.index([{ digest: gone }, { digest: b.platform('ph', ago(1)), platform: 'arm64' }], ['v2'], ago(1));
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    // The rules keep the newest image (partial) and delete v1; imageCleanup deletes the partial image: one must stay.
+    const p = planFor(b, { keepNewestTagged: 1, keepNewestVersion: false, imageCleanup: ['partial-images'] });
+    expect(decision(p, id(partial))).toMatchObject({ action: 'delete', reason: 'partial-image' });
+    expect(decision(p, id(healthy))).toMatchObject({
+      action: 'keep',
+      reason: 'last-tagged-version',
+      text: 'kept: GitHub refuses to delete the last tagged version of a container package',
+    });
   });
 
   test('partial-images: an index some of whose children are gone is deleted whole (what is left of it), unless guarded', () => {
