@@ -111,7 +111,8 @@ export interface ListProgress {
 export interface ListVersionsOptions {
   /** `deleted` lists versions deleted within the restore window; only `/user` and `/orgs` owners support it. */
   state?: VersionState;
-  /** Only what planning reads (no `htmlUrl`): a policy lists up to 100,000s of versions and keeps them while it plans. */
+  /** Only what planning reads (no `htmlUrl`; shared empty tag lists and equal times: map-wire.ts toVersionInfo): a policy lists
+   * up to 100,000s of versions and keeps them while it plans. */
   lean?: boolean;
   onProgress?: (progress: ListProgress) => void;
 }
@@ -272,11 +273,7 @@ export class PackagesClient {
           this.listAll(
             `${route}/versions`,
             { ...params, ...query },
-            (v: WirePackageVersion) => {
-              const info = toVersionInfo(checkedVersion(v, ref, `the listing of ${what}`), state);
-              if (opts.lean) delete info.htmlUrl;
-              return info;
-            },
+            (v: WirePackageVersion) => toVersionInfo(checkedVersion(v, ref, `the listing of ${what}`), state, opts.lean),
             opts.onProgress,
           ),
         what,

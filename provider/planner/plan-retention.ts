@@ -74,22 +74,24 @@ export function planRetention(input: PlanInput): RetentionPlan {
   const remainingForNextRun = applyCap(entriesByPackage, options);
   warnings.push(...describeOverlaps(overlaps));
 
-  const deletions: Array<PlannedDeletion & { time: number }> = [];
+  // The deletions, oldest first: sorted as entries, then each made once (a plan of 100,000 deletions would
+  // otherwise hold every record twice while it sorts).
+  const deleting: Array<{ name: string; entry: Entry; rule: DeleteRule }> = [];
   const packagePlans: PackagePlan[] = [];
   for (const { name } of packages) {
     const entries = entriesByPackage.get(name) ?? [];
     for (const entry of entries) {
       const decision = entry.decision;
-      if (decision?.action === 'delete')
-        deletions.push({ ...plannedDeletion(name, entry.version, decision.reason, options.timeBasis), time: entry.time });
+      if (decision?.action === 'delete') deleting.push({ name, entry, rule: decision.reason });
     }
     packagePlans.push(summarize(name, entries));
     if (unit === 'version') warnings.push(...containerWarnings(name, entries, options));
   }
-  deletions.sort((a, b) => oldestFirst(a, b) || compareStrings(a.package, b.package));
+  deleting.sort((a, b) => oldestFirst(timed(a.entry), timed(b.entry)) || compareStrings(a.name, b.name));
+  const deletions: PlannedDeletion[] = deleting.map(({ name, entry, rule }) => plannedDeletion(name, entry.version, rule, options.timeBasis));
   return {
     timeBasis: options.timeBasis,
-    deletions: deletions.map(({ time: _time, ...deletion }) => deletion),
+    deletions,
     packages: packagePlans,
     remainingForNextRun,
     warnings,
@@ -351,6 +353,11 @@ function findUnreadable(entries: Entry[]): string | undefined {
     if (typeof version.name !== 'string' || !Array.isArray(version.tags)) return `version ${version.id} has no name or tags`;
   }
   return undefined;
+}
+
+/** An entry as `oldestFirst` and `newestFirst` order it: its time, ties by id. */
+function timed(e: Entry): { id: number; time: number } {
+  return { id: e.version.id, time: e.time };
 }
 
 /** NaN times (unreadable; the package is then kept whole) sort as oldest, so sorting stays consistent. */
