@@ -30,7 +30,7 @@ import { holdOf } from './holds';
 import type { ResolvedRetentionOptions } from './retention-options';
 import { selectVersion, type PatternOverlap } from './selection';
 import { deferredByCap, deleteDecision, keepDecision, plannedDeletion } from './version-decision';
-import { compareNames as compareStrings, newestFirst, oldestFirst, versionTime } from './version-order';
+import { compareNames as compareStrings, oldestFirst, versionTime } from './version-order';
 
 export interface PlanInput {
   /** Each package with its versions (active ones; any others are kept as `not-active`). */
@@ -87,7 +87,7 @@ export function planRetention(input: PlanInput): RetentionPlan {
     packagePlans.push(summarize(name, entries));
     if (unit === 'version') warnings.push(...containerWarnings(name, entries, options));
   }
-  deleting.sort((a, b) => oldestFirst(timed(a.entry), timed(b.entry)) || compareStrings(a.name, b.name));
+  deleting.sort((a, b) => oldestEntryFirst(a.entry, b.entry) || compareStrings(a.name, b.name));
   const deletions: PlannedDeletion[] = deleting.map(({ name, entry, rule }) => plannedDeletion(name, entry.version, rule, options.timeBasis));
   return {
     timeBasis: options.timeBasis,
@@ -121,7 +121,7 @@ function planPackage(input: PackageInput, notes: PlanNotes): Entry[] {
   const { name, versions, options, cutoff, now, unit } = input;
   const { warnings, errors, overlaps } = notes;
   const all: Entry[] = versions.map((version) => ({ version, time: versionTime(version, options.timeBasis) }));
-  all.sort((a, b) => newestFirst(safeTimed(a), safeTimed(b)));
+  all.sort(newestEntryFirst);
   const active = all.filter((e) => e.version.state === 'active');
   for (const e of all) if (e.version.state !== 'active') e.decision = keep(e, 'not-active', `not active (state ${e.version.state})`, false);
 
@@ -355,14 +355,24 @@ function findUnreadable(entries: Entry[]): string | undefined {
   return undefined;
 }
 
-/** An entry as `oldestFirst` and `newestFirst` order it: its time, ties by id. */
-function timed(e: Entry): { id: number; time: number } {
-  return { id: e.version.id, time: e.time };
+/** `oldestFirst` (version-order.ts) on entries, without an object per comparison (a sort of 100,000 entries makes
+ * millions of comparisons). */
+function oldestEntryFirst(a: Entry, b: Entry): number {
+  return a.time - b.time || a.version.id - b.version.id;
 }
 
-/** NaN times (unreadable; the package is then kept whole) sort as oldest, so sorting stays consistent. */
-function safeTimed(e: Entry): { id: number; time: number } {
-  return { id: Number.isFinite(e.version.id) ? e.version.id : 0, time: Number.isNaN(e.time) ? -Infinity : e.time };
+/** `newestFirst` on entries, NaN times (unreadable; the package is then kept whole) as oldest and an id that is not
+ * a number as 0, so sorting stays consistent; without an object per comparison. */
+function newestEntryFirst(a: Entry, b: Entry): number {
+  return safeTime(b) - safeTime(a) || safeId(b) - safeId(a);
+}
+
+function safeTime(e: Entry): number {
+  return Number.isNaN(e.time) ? -Infinity : e.time;
+}
+
+function safeId(e: Entry): number {
+  return Number.isFinite(e.version.id) ? e.version.id : 0;
 }
 
 function describeVersion(version: PackageVersionInfo): string {
