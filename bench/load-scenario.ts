@@ -10,6 +10,7 @@ import { createEngineWorkDir } from '../scripts/engine/engine-work-dir';
 import type { EngineOperation, OperationResult } from '../scripts/engine/engine-job';
 import { runEngine } from '../scripts/engine/run-engine';
 import { explainEngineRun, resourceSteps } from '../scripts/engine/engine-results';
+import { reviewedDeletions } from '../provider/resources/retention-plan-view';
 import type { BenchSimulator } from './bench-simulator';
 import { BENCH_ORG } from './bench-fixtures';
 import type { LoadProgramParams } from './load-program';
@@ -62,8 +63,7 @@ export async function runLoadScenario(o: LoadScenarioOptions): Promise<LoadResul
     const preview = await measured({ kind: 'preview' }, deleting);
     const policies = resourceSteps(preview.op).filter((s) => /::policy-\d+$/.test(s.urn));
     const planned = policies.reduce(
-      (sum, s) =>
-        sum + Object.values((s.newInputs?.pendingDeletions ?? {}) as Record<string, object>).reduce((k, ids) => k + Object.keys(ids).length, 0),
+      (sum, s) => sum + reviewedDeletions(s.newInputs?.pendingDeletions as Record<string, unknown> | undefined).length,
       0,
     );
     // In state without deleting anything (every version kept), then refreshed: the engine reads all at once.

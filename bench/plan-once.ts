@@ -2,6 +2,7 @@
  * One provider planning pass (what `pulumi preview` runs for a PackageVersionRetention: check), timed, with the
  * size of the checked inputs it produces (what state and saved plans hold).
  */
+import { reviewedDeletions } from '../provider/resources/retention-plan-view';
 import { benchRetentionProvider } from './provider-runner';
 
 export interface PlanOnceInput {
@@ -28,11 +29,10 @@ export async function planOnce(input: PlanOnceInput): Promise<PlanOnceResult> {
   const started = performance.now();
   const { inputs, failures } = (await provider.check({}, input.inputs)) as { inputs: Record<string, unknown>; failures?: unknown[] };
   const wallMs = performance.now() - started;
-  const pending = (inputs.pendingDeletions ?? {}) as Record<string, Record<string, string>>;
   return {
     wallMs,
     failures: (failures ?? []) as PlanOnceResult['failures'],
-    pendingCount: Object.values(pending).reduce((n, ids) => n + Object.keys(ids).length, 0),
+    pendingCount: reviewedDeletions(inputs.pendingDeletions as Record<string, unknown> | undefined).length,
     remainingForNextRun: Number(inputs.remainingForNextRun ?? 0),
     checkedInputsBytes: Buffer.byteLength(JSON.stringify(inputs)),
     warnings,

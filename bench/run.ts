@@ -76,7 +76,9 @@ async function main(): Promise<void> {
     log(`planning: one package, ${n} versions`);
     const sim = await startSimulatorProcess({ fixture: singlePackageFixture('big', n), latencyMs });
     try {
-      report.planning.push(await runPlanningScenario({ sim, token: BENCH_TOKEN, packageName: 'big', versions: n, measureIn: 'child', naive }));
+      const result = await runPlanningScenario({ sim, token: BENCH_TOKEN, packageName: 'big', versions: n, measureIn: 'child', naive });
+      // A rerun of a size replaces its row (earlier partial reruns appended a second row per size).
+      report.planning = [...report.planning.filter((p) => p.versions !== n), result].sort((a, b) => a.versions - b.versions);
     } finally {
       await sim.stop();
     }

@@ -18,6 +18,7 @@ import { startEngine } from '../scripts/engine/run-engine';
 import { explainEngineRun, resourceSteps } from '../scripts/engine/engine-results';
 import type { RequestLogEntry } from '../simulator';
 import { pointsOf } from '../provider/client/request-budget';
+import { reviewedDeletions } from '../provider/resources/retention-plan-view';
 import { adpvCost } from './adpv-arithmetic';
 import type { BenchSimulator } from './bench-simulator';
 import { BENCH_ORG } from './bench-fixtures';
@@ -115,10 +116,7 @@ export async function runEngineRuns(o: { sim: BenchSimulator; token: string; spe
         const { step, result } = await runStep({ sim: o.sim, token: o.token, workDir: dir.path, params, config }, label, op);
         steps.push(step);
         const policy = resourceSteps(result).find((s) => s.urn.endsWith('::policy'));
-        planned ||= Object.values((policy?.newInputs?.pendingDeletions ?? {}) as Record<string, object>).reduce(
-          (k, ids) => k + Object.keys(ids).length,
-          0,
-        );
+        planned ||= reviewedDeletions(policy?.newInputs?.pendingDeletions as Record<string, unknown> | undefined).length;
       }
       flows.push({ flow, steps, planned });
     } finally {
@@ -152,10 +150,9 @@ export async function runMemoryPreview(o: {
     const config = { 'github-packages:baseUrl': o.sim.baseUrl, 'github-packages:cacheDir': path.join(dir.path, 'pages') };
     const { step, result } = await runStep({ sim: o.sim, token: o.token, workDir: dir.path, params, config }, 'pulumi preview', { kind: 'preview' });
     const policy = resourceSteps(result).find((s) => s.urn.endsWith('::policy'));
-    const pending = (policy?.newInputs?.pendingDeletions ?? {}) as Record<string, object>;
     return {
       versions: o.versions,
-      planned: Object.values(pending).reduce((k, ids) => k + Object.keys(ids).length, 0),
+      planned: reviewedDeletions(policy?.newInputs?.pendingDeletions as Record<string, unknown> | undefined).length,
       checkedInputsBytes: Buffer.byteLength(JSON.stringify(policy?.newInputs ?? {})),
       step,
     };

@@ -1,8 +1,9 @@
 /**
  * The one place that knows this package's resource types and the property names its providers record for `up`
  * (the checked inputs the engine writes into `pulumi preview --json` and into a saved plan):
- *   - PackageVersionRetention: `pendingDeletions` { package: { versionId: "<name> [tags]|(untagged) created <iso>:
- *     <rule>" } } (lines in the provider's own format, read back with its parser), `pendingImages` (image trees),
+ *   - PackageVersionRetention: `pendingDeletions` { package: [JSON texts of { versionId: "<name> [tags]|(untagged)
+ *     created <iso>: <rule>" }] } (earlier versions: one such object; lines in the provider's own format, read back
+ *     with its parser), `pendingImages` (image trees),
  *     `planSummary` (per package: `deleting` and the reasons versions are held back), `remainingForNextRun`,
  *     `planEstimate`, `planWarnings`;
  *   - PackageVersion: `plannedAction` ('delete' | 'restore' | 'none') and `version` { versionId, versionName, tags,
@@ -15,7 +16,7 @@
  */
 import type { PackageState, PackageVersionState, RetentionState, ReviewedVersion } from '../provider/contracts';
 import { HELD_BACK_REASONS, KEEP_REASON_TEXT } from '../provider/planner/plan-types';
-import { PLAN_SUMMARY_ACCOUNT_KEYS as ACCOUNT_KEYS, parsePendingLine } from '../provider/resources/retention-plan-view';
+import { PLAN_SUMMARY_ACCOUNT_KEYS as ACCOUNT_KEYS, parsePendingLine, pendingLinesOf } from '../provider/resources/retention-plan-view';
 import { reviewedChanges } from '../provider/resources/version-set-view';
 import { UNKNOWN, type EngineDocument, type EngineResource } from './engine-document';
 import type { ImageTree, ResourceKind, ResourceReview, Review, VersionChange } from './review-model';
@@ -93,9 +94,16 @@ function retentionReview(p: Readonly<Record<string, unknown>>, tagged: boolean, 
   const changes: VersionChange[] = [];
   const unreadableLines: string[] = [];
   const pending = acting ? records(p[retention('pendingDeletions')]) : {};
-  for (const [packageName, versions] of Object.entries(pending)) {
-    for (const [versionId, line] of Object.entries(records(versions))) {
-      if (typeof line !== 'string') continue;
+  for (const [packageName, entry] of Object.entries(pending)) {
+    const { lines, unread } = packageLines(entry);
+    for (const text of unread) unreadableLines.push(`${packageName}: ${text}`);
+    for (const [versionId, line] of lines) {
+      if (typeof line !== 'string') {
+        // Listed by id, never dropped; a row cut short (line null) is in `unread` already.
+        changes.push({ action: 'delete', packageName, versionId, rule: UNREADABLE_RULE });
+        if (line !== null) unreadableLines.push(`${packageName} ${versionId}: ${JSON.stringify(line)}`);
+        continue;
+      }
       try {
         const { name, tags, basis, time, rule } = parsePendingLine(line);
         changes.push({ action: 'delete', packageName, versionId, versionName: name, ...(tagged ? { tags } : {}), time, timeBasis: basis, rule });
@@ -140,6 +148,46 @@ function retentionReview(p: Readonly<Record<string, unknown>>, tagged: boolean, 
     warnings: Array.isArray(warnings) ? warnings.filter((w): w is string => typeof w === 'string') : [],
     unreadableLines,
   };
+}
+
+/**
+ * One package's entry of `pendingDeletions` as `[version id, line]` rows: the JSON texts the provider writes (or the
+ * object earlier versions wrote). A text that does not parse whole is read row by row up to where it breaks (each
+ * row a quoted id, then a JSON string: a name cannot end a row early, its quotes are escaped); the row where it
+ * breaks is listed by its id when that can be read (line null), and the rest is returned in `unread`, so the report
+ * lists what it can by id and says it could not read the rest.
+ */
+function packageLines(entry: unknown): { lines: Array<[string, unknown]>; unread: string[] } {
+  const texts = typeof entry === 'string' ? [entry] : Array.isArray(entry) ? entry : undefined;
+  if (!texts) return { lines: Object.entries(records(entry)), unread: [] };
+  const lines: Array<[string, unknown]> = [];
+  const unread: string[] = [];
+  for (const text of texts) {
+    if (typeof text !== 'string') {
+      unread.push(String(JSON.stringify(text)));
+      continue;
+    }
+    try {
+      lines.push(...Object.entries(pendingLinesOf(text)));
+      continue;
+    } catch {
+      // read below, row by row
+    }
+    const row = /([{,])"(\d+)":("(?:[^"\\]|\\.)*")/y;
+    let at = 0;
+    for (let m = row.exec(text); m && (m[1] === '{') === (at === 0); m = row.exec(text)) {
+      try {
+        lines.push([m[2], JSON.parse(m[3]) as string]);
+      } catch {
+        break;
+      }
+      at = row.lastIndex;
+    }
+    const cut = /^[{,]"(\d+)":/.exec(text.slice(at));
+    if (cut) lines.push([cut[1], null]);
+    unread.push(text.slice(at));
+  }
+  return { lines, unread };
 }
 
 function versionSet(p: Readonly<Record<string, unknown>>, tagged: boolean, acting: boolean) {

@@ -82,8 +82,9 @@ export interface PackageVersionRetentionArgs extends OwnerArgs {
  * plan outputs with what the rules would delete now.
  */
 export class PackageVersionRetention extends pulumi.dynamic.Resource {
-  /** Per package: version id → one line (name, tags, created, deciding rule) for each deletion of the reviewed
-   * plan (after `up`: the plan it applied; what it actually deleted is in `lastRun`). */
+  /** Per package: JSON texts of version id → one line (name, tags, created, deciding rule) for each deletion of
+   * the reviewed plan (after `up`: the plan it applied; what it actually deleted is in `lastRun`); `JSON.parse` each
+   * for the lines. The preview shows them decoded. */
   declare readonly pendingDeletions: pulumi.Output<PendingDeletions>;
   /** Per package, in the reviewed plan: deletions, and versions a GitHub rule, the share limit or the cap held back. */
   declare readonly planSummary: pulumi.Output<Record<string, Record<string, number>>>;

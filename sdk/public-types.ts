@@ -30,8 +30,13 @@ export interface ReviewedVersion {
   deletedAt?: string;
 }
 
-/** Per package: version id → one reviewable line (`<name> [tags] created <time>: <deciding rule>`). */
-export type PendingDeletions = Record<string, Record<string, string>>;
+/**
+ * Per package: JSON texts of version id → one reviewable line (`<name> [tags] created <time>: <deciding rule>`),
+ * `["{\"1001\":\"1.0.0 created 2026-06-13T11:50:16Z: olderThan 14d\",…}", …]`, oldest first, each text at most
+ * 8,000 characters: `JSON.parse` each for the lines. A few strings per package, not a value per deletion, keep a plan
+ * of 50,000 deletions small for the engine; `pulumi preview --diff` shows each text decoded, a line per version.
+ */
+export type PendingDeletions = Record<string, string[]>;
 
 /** Per package: root version id → the lines of the image tree deleted with it (image graph only). */
 export type PendingImages = Record<string, Record<string, string[]>>;

@@ -64,22 +64,28 @@ function describeField(value: unknown): string {
   return describeValue(value, 'missing');
 }
 
+/** No tags: one shared, frozen empty list for the lean records of a listing (100,000 untagged versions, one list). */
+const NO_TAGS: string[] = Object.freeze([]) as unknown as string[];
+
 /**
  * A version's state: `deleted` when GitHub shows `deleted_at`, or when it came from a `state=deleted` listing
- * (`listedAs`), else `active`.
+ * (`listedAs`), else `active`. `lean`: only what planning reads (no `htmlUrl`), untagged versions sharing one empty
+ * tag list, and `updatedAt` the same string as `createdAt` when GitHub sends the same time (a policy holds every
+ * listed version while it plans: at 100,000 versions each of these is megabytes).
  */
-export function toVersionInfo(v: WirePackageVersion, listedAs?: VersionState): PackageVersionInfo {
+export function toVersionInfo(v: WirePackageVersion, listedAs?: VersionState, lean = false): PackageVersionInfo {
   const deleted = listedAs === 'deleted' || (v.deleted_at !== undefined && v.deleted_at !== null);
+  const tags = versionTags(v);
   const info: PackageVersionInfo = {
     id: v.id,
     name: v.name,
-    tags: versionTags(v),
+    tags: lean && tags.length === 0 ? NO_TAGS : tags,
     createdAt: v.created_at,
-    updatedAt: v.updated_at,
+    updatedAt: lean && v.updated_at === v.created_at ? v.created_at : v.updated_at,
     state: deleted ? 'deleted' : 'active',
   };
   if (v.deleted_at) info.deletedAt = v.deleted_at;
-  if (v.html_url) info.htmlUrl = v.html_url;
+  if (v.html_url && !lean) info.htmlUrl = v.html_url;
   return info;
 }
 

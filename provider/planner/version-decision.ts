@@ -55,7 +55,9 @@ export function deferredByCap(decision: VersionDecision, maxDeletionsPerRun: num
     ...decision,
     action: 'keep',
     reason: 'deferred-by-cap',
-    text: `deferred: would be deleted (${decision.reason}) but maxDeletionsPerRun ${maxDeletionsPerRun} is reached; the next run continues`,
+    text: sharedText(
+      `deferred: would be deleted (${decision.reason}) but maxDeletionsPerRun ${maxDeletionsPerRun} is reached; the next run continues`,
+    ),
     selected: true,
   };
 }

@@ -226,12 +226,80 @@ export function parsePendingLine(line: string): PendingLine {
 /** The `planSummary` keys around the held-back reasons: listed = deleting + held back by reason + kept. */
 export const PLAN_SUMMARY_ACCOUNT_KEYS: readonly string[] = ['listed', 'deleting', 'kept'];
 
+/** A JSON text of `pendingDeletions` holds at most this many characters (see pendingDeletionsOf). */
+export const PENDING_TEXT_CHARS = 8_000;
+
+/**
+ * `pendingDeletions` from `[package, version id, line]` rows: per package a list of JSON texts
+ * `{"<id>":"<line>",…}` of at most PENDING_TEXT_CHARS characters each (a row longer than that alone), the rows in
+ * the order given (the plan's: oldest first). Texts, not one value per deletion: the engine carries checked inputs
+ * as a protobuf Struct, and a value per deletion made an uncapped preview of 50,000 deletions cost the provider
+ * process over 100 MB more than the plan itself; and several short texts, not one long one, because the protobuf
+ * writer grows one array element per byte of a string (docs/benchmarks.md). The Pulumi CLI shows a string holding
+ * JSON decoded, so `pulumi preview --diff` still lists every deletion, one line each, keyed by its id; `up`
+ * (reviewedDeletions) and the review report read the texts back.
+ */
+export function pendingDeletionsOf(rows: Iterable<readonly [pkg: string, id: number, line: string]>): PendingDeletions {
+  const open: Record<string, { texts: string[]; parts: string[]; size: number }> = {};
+  const close = (p: { texts: string[]; parts: string[]; size: number }) => {
+    p.texts.push(`{${p.parts.join(',')}}`);
+    p.parts = [];
+    p.size = 0;
+  };
+  for (const [pkg, id, line] of rows) {
+    const p = ownEntry(open, pkg, () => ({ texts: [], parts: [], size: 0 }));
+    const row = `${JSON.stringify(String(id))}:${JSON.stringify(line)}`;
+    if (p.parts.length > 0 && p.size + row.length + 1 > PENDING_TEXT_CHARS) close(p);
+    p.parts.push(row);
+    p.size += row.length + 1;
+  }
+  const out: PendingDeletions = {};
+  for (const [pkg, p] of Object.entries(open)) {
+    close(p);
+    ownEntry(out, pkg, () => p.texts);
+  }
+  return out;
+}
+
+/**
+ * One package's entry of `pendingDeletions` back as version id → line: the JSON texts this version writes, or the
+ * object earlier versions wrote (state and saved plans from before). Anything else fails with the package named:
+ * `up` deletes nothing it cannot read.
+ */
+export function pendingLinesOf(entry: unknown, pkg = '?'): Record<string, string> {
+  if (Array.isArray(entry) && entry.length > 0 && entry.every((t) => typeof t === 'string')) {
+    const out: Record<string, string> = {};
+    for (const text of entry) for (const [id, line] of Object.entries(pendingLinesOf(text, pkg))) ownEntry(out, id, () => line);
+    return out;
+  }
+  let lines: unknown = entry;
+  if (typeof entry === 'string') {
+    try {
+      lines = JSON.parse(entry);
+    } catch {
+      lines = undefined;
+    }
+  }
+  if (typeof lines !== 'object' || lines === null || Array.isArray(lines) || Object.values(lines).some((l) => typeof l !== 'string')) {
+    throw new Error(`unreadable planned deletions of package "${printable(pkg)}": ${printable(String(JSON.stringify(entry)).slice(0, 200))}`);
+  }
+  return lines as Record<string, string>;
+}
+
+/** `pendingDeletions` (either form) as package → version id → line. */
+export function pendingLinesByPackage(pending: Record<string, unknown> | undefined): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [pkg, entry] of Object.entries(pending ?? {})) ownEntry(out, pkg, () => pendingLinesOf(entry, pkg));
+  return out;
+}
+
 /** The plan as the reviewer sees it; with `pace`, how long its deletions take (`planEstimate`). */
 export function viewPlan(plan: RetentionPlan, options: ResolvedRetentionOptions, tagged: boolean, pace?: Pace): RetentionPlanView {
-  const pendingDeletions: PendingDeletions = {};
-  for (const d of plan.deletions) {
-    ownEntry(pendingDeletions, d.package, () => ({}))[String(d.id)] = describeDeletion(d, options, tagged);
-  }
+  const pendingDeletions = pendingDeletionsOf(
+    (function* () {
+      for (const d of plan.deletions) yield [d.package, d.id, describeDeletion(d, options, tagged)] as const;
+    })(),
+  );
   const planSummary: Record<string, Record<string, number>> = {};
   for (const pkg of plan.packages) {
     if (pkg.activeVersions === 0) continue;
@@ -257,12 +325,13 @@ export function viewPlan(plan: RetentionPlan, options: ResolvedRetentionOptions,
   return view;
 }
 
-/** The reviewed deletions back out of the checked inputs, oldest first (the order they are issued in). */
-export function reviewedDeletions(pending: PendingDeletions | undefined): ReviewedDeletion[] {
+/** The reviewed deletions back out of the checked inputs (this version's form or earlier versions'), oldest first
+ * (the order they are issued in). */
+export function reviewedDeletions(pending: PendingDeletions | Record<string, unknown> | undefined): ReviewedDeletion[] {
   if (!pending) return [];
   const out: Array<ReviewedDeletion & { at: number }> = [];
-  for (const [pkg, ids] of Object.entries(pending)) {
-    for (const [id, line] of Object.entries(ids)) {
+  for (const [pkg, entry] of Object.entries(pending)) {
+    for (const [id, line] of Object.entries(pendingLinesOf(entry, pkg))) {
       const { name, tags, time } = parsePendingLine(line);
       out.push({ package: pkg, id: Number(id), name, tags, at: Date.parse(time) || 0 });
     }

@@ -2,13 +2,13 @@
  * What a preview announced, read from the engine's structured events (the resource steps the harness extracts
  * from `resourcePreEvent`s), never from the engine's text output. Dynamic providers reach the preview only
  * through checked inputs, so that is where the plan is:
- *   - `PackageVersionRetention`: `pendingDeletions` { package: { versionId: "<name> [tags]|(untagged) created <iso>: <rule>" } }
+ *   - `PackageVersionRetention`: `pendingDeletions` { package: JSON text of { versionId: "<name> [tags]|(untagged) created <iso>: <rule>" } }
  *   - `PackageVersion`: `plannedAction` ('delete' | 'restore' | 'none') and `version` { id, name, tags, createdAt }
  *   - `PackageVersionSet`: `pendingChanges` { versionId: "<name> [tags] created <iso>[, deleted <iso>]: delete|restore" }
  *   - `Package`: `plannedAction`
  */
 import type { ReviewedVersion } from '../../provider/contracts';
-import { parsePendingLine } from '../../provider/resources/retention-plan-view';
+import { parsePendingLine, pendingLinesOf } from '../../provider/resources/retention-plan-view';
 import { reviewedChanges } from '../../provider/resources/version-set-view';
 import type { ResourceStep } from '../engine';
 import { RESOURCE_TYPES as REPORT_TYPES } from '../../report/resource-properties';
@@ -60,9 +60,9 @@ export function plannedChanges(steps: readonly ResourceStep[]): PlannedChange[] 
     };
     switch (step.type) {
       case RESOURCE_TYPES.retention: {
-        const pending = (inputs.pendingDeletions ?? {}) as Record<string, Record<string, string>>;
-        for (const [packageName, versions] of Object.entries(pending)) {
-          for (const [id, line] of Object.entries(versions)) {
+        const pending = (inputs.pendingDeletions ?? {}) as Record<string, unknown>;
+        for (const [packageName, entry] of Object.entries(pending)) {
+          for (const [id, line] of Object.entries(pendingLinesOf(entry, packageName))) {
             out.push({ ...base, action: 'delete', packageName, versionId: Number(id), ...pendingLineParts(line) });
           }
         }

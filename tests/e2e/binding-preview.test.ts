@@ -31,6 +31,7 @@ import {
   ENTERPRISE_RATE_LIMITS,
 } from './e2e-helpers';
 import { adminOrgFixture, hourlyVersions } from './e2e-fixtures';
+import { reviewedDeletions } from '../../provider/resources/retention-plan-view';
 
 jest.setTimeout(15 * MINUTE);
 
@@ -69,6 +70,10 @@ const policy = (pkg: string, extra: Partial<PackageVersionRetentionArgs> = {}): 
   packages: [pkg],
   ...extra,
 });
+
+/** Version ids of an exported plan output (`pendingDeletions`). */
+const planIds = (plan: unknown) =>
+  sorted(reviewedDeletions((plan as { pendingDeletions?: Record<string, unknown> }).pendingDeletions).map((d) => d.id));
 
 let sim: RunningSimulator;
 let dir: EngineWorkDir;
@@ -236,12 +241,11 @@ describe('up --strict binds the update to its preview', () => {
     expect(pendingIds(reviewed(second, 'gone'))).toEqual([40_003]);
     expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual([40_001, 40_002, 40_003]);
     // The exported plan is the reviewed one; lastRun says what was done.
-    expect(strict.outputs?.gonePlan?.value).toMatchObject({
-      pendingDeletions: { gone: { 40001: expect.any(String), 40002: expect.any(String) } },
-      remainingForNextRun: 1,
-    });
+    expect(strict.outputs?.gonePlan?.value).toMatchObject({ pendingDeletions: { gone: expect.any(Array) }, remainingForNextRun: 1 });
+    expect(planIds(strict.outputs?.gonePlan?.value)).toEqual([40_001, 40_002]);
     expect(strict.outputs?.gone?.value).toMatchObject({ deletedCount: 2, planSummary: { gone: { deleting: 2, 'deferred-by-cap': 1 } } });
-    expect(planned.outputs?.gonePlan?.value).toMatchObject({ pendingDeletions: { gone: { 40003: expect.any(String) } }, remainingForNextRun: 0 });
+    expect(planned.outputs?.gonePlan?.value).toMatchObject({ pendingDeletions: { gone: expect.any(Array) }, remainingForNextRun: 0 });
+    expect(planIds(planned.outputs?.gonePlan?.value)).toEqual([40_003]);
     expect(
       (planned.outputs?.gone?.value as { lastRun: Record<string, { deleted: { versionId: number }[] }> }).lastRun.gone.deleted.map(
         (d) => d.versionId,

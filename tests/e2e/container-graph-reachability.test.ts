@@ -13,6 +13,7 @@ import { createEngineWorkDir, type EngineWorkDir } from '../../scripts/engine/en
 import { runEngine } from '../../scripts/engine/run-engine';
 import type { PackageVersionRetentionArgs } from '../../sdk';
 import { MINUTE, deletedVersionIds, expectOperationsOk, mutationsSince, packagesJob, requireBuiltProgramAndCli, stepOf } from './e2e-helpers';
+import { pendingLinesByPackage } from '../../provider/resources/retention-plan-view';
 
 jest.setTimeout(10 * MINUTE);
 
@@ -153,7 +154,9 @@ test('preview lists exactly what up deletes: attestation indexes stay with kept 
     return [im.index, ...im.platforms, ...im.attestations, ...im.referrers];
   };
   const previewed = (name: string) =>
-    Object.keys((stepOf(result.operations[0], name)!.newInputs!.pendingDeletions as Record<string, Record<string, string>>)[name] ?? {}).map(Number);
+    Object.keys(pendingLinesByPackage(stepOf(result.operations[0], name)!.newInputs!.pendingDeletions as Record<string, unknown>)[name] ?? {}).map(
+      Number,
+    );
 
   // The three oldest images go whole (16 versions each: index, 4 platforms, 4 buildx attestations, cosign
   // signature, attestation index, its 4 entries, its bundle); the three newest stay whole.

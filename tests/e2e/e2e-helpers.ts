@@ -11,6 +11,7 @@ import { runEngine, type EngineRunResult } from '../../scripts/engine/run-engine
 import type { RunningSimulator } from '../../simulator';
 import type { RequestLogEntry } from '../../simulator/types';
 import type { PackagesProgramParams } from '../fixtures-programs/packages-program';
+import { reviewedDeletions } from '../../provider/resources/retention-plan-view';
 
 export const MINUTE = 60_000;
 export const PROGRAM = { module: 'tests/fixtures-programs/packages-program.ts', exportName: 'packagesProgram' };
@@ -109,9 +110,8 @@ export function requestLines(entries: readonly RequestLogEntry[]): string[] {
 
 /** Version ids listed in a retention step's `pendingDeletions` (all packages, sorted). */
 export function pendingIds(step: ResourceStep | undefined, which: 'newInputs' | 'oldInputs' = 'newInputs'): number[] {
-  const pending = (step?.[which]?.pendingDeletions ?? {}) as Record<string, Record<string, string>>;
-  return Object.values(pending)
-    .flatMap((ids) => Object.keys(ids).map(Number))
+  return reviewedDeletions(step?.[which]?.pendingDeletions as Record<string, unknown> | undefined)
+    .map((d) => d.id)
     .sort((a, b) => a - b);
 }
 

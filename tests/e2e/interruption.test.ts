@@ -14,6 +14,7 @@ import type { PackagesProgramParams } from '../fixtures-programs/packages-progra
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
 import { createProviderContext } from '../../provider/resources/provider-context';
 import { recordSection, type InterruptionSection } from '../reliability/reliability-report';
+import { pendingLinesByPackage } from '../../provider/resources/retention-plan-view';
 
 jest.setTimeout(10 * MINUTE);
 
@@ -118,7 +119,7 @@ describe.each([['SIGINT'], ['SIGKILL']] as const)('an up deleting 200 versions, 
     };
     const provider = createRetentionProvider(createProviderContext({ config: { get: (k) => values[k] }, env: {} }));
     const { inputs } = await provider.check({}, params.retentions!.mass);
-    POLICY_IDS = Object.keys((inputs.pendingDeletions as Record<string, Record<string, string>>).mass)
+    POLICY_IDS = Object.keys(pendingLinesByPackage(inputs.pendingDeletions as Record<string, unknown>).mass)
       .map(Number)
       .sort((a, b) => a - b);
     expect(POLICY_IDS).toHaveLength(200);

@@ -28,6 +28,7 @@ import {
 } from './e2e-helpers';
 import { adminOrgFixture, hourlyVersions } from './e2e-fixtures';
 import type { PackagesProgramParams } from '../fixtures-programs/packages-program';
+import { pendingLinesByPackage } from '../../provider/resources/retention-plan-view';
 
 jest.setTimeout(10 * MINUTE);
 
@@ -144,8 +145,10 @@ describe('PackageVersionRetention through the engine', () => {
     expect(stepOf(preview, 'svc')?.op).toBe('create');
     expect(announced).toEqual([svcId(1), svcId(2), svcId(3)]);
     // Each line says what the reviewer needs: name, tags, created time and the deciding rule.
-    const lines = (stepOf(preview, 'svc')!.newInputs!.pendingDeletions as Record<string, Record<string, string>>).svc;
+    const lines = pendingLinesByPackage(stepOf(preview, 'svc')!.newInputs!.pendingDeletions as Record<string, unknown>).svc;
     expect(lines[String(svcId(1))]).toMatch(/^sha256:0+1 \[v1\] created \d{4}-\d\d-\d\dT[\d:]+Z: keepNewest 9$/);
+    // The preview's text lists each of them, keyed by id (the CLI shows the package's JSON text decoded).
+    for (const id of announced) expect(preview.stdout).toContain(`${id}: ${JSON.stringify(lines[String(id)])}`);
 
     // Guarantee 1: the DELETEs GitHub received are the announced set, each once; the up's report agrees.
     const deleted = deletedVersionIds(mutationsSince(sim, from));

@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { FIXTURE_PATHS, startSimulator, type RunningSimulator } from '../../simulator';
 import { builtFile, ensureSelfLink, installDynamicProviderPlugin, repoRoot, resolvePulumiBinary } from '../../scripts/engine';
 import { readWorkflow, runWorkflow, type ActionEffect, type RunnerOptions, type Workflow, type WorkflowRun } from './workflow-runner';
+import { reviewedDeletions } from '../../provider/resources/retention-plan-view';
 
 jest.setTimeout(20 * 60_000);
 
@@ -222,10 +223,10 @@ async function run(workflow: Workflow, github: Record<string, unknown>, name: st
 
 /** Version ids in the engine's preview (checked inputs of every step), sorted. */
 function plannedIds(previewJson: string): number[] {
-  const doc = JSON.parse(previewJson) as { steps: Array<{ newState?: { inputs?: { pendingDeletions?: Record<string, Record<string, string>> } } }> };
+  const doc = JSON.parse(previewJson) as { steps: Array<{ newState?: { inputs?: { pendingDeletions?: Record<string, unknown> } } }> };
   return doc.steps
-    .flatMap((s) => Object.values(s.newState?.inputs?.pendingDeletions ?? {}))
-    .flatMap((ids) => Object.keys(ids).map(Number))
+    .flatMap((s) => reviewedDeletions(s.newState?.inputs?.pendingDeletions))
+    .map((d) => d.id)
     .sort((a, b) => a - b);
 }
 

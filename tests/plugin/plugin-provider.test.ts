@@ -9,6 +9,7 @@ import { createPluginProvider, type PluginProvider } from '../../provider/plugin
 import { isSecret, secret } from '../../provider/plugin/secret-values';
 import { UNKNOWN_VALUE } from '../../provider/validation/check-failure';
 import { FIXTURE_TOKENS, startSimulator, type RunningSimulator } from '../provider/provider-helpers';
+import { pendingLinesByPackage } from '../../provider/resources/retention-plan-view';
 
 const URN = 'urn:pulumi:dev::proj::github-packages:index:PackageVersionRetention::ui';
 const POLICY = { org: 'acme', packageType: 'npm', packages: ['ui'], keepNewest: 2 };
@@ -49,7 +50,7 @@ describe('the provider plugin over the simulator', () => {
   it('plans with the configuration the engine sent, and names the properties that change', async () => {
     const checked = await provider.check!(URN, {}, POLICY);
     expect(checked.failures).toEqual([]);
-    const pending = Object.keys((checked.inputs.pendingDeletions as Record<string, Record<string, string>>).ui ?? {});
+    const pending = Object.keys(pendingLinesByPackage(checked.inputs.pendingDeletions as Record<string, unknown>).ui ?? {});
     expect(pending.length).toBeGreaterThan(0);
     const olds = { ...POLICY, pendingDeletions: {}, planSummary: {}, remainingForNextRun: 0, planWarnings: [] };
     const diff = await provider.diff('id', URN, olds, checked.inputs);
@@ -60,7 +61,7 @@ describe('the provider plugin over the simulator', () => {
 
   it('deletes exactly what check planned', async () => {
     const checked = await provider.check!(URN, {}, POLICY);
-    const pending = Object.keys((checked.inputs.pendingDeletions as Record<string, Record<string, string>>).ui ?? {}).sort();
+    const pending = Object.keys(pendingLinesByPackage(checked.inputs.pendingDeletions as Record<string, unknown>).ui ?? {}).sort();
     const before = sim.log.length;
     const created = await provider.create!(URN, checked.inputs);
     const deleted = sim.log

@@ -13,6 +13,7 @@ import { startSimulator, type RunningSimulator } from '../../simulator';
 import { deletedVersionIds, mutationsSince, MINUTE, sorted } from '../e2e/e2e-helpers';
 import { adminOrgFixture, hourlyVersions } from '../e2e/e2e-fixtures';
 import { pluginEngine, stackOn, type CliResult, type PluginEngine } from './plugin-engine';
+import { reviewedDeletions } from '../../provider/resources/retention-plan-view';
 
 jest.setTimeout(30 * MINUTE);
 
@@ -33,8 +34,7 @@ function parsePreview(result: CliResult): { steps: PreviewStep[]; changeSummary:
 
 /** Version ids a preview step lists in `pendingDeletions`. */
 function pendingOf(step: PreviewStep | undefined): number[] {
-  const pending = (step?.newState?.inputs?.pendingDeletions ?? {}) as Record<string, Record<string, string>>;
-  return sorted(Object.values(pending).flatMap((ids) => Object.keys(ids).map(Number)));
+  return sorted(reviewedDeletions(step?.newState?.inputs?.pendingDeletions as Record<string, unknown> | undefined).map((d) => d.id));
 }
 
 const stepNamed = (steps: PreviewStep[], name: string) => steps.find((s) => s.urn.endsWith(`::${name}`));

@@ -10,6 +10,7 @@
 import { createPackageProvider } from '../../provider/resources/package-provider';
 import { createPackageVersionProvider } from '../../provider/resources/package-version-provider';
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
+import { pendingLinesByPackage } from '../../provider/resources/retention-plan-view';
 import { contextFor, startSimulator, type RunningSimulator } from './provider-helpers';
 
 const WEB = { owner: 'acme', packageType: 'container' as const, packageName: 'web' };
@@ -137,7 +138,7 @@ describe('effects are verified before success is reported', () => {
     async function applyWithFaults(add: () => void) {
       const p = provider();
       const { inputs } = await p.check({}, policy);
-      expect(Object.keys(inputs.pendingDeletions.web).map(Number).sort()).toEqual(REVIEWED);
+      expect(Object.keys(pendingLinesByPackage(inputs.pendingDeletions).web).map(Number).sort()).toEqual(REVIEWED);
       add();
       sim.clearLog();
       const result = await p.create(inputs).then(

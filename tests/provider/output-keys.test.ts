@@ -17,6 +17,7 @@ import { createPackageVersionSetProvider } from '../../provider/resources/packag
 import { createPackageProvider } from '../../provider/resources/package-provider';
 import { createPackageVersionProvider } from '../../provider/resources/package-version-provider';
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
+import { pendingLinesByPackage } from '../../provider/resources/retention-plan-view';
 import { Package, PackageVersion, PackageVersionRetention, PackageVersionSet } from '../../sdk';
 import { FIXTURE_PATHS, generateMultiArchRepository, withRepository } from '../../simulator';
 import { readFixture } from '../../simulator/fixture-loader';
@@ -132,7 +133,7 @@ describe('every resource stores exactly the properties its contract declares', (
     expect(keysOf(created.outs)).toEqual(keys([]));
     // A refresh while one deletion waits for the next run (maxDeletionsPerRun): the plan is recomputed.
     const refreshed = await p.read(created.id, created.outs);
-    expect(refreshed.props!.remainingForNextRun + Object.keys(refreshed.props!.pendingDeletions.web ?? {}).length).toBe(1);
+    expect(refreshed.props!.remainingForNextRun + Object.keys(pendingLinesByPackage(refreshed.props!.pendingDeletions).web ?? {}).length).toBe(1);
     expect(keysOf(refreshed.props)).toEqual(keys([]));
     const updated = await p.update(created.id, created.outs, (await p.check(created.outs, news)).inputs);
     expect(updated.outs.deletedCount).toBe(1);

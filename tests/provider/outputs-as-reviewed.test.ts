@@ -6,6 +6,7 @@
 import { createPackageProvider } from '../../provider/resources/package-provider';
 import { createPackageVersionProvider } from '../../provider/resources/package-version-provider';
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
+import { pendingLinesByPackage } from '../../provider/resources/retention-plan-view';
 import { contextFor, mutationsOf, startSimulator, type RunningSimulator } from './provider-helpers';
 
 /** The checked inputs, as the preview showed them, are all in the outputs unchanged. */
@@ -40,12 +41,12 @@ describe('outputs after an apply agree with the preview', () => {
     expectReviewedOutputs(created.outs, inputs);
     expect(created.outs.deletedCount).toBe(3);
     expect(created.outs.lastRun.web.deleted.map((d: { versionId: number }) => d.versionId)).toEqual(
-      Object.keys(inputs.pendingDeletions.web).map(Number),
+      Object.keys(pendingLinesByPackage(inputs.pendingDeletions).web).map(Number),
     );
 
     // The next run (an update) likewise; its converged successor changes nothing.
     const next = await p.check(inputs, news);
-    expect(Object.keys(next.inputs.pendingDeletions.web)).toHaveLength(1);
+    expect(Object.keys(pendingLinesByPackage(next.inputs.pendingDeletions).web)).toHaveLength(1);
     const updated = await p.update(created.id, created.outs, next.inputs);
     expectReviewedOutputs(updated.outs, next.inputs);
     const converged = await p.check(next.inputs, news);

@@ -6,6 +6,7 @@
 import type { PackageRef } from '../../provider/types';
 import { PER_PAGE } from '../../provider/client/packages-client';
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
+import { pendingLinesByPackage } from '../../provider/resources/retention-plan-view';
 import { stillActiveIds } from '../../provider/resources/verify-effects';
 import { contextFor, startSimulator, type RunningSimulator } from './provider-helpers';
 
@@ -35,7 +36,7 @@ describe('request cost of a run', () => {
     await provider.create(inputs); // confirm, delete, verify
     const deletes = sim.log.filter((e) => e.method === 'DELETE').length;
     expect(deletes).toBe(10);
-    expect(Object.keys(first.inputs.pendingDeletions.weekly)).toHaveLength(10);
+    expect(Object.keys(pendingLinesByPackage(first.inputs.pendingDeletions).weekly)).toHaveLength(10);
     // Two re-listings of 10 pages and the read-back's unchanged 9 pages: 29 answers 304; the read-back's last page
     // (which changed) and the 10 DELETEs are all the primary limit counts. The old client listed 30 pages whole.
     expect(countedAgainstPrimary(sim)).toBeLessThanOrEqual(deletes + Math.ceil(deletes / PER_PAGE) + 1);

@@ -1,5 +1,6 @@
 /** PackageVersionRetention with `imageGraph: 'registry'` against the simulator's packages API and registry. */
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
+import { pendingLinesByPackage } from '../../provider/resources/retention-plan-view';
 import { RegistryClient } from '../../provider/registry';
 import { FIXTURE_PATHS, generateMultiArchRepository, withRepository } from '../../simulator';
 import { readFixture } from '../../simulator/fixture-loader';
@@ -50,7 +51,7 @@ describe('retention with the image graph', () => {
     expect(tree[9]).toMatch(
       /^ {2}└─ signature \(cosign\) \d+ sha256:[0-9a-f]{64} \[sha256-[0-9a-f]{64}\.sig\]: delete: refers to image \d+ \[1\.0\.0\]$/,
     );
-    expect(Object.keys(inputs.pendingDeletions.app)).toHaveLength(30);
+    expect(Object.keys(pendingLinesByPackage(inputs.pendingDeletions).app)).toHaveLength(30);
     const manifestGets = sim.log.filter((e) => e.path.includes('/manifests/'));
     expect(manifestGets).toHaveLength(repo.package.versions.length);
     expect(new Set(manifestGets.map((e) => e.path)).size).toBe(manifestGets.length);
@@ -175,7 +176,7 @@ describe('retention with the image graph', () => {
     const { inputs } = await provider().check({}, { ...policy, imageGraph: 'off' });
     expect(inputs.pendingImages).toBeUndefined();
     expect(sim.log.filter((e) => e.path.startsWith('/v2') || e.path === '/token')).toEqual([]);
-    for (const line of Object.values(inputs.pendingDeletions.app ?? {})) expect(line).not.toMatch(/ \(untagged\) /);
+    for (const line of Object.values(pendingLinesByPackage(inputs.pendingDeletions).app ?? {})) expect(line).not.toMatch(/ \(untagged\) /);
   });
 
   it('a registry that gives no pull token: the run falls back to the version-level rules, untagged versions protected, and the preview says so', async () => {
@@ -197,7 +198,7 @@ describe('retention with the image graph', () => {
         .filter((v) => v.tags.length === 0)
         .map((v) => v.id),
     );
-    const pending = Object.keys(inputs.pendingDeletions.app ?? {}).map(Number);
+    const pending = Object.keys(pendingLinesByPackage(inputs.pendingDeletions).app ?? {}).map(Number);
     expect(pending.length).toBeGreaterThan(0);
     for (const id of pending) expect(untagged.has(id)).toBe(false);
     expect(sim.log.filter((e) => e.path.includes('/manifests/'))).toEqual([]);
@@ -252,7 +253,7 @@ describe('retention with the image graph', () => {
     expect(
       tree.some((l) => /referrers index \(OCI fallback tag\) \d+ sha256:[0-9a-f]{64} \[sha256-[0-9a-f]{64}\]: delete: refers to image/.test(l)),
     ).toBe(true);
-    expect(Object.keys((inputs.pendingDeletions as Record<string, Record<string, string>>)['svc/api'])).toHaveLength(11);
+    expect(Object.keys(pendingLinesByPackage(inputs.pendingDeletions)['svc/api'])).toHaveLength(11);
     expect(inputs.remainingForNextRun).toBe(11 + 5 + 5);
   });
 });

@@ -5,6 +5,7 @@
  * preview, so `up` deletes exactly what the preview listed and skips nothing.
  */
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
+import { pendingLinesByPackage } from '../../provider/resources/retention-plan-view';
 import { RegistryClient } from '../../provider/registry';
 import { FIXTURE_PATHS, generateMultiArchRepository, OCI_INDEX, OCI_MANIFEST, publishManifest, withRepository } from '../../simulator';
 import { readFixture } from '../../simulator/fixture-loader';
@@ -54,7 +55,7 @@ describe('image graph reachability, preview to up', () => {
     expect(failures ?? []).toEqual([]);
     const id = idsOf('attested');
     const expected = [0, 1, 2].flatMap(allOf).map((d) => String(id.get(d)));
-    expect(Object.keys(inputs.pendingDeletions.attested).sort()).toEqual(expected.sort());
+    expect(Object.keys(pendingLinesByPackage(inputs.pendingDeletions).attested).sort()).toEqual(expected.sort());
     const tree: string[] = inputs.pendingImages.attested[String(id.get(repo.images[0].index))];
     expect(tree).toHaveLength(allOf(0).length);
     expect(tree.filter((l) => /├─ referrer index application\/vnd\.example\.attestation-index\.v1\+json \d+ /.test(l))).toHaveLength(1);
@@ -136,8 +137,10 @@ describe('image graph reachability, preview to up', () => {
     const { inputs, failures } = await p.check({}, policy);
     expect(failures ?? []).toEqual([]);
     const id = idsOf('tool');
-    expect(Object.keys(inputs.pendingDeletions.tool).sort()).toEqual([orphanIndex, entry].map((d) => String(id.get(d))).sort());
-    expect(inputs.pendingDeletions.tool[String(id.get(sig))]).toBeUndefined();
+    expect(Object.keys(pendingLinesByPackage(inputs.pendingDeletions).tool).sort()).toEqual(
+      [orphanIndex, entry].map((d) => String(id.get(d))).sort(),
+    );
+    expect(pendingLinesByPackage(inputs.pendingDeletions).tool[String(id.get(sig))]).toBeUndefined();
     expect(inputs.planSummary.tool).toMatchObject({ 'last-tagged-version': 1 });
     const created = await p.create(inputs);
     expect(created.outs.lastRun.tool).toEqual({ deleted: [orphanIndex, entry].map((d) => ({ versionId: id.get(d), versionName: d })), skipped: [] });

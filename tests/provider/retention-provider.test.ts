@@ -1,4 +1,5 @@
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
+import { pendingDeletionsOf, pendingLinesByPackage } from '../../provider/resources/retention-plan-view';
 import { contextFor, mutationsOf, startSimulator, type RunningSimulator } from './provider-helpers';
 
 // Version-level rules: the default fixture's container versions have no manifests in the simulator's registry.
@@ -19,11 +20,13 @@ describe('PackageVersionRetention provider against the simulator', () => {
   it('preview lists exactly the versions to delete, with name, tags, created time and rule, and mutates nothing', async () => {
     const { inputs, failures } = await provider().check({}, policy);
     expect(failures ?? []).toEqual([]);
-    expect(Object.keys(inputs.pendingDeletions.web).map(Number).sort()).toEqual([100103, 100104, 100105, 100106]);
-    expect(inputs.pendingDeletions.web['100106']).toMatch(/^sha256:[0-9a-f]{64} \[1\.9\.0\] created \d{4}-\d\d-\d\dT[\d:]+Z: olderThan 30d$/);
-    expect(inputs.pendingDeletions.web['100103']).toMatch(/ \(untagged\) created /);
+    expect(Object.keys(pendingLinesByPackage(inputs.pendingDeletions).web).map(Number).sort()).toEqual([100103, 100104, 100105, 100106]);
+    expect(pendingLinesByPackage(inputs.pendingDeletions).web['100106']).toMatch(
+      /^sha256:[0-9a-f]{64} \[1\.9\.0\] created \d{4}-\d\d-\d\dT[\d:]+Z: olderThan 30d$/,
+    );
+    expect(pendingLinesByPackage(inputs.pendingDeletions).web['100103']).toMatch(/ \(untagged\) created /);
     // The CLI shows at most 150 characters of a string: every line fits.
-    for (const line of Object.values<string>(inputs.pendingDeletions.web)) expect(line.length).toBeLessThanOrEqual(150);
+    for (const line of Object.values<string>(pendingLinesByPackage(inputs.pendingDeletions).web)) expect(line.length).toBeLessThanOrEqual(150);
     expect(inputs.remainingForNextRun).toBe(0);
     expect(inputs.planWarnings.join('\n')).toMatch(/untagged/i);
     expect(mutationsOf(sim)).toEqual([]);
@@ -100,14 +103,14 @@ describe('PackageVersionRetention provider against the simulator', () => {
   it('the per-run cap deletes the oldest and says how many remain for the next run', async () => {
     const p = provider();
     const { inputs } = await p.check({}, { ...policy, maxDeletionsPerRun: 2 });
-    expect(Object.keys(inputs.pendingDeletions.web).map(Number).sort()).toEqual([100103, 100104]);
+    expect(Object.keys(pendingLinesByPackage(inputs.pendingDeletions).web).map(Number).sort()).toEqual([100103, 100104]);
     expect(inputs.remainingForNextRun).toBe(2);
     // The simulator runs at mutationIntervalMs 0; the estimate still states the pace it assumed.
     expect(inputs.planEstimate).toMatch(/^2 deletions take about 0 s at one every 0 ms .*; 2 more wait for later runs .*about 0 s of deleting$/);
     await p.create(inputs);
     expect(deleteIds(sim)).toEqual([100103, 100104]);
     const next = await p.check(inputs, { ...policy, maxDeletionsPerRun: 2 });
-    expect(Object.keys(next.inputs.pendingDeletions.web).map(Number).sort()).toEqual([100105, 100106]);
+    expect(Object.keys(pendingLinesByPackage(next.inputs.pendingDeletions).web).map(Number).sort()).toEqual([100105, 100106]);
   });
 
   it('versions GitHub refuses for downloads are skipped and reported, and the run goes on', async () => {
@@ -124,7 +127,7 @@ describe('PackageVersionRetention provider against the simulator', () => {
     sim.control.setDownloads({ owner: 'acme', packageType: 'container', packageName: 'base/alpine', versionId: 100401, downloads: 6000 });
     const { inputs, failures } = await p.check({}, alpine);
     expect(failures ?? []).toEqual([]);
-    expect(Object.keys(inputs.pendingDeletions['base/alpine'])).toEqual(['100401']);
+    expect(Object.keys(pendingLinesByPackage(inputs.pendingDeletions)['base/alpine'])).toEqual(['100401']);
     const created = await p.create(inputs);
     expect(sim.mutations().map((e) => e.status)).toEqual([400]);
     expect(created.outs.deletedCount).toBe(0);
@@ -178,9 +181,9 @@ describe('PackageVersionRetention provider against the simulator', () => {
   it('up refuses a reviewed plan naming a package ".." (a saved plan or state edited by hand) before any request', async () => {
     const p = provider();
     const { inputs } = await p.check({}, policy);
-    const line = Object.values(inputs.pendingDeletions.web)[0];
+    const line = Object.values(pendingLinesByPackage(inputs.pendingDeletions).web)[0];
     sim.clearLog();
-    const err = await p.create({ ...inputs, pendingDeletions: { '..': { '100103': line } } }).catch((e: unknown) => e);
+    const err = await p.create({ ...inputs, pendingDeletions: pendingDeletionsOf([['..', 100103, line]]) }).catch((e: unknown) => e);
     expect((err as Error).message).toContain('The reviewed plan (pendingDeletions) names a package ".."');
     expect(sim.log.map((e) => e.path).filter((path) => !/^\/orgs\/acme\/packages\/container\/web(\/|$)|^\/user$/.test(path))).toEqual([]);
     expect(mutationsOf(sim)).toEqual([]);
@@ -192,7 +195,7 @@ describe('PackageVersionRetention provider against the simulator', () => {
     const created = await p.create(inputs);
     const read = await p.read(created.id, created.outs);
     expect(read.inputs).toMatchObject({ pendingDeletions: {}, remainingForNextRun: 0 });
-    expect(Object.keys(read.props.pendingDeletions.web)).toHaveLength(2);
+    expect(Object.keys(pendingLinesByPackage(read.props.pendingDeletions).web)).toHaveLength(2);
   });
 
   it('destroy sends no request', async () => {

@@ -8,6 +8,7 @@ import { firstRunWarnings } from '../../provider/planner/run-guards';
 import { createPackageProvider } from '../../provider/resources/package-provider';
 import { createPackageVersionProvider } from '../../provider/resources/package-version-provider';
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
+import { pendingLinesByPackage } from '../../provider/resources/retention-plan-view';
 import { contextFor, mutationsOf, startSimulator, type RunningSimulator } from './provider-helpers';
 
 describe('usual mistakes, answered at preview', () => {
@@ -123,7 +124,7 @@ describe('usual mistakes, answered at preview', () => {
       const p = retention();
       const { inputs, failures } = await p.check({}, { ...npm, keepNewest: 1 });
       expect(failures ?? []).toEqual([]);
-      const ui = Object.keys(inputs.pendingDeletions.ui).length;
+      const ui = Object.keys(pendingLinesByPackage(inputs.pendingDeletions).ui).length;
       expect(ui / active('ui')).toBeGreaterThan(0.8);
       expect(inputs.planWarnings[0]).toBe(
         `first run deletes most of a package: "ui" ${ui} of ${active('ui')} active versions (${Math.round((ui / active('ui')) * 1000) / 10}%). ` +
@@ -137,7 +138,7 @@ describe('usual mistakes, answered at preview', () => {
 
     it('half a package is no news', async () => {
       const { inputs } = await retention().check({}, { ...npm, packages: ['ui'], keepNewest: 4 });
-      expect(Object.keys(inputs.pendingDeletions.ui ?? {}).length).toBeGreaterThan(0);
+      expect(Object.keys(pendingLinesByPackage(inputs.pendingDeletions).ui ?? {}).length).toBeGreaterThan(0);
       expect(inputs.planWarnings.join('\n')).not.toMatch(/first run/);
     });
 

@@ -15,6 +15,7 @@ import {
   type SimulatorOptions,
 } from '../../simulator';
 import { contextFor } from '../provider/provider-helpers';
+import { reviewedDeletions } from '../../provider/resources/retention-plan-view';
 
 export { FIXTURE_TOKENS, startSimulator };
 export type { RunningSimulator };
@@ -73,9 +74,9 @@ export function deletedIds(sim: RunningSimulator, pkg: { owner: string; packageT
 }
 
 /** Pending deletion ids of a retention plan's checked inputs. */
-export function pendingIds(inputs: { pendingDeletions?: Record<string, Record<string, string>> }): number[] {
-  return Object.values(inputs.pendingDeletions ?? {})
-    .flatMap((ids) => Object.keys(ids).map(Number))
+export function pendingIds(inputs: { pendingDeletions?: Record<string, unknown> }): number[] {
+  return reviewedDeletions(inputs.pendingDeletions)
+    .map((d) => d.id)
     .sort((a, b) => a - b);
 }
 

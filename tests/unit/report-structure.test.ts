@@ -8,7 +8,7 @@ import MarkdownIt from 'markdown-it';
 // markdown-it 15 ships its own ESM types; this test runs as CommonJS, so the token type comes from the parser.
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 import { resolveRetentionOptions } from '../../provider/planner/retention-options';
-import { describeDeletion } from '../../provider/resources/retention-plan-view';
+import { describeDeletion, pendingDeletionsOf } from '../../provider/resources/retention-plan-view';
 import { renderMarkdown, renderText, reviewFromEngineOutput } from '../../report';
 import { unshown } from '../../report/inert-text';
 import { HIDDEN_CHARACTERS } from '../../provider/describe-value';
@@ -29,16 +29,25 @@ const options = (() => {
   return options!;
 })();
 
+/** How `pendingDeletions` carries a package's lines: one JSON text (this version), or an object (earlier versions). */
+type PendingForm = 'text' | 'object';
+
 /** `pulumi preview --json` output of one policy whose check planned `plan` (package → versions), as the engine writes it. */
-function previewJson(plan: ReadonlyMap<string, readonly Version[]>, warnings: string[] = [], diagnostics: string[] = []): string {
-  const pendingDeletions: Record<string, Record<string, string>> = {};
+function previewJson(
+  plan: ReadonlyMap<string, readonly Version[]>,
+  warnings: string[] = [],
+  diagnostics: string[] = [],
+  form: PendingForm = 'text',
+): string {
+  const rows: Array<readonly [string, number, string]> = [];
   const planSummary: Record<string, { deleting: number }> = {};
   for (const [pkg, versions] of plan) {
-    for (const v of versions) {
-      (pendingDeletions[pkg] ??= {})[String(v.id)] = describeDeletion({ package: pkg, ...v, rule: 'olderThan' }, options, true);
-    }
+    for (const v of versions) rows.push([pkg, v.id, describeDeletion({ package: pkg, ...v, rule: 'olderThan' }, options, true)]);
     planSummary[pkg] = { deleting: versions.length };
   }
+  const earlier: Record<string, Record<string, string>> = {};
+  for (const [pkg, id, line] of rows) (earlier[pkg] ??= {})[String(id)] = line;
+  const pendingDeletions = form === 'text' ? pendingDeletionsOf(rows) : earlier;
   return JSON.stringify({
     steps: [
       {
@@ -92,8 +101,8 @@ function codeValue(cell: readonly Token[]): string | undefined {
   return parts.length === 1 && parts[0].type === 'code_inline' ? unshown(parts[0].content) : undefined;
 }
 
-function expectStructure(plan: ReadonlyMap<string, readonly Version[]>, warnings: string[], diagnostics: string[]): void {
-  const review = reviewFromEngineOutput(previewJson(plan, warnings, diagnostics));
+function expectStructure(plan: ReadonlyMap<string, readonly Version[]>, warnings: string[], diagnostics: string[], form: PendingForm = 'text'): void {
+  const review = reviewFromEngineOutput(previewJson(plan, warnings, diagnostics, form));
   const markdown = renderMarkdown(review);
   const tokens = markdownIt.parse(markdown, {});
   const all = flat(tokens);
@@ -160,6 +169,17 @@ test("issue 20's names: every deletion has its own row, read back exactly; the c
   expect(reviewFromEngineOutput(previewJson(new Map([['web', versions]]))).resources[0].changes).toHaveLength(10);
 });
 
+test('a plan as earlier versions wrote it (an object of version id → line per package) reads the same', () => {
+  const versions = HOSTILE_NAMES.map((name, i) => ({ id: 300 + i, name, tags: [name], createdAt: at(i) }));
+  const plan = new Map([
+    ['web', versions],
+    ['\r\r## forged\r\r', versions.slice(0, 2).map((v) => ({ ...v, id: v.id + 1000 }))],
+  ]);
+  expectStructure(plan, [], [], 'object');
+  const changes = (form: PendingForm) => reviewFromEngineOutput(previewJson(plan, [], [], form)).resources[0].changes;
+  expect(changes('text')).toEqual(changes('object'));
+});
+
 test('hostile names, tags, package names and warnings quoting them stay in their cells and items', () => {
   const versions = HOSTILE_NAMES.map((name, i) => ({ id: 200 + i, name, tags: [name, `v${i}`], createdAt: at(i) }));
   const warnings = HOSTILE_NAMES.map((n) => `version ${n} of web is kept`);
@@ -183,15 +203,15 @@ test('property: arbitrary Unicode names, tags, times and package names', () => {
       (packages, warnings) => {
         let id = 1;
         const plan = new Map(packages.map(([pkg, versions]) => [pkg, versions.map((v) => ({ ...v, id: id++ }))]));
-        expectStructure(plan, warnings, []);
+        expectStructure(plan, warnings, [], id % 2 === 0 ? 'text' : 'object');
       },
     ),
     { numRuns: 300 },
   );
-});
+}, 60_000); // 300 runs take about 5 s alone: more on a busy machine
 
 test('a plan the report cannot read in full: every change still counted and listed by id, with a caution (the bin then exits 3: tests/github-actions)', () => {
-  const doc = JSON.parse(previewJson(new Map([['web', [{ id: 1, name: '1.0.0', tags: [], createdAt: at(1) }]]]))) as {
+  const doc = JSON.parse(previewJson(new Map([['web', [{ id: 1, name: '1.0.0', tags: [], createdAt: at(1) }]]]), [], [], 'object')) as {
     steps: Array<{
       newState: { inputs: { pendingDeletions: Record<string, Record<string, string>>; planSummary: Record<string, { deleting: number }> } };
     }>;
@@ -203,4 +223,15 @@ test('a plan the report cannot read in full: every change still counted and list
   expect(markdown).toContain('## GitHub Packages review: 2 deletions');
   expect(markdown).toContain('> This report cannot read 2 planned changes');
   expect(changeRows(markdownIt.parse(markdown, {})).map((r) => r.cells[1].map((t) => t.content).join(''))).toEqual(['1', '2']);
+});
+
+test("a package's JSON text the report cannot read in full: rows up to the break by id, the cut row by id, with a caution", () => {
+  const doc = JSON.parse(previewJson(new Map([['web', [1, 2, 3].map((id) => ({ id, name: `1.0.${id}`, tags: [], createdAt: at(id) }))]]))) as {
+    steps: Array<{ newState: { inputs: { pendingDeletions: Record<string, string[]> } } }>;
+  };
+  const [text] = doc.steps[0].newState.inputs.pendingDeletions.web;
+  doc.steps[0].newState.inputs.pendingDeletions.web = [text.slice(0, -9)];
+  const markdown = renderMarkdown(reviewFromEngineOutput(JSON.stringify(doc)));
+  expect(markdown).toContain('## GitHub Packages review: 3 deletions');
+  expect(markdown).toContain('> This report cannot read');
 });

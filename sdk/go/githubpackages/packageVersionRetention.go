@@ -51,8 +51,8 @@ type PackageVersionRetention struct {
 	PackageType pulumi.StringPtrOutput `pulumi:"packageType"`
 	// Package names or globs (`app`, `service-*`, `!legacy-*`); at least one.
 	Packages pulumi.StringArrayOutput `pulumi:"packages"`
-	// Per package: version id → one line (name, tags, created, deciding rule) for each deletion of the reviewed plan (after `up`: the plan it applied; what it actually deleted is in `lastRun`).
-	PendingDeletions pulumi.StringMapMapOutput `pulumi:"pendingDeletions"`
+	// Per package: JSON texts of version id → one line (name, tags, created, deciding rule) for each deletion of the reviewed plan (after `up`: the plan it applied; what it actually deleted is in `lastRun`); `JSON.parse` each for the lines. The preview shows them decoded.
+	PendingDeletions pulumi.StringArrayMapOutput `pulumi:"pendingDeletions"`
 	// With `imageGraph: 'registry'`: per package, root version id → the image tree deleted with it (root, then its members indented). Absent without the image graph.
 	PendingImages pulumi.StringArrayMapMapOutput `pulumi:"pendingImages"`
 	// How long the reviewed deletions (and those left for later runs) take at the configured pace; absent when the plan deletes nothing.
@@ -358,9 +358,9 @@ func (o PackageVersionRetentionOutput) Packages() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *PackageVersionRetention) pulumi.StringArrayOutput { return v.Packages }).(pulumi.StringArrayOutput)
 }
 
-// Per package: version id → one line (name, tags, created, deciding rule) for each deletion of the reviewed plan (after `up`: the plan it applied; what it actually deleted is in `lastRun`).
-func (o PackageVersionRetentionOutput) PendingDeletions() pulumi.StringMapMapOutput {
-	return o.ApplyT(func(v *PackageVersionRetention) pulumi.StringMapMapOutput { return v.PendingDeletions }).(pulumi.StringMapMapOutput)
+// Per package: JSON texts of version id → one line (name, tags, created, deciding rule) for each deletion of the reviewed plan (after `up`: the plan it applied; what it actually deleted is in `lastRun`); `JSON.parse` each for the lines. The preview shows them decoded.
+func (o PackageVersionRetentionOutput) PendingDeletions() pulumi.StringArrayMapOutput {
+	return o.ApplyT(func(v *PackageVersionRetention) pulumi.StringArrayMapOutput { return v.PendingDeletions }).(pulumi.StringArrayMapOutput)
 }
 
 // With `imageGraph: 'registry'`: per package, root version id → the image tree deleted with it (root, then its members indented). Absent without the image graph.

@@ -770,9 +770,9 @@ class PackageVersionRetention(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="pendingDeletions")
-    def pending_deletions(self) -> pulumi.Output[Mapping[str, Mapping[str, _builtins.str]]]:
+    def pending_deletions(self) -> pulumi.Output[Mapping[str, Sequence[_builtins.str]]]:
         """
-        Per package: version id → one line (name, tags, created, deciding rule) for each deletion of the reviewed plan (after `up`: the plan it applied; what it actually deleted is in `lastRun`).
+        Per package: JSON texts of version id → one line (name, tags, created, deciding rule) for each deletion of the reviewed plan (after `up`: the plan it applied; what it actually deleted is in `lastRun`); `JSON.parse` each for the lines. The preview shows them decoded.
         """
         return pulumi.get(self, "pending_deletions")
 
