@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { createEngineWorkDir, type EngineWorkDir } from '../../scripts/engine/engine-work-dir';
 import { repoRoot } from '../../scripts/engine/repo-paths';
+import { reviewedDeletions } from '../../provider/resources/retention-plan-view';
 import { startSimulator, type RunningSimulator } from '../../simulator';
 import { deletedVersionIds, mutationsSince, MINUTE, sorted } from '../e2e/e2e-helpers';
 import { cachedBuild, pluginEngine } from './plugin-engine';
@@ -21,7 +22,8 @@ const TOKEN = 'ghp_sim_admin';
 interface GoOperation {
   kind: 'preview' | 'up';
   changes: Record<string, number>;
-  pending?: Record<string, Record<string, Record<string, string>>>;
+  /** Per resource URN: the step's `pendingDeletions` as the engine sent it. */
+  pending?: Record<string, Record<string, unknown>>;
   outputs?: Record<string, unknown>;
 }
 
@@ -61,9 +63,7 @@ test('the Go program previews the exact deletions, up deletes exactly those, the
   const result = JSON.parse(stdout) as { operations: GoOperation[]; error?: string };
   expect(result.error).toBeUndefined();
   const [preview, up, again] = result.operations;
-  const announced = sorted(
-    Object.values(preview.pending ?? {}).flatMap((byPackage) => Object.values(byPackage).flatMap((ids) => Object.keys(ids).map(Number))),
-  );
+  const announced = sorted(Object.values(preview.pending ?? {}).flatMap((pending) => reviewedDeletions(pending).map((d) => d.id)));
   expect(announced.length).toBeGreaterThan(0);
   expect(preview.changes).toMatchObject({ create: 2 }); // the stack and the policy
   expect(sorted(deletedVersionIds(mutationsSince(sim, from)))).toEqual(announced);
