@@ -69,4 +69,59 @@ describe('buildImageGraph', () => {
     const h = buildImageGraph([{ id: 5, name: digest, tags: [], createdAt: ago(1), updatedAt: ago(1), state: 'active' }], new Map());
     expect(h).toEqual({ readable: false, reasons: [`manifest ${digest} (version 5) was not fetched`] });
   });
+
+  test("an image's health: a single manifest is complete; an index whose platforms are all gone is a ghost, whatever its referrers hold", () => {
+    const b = new RepoBuilder();
+    const single = b.platform('single', ago(9));
+    const gone = b.platform('gone', ago(9), false);
+    const ghost = b.index([{ digest: gone }], ['old'], ago(8));
+    const art = b.platform('art', ago(7));
+    // A referrer index of the ghost whose own entry is present: its entries are not the image's.
+    b.add(
+      {
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: [{ mediaType: OCI_MANIFEST, digest: art, size: 1 }],
+        subject: { mediaType: OCI_INDEX, digest: ghost, size: 1 },
+      },
+      { createdAt: ago(7) },
+    );
+    const g = images(b);
+    expect(g.images.map((i) => [i.root.name, i.health])).toEqual([
+      [single, 'complete'],
+      [ghost, 'ghost'],
+    ]);
+  });
+
+  test('a referrer whose subject is gone but that a present image lists is a member of that image, not an orphan', () => {
+    const b = new RepoBuilder();
+    const gone = b.platform('gone', ago(9), false);
+    const referrer = b.referrer(gone, 'r', ago(8));
+    const index = b.index([{ digest: referrer }], ['v1'], ago(7));
+    const g = images(b);
+    expect(g.orphans).toEqual([]);
+    expect(g.images.map((i) => [i.root.name, i.members.map((m) => m.digest)])).toEqual([[index, [index, referrer]]]);
+  });
+
+  test('two referrers of the same gone subject that list it reach each other: one orphaned image, rooted at the older', () => {
+    const b = new RepoBuilder();
+    const gone = b.platform('gone', ago(9), false);
+    const referrerIndex = (artifactType: string) =>
+      b.add(
+        {
+          schemaVersion: 2,
+          mediaType: OCI_INDEX,
+          artifactType,
+          manifests: [{ mediaType: OCI_MANIFEST, digest: gone, size: 1 }],
+          subject: { mediaType: OCI_MANIFEST, digest: gone, size: 1 },
+        },
+        { createdAt: ago(8) },
+      );
+    const older = referrerIndex('application/one');
+    const newer = referrerIndex('application/two');
+    const g = images(b);
+    expect(g.orphans.map((o) => [o.image.root.name, o.subject, o.image.members.map((m) => m.digest).sort()])).toEqual([
+      [older, gone, [gone, newer, older].sort()],
+    ]);
+  });
 });
