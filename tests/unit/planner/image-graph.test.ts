@@ -124,4 +124,33 @@ describe('buildImageGraph', () => {
       [older, gone, [gone, newer, older].sort()],
     ]);
   });
+
+  describe('the OCI fallback tag index lists referrers of its subject', () => {
+    const fallbackIndex = (b: RepoBuilder, subject: string, entries: string[]) =>
+      b.add(
+        { schemaVersion: 2, mediaType: OCI_INDEX, manifests: entries.map((digest) => ({ mediaType: OCI_MANIFEST, digest, size: 1 })) },
+        { tags: [subject.replace(':', '-')], createdAt: ago(4) },
+      );
+
+    test('an entry that declares its own subject stays with it (and is also a member of the subject whose fallback index lists it)', () => {
+      const b = new RepoBuilder();
+      const x = b.index([{ digest: b.platform('x', ago(6)) }], ['x'], ago(6));
+      const y = b.index([{ digest: b.platform('y', ago(6)) }], ['y'], ago(6));
+      const signature = b.referrer(x, 'sig', ago(5));
+      const fallback = fallbackIndex(b, y, [signature]);
+      const g = images(b);
+      const of = (root: string) => g.images.find((i) => i.root.name === root)!.members.map((m) => m.digest);
+      expect(of(x)).toContain(signature);
+      expect(of(y)).toContain(fallback);
+    });
+
+    test('a fallback tag index that also lists its subject does not make the subject its own referrer', () => {
+      const b = new RepoBuilder();
+      const y = b.index([{ digest: b.platform('y', ago(6)) }], ['y'], ago(6));
+      const fallback = fallbackIndex(b, y, [y]);
+      const g = images(b);
+      expect(g.unreachable).toEqual([]);
+      expect(g.images.map((i) => [i.root.name, i.members.map((m) => m.digest)])).toEqual([[y, [y, expect.any(String), fallback]]]);
+    });
+  });
 });
