@@ -22,6 +22,10 @@ const cases: Array<[PackageType, string, string[], boolean]> = [
   ['npm', '1.0.0-0a', [], true], // alphanumeric identifier: leading zero allowed
   ['npm', 'V1.0.0-beta', [], false], // only a lower-case v
   ['npm', '1.0.0.0-beta', [], false], // four parts: not semver
+  ['npm', '1.0.0-beta+ok.bu$ld', [], false], // every build identifier must be valid
+  ['npm', '1.0.10', [], false],
+  ['npm', '1.0.0-a01', [], true], // alphanumeric, ends in digits: not a numeric identifier
+  ['npm', '10.0.0-beta', [], true],
   // nuget: semver 2 plus NuGet's 2- and 4-part versions
   ['nuget', '1.0.0-preview.1', [], true],
   ['nuget', '1.0.0.1-beta', [], true],
@@ -35,6 +39,13 @@ const cases: Array<[PackageType, string, string[], boolean]> = [
   ['nuget', 'a.b-beta', [], false],
   ['nuget', '1.0-be$ta', [], false],
   ['nuget', '1.0.0.1-beta..x', [], false],
+  ['nuget', '1.0-b', [], true],
+  ['nuget', '1.0.0.10', [], false],
+  ['nuget', '1.0.0.1-beta.2', [], true],
+  ['nuget', '1.a-beta', [], false],
+  ['nuget', 'a1.0-beta', [], false],
+  ['nuget', '1a.0-beta', [], false],
+  ['nuget', '10.0.0.1-beta', [], true],
   // maven qualifiers
   ['maven', '1.0.0-SNAPSHOT', [], true],
   ['maven', '1.0-alpha-1', [], true],
@@ -44,6 +55,7 @@ const cases: Array<[PackageType, string, string[], boolean]> = [
   ['maven', '1.0-M3', [], true],
   ['maven', '1.0-milestone', [], true],
   ['maven', '1.0b2', [], true],
+  ['maven', '1.0-beta-2', [], true],
   ['maven', '1.0', [], false],
   ['maven', '1.0-ga', [], false],
   ['maven', '1.0.Final', [], false],
