@@ -8,6 +8,8 @@ describe('parseDuration', () => {
     ['30d', 30 * 86_400_000],
     ['12w', 12 * 7 * 86_400_000],
     ['36500d', 36_500 * 86_400_000],
+    ['5214w', 5214 * 7 * 86_400_000], // 36,498 days
+    ['0'.repeat(22) + '1d', 86_400_000], // 24 characters: the longest text read
   ])('reads %s', (text, ms) => {
     const result = parseDuration(text);
     expect(result).toEqual({ ok: true, duration: expect.objectContaining({ text, ms }) });
@@ -16,6 +18,9 @@ describe('parseDuration', () => {
   it.each([
     ['6M', /use days/],
     ['6mo', /use days/],
+    ['6Months', /use days/],
+    ['5215w', /36500 days/], // 36,505 days
+    ['0'.repeat(23) + '1d', /too long/],
     ['1y', /use days/],
     ['2years', /use days/],
     ['1.5mo', /use days/],

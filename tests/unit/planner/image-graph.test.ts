@@ -69,4 +69,88 @@ describe('buildImageGraph', () => {
     const h = buildImageGraph([{ id: 5, name: digest, tags: [], createdAt: ago(1), updatedAt: ago(1), state: 'active' }], new Map());
     expect(h).toEqual({ readable: false, reasons: [`manifest ${digest} (version 5) was not fetched`] });
   });
+
+  test("an image's health: a single manifest is complete; an index whose platforms are all gone is a ghost, whatever its referrers hold", () => {
+    const b = new RepoBuilder();
+    const single = b.platform('single', ago(9));
+    const gone = b.platform('gone', ago(9), false);
+    const ghost = b.index([{ digest: gone }], ['old'], ago(8));
+    const art = b.platform('art', ago(7));
+    // A referrer index of the ghost whose own entry is present: its entries are not the image's.
+    b.add(
+      {
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: [{ mediaType: OCI_MANIFEST, digest: art, size: 1 }],
+        subject: { mediaType: OCI_INDEX, digest: ghost, size: 1 },
+      },
+      { createdAt: ago(7) },
+    );
+    const g = images(b);
+    expect(g.images.map((i) => [i.root.name, i.health])).toEqual([
+      [single, 'complete'],
+      [ghost, 'ghost'],
+    ]);
+  });
+
+  test('a referrer whose subject is gone but that a present image lists is a member of that image, not an orphan', () => {
+    const b = new RepoBuilder();
+    const gone = b.platform('gone', ago(9), false);
+    const referrer = b.referrer(gone, 'r', ago(8));
+    const index = b.index([{ digest: referrer }], ['v1'], ago(7));
+    const g = images(b);
+    expect(g.orphans).toEqual([]);
+    expect(g.images.map((i) => [i.root.name, i.members.map((m) => m.digest)])).toEqual([[index, [index, referrer]]]);
+  });
+
+  test('two referrers of the same gone subject that list it reach each other: one orphaned image, rooted at the older', () => {
+    const b = new RepoBuilder();
+    const gone = b.platform('gone', ago(9), false);
+    const referrerIndex = (artifactType: string) =>
+      b.add(
+        {
+          schemaVersion: 2,
+          mediaType: OCI_INDEX,
+          artifactType,
+          manifests: [{ mediaType: OCI_MANIFEST, digest: gone, size: 1 }],
+          subject: { mediaType: OCI_MANIFEST, digest: gone, size: 1 },
+        },
+        { createdAt: ago(8) },
+      );
+    const older = referrerIndex('application/one');
+    const newer = referrerIndex('application/two');
+    const g = images(b);
+    expect(g.orphans.map((o) => [o.image.root.name, o.subject, o.image.members.map((m) => m.digest).sort()])).toEqual([
+      [older, gone, [gone, newer, older].sort()],
+    ]);
+  });
+
+  describe('the OCI fallback tag index lists referrers of its subject', () => {
+    const fallbackIndex = (b: RepoBuilder, subject: string, entries: string[]) =>
+      b.add(
+        { schemaVersion: 2, mediaType: OCI_INDEX, manifests: entries.map((digest) => ({ mediaType: OCI_MANIFEST, digest, size: 1 })) },
+        { tags: [subject.replace(':', '-')], createdAt: ago(4) },
+      );
+
+    test('an entry that declares its own subject stays with it (and is also a member of the subject whose fallback index lists it)', () => {
+      const b = new RepoBuilder();
+      const x = b.index([{ digest: b.platform('x', ago(6)) }], ['x'], ago(6));
+      const y = b.index([{ digest: b.platform('y', ago(6)) }], ['y'], ago(6));
+      const signature = b.referrer(x, 'sig', ago(5));
+      const fallback = fallbackIndex(b, y, [signature]);
+      const g = images(b);
+      const of = (root: string) => g.images.find((i) => i.root.name === root)!.members.map((m) => m.digest);
+      expect(of(x)).toContain(signature);
+      expect(of(y)).toContain(fallback);
+    });
+
+    test('a fallback tag index that also lists its subject does not make the subject its own referrer', () => {
+      const b = new RepoBuilder();
+      const y = b.index([{ digest: b.platform('y', ago(6)) }], ['y'], ago(6));
+      const fallback = fallbackIndex(b, y, [y]);
+      const g = images(b);
+      expect(g.unreachable).toEqual([]);
+      expect(g.images.map((i) => [i.root.name, i.members.map((m) => m.digest)])).toEqual([[y, [y, expect.any(String), fallback]]]);
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { reconcileDeletions, type AttemptedDeletion } from '../../../provider/planner/reconcile-deletions';
+import { mergeReconciliations, reconcileDeletions, type AttemptedDeletion } from '../../../provider/planner/reconcile-deletions';
 
 const attempt = (id: number, answer: AttemptedDeletion['answer'], pkg = 'web'): AttemptedDeletion => ({ package: pkg, id, name: `v${id}`, answer });
 
@@ -28,5 +28,22 @@ describe('reconcileDeletions: only what the listing after the deletions shows as
     );
     expect(r.deleted.map((d) => d.id)).toEqual([2]);
     expect(r.missing).toEqual([{ ...attempt(1, 'accepted', 'a'), reason: 'not verified: listing a failed' }]);
+  });
+});
+
+describe('reconcileDeletions: the default reason, and two reconciliations as one', () => {
+  it('a package that could not be listed, with no reason given: the reason says its listing failed', () => {
+    const r = reconcileDeletions([attempt(1, 'accepted', 'a')], new Map());
+    expect(r.missing).toEqual([{ ...attempt(1, 'accepted', 'a'), reason: 'not verified: its package could not be listed to verify it' }]);
+  });
+
+  it("an image's roots and its members, reconciled apart, count as one run: every deletion in its own list", () => {
+    const roots = reconcileDeletions([attempt(1, 'accepted'), attempt(2, 'not-found')], new Map([['web', new Set<number>()]]));
+    const members = reconcileDeletions([attempt(3, 'accepted'), attempt(4, 'accepted'), attempt(5, 'not-found')], new Map([['web', new Set([4])]]));
+    const merged = mergeReconciliations(roots, members);
+    expect(merged.deleted.map((d) => d.id)).toEqual([1, 3]);
+    expect(merged.alreadyGone.map((d) => d.id)).toEqual([2, 5]);
+    expect(merged.missing.map((d) => d.id)).toEqual([4]);
+    expect(mergeReconciliations(members, roots).missing.map((d) => d.id)).toEqual([4]);
   });
 });

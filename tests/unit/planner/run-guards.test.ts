@@ -1,4 +1,4 @@
-import { changedRuleProperties, decideRunGuards } from '../../../provider/planner/run-guards';
+import { changedRuleProperties, decideRunGuards, firstRunWarnings } from '../../../provider/planner/run-guards';
 import { plan, version } from './helpers';
 
 const versions = (n: number, from = 1) => Array.from({ length: n }, (_, i) => version(from + i, `1.0.${from + i}`, 1000 - i));
@@ -52,5 +52,72 @@ describe('run guards: a run resumed after one that failed midway', () => {
     const burst = plan(rules, { app: versions(25) });
     const reviewed = new Map([['app', new Set(burst.deletions.slice(0, 10).map((d) => d.id))]]);
     expect(decideRunGuards({ plan: burst, isNew: false, changed: [], maxShareOfKept: 0.5, reviewedBefore: reviewed })).toEqual([]);
+  });
+});
+
+describe('run guards: the edges of what stops', () => {
+  it('changed-policy guard: exactly maxShareOfKept of what the previous rules keep passes; one more stops', () => {
+    const live = { app: versions(10) };
+    const previous = plan(rules, live);
+    const guard = (keepNewest: number) =>
+      decideRunGuards({
+        plan: plan({ ...rules, keepNewest }, live),
+        isNew: false,
+        changed: ['keepNewest'],
+        previousRulesPlan: previous,
+        maxShareOfKept: 0.5,
+      });
+    expect(guard(5)).toEqual([]); // 5 of 10: at the limit
+    expect(guard(4).map((s) => s.guard)).toEqual(['changed-policy']);
+  });
+
+  it('changed-policy guard: deletions maxDeletionsPerRun defers to later runs count too', () => {
+    const live = { app: versions(10) };
+    const previous = plan(rules, live);
+    const capped = plan({ ...rules, keepNewest: 2, maxDeletionsPerRun: 1 }, live);
+    expect(capped.deletions).toHaveLength(1);
+    const [stop] = decideRunGuards({ plan: capped, isNew: false, changed: ['keepNewest'], previousRulesPlan: previous, maxShareOfKept: 0.5 });
+    expect(stop.message).toMatch(/would delete 8 of the 10 versions the previous rules keep/);
+  });
+
+  it('with a changed policy, the sudden-share guard counts only the deletions the previous rules would also make', () => {
+    // 20 versions: the previous rules (keepNewest 10) delete 10; the new ones (keepNewest 4) 16. The change's own 6
+    // are within maxShareOfKept 0.7 of the 10 kept (7), and 10 of 20 is within 0.7 of the active versions (14).
+    const live = { app: versions(20) };
+    const input = { plan: plan({ ...rules, keepNewest: 4 }, live), isNew: false, changed: ['keepNewest'], maxShareOfKept: 0.7 };
+    expect(decideRunGuards({ ...input, previousRulesPlan: plan(rules, live) })).toEqual([]);
+    // Without the previous rules' plan there is nothing to compare with: all 16 count, more than 14.
+    expect(decideRunGuards(input).map((s) => s.guard)).toEqual(['sudden-share']);
+  });
+
+  it('a plan that deletes nothing is never stopped, whatever the share', () => {
+    const p = plan({ ...rules, keepNewest: 50 }, { app: versions(20) });
+    expect(decideRunGuards({ plan: p, isNew: false, changed: [], maxShareOfKept: 0.01 })).toEqual([]);
+  });
+});
+
+describe('firstRunWarnings: a first plan that deletes most of a package says so first', () => {
+  const anyPackage = { packageType: 'npm' as const, keepNewest: 10 }; // every package of the plan
+
+  it('more than 80% of a package: one warning with its share and the setting that limits it', () => {
+    const p = plan(anyPackage, { app: versions(100), small: versions(20, 200) });
+    expect(firstRunWarnings(p, 1)).toEqual([
+      'first run deletes most of a package: "app" 90 of 100 active versions (90%). Review every deletion below; maxShareOfPackage (now 1) is the share of a package one run may delete: set it lower, e.g. 0.5, to stop such a plan.',
+    ]);
+  });
+
+  it('exactly 80% is not "most"; all but the newest version is, and so are several packages', () => {
+    expect(firstRunWarnings(plan({ ...anyPackage, keepNewest: 2 }, { app: versions(10) }), 1)).toEqual([]);
+    const allButNewest = plan({ ...anyPackage, keepNewest: 0 }, { app: versions(10), web: versions(3, 100) });
+    expect(firstRunWarnings(allButNewest, 0.9)).toEqual([
+      expect.stringMatching(
+        /^first run deletes most of 2 packages: "app" 9 of 10 active versions \(90%\), "web" 2 of 3 active versions \(66\.7%\)\. .*maxShareOfPackage \(now 0\.9\)/,
+      ),
+    ]);
+  });
+
+  it('a package with nothing to delete, or one deletion beside the newest version, is not warned about', () => {
+    expect(firstRunWarnings(plan({ ...anyPackage, keepNewest: 0 }, { app: versions(2) }), 1)).toEqual([]);
+    expect(firstRunWarnings(plan(anyPackage, { app: versions(5) }), 1)).toEqual([]);
   });
 });

@@ -31,4 +31,14 @@ describe('verificationRead: the read-back that costs the fewest primary-limit re
     expect(verificationRead(listed, [42])).toEqual({ read: 'versions', listingCost: 3, versionsCost: 1 });
     expect(verificationRead(ids(50), [ids(50)[0]])).toEqual({ read: 'listing', listingCost: 1, versionsCost: 1 });
   });
+
+  it('ids the listing did not hold are not counted as leaving it', () => {
+    // 201 listed, one unknown id deleted: 201 remain, three pages (not two).
+    expect(verificationRead(ids(201), [42])).toEqual({ read: 'versions', listingCost: 3, versionsCost: 1 });
+  });
+
+  it('one unknown id among known ones prices the whole listing', () => {
+    const listed = ids(1000);
+    expect(verificationRead(listed, [listed[950], 42])).toEqual({ read: 'versions', listingCost: 10, versionsCost: 2 });
+  });
 });
