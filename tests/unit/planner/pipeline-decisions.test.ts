@@ -1,0 +1,60 @@
+/**
+ * The one decision pipeline (plan-retention.ts) over images: cases that pin which image is kept or deleted, and why,
+ * where the mutation run (docs/testing.md, "Mutation testing") found that no other test looked.
+ */
+import { planImageRetention } from '../../../provider/planner/image-retention';
+import type { RetentionOptions } from '../../../provider/planner/retention-options';
+import { NOW, ago, resolve } from './helpers';
+import { RepoBuilder, type TestRepo } from './image-graph-helpers';
+
+function planFor(repo: TestRepo, options: RetentionOptions & Record<string, unknown>) {
+  return planImageRetention({
+    packages: [{ name: 'app', versions: repo.versions, manifests: repo.manifests }],
+    options: resolve({ packageType: 'container', packages: ['app'], imageGraph: 'registry', maxShareOfPackage: 1, ...options }),
+    now: NOW,
+  });
+}
+
+const decision = (p: ReturnType<typeof planFor>, id: number) => p.packages[0].decisions.find((d) => d.id === id)!;
+const sortedIds = (ids: number[]) => [...ids].sort((a, b) => a - b);
+
+describe('the newest version (keepNewestVersion) is the newest image, not the newest tagged member', () => {
+  test('an old image signed yesterday is deleted: its cosign signature is tagged and newer than every image, but not an image', () => {
+    const b = new RepoBuilder();
+    const oldPlatform = b.platform('old/amd64', ago(30));
+    const old = b.index([{ digest: oldPlatform }], ['v1'], ago(30));
+    const signature = b.cosign(old, 'old/sig', ago(1)); // tagged sha256-….sig, the newest tagged version of the package
+    const current = b.index([{ digest: b.platform('new/amd64', ago(5)) }], ['v2'], ago(5));
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const p = planFor(b, { olderThan: '7d' });
+    expect(sortedIds(p.deletions.map((d) => d.id))).toEqual(sortedIds([old, oldPlatform, signature].map(id)));
+    expect(decision(p, id(old))).toMatchObject({ action: 'delete', reason: 'olderThan' });
+    expect(decision(p, id(current))).toMatchObject({ action: 'keep', reason: 'newest-version' });
+  });
+});
+
+describe('a deletion request (imageCleanup) on an image the rules delete anyway', () => {
+  function repo() {
+    const b = new RepoBuilder();
+    const healthy = b.index([{ digest: b.platform('healthy/amd64', ago(30)) }], ['v1'], ago(30));
+    const gone = b.platform('partial/gone', ago(20), false);
+    const partial = b.index([{ digest: gone }, { digest: b.platform('partial/arm64', ago(20)), platform: 'arm64' }], ['v2'], ago(20));
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    return { b, healthy: id(healthy), partial: id(partial) };
+  }
+
+  test('is the rules’ deletion: it goes under the rule that selects it', () => {
+    const { b, partial } = repo();
+    const p = planFor(b, { olderThan: '7d', keepNewestVersion: false, protectTags: ['v1'], imageCleanup: ['partial-images'] });
+    expect(decision(p, partial)).toMatchObject({ action: 'delete', reason: 'olderThan' });
+  });
+
+  test("so GitHub's last-tagged-version refusal spares it as one of the rules' deletions: the newest of them", () => {
+    const { b, healthy, partial } = repo();
+    // Both images are older than 7d: the rules delete both, and one tagged image must stay. The partial one is the
+    // newer, and the rules select it too, so it is the one kept; the request does not make it go first.
+    const p = planFor(b, { olderThan: '7d', keepNewestVersion: false, imageCleanup: ['partial-images'] });
+    expect(decision(p, partial)).toMatchObject({ action: 'keep', reason: 'last-tagged-version' });
+    expect(decision(p, healthy)).toMatchObject({ action: 'delete', reason: 'olderThan' });
+  });
+});
