@@ -58,3 +58,66 @@ describe('a deletion request (imageCleanup) on an image the rules delete anyway'
     expect(decision(p, healthy)).toMatchObject({ action: 'delete', reason: 'olderThan' });
   });
 });
+
+describe("GitHub's last-tagged-version refusal: which image stays", () => {
+  test('a broken image a request deletes stays before an orphaned referrer, even an older one', () => {
+    const b = new RepoBuilder();
+    const ghost = b.index([{ digest: b.platform('ghost/gone', ago(10), false) }], ['broken'], ago(10));
+    const orphan = b.cosign(`sha256:${'9'.repeat(64)}`, 'orphan/sig', ago(5)); // tagged, newer, its subject gone
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const p = planFor(b, { keepNewestTagged: 5, keepNewestVersion: false, imageCleanup: ['ghost-images', 'orphaned-referrers'] });
+    expect(decision(p, id(ghost))).toMatchObject({ action: 'keep', reason: 'last-tagged-version' });
+    expect(decision(p, id(orphan))).toMatchObject({ action: 'delete', reason: 'orphaned-referrer' });
+  });
+
+  test('an image the rules delete stays before one a request deletes, also when only its signature is tagged', () => {
+    const b = new RepoBuilder();
+    const untagged = b.index([{ digest: b.platform('untagged/amd64', ago(30)) }], [], ago(30));
+    const signature = b.cosign(untagged, 'untagged/sig', ago(30)); // the image's only tagged version
+    const partial = b.index(
+      [{ digest: b.platform('partial/gone', ago(1), false) }, { digest: b.platform('partial/arm64', ago(1)), platform: 'arm64' }],
+      ['v2'],
+      ago(1),
+    );
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const p = planFor(b, { olderThan: '7d', keepNewestVersion: false, imageCleanup: ['partial-images'] });
+    expect(decision(p, id(untagged))).toMatchObject({
+      action: 'keep',
+      reason: 'last-tagged-version',
+      text: `kept: its signature (cosign) ${id(signature)} is the container package's last tagged version, which GitHub refuses to delete`,
+    });
+    expect(decision(p, id(signature))).toMatchObject({ action: 'keep', reason: 'last-tagged-version' });
+    expect(decision(p, id(partial))).toMatchObject({ action: 'delete', reason: 'partial-image' });
+  });
+
+  test('among the rules’ deletions, an image whose own version is tagged stays before a newer one with only a tagged signature', () => {
+    const b = new RepoBuilder();
+    const tagged = b.index([{ digest: b.platform('tagged/amd64', ago(30)) }], ['v1'], ago(30));
+    const untagged = b.index([{ digest: b.platform('untagged/amd64', ago(10)) }], [], ago(10));
+    const signature = b.cosign(untagged, 'untagged/sig', ago(10));
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const p = planFor(b, { olderThan: '7d', keepNewestVersion: false });
+    expect(decision(p, id(tagged))).toMatchObject({
+      action: 'keep',
+      reason: 'last-tagged-version',
+      text: 'kept: GitHub refuses to delete the last tagged version of a container package',
+    });
+    expect(decision(p, id(untagged))).toMatchObject({ action: 'delete', reason: 'olderThan' });
+    expect(decision(p, id(signature))).toMatchObject({ action: 'delete', reason: 'olderThan' });
+  });
+});
+
+describe('maxShareOfPackage counts the versions a deletion removes', () => {
+  test('a platform manifest a kept image shares is not counted: 2 of 5 versions is under a share of 0.5', () => {
+    const b = new RepoBuilder();
+    const shared = b.platform('shared', ago(40));
+    const oldOnly = b.platform('old', ago(40));
+    const oldIndex = b.index([{ digest: shared }, { digest: oldOnly, platform: 'arm64' }], ['old'], ago(40));
+    b.index([{ digest: shared }, { digest: b.platform('new', ago(1)), platform: 'arm64' }], ['new'], ago(1));
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const p = planFor(b, { keepNewestTagged: 0, maxShareOfPackage: 0.5 });
+    expect(p.errors).toEqual([]);
+    expect(sortedIds(p.deletions.map((d) => d.id))).toEqual(sortedIds([oldIndex, oldOnly].map(id)));
+    expect(decision(p, id(shared))).toMatchObject({ action: 'keep', reason: 'shared-with-kept-image' });
+  });
+});
