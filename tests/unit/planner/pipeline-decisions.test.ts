@@ -5,7 +5,7 @@
 import { planImageRetention } from '../../../provider/planner/image-retention';
 import type { RetentionOptions } from '../../../provider/planner/retention-options';
 import { NOW, ago, resolve } from './helpers';
-import { RepoBuilder, type TestRepo } from './image-graph-helpers';
+import { fromGenerator, RepoBuilder, type TestRepo } from './image-graph-helpers';
 
 function planFor(repo: TestRepo, options: RetentionOptions & Record<string, unknown>) {
   return planImageRetention({
@@ -119,5 +119,55 @@ describe('maxShareOfPackage counts the versions a deletion removes', () => {
     expect(p.errors).toEqual([]);
     expect(sortedIds(p.deletions.map((d) => d.id))).toEqual(sortedIds([oldIndex, oldOnly].map(id)));
     expect(decision(p, id(shared))).toMatchObject({ action: 'keep', reason: 'shared-with-kept-image' });
+  });
+});
+
+describe('maxDeletionsPerRun over images (image-retention.ts)', () => {
+  test('a cap exactly the size of the oldest images takes them: 20 takes two images of 10 versions', () => {
+    const repo = fromGenerator({ images: 6, intervalHours: 24 * 10 });
+    const p = planFor(repo, { keepNewestTagged: 2, maxDeletionsPerRun: 20 });
+    expect(p.deletions).toHaveLength(20);
+    expect(p.remainingForNextRun).toBe(20);
+    expect(p.images.map((i) => i.action)).toEqual(['delete', 'delete', 'deferred', 'deferred']);
+    expect(p.warnings).toEqual([]);
+  });
+
+  describe('two images to delete that share a platform manifest go, or wait, together', () => {
+    function repo() {
+      const b = new RepoBuilder();
+      const shared = b.platform('shared', ago(40));
+      const aOnly = b.platform('a', ago(40));
+      const a = b.index([{ digest: shared }, { digest: aOnly, platform: 'arm64' }], ['a'], ago(40));
+      const bOnly = b.platform('b', ago(35));
+      const bIndex = b.index([{ digest: shared }, { digest: bOnly, platform: 'arm64' }], ['b'], ago(35));
+      const newest = b.index([{ digest: b.platform('c', ago(1)) }], ['c'], ago(1));
+      const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+      return { b, ids: { shared: id(shared), aOnly: id(aOnly), a: id(a), bOnly: id(bOnly), b: id(bIndex), newest: id(newest) } };
+    }
+
+    test('a cap of 5 (their versions, the shared one once) deletes both: roots first, each version once', () => {
+      const { b, ids } = repo();
+      const p = planFor(b, { keepNewestTagged: 0, maxDeletionsPerRun: 5 });
+      expect(p.deletions.map((d) => d.id)).toEqual([ids.a, ids.b, ids.shared, ids.aOnly, ids.bOnly]);
+      expect(p.remainingForNextRun).toBe(0);
+      expect(p.images.map((i) => [i.rootId, i.action])).toEqual([
+        [ids.a, 'delete'],
+        [ids.b, 'delete'],
+      ]);
+    });
+
+    test('a cap of 3 (one image alone) defers both, and says the cap is smaller than the images deleted whole', () => {
+      const { b, ids } = repo();
+      const p = planFor(b, { keepNewestTagged: 0, maxDeletionsPerRun: 3 });
+      expect(p.deletions).toEqual([]);
+      expect(p.remainingForNextRun).toBe(5);
+      expect(p.images.map((i) => [i.rootId, i.action])).toEqual([
+        [ids.a, 'deferred'],
+        [ids.b, 'deferred'],
+      ]);
+      for (const id of [ids.a, ids.shared, ids.aOnly, ids.b, ids.bOnly])
+        expect(decision(p, id)).toMatchObject({ action: 'keep', reason: 'deferred-by-cap' });
+      expect(p.warnings).toEqual([expect.stringContaining('raise maxDeletionsPerRun to at least 5')]);
+    });
   });
 });
