@@ -171,3 +171,21 @@ describe('maxDeletionsPerRun over images (image-retention.ts)', () => {
     });
   });
 });
+
+describe('members follow their image (image-retention.ts)', () => {
+  test('over maxShareOfPackage, a platform a kept image shares is kept for that image, not counted as held by the share limit', () => {
+    const b = new RepoBuilder();
+    const shared = b.platform('shared', ago(40));
+    const oldOnly = b.platform('old', ago(40));
+    const oldIndex = b.index([{ digest: shared }, { digest: oldOnly, platform: 'arm64' }], ['old'], ago(40));
+    b.index([{ digest: shared }, { digest: b.platform('new', ago(1)), platform: 'arm64' }], ['new'], ago(1));
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const p = planFor(b, { keepNewestTagged: 0, maxShareOfPackage: 0.2 });
+    expect(p.deletions).toEqual([]);
+    expect(p.errors).toEqual([expect.stringContaining('would delete 2 of 5 active versions')]);
+    expect(decision(p, id(oldIndex))).toMatchObject({ action: 'keep', reason: 'over-max-share' });
+    expect(decision(p, id(oldOnly))).toMatchObject({ action: 'keep', reason: 'over-max-share' });
+    expect(decision(p, id(shared))).toMatchObject({ action: 'keep', reason: 'shared-with-kept-image' });
+    expect(p.packages[0].keptByReason['over-max-share']).toBe(2);
+  });
+});
