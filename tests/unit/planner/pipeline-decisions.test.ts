@@ -1,0 +1,191 @@
+/**
+ * The one decision pipeline (plan-retention.ts) over images: cases that pin which image is kept or deleted, and why,
+ * where the mutation run (docs/testing.md, "Mutation testing") found that no other test looked.
+ */
+import { planImageRetention } from '../../../provider/planner/image-retention';
+import type { RetentionOptions } from '../../../provider/planner/retention-options';
+import { NOW, ago, resolve } from './helpers';
+import { fromGenerator, RepoBuilder, type TestRepo } from './image-graph-helpers';
+
+function planFor(repo: TestRepo, options: RetentionOptions & Record<string, unknown>) {
+  return planImageRetention({
+    packages: [{ name: 'app', versions: repo.versions, manifests: repo.manifests }],
+    options: resolve({ packageType: 'container', packages: ['app'], imageGraph: 'registry', maxShareOfPackage: 1, ...options }),
+    now: NOW,
+  });
+}
+
+const decision = (p: ReturnType<typeof planFor>, id: number) => p.packages[0].decisions.find((d) => d.id === id)!;
+const sortedIds = (ids: number[]) => [...ids].sort((a, b) => a - b);
+
+describe('the newest version (keepNewestVersion) is the newest image, not the newest tagged member', () => {
+  test('an old image signed yesterday is deleted: its cosign signature is tagged and newer than every image, but not an image', () => {
+    const b = new RepoBuilder();
+    const oldPlatform = b.platform('old/amd64', ago(30));
+    const old = b.index([{ digest: oldPlatform }], ['v1'], ago(30));
+    const signature = b.cosign(old, 'old/sig', ago(1)); // tagged sha256-….sig, the newest tagged version of the package
+    const current = b.index([{ digest: b.platform('new/amd64', ago(5)) }], ['v2'], ago(5));
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const p = planFor(b, { olderThan: '7d' });
+    expect(sortedIds(p.deletions.map((d) => d.id))).toEqual(sortedIds([old, oldPlatform, signature].map(id)));
+    expect(decision(p, id(old))).toMatchObject({ action: 'delete', reason: 'olderThan' });
+    expect(decision(p, id(current))).toMatchObject({ action: 'keep', reason: 'newest-version' });
+  });
+});
+
+describe('a deletion request (imageCleanup) on an image the rules delete anyway', () => {
+  function repo() {
+    const b = new RepoBuilder();
+    const healthy = b.index([{ digest: b.platform('healthy/amd64', ago(30)) }], ['v1'], ago(30));
+    const gone = b.platform('partial/gone', ago(20), false);
+    const partial = b.index([{ digest: gone }, { digest: b.platform('partial/arm64', ago(20)), platform: 'arm64' }], ['v2'], ago(20));
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    return { b, healthy: id(healthy), partial: id(partial) };
+  }
+
+  test('is the rules’ deletion: it goes under the rule that selects it', () => {
+    const { b, partial } = repo();
+    const p = planFor(b, { olderThan: '7d', keepNewestVersion: false, protectTags: ['v1'], imageCleanup: ['partial-images'] });
+    expect(decision(p, partial)).toMatchObject({ action: 'delete', reason: 'olderThan' });
+  });
+
+  test("so GitHub's last-tagged-version refusal spares it as one of the rules' deletions: the newest of them", () => {
+    const { b, healthy, partial } = repo();
+    // Both images are older than 7d: the rules delete both, and one tagged image must stay. The partial one is the
+    // newer, and the rules select it too, so it is the one kept; the request does not make it go first.
+    const p = planFor(b, { olderThan: '7d', keepNewestVersion: false, imageCleanup: ['partial-images'] });
+    expect(decision(p, partial)).toMatchObject({ action: 'keep', reason: 'last-tagged-version' });
+    expect(decision(p, healthy)).toMatchObject({ action: 'delete', reason: 'olderThan' });
+  });
+});
+
+describe("GitHub's last-tagged-version refusal: which image stays", () => {
+  test('a broken image a request deletes stays before an orphaned referrer, even an older one', () => {
+    const b = new RepoBuilder();
+    const ghost = b.index([{ digest: b.platform('ghost/gone', ago(10), false) }], ['broken'], ago(10));
+    const orphan = b.cosign(`sha256:${'9'.repeat(64)}`, 'orphan/sig', ago(5)); // tagged, newer, its subject gone
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const p = planFor(b, { keepNewestTagged: 5, keepNewestVersion: false, imageCleanup: ['ghost-images', 'orphaned-referrers'] });
+    expect(decision(p, id(ghost))).toMatchObject({ action: 'keep', reason: 'last-tagged-version' });
+    expect(decision(p, id(orphan))).toMatchObject({ action: 'delete', reason: 'orphaned-referrer' });
+  });
+
+  test('an image the rules delete stays before one a request deletes, also when only its signature is tagged', () => {
+    const b = new RepoBuilder();
+    const untagged = b.index([{ digest: b.platform('untagged/amd64', ago(30)) }], [], ago(30));
+    const signature = b.cosign(untagged, 'untagged/sig', ago(30)); // the image's only tagged version
+    const partial = b.index(
+      [{ digest: b.platform('partial/gone', ago(1), false) }, { digest: b.platform('partial/arm64', ago(1)), platform: 'arm64' }],
+      ['v2'],
+      ago(1),
+    );
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const p = planFor(b, { olderThan: '7d', keepNewestVersion: false, imageCleanup: ['partial-images'] });
+    expect(decision(p, id(untagged))).toMatchObject({
+      action: 'keep',
+      reason: 'last-tagged-version',
+      text: `kept: its signature (cosign) ${id(signature)} is the container package's last tagged version, which GitHub refuses to delete`,
+    });
+    expect(decision(p, id(signature))).toMatchObject({ action: 'keep', reason: 'last-tagged-version' });
+    expect(decision(p, id(partial))).toMatchObject({ action: 'delete', reason: 'partial-image' });
+  });
+
+  test('among the rules’ deletions, an image whose own version is tagged stays before a newer one with only a tagged signature', () => {
+    const b = new RepoBuilder();
+    const tagged = b.index([{ digest: b.platform('tagged/amd64', ago(30)) }], ['v1'], ago(30));
+    const untagged = b.index([{ digest: b.platform('untagged/amd64', ago(10)) }], [], ago(10));
+    const signature = b.cosign(untagged, 'untagged/sig', ago(10));
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const p = planFor(b, { olderThan: '7d', keepNewestVersion: false });
+    expect(decision(p, id(tagged))).toMatchObject({
+      action: 'keep',
+      reason: 'last-tagged-version',
+      text: 'kept: GitHub refuses to delete the last tagged version of a container package',
+    });
+    expect(decision(p, id(untagged))).toMatchObject({ action: 'delete', reason: 'olderThan' });
+    expect(decision(p, id(signature))).toMatchObject({ action: 'delete', reason: 'olderThan' });
+  });
+});
+
+describe('maxShareOfPackage counts the versions a deletion removes', () => {
+  test('a platform manifest a kept image shares is not counted: 2 of 5 versions is under a share of 0.5', () => {
+    const b = new RepoBuilder();
+    const shared = b.platform('shared', ago(40));
+    const oldOnly = b.platform('old', ago(40));
+    const oldIndex = b.index([{ digest: shared }, { digest: oldOnly, platform: 'arm64' }], ['old'], ago(40));
+    b.index([{ digest: shared }, { digest: b.platform('new', ago(1)), platform: 'arm64' }], ['new'], ago(1));
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const p = planFor(b, { keepNewestTagged: 0, maxShareOfPackage: 0.5 });
+    expect(p.errors).toEqual([]);
+    expect(sortedIds(p.deletions.map((d) => d.id))).toEqual(sortedIds([oldIndex, oldOnly].map(id)));
+    expect(decision(p, id(shared))).toMatchObject({ action: 'keep', reason: 'shared-with-kept-image' });
+  });
+});
+
+describe('maxDeletionsPerRun over images (image-retention.ts)', () => {
+  test('a cap exactly the size of the oldest images takes them: 20 takes two images of 10 versions', () => {
+    const repo = fromGenerator({ images: 6, intervalHours: 24 * 10 });
+    const p = planFor(repo, { keepNewestTagged: 2, maxDeletionsPerRun: 20 });
+    expect(p.deletions).toHaveLength(20);
+    expect(p.remainingForNextRun).toBe(20);
+    expect(p.images.map((i) => i.action)).toEqual(['delete', 'delete', 'deferred', 'deferred']);
+    expect(p.warnings).toEqual([]);
+  });
+
+  describe('two images to delete that share a platform manifest go, or wait, together', () => {
+    function repo() {
+      const b = new RepoBuilder();
+      const shared = b.platform('shared', ago(40));
+      const aOnly = b.platform('a', ago(40));
+      const a = b.index([{ digest: shared }, { digest: aOnly, platform: 'arm64' }], ['a'], ago(40));
+      const bOnly = b.platform('b', ago(35));
+      const bIndex = b.index([{ digest: shared }, { digest: bOnly, platform: 'arm64' }], ['b'], ago(35));
+      const newest = b.index([{ digest: b.platform('c', ago(1)) }], ['c'], ago(1));
+      const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+      return { b, ids: { shared: id(shared), aOnly: id(aOnly), a: id(a), bOnly: id(bOnly), b: id(bIndex), newest: id(newest) } };
+    }
+
+    test('a cap of 5 (their versions, the shared one once) deletes both: roots first, each version once', () => {
+      const { b, ids } = repo();
+      const p = planFor(b, { keepNewestTagged: 0, maxDeletionsPerRun: 5 });
+      expect(p.deletions.map((d) => d.id)).toEqual([ids.a, ids.b, ids.shared, ids.aOnly, ids.bOnly]);
+      expect(p.remainingForNextRun).toBe(0);
+      expect(p.images.map((i) => [i.rootId, i.action])).toEqual([
+        [ids.a, 'delete'],
+        [ids.b, 'delete'],
+      ]);
+    });
+
+    test('a cap of 3 (one image alone) defers both, and says the cap is smaller than the images deleted whole', () => {
+      const { b, ids } = repo();
+      const p = planFor(b, { keepNewestTagged: 0, maxDeletionsPerRun: 3 });
+      expect(p.deletions).toEqual([]);
+      expect(p.remainingForNextRun).toBe(5);
+      expect(p.images.map((i) => [i.rootId, i.action])).toEqual([
+        [ids.a, 'deferred'],
+        [ids.b, 'deferred'],
+      ]);
+      for (const id of [ids.a, ids.shared, ids.aOnly, ids.b, ids.bOnly])
+        expect(decision(p, id)).toMatchObject({ action: 'keep', reason: 'deferred-by-cap' });
+      expect(p.warnings).toEqual([expect.stringContaining('raise maxDeletionsPerRun to at least 5')]);
+    });
+  });
+});
+
+describe('members follow their image (image-retention.ts)', () => {
+  test('over maxShareOfPackage, a platform a kept image shares is kept for that image, not counted as held by the share limit', () => {
+    const b = new RepoBuilder();
+    const shared = b.platform('shared', ago(40));
+    const oldOnly = b.platform('old', ago(40));
+    const oldIndex = b.index([{ digest: shared }, { digest: oldOnly, platform: 'arm64' }], ['old'], ago(40));
+    b.index([{ digest: shared }, { digest: b.platform('new', ago(1)), platform: 'arm64' }], ['new'], ago(1));
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const p = planFor(b, { keepNewestTagged: 0, maxShareOfPackage: 0.2 });
+    expect(p.deletions).toEqual([]);
+    expect(p.errors).toEqual([expect.stringContaining('would delete 2 of 5 active versions')]);
+    expect(decision(p, id(oldIndex))).toMatchObject({ action: 'keep', reason: 'over-max-share' });
+    expect(decision(p, id(oldOnly))).toMatchObject({ action: 'keep', reason: 'over-max-share' });
+    expect(decision(p, id(shared))).toMatchObject({ action: 'keep', reason: 'shared-with-kept-image' });
+    expect(p.packages[0].keptByReason['over-max-share']).toBe(2);
+  });
+});
