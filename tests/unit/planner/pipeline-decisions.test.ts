@@ -107,14 +107,20 @@ describe("GitHub's last-tagged-version refusal: which image stays", () => {
   });
 });
 
+/** An old image and a new one (both tagged) that share a platform manifest; the old one has a platform of its own. */
+function sharedPlatformRepo() {
+  const b = new RepoBuilder();
+  const shared = b.platform('shared', ago(40));
+  const oldOnly = b.platform('old', ago(40));
+  const oldIndex = b.index([{ digest: shared }, { digest: oldOnly, platform: 'arm64' }], ['old'], ago(40));
+  b.index([{ digest: shared }, { digest: b.platform('new', ago(1)), platform: 'arm64' }], ['new'], ago(1));
+  const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+  return { b, id, shared, oldOnly, oldIndex };
+}
+
 describe('maxShareOfPackage counts the versions a deletion removes', () => {
   test('a platform manifest a kept image shares is not counted: 2 of 5 versions is under a share of 0.5', () => {
-    const b = new RepoBuilder();
-    const shared = b.platform('shared', ago(40));
-    const oldOnly = b.platform('old', ago(40));
-    const oldIndex = b.index([{ digest: shared }, { digest: oldOnly, platform: 'arm64' }], ['old'], ago(40));
-    b.index([{ digest: shared }, { digest: b.platform('new', ago(1)), platform: 'arm64' }], ['new'], ago(1));
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const { b, id, shared, oldOnly, oldIndex } = sharedPlatformRepo();
     const p = planFor(b, { keepNewestTagged: 0, maxShareOfPackage: 0.5 });
     expect(p.errors).toEqual([]);
     expect(sortedIds(p.deletions.map((d) => d.id))).toEqual(sortedIds([oldIndex, oldOnly].map(id)));
@@ -174,12 +180,7 @@ describe('maxDeletionsPerRun over images (image-retention.ts)', () => {
 
 describe('members follow their image (image-retention.ts)', () => {
   test('over maxShareOfPackage, a platform a kept image shares is kept for that image, not counted as held by the share limit', () => {
-    const b = new RepoBuilder();
-    const shared = b.platform('shared', ago(40));
-    const oldOnly = b.platform('old', ago(40));
-    const oldIndex = b.index([{ digest: shared }, { digest: oldOnly, platform: 'arm64' }], ['old'], ago(40));
-    b.index([{ digest: shared }, { digest: b.platform('new', ago(1)), platform: 'arm64' }], ['new'], ago(1));
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const { b, id, shared, oldOnly, oldIndex } = sharedPlatformRepo();
     const p = planFor(b, { keepNewestTagged: 0, maxShareOfPackage: 0.2 });
     expect(p.deletions).toEqual([]);
     expect(p.errors).toEqual([expect.stringContaining('would delete 2 of 5 active versions')]);
