@@ -7,7 +7,9 @@
  * Two tiers: one process-wide LRU in memory, bounded in bytes (the engine's phases of one `up` run in one provider
  * process), and a directory on disk for the next process (`pulumi preview --save-plan` then `pulumi up --plan`
  * are two), bounded in bytes and age, written private to the user (0700 directory, 0600 files; a file another
- * user could have written is never read). File names are hashes; nothing in them names a token.
+ * user could have written is never read). File names are hashes; nothing in them names a token. The bounds are
+ * kept by a sweep that looks at every file, so it runs at most once an hour (a mark file's time), not in every
+ * process: every `pulumi` command starts one, and a full directory holds tens of thousands of pages.
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
@@ -33,6 +35,10 @@ export const MEMORY_STORE_BYTES = 32 * 1024 * 1024;
 /** What the disk tier may hold, and for how long a page stays worth asking about. */
 export const DISK_STORE_BYTES = 256 * 1024 * 1024;
 export const DISK_STORE_MAX_AGE_MS = 7 * 24 * 3_600_000;
+/** How long after one sweep of the directory the next process sweeps it again. */
+export const DISK_SWEEP_INTERVAL_MS = 3_600_000;
+/** The mark whose modification time says when the directory was last swept (not a page: no hash name). */
+const SWEEP_MARK = '.swept';
 
 function sizeOf(page: StoredPage): number {
   return page.body.length + page.etag.length + JSON.stringify(page.headers).length + 64;
@@ -71,6 +77,14 @@ function ownedAndUnwritableByOthers(stat: fs.Stats): boolean {
   return (uid === undefined || stat.uid === uid) && (stat.mode & 0o022) === 0;
 }
 
+function lstatOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(file);
+  } catch {
+    return undefined; // removed meanwhile by another process's sweep
+  }
+}
+
 export class DiskPageStore implements PageStore {
   private ready: Promise<boolean> | undefined;
 
@@ -92,7 +106,7 @@ export class DiskPageStore implements PageStore {
         await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
         const stat = await fs.promises.lstat(this.dir);
         if (!stat.isDirectory() || !ownedAndUnwritableByOthers(stat)) return false;
-        await this.sweep();
+        await this.sweepWhenDue();
         return true;
       } catch {
         return false;
@@ -101,18 +115,34 @@ export class DiskPageStore implements PageStore {
     return this.ready;
   }
 
-  private async sweep(): Promise<void> {
+  /** Sweeps unless a process did within the interval (a mark dated in the future does not count: clocks move). */
+  private async sweepWhenDue(): Promise<void> {
+    const mark = path.join(this.dir, SWEEP_MARK);
+    const last = await fs.promises.lstat(mark).catch(() => undefined);
+    const now = this.now();
+    if (last?.isFile() && last.mtimeMs <= now && now - last.mtimeMs < DISK_SWEEP_INTERVAL_MS) return;
+    await fs.promises.writeFile(mark, '', { mode: 0o600 });
+    await fs.promises.utimes(mark, now / 1000, now / 1000);
+    this.sweep();
+  }
+
+  /**
+   * Removes pages past their age, then the oldest beyond the byte bound. The file system is read synchronously:
+   * one stat per page through promises costs about three times the CPU (a second at 20,000 pages).
+   */
+  private sweep(): void {
     const files: Array<{ file: string; size: number; mtimeMs: number }> = [];
-    for (const name of await fs.promises.readdir(this.dir)) {
+    for (const name of fs.readdirSync(this.dir)) {
+      if (name === SWEEP_MARK) continue;
       const file = path.join(this.dir, name);
-      const stat = await fs.promises.lstat(file).catch(() => undefined);
+      const stat = lstatOrUndefined(file);
       if (stat?.isFile()) files.push({ file, size: stat.size, mtimeMs: stat.mtimeMs });
     }
     files.sort((a, b) => b.mtimeMs - a.mtimeMs);
     let total = 0;
     for (const f of files) {
       total += f.size;
-      if (total > this.maxBytes || this.now() - f.mtimeMs > this.maxAgeMs) await fs.promises.rm(f.file, { force: true });
+      if (total > this.maxBytes || this.now() - f.mtimeMs > this.maxAgeMs) fs.rmSync(f.file, { force: true });
     }
   }
 

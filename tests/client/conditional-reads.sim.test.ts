@@ -3,6 +3,7 @@
  * If-None-Match; GitHub's 304 costs no primary-limit request and the stored page, just confirmed current, is the
  * answer. Within a process (one memory store for every client of a token) and across processes (the disk store).
  */
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -128,5 +129,55 @@ describe('conditional reads', () => {
     const { client } = clientFor(sim, 'admin', { pageStore: store, fetch: fetchEcho });
     await client.listPackages(acme, 'npm').catch(() => undefined);
     expect(stored).toEqual([]);
+  });
+});
+
+describe("the disk store's bounds", () => {
+  const HOUR = 3_600_000;
+  const DAY = 24 * HOUR;
+  const T = Date.UTC(2026, 11, 6, 12);
+  /** A page file written at `at`, as another process leaves it. */
+  function pageFile(name: string, at: number, bytes = 100): string {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, JSON.stringify({ etag: 'W/"e"', headers: {}, body: 'x'.repeat(bytes) }), { mode: 0o600 });
+    fs.utimesSync(file, at / 1000, at / 1000);
+    return file;
+  }
+  const open = (at: number, maxBytes = 1_000_000) => new DiskPageStore(dir, maxBytes, 7 * DAY, () => at).get('any page');
+
+  it('a sweep removes pages older than the age bound, then the oldest beyond the byte bound', async () => {
+    const stale = pageFile('stale', T - 8 * DAY);
+    const oldest = pageFile('oldest', T - 3 * HOUR, 400);
+    const newer = pageFile('newer', T - 2 * HOUR, 400);
+    const newest = pageFile('newest', T - HOUR, 400);
+    await open(T, 1_000);
+    expect([stale, oldest, newer, newest].map((f) => fs.existsSync(f))).toEqual([false, false, true, true]);
+  });
+
+  it('one process sweeps, the next ones within the hour do not read the directory again; the first after the hour does', async () => {
+    // Every `pulumi` command starts a provider process, and a sweep looks at every page (tens of thousands in a
+    // full directory): once an hour is enough to keep the bounds.
+    await open(T);
+    const stale = pageFile('stale', T - 8 * DAY);
+    await open(T + 10 * 60_000);
+    await open(T + 59 * 60_000);
+    expect(fs.existsSync(stale)).toBe(true);
+    await open(T + 61 * 60_000);
+    expect(fs.existsSync(stale)).toBe(false);
+  });
+
+  it('a sweep mark dated in the future does not stop sweeps (the clock moved back)', async () => {
+    await open(T + DAY);
+    const stale = pageFile('stale', T - 8 * DAY);
+    await open(T);
+    expect(fs.existsSync(stale)).toBe(false);
+  });
+
+  it('a stale page not yet swept is never served', async () => {
+    await open(T);
+    const name = createHash('sha256').update('page').digest('hex');
+    pageFile(name, T - 8 * DAY);
+    expect(await new DiskPageStore(dir, 1_000_000, 7 * DAY, () => T + 60_000).get('page')).toBeUndefined();
+    expect(await new DiskPageStore(dir, 1_000_000, 9 * DAY, () => T + 60_000).get('page')).toMatchObject({ etag: 'W/"e"' });
   });
 });
