@@ -28,6 +28,7 @@ import { linkedPage, parseLinkHeader } from './link-header';
 import { toPackageInfo, toVersionInfo, wirePackageProblem, wireVersionProblem, type WirePackage, type WirePackageVersion } from './map-wire';
 import { readConsistently, type Listing } from './consistent-listing';
 import { guardedFetch } from './guarded-fetch';
+import { nodeHttpFetch } from './node-http-fetch';
 import { conditionalFetch, NOT_MODIFIED_HEADER } from './conditional-fetch';
 import { sharedPageStore, type PageStore } from './page-store';
 import { tokenScope } from './token-scope';
@@ -76,7 +77,7 @@ export interface PackagesClientOptions {
   token: string;
   /** API root: https://api.github.com, https://HOST/api/v3 for GHES, or a simulator's base URL. */
   baseUrl: string;
-  /** Transport for tests or proxies; default the global fetch (never patched). */
+  /** Transport for tests or proxies; default `nodeHttpFetch` (Node's http/https, node-http-fetch.ts; the global fetch is never patched). */
   fetch?: typeof fetch;
   /** All waiting goes through this clock. Default: real time. */
   clock?: Clock;
@@ -187,7 +188,7 @@ export class PackagesClient {
     // conditional on what was read before (conditional-fetch.ts), on the guarded transport's bounded answers.
     const pages = options.pageStore ?? sharedPageStore('off');
     octokitOptions.fetch = withTimeout(
-      conditionalFetch(guardedFetch(options.fetch ?? globalThis.fetch), pages, tokenScope(this.baseUrl, options.token)),
+      conditionalFetch(guardedFetch(options.fetch ?? nodeHttpFetch), pages, tokenScope(this.baseUrl, options.token)),
       options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     );
     const retryPolicy = {
