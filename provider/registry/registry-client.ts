@@ -14,6 +14,7 @@
  */
 import { boundedMap } from '../client/bounded-map';
 import { guardedFetch } from '../client/guarded-fetch';
+import { nodeHttpFetch } from '../client/node-http-fetch';
 import { redactSecrets, registerSecret } from '../redaction';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../client/packages-client';
 import { isLoopback } from '../settings/provider-settings';
@@ -87,8 +88,9 @@ export class RegistryClient {
       username: options.username ?? DEFAULT_USERNAME,
       concurrency: options.concurrency ?? DEFAULT_REGISTRY_CONCURRENCY,
       requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-      // Redirects only to the same address, bodies bounded: a manifest is a few KB.
-      fetch: guardedFetch(options.fetch ?? fetch, { setting: 'github-packages:registryUrl' }),
+      // Redirects only to the same address, bodies bounded: a manifest is a few KB. The API client's transport, not
+      // the global fetch (client/node-http-fetch.ts says why).
+      fetch: guardedFetch(options.fetch ?? nodeHttpFetch, { setting: 'github-packages:registryUrl' }),
     };
   }
 

@@ -48,6 +48,17 @@ describe('RegistryClient', () => {
     expect(JSON.stringify(sim.log)).not.toContain(FIXTURE_TOKENS.admin);
   });
 
+  test("reads through the client's transport (nodeHttpFetch), never the global fetch: undici's parser costs the process about 30 MB (client/node-http-fetch.ts)", async () => {
+    const spy = jest.spyOn(globalThis, 'fetch');
+    try {
+      const results = await client().repository('octocat', 'app').manifests([cosign.images[0].index]);
+      expect(results.get(cosign.images[0].index)).toMatchObject({ ok: true });
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   test('referrers: the OCI endpoint, else the sha256-<hex> fallback tag, else cosign tags', async () => {
     const ref = client().repository('octocat', 'ref');
     const subject = referred.images[0];

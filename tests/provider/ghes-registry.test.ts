@@ -4,6 +4,7 @@
  * sends it to no registry unless `github-packages:registryUrl` names one. A container policy planned without its
  * image graph says so first, within the 150 characters the Pulumi CLI shows of a string.
  */
+import * as transport from '../../provider/client/node-http-fetch';
 import { PackagesClient } from '../../provider/client/packages-client';
 import { createProviderContext } from '../../provider/resources/provider-context';
 import { createRetentionProvider } from '../../provider/resources/retention-provider';
@@ -45,8 +46,9 @@ describe('the registry beside the API', () => {
 describe('a container policy against GitHub Enterprise Server', () => {
   let sim: RunningSimulator;
   let requested: URL[];
-  let fetchSpy: jest.SpyInstance;
-  const realFetch = globalThis.fetch;
+  let transportSpy: jest.SpyInstance;
+  let globalFetchSpy: jest.SpyInstance;
+  const realTransport = transport.nodeHttpFetch;
 
   beforeAll(async () => {
     sim = await startSimulator({ fixture: withRepository(readFixture(FIXTURE_PATHS.default), repo), clock: { now: new Date(NOW), frozen: true } });
@@ -57,16 +59,22 @@ describe('a container policy against GitHub Enterprise Server', () => {
     sim.clock.freeze();
     sim.clock.set(new Date(NOW));
     requested = [];
-    // Every request this process sends: loopback (the simulator standing in for the GHES API) goes through;
-    // anything else is recorded and fails as an unreachable host would, without touching the network.
-    fetchSpy = jest.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+    // Every request the provider's clients send (their one transport; the global fetch must see none): loopback (the
+    // simulator standing in for the GHES API) goes through; anything else is recorded and fails as an unreachable
+    // host would, without touching the network.
+    globalFetchSpy = jest.spyOn(globalThis, 'fetch');
+    transportSpy = jest.spyOn(transport, 'nodeHttpFetch').mockImplementation((input, init) => {
       const url = new URL(input instanceof Request ? input.url : String(input));
       requested.push(url);
-      if (isLoopback(url.hostname)) return realFetch(input, init);
+      if (isLoopback(url.hostname)) return realTransport(input, init);
       return Promise.reject(new TypeError('fetch failed'));
     });
   });
-  afterEach(() => fetchSpy.mockRestore());
+  afterEach(() => {
+    expect(globalFetchSpy).not.toHaveBeenCalled();
+    transportSpy.mockRestore();
+    globalFetchSpy.mockRestore();
+  });
 
   /** The provider as configured with `baseUrl` (and no registryUrl); the API calls reach the simulator. */
   const provider = (baseUrl: string) =>
