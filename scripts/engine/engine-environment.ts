@@ -24,6 +24,8 @@ export interface EngineEnvironment {
   readonly pulumiBinary: string;
   /** A directory with `bin/pulumi` for `PulumiCommand.get({ root })`. */
   readonly pulumiRoot: string;
+  /** What `pulumi version` prints (e.g. `v3.274.1`), asked once per process. */
+  readonly pulumiVersion: string;
   readonly pulumiHome: string;
   readonly backendDir: string;
   /** The Pulumi project directory (Pulumi.yaml, Pulumi.<stack>.yaml). */
@@ -58,6 +60,21 @@ export function resolvePulumiBinary(): Promise<string> {
     }
   })();
   return binaryPromise;
+}
+
+const versions = new Map<string, Promise<string>>();
+
+/** `pulumi version` of a binary, memoized per process: the engine children get it from the job. */
+export function resolvePulumiVersion(pulumiBinary: string): Promise<string> {
+  let version = versions.get(pulumiBinary);
+  if (!version) {
+    version = execFileAsync(pulumiBinary, ['version'], { env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: 'true' } }).then(({ stdout }) =>
+      stdout.trim(),
+    );
+    version.catch(() => versions.delete(pulumiBinary));
+    versions.set(pulumiBinary, version);
+  }
+  return version;
 }
 
 /**
@@ -101,6 +118,7 @@ export interface EngineEnvironmentOptions {
 export async function createEngineEnvironment(workDir: string, options: EngineEnvironmentOptions = {}): Promise<EngineEnvironment> {
   const node = options.node ?? process.execPath;
   const pulumiBinary = await resolvePulumiBinary();
+  const pulumiVersion = await resolvePulumiVersion(pulumiBinary);
   const pulumiRoot = path.join(workDir, 'pulumi-root');
   const pulumiHome = path.join(workDir, 'pulumi-home');
   const backendDir = path.join(workDir, 'backend');
@@ -128,7 +146,7 @@ export async function createEngineEnvironment(workDir: string, options: EngineEn
     // The run's Node is the `node` on PATH too, as in a user's shell.
     PATH: [path.dirname(node), process.env.PATH ?? ''].join(path.delimiter),
   };
-  return { pulumiBinary, pulumiRoot, pulumiHome, backendDir, projectDir, node, env };
+  return { pulumiBinary, pulumiRoot, pulumiVersion, pulumiHome, backendDir, projectDir, node, env };
 }
 
 /**

@@ -178,6 +178,8 @@ export interface ResolvedEngineJob extends Omit<EngineJob, 'secretEnv' | 'config
   readonly programModule: string;
   readonly resultsFile: string;
   readonly pulumiRoot: string;
+  /** `pulumi version` of the CLI in pulumiRoot, run once per process by the parent (the child then does not). */
+  readonly pulumiVersion?: string;
   readonly projectDir: string;
   readonly engineEnv: Record<string, string>;
 }

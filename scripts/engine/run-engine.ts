@@ -102,6 +102,7 @@ export async function startEngine(job: EngineJob, options: EngineRunOptions = {}
     programModule,
     resultsFile: files.results,
     pulumiRoot: environment.pulumiRoot,
+    pulumiVersion: environment.pulumiVersion,
     projectDir: environment.projectDir,
     engineEnv: environment.env,
   };

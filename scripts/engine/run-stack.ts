@@ -6,7 +6,8 @@
 // Its own stdout/stderr (engine progress) go to the parent's log file; the results never go to stdout.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { EngineEvent, OpMap, OutputMap, PulumiCommand, Stack } from '@pulumi/pulumi/automation';
+import type { EngineEvent, LocalWorkspace, OpMap, OutputMap, PulumiCommand, Stack, UpdateSummary } from '@pulumi/pulumi/automation';
+import { fileBackendDir, readLatestUpdate, readStackOutputs, stackExists } from './backend-state';
 import type {
   ChildSecrets,
   EngineDiagnostic,
@@ -92,22 +93,21 @@ async function runJob(job: ResolvedEngineJob, secrets: ChildSecrets): Promise<St
       };
       return userProgram(context);
     };
-    const { LocalWorkspace, PulumiCommand } = loadAutomation(job.projectDir);
-    const pulumiCommand = withJsonPreviews(await PulumiCommand.get({ root: job.pulumiRoot, skipVersionCheck: true }), () => current.op);
-    stack = await LocalWorkspace.createOrSelectStack(
-      { stackName: job.stackName, projectName: job.projectName, program },
-      {
-        workDir: job.projectDir,
-        pulumiHome: job.engineEnv.PULUMI_HOME,
-        pulumiCommand,
-        envVars: { ...job.engineEnv, ...(job.env ?? {}), ...secrets.env },
-        projectSettings: {
-          name: job.projectName,
-          runtime: 'nodejs',
-          backend: { url: job.engineEnv.PULUMI_BACKEND_URL },
-        },
+    const automation = loadAutomation(job.projectDir);
+    const pulumiCommand = withJsonPreviews(await pulumiCommandOf(automation, job), () => current.op);
+    const workspace = await automation.LocalWorkspace.create({
+      program,
+      workDir: job.projectDir,
+      pulumiHome: job.engineEnv.PULUMI_HOME,
+      pulumiCommand,
+      envVars: { ...job.engineEnv, ...(job.env ?? {}), ...secrets.env },
+      projectSettings: {
+        name: job.projectName,
+        runtime: 'nodejs',
+        backend: { url: job.engineEnv.PULUMI_BACKEND_URL },
       },
-    );
+    });
+    stack = await openStack(automation, workspace, job);
     const config: Record<string, { value: string; secret: boolean }> = {};
     for (const [key, entry] of Object.entries(job.config)) {
       const value = entry.secret ? secrets.config[key] : entry.value;
@@ -153,6 +153,92 @@ function withJsonPreviews(command: PulumiCommand, currentOp: () => EngineOperati
     return run(json ? [...args, '--json'] : args, ...rest);
   };
   return command;
+}
+
+type Automation = typeof import('@pulumi/pulumi/automation');
+
+/**
+ * The CLI for the workspace. `PulumiCommand.get` runs `pulumi version` on every call (even with
+ * `skipVersionCheck`); the parent ran it once for the whole test file (`job.pulumiVersion`), so the command is built
+ * from that. Without it, or if this SDK's constructor takes other arguments, `PulumiCommand.get` as before.
+ */
+async function pulumiCommandOf(automation: Automation, job: ResolvedEngineJob): Promise<PulumiCommand> {
+  const command = path.resolve(job.pulumiRoot, 'bin', 'pulumi');
+  if (job.pulumiVersion) {
+    const sdkDir = path.dirname(require.resolve('@pulumi/pulumi/package.json', { paths: [job.projectDir] }));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's own semver, so its version checks compare like with like
+    const semver = require(require.resolve('semver', { paths: [sdkDir] })) as { parse(v: string): { version: string } | null };
+    const version = semver.parse(job.pulumiVersion);
+    const Command = automation.PulumiCommand as unknown as new (
+      command: string,
+      version: unknown,
+    ) => PulumiCommand & {
+      command?: string;
+      version?: { version: string } | null;
+    };
+    const built = version ? new Command(command, version) : undefined;
+    if (built?.command === command && built.version?.version === version?.version) return built;
+  }
+  return automation.PulumiCommand.get({ root: job.pulumiRoot, skipVersionCheck: true });
+}
+
+/**
+ * The stack, with no more CLI calls than needed. `createOrSelectStack` runs `pulumi stack select` and, for a new
+ * stack, `pulumi stack init` after it failed; every operation of `Stack` passes `--stack <name>` anyway, so an
+ * existing stack (its checkpoint is in the file backend) needs no call and a new one just `stack init`.
+ * After an operation the SDK asks the CLI for the outputs and the summary: those come from the backend's files
+ * (backend-state.ts), the CLI only if they hold something unexpected. `PULUMI_GH_ENGINE_VERIFY_BACKEND_READS=1`
+ * asks the CLI as well and fails the operation if the two differ (how the reads were checked).
+ */
+async function openStack(automation: Automation, workspace: LocalWorkspace, job: ResolvedEngineJob): Promise<Stack> {
+  const backendDir = fileBackendDir(job.engineEnv.PULUMI_BACKEND_URL);
+  if (!backendDir) return automation.Stack.createOrSelect(job.stackName, workspace);
+  const where = { backendDir, projectName: job.projectName, stackName: job.stackName };
+  let stack: Stack;
+  if (stackExists(where)) {
+    // Stack.select's only CLI call is `stack select`, which sets the workspace's current stack: nothing reads that.
+    const selectStack = workspace.selectStack.bind(workspace);
+    workspace.selectStack = () => Promise.resolve();
+    stack = await automation.Stack.select(job.stackName, workspace);
+    workspace.selectStack = selectStack;
+  } else {
+    stack = await automation.Stack.create(job.stackName, workspace);
+  }
+  const verify = process.env.PULUMI_GH_ENGINE_VERIFY_BACKEND_READS === '1';
+  const cliOutputs = stack.outputs.bind(stack);
+  const cliInfo = stack.info.bind(stack);
+  stack.outputs = async () => {
+    const fromFiles = readStackOutputs(where);
+    if (!fromFiles) return cliOutputs();
+    if (verify) sameOrThrow('outputs', fromFiles, maskSecretOutputs(await cliOutputs()));
+    return fromFiles;
+  };
+  stack.info = async (showSecrets?: boolean) => {
+    const fromFiles = readLatestUpdate(where);
+    if (!fromFiles) return cliInfo(showSecrets);
+    if (verify) {
+      const cli = await cliInfo(showSecrets);
+      sameOrThrow('summary', fromFiles, { kind: cli?.kind, result: cli?.result, resourceChanges: cli?.resourceChanges });
+    }
+    return fromFiles as unknown as UpdateSummary;
+  };
+  return stack;
+}
+
+function sameOrThrow(what: string, fromFiles: unknown, fromCli: unknown): void {
+  const a = JSON.stringify(fromFiles, Object.keys(flatKeys(fromFiles)).sort());
+  const b = JSON.stringify(fromCli, Object.keys(flatKeys(fromCli)).sort());
+  if (a !== b) throw new Error(`backend read of the ${what} differs from the CLI's: ${a} vs ${b}`);
+}
+
+function flatKeys(value: unknown, into: Record<string, true> = {}): Record<string, true> {
+  if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      into[k] = true;
+      flatKeys(v, into);
+    }
+  }
+  return into;
 }
 
 function loadProgram(modulePath: string, exportName = 'default'): EngineProgram {
