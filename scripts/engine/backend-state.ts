@@ -78,7 +78,7 @@ export function readLatestUpdate(stack: BackendStack): { kind: string; result: s
   if (!newest) return undefined;
   const entry = readJson(path.join(dir, newest.n)) as { kind?: unknown; result?: unknown; resourceChanges?: Record<string, number> } | undefined;
   if (typeof entry?.kind !== 'string' || typeof entry.result !== 'string') return undefined;
-  return { ...entry, kind: entry.kind, result: entry.result };
+  return { kind: entry.kind, result: entry.result, ...(entry.resourceChanges ? { resourceChanges: entry.resourceChanges } : {}) };
 }
 
 function isSecret(value: unknown): boolean {

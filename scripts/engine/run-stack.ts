@@ -187,7 +187,7 @@ async function pulumiCommandOf(automation: Automation, job: ResolvedEngineJob): 
  * stack, `pulumi stack init` after it failed; every operation of `Stack` passes `--stack <name>` anyway, so an
  * existing stack (its checkpoint is in the file backend) needs no call and a new one just `stack init`.
  * After an operation the SDK asks the CLI for the outputs and the summary: those come from the backend's files
- * (backend-state.ts), the CLI only if they hold something unexpected. `PULUMI_GH_ENGINE_VERIFY_BACKEND_READS=1`
+ * (backend-state.ts), the CLI only if they hold something unexpected. `ENGINE_HARNESS_VERIFY_BACKEND_READS=1`
  * asks the CLI as well and fails the operation if the two differ (how the reads were checked).
  */
 async function openStack(automation: Automation, workspace: LocalWorkspace, job: ResolvedEngineJob): Promise<Stack> {
@@ -204,21 +204,35 @@ async function openStack(automation: Automation, workspace: LocalWorkspace, job:
   } else {
     stack = await automation.Stack.create(job.stackName, workspace);
   }
-  const verify = process.env.PULUMI_GH_ENGINE_VERIFY_BACKEND_READS === '1';
+  const verify = process.env.ENGINE_HARNESS_VERIFY_BACKEND_READS === '1';
   const cliOutputs = stack.outputs.bind(stack);
   const cliInfo = stack.info.bind(stack);
   stack.outputs = async () => {
     const fromFiles = readStackOutputs(where);
-    if (!fromFiles) return cliOutputs();
-    if (verify) sameOrThrow('outputs', fromFiles, maskSecretOutputs(await cliOutputs()));
+    if (!fromFiles) {
+      log('stack outputs: asking the CLI (the checkpoint holds a value only the CLI renders)');
+      return cliOutputs();
+    }
+    if (verify) {
+      sameOrThrow('outputs', fromFiles, maskSecretOutputs(await cliOutputs()));
+      log(`stack outputs: the backend's ${Object.keys(fromFiles).length} equal the CLI's`);
+    }
     return fromFiles;
   };
   stack.info = async (showSecrets?: boolean) => {
     const fromFiles = readLatestUpdate(where);
-    if (!fromFiles) return cliInfo(showSecrets);
+    if (!fromFiles) {
+      log('update summary: asking the CLI (no history file in the backend)');
+      return cliInfo(showSecrets);
+    }
     if (verify) {
       const cli = await cliInfo(showSecrets);
-      sameOrThrow('summary', fromFiles, { kind: cli?.kind, result: cli?.result, resourceChanges: cli?.resourceChanges });
+      sameOrThrow('summary', fromFiles, {
+        kind: cli?.kind,
+        result: cli?.result,
+        ...(cli?.resourceChanges ? { resourceChanges: cli.resourceChanges } : {}),
+      });
+      log(`update summary: the backend's equals the CLI's (${fromFiles.kind} ${fromFiles.result})`);
     }
     return fromFiles as unknown as UpdateSummary;
   };
