@@ -60,11 +60,18 @@ describe('the real Pulumi engine on a file backend', () => {
     const result = await runEngine(
       job(dir.path, [{ kind: 'preview', diff: true }, { kind: 'up' }, { kind: 'refresh' }, { kind: 'preview', expectNoChanges: true }], {
         config: { 'smoke:token': { value: TOKEN, secret: true }, 'smoke:label': { value: 'plain' } },
+        // The harness reads the outputs and update summaries from the file backend instead of asking the CLI (three
+        // CLI starts after every up): here it asks the CLI as well and fails the operation if they differ.
+        env: { ENGINE_HARNESS_VERIFY_BACKEND_READS: '1' },
       }),
       { timeoutMs: 5 * MINUTE },
     );
     expectOk(result);
     const [preview, up, refresh, second] = result.operations;
+    const log = fs.readFileSync(result.files.log, 'utf8');
+    expect(log).toContain("stack outputs: the backend's 5 equal the CLI's");
+    expect(log).toContain("update summary: the backend's equals the CLI's (update succeeded)");
+    expect(log).toContain("update summary: the backend's equals the CLI's (refresh succeeded)");
 
     const planned = resourceSteps(preview).filter((s) => s.type === THING_TYPE);
     expect(planned).toEqual([expect.objectContaining({ op: 'create', urn: 'urn:pulumi:dev::smoke::pulumi-nodejs:dynamic:Resource::thing' })]);
