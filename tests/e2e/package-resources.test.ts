@@ -5,7 +5,17 @@
 import { startSimulator, FIXTURE_TOKENS, type RunningSimulator } from '../../simulator';
 import { createEngineWorkDir, type EngineWorkDir } from '../../scripts/engine/engine-work-dir';
 import { resourceSteps } from '../../scripts/engine/engine-results';
-import { MINUTE, expectOperationsOk, mutationsSince, requestLines, requireBuiltProgramAndCli, runPackagesJob, stepOf } from './e2e-helpers';
+import { runEngine, type EngineRunResult } from '../../scripts/engine/run-engine';
+import {
+  MINUTE,
+  expectOperationsOk,
+  mutationsSince,
+  packagesJob,
+  requestLines,
+  requireBuiltProgramAndCli,
+  runPackagesJob,
+  stepOf,
+} from './e2e-helpers';
 import type { PackagesProgramParams } from '../fixtures-programs/packages-program';
 
 jest.setTimeout(10 * MINUTE);
@@ -44,10 +54,38 @@ afterAll(async () => {
 const job = (operations: Parameters<typeof runPackagesJob>[0]['operations']) =>
   runPackagesJob({ workDir: dir.path, sim, token: FIXTURE_TOKENS.admin, params: PARAMS, operations });
 
+/**
+ * The first two cases read one job (preview, up, a second preview): one program host and stack set-up instead of
+ * two. `upFrom` is the simulator log's length when the up started, so each case reads the requests of its part.
+ */
+let firstRun: Promise<{ result: EngineRunResult; upFrom: number }> | undefined;
+function previewThenUp(): Promise<{ result: EngineRunResult; upFrom: number }> {
+  firstRun ??= (async () => {
+    let upFrom = -1;
+    const result = await runEngine(
+      packagesJob({
+        workDir: dir.path,
+        sim,
+        token: FIXTURE_TOKENS.admin,
+        params: PARAMS,
+        operations: [{ kind: 'preview', diff: true }, { kind: 'up' }, { kind: 'preview', expectNoChanges: true }],
+      }),
+      {
+        timeoutMs: 5 * MINUTE,
+        onOperationStart: (index) => {
+          if (index === 1) upFrom = sim.log.length;
+        },
+      },
+    );
+    return { result, upFrom };
+  })();
+  return firstRun;
+}
+
 describe('PackageVersion and Package through the engine', () => {
   test('preview announces the delete and the restore, and mutates nothing', async () => {
-    const result = await job([{ kind: 'preview', diff: true }]);
-    expectOperationsOk(result);
+    const { result, upFrom } = await previewThenUp();
+    expectOperationsOk(result, [0]);
     const [preview] = result.operations;
 
     expect(stepOf(preview, 'ui-1-1-0')).toMatchObject({
@@ -59,18 +97,19 @@ describe('PackageVersion and Package through the engine', () => {
       newInputs: { plannedAction: 'restore', version: { versionId: 100201, versionName: '0.9.0' }, state: 'active' },
     });
     expect(stepOf(preview, 'solo')).toMatchObject({ op: 'create', newInputs: { plannedAction: 'delete', state: 'deleted' } });
-    expect(mutationsSince(sim, 0)).toEqual([]);
+    // Nothing mutated before the up started.
+    expect(upFrom).toBeGreaterThan(0);
+    expect(mutationsSince(sim, 0)).toEqual(mutationsSince(sim, upFrom));
     expect(result.secretFindings).toEqual([]);
   });
 
   test('up performs exactly the announced calls; a second preview shows no changes', async () => {
-    const from = sim.log.length;
-    const result = await job([{ kind: 'up' }, { kind: 'preview', expectNoChanges: true }]);
+    const { result, upFrom } = await previewThenUp();
     expectOperationsOk(result);
-    const [up, second] = result.operations;
+    const [, up, second] = result.operations;
 
     // Guarantee 1: one DELETE of that version, one restore, one package DELETE; nothing else.
-    expect(requestLines(mutationsSince(sim, from)).sort()).toEqual([DELETE_SOLO, DELETE_1_1_0, RESTORE_0_9_0].sort());
+    expect(requestLines(mutationsSince(sim, upFrom)).sort()).toEqual([DELETE_SOLO, DELETE_1_1_0, RESTORE_0_9_0].sort());
     expect(up.summary).toMatchObject({ create: 4 }); // the stack + 3
     expect(up.outputs?.['ui-1-1-0']?.value).toMatchObject({ versionId: 100207, currentState: 'deleted' });
     expect(up.outputs?.['ui-0-9-0']?.value).toMatchObject({ versionId: 100201, currentState: 'active' });
