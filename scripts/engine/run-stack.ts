@@ -202,7 +202,10 @@ async function openStack(automation: Automation, workspace: LocalWorkspace, job:
     stack = await automation.Stack.select(job.stackName, workspace);
     workspace.selectStack = selectStack;
   } else {
-    stack = await automation.Stack.create(job.stackName, workspace);
+    // A stack this layout check does not see (another backend layout): `stack init` refuses, select it as before.
+    stack = await automation.Stack.create(job.stackName, workspace).catch((error: unknown) =>
+      automation.Stack.select(job.stackName, workspace).catch(() => Promise.reject(error instanceof Error ? error : new Error(String(error)))),
+    );
   }
   const verify = process.env.ENGINE_HARNESS_VERIFY_BACKEND_READS === '1';
   const cliOutputs = stack.outputs.bind(stack);
