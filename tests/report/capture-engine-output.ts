@@ -58,21 +58,29 @@ export async function captureEngineOutput(
     const makeJob = (operations: EngineOperation[]) =>
       options.job ? options.job(dir.path, operations) : exampleJob(sim, spec!, dir.path, operations);
     const timeoutMs = options.timeoutMs ?? 4 * 60_000;
-    if (options.before) {
-      // A run of its own on the same stack (runs in one work dir share it); its requests are not captured.
-      assertEngineOk(await runEngine(makeJob(options.before), { timeoutMs }));
-      sim.clearLog();
-    }
     const params = options.params ? { params: options.params } : {};
+    // `before` runs first in the same job, on the same stack (one program host and stack set-up, not two); the
+    // simulator's log starts again when the captured preview starts, so its requests are not captured.
+    const before = options.before ?? [];
     const operations: EngineOperation[] = [
+      ...before,
       { kind: 'preview', json: true, savePlan: 'plan.json', ...params },
       ...(options.apply ? [{ kind: 'up' as const, plan: 'plan.json', ...params }] : []),
       ...(options.apply && options.previewAfter ? [{ kind: 'preview' as const, json: true, ...params }] : []),
     ];
-    const result = await runEngine(makeJob(operations), { timeoutMs });
+    const result = await runEngine(makeJob(operations), {
+      timeoutMs,
+      onOperationStart: (index) => {
+        if (index === before.length && before.length > 0) sim.clearLog();
+      },
+    });
     assertEngineOk(result);
     expect(result.secretFindings).toEqual([]);
-    const [preview, up, after] = result.operations as [OperationResult, OperationResult | undefined, OperationResult | undefined];
+    const [preview, up, after] = result.operations.slice(before.length) as [
+      OperationResult,
+      OperationResult | undefined,
+      OperationResult | undefined,
+    ];
     return {
       previewJson: preview.stdout,
       planJson: fs.readFileSync(path.join(dir.path, 'plan.json'), 'utf8'),
