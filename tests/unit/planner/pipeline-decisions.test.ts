@@ -105,6 +105,19 @@ describe("GitHub's last-tagged-version refusal: which image stays", () => {
     expect(decision(p, id(untagged))).toMatchObject({ action: 'delete', reason: 'olderThan' });
     expect(decision(p, id(signature))).toMatchObject({ action: 'delete', reason: 'olderThan' });
   });
+
+  test('the image with the tagged signature stays, not a newer image that removes no tagged version', () => {
+    const b = new RepoBuilder();
+    const signed = b.index([{ digest: b.platform('signed/amd64', ago(30)) }], [], ago(30));
+    const signature = b.cosign(signed, 'signed/sig', ago(30)); // the package's only tagged version
+    const plain = b.index([{ digest: b.platform('plain/amd64', ago(10)) }], [], ago(10)); // newer, nothing tagged
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const p = planFor(b, { olderThan: '7d', keepNewestVersion: false });
+    expect(decision(p, id(signed))).toMatchObject({ action: 'keep', reason: 'last-tagged-version' });
+    expect(decision(p, id(signature))).toMatchObject({ action: 'keep', reason: 'last-tagged-version' });
+    expect(decision(p, id(plain))).toMatchObject({ action: 'delete', reason: 'olderThan' });
+    expect(p.deletions.map((d) => d.id)).not.toContain(id(signature));
+  });
 });
 
 /** An old image and a new one (both tagged) that share a platform manifest; the old one has a platform of its own. */
