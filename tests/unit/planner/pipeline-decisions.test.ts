@@ -203,3 +203,57 @@ describe('members follow their image (image-retention.ts)', () => {
     expect(p.packages[0].keptByReason['over-max-share']).toBe(2);
   });
 });
+
+describe('a deletion request (imageCleanup) deletes what only the rules keep, whichever rule keeps it', () => {
+  /** A healthy tagged image (v1) and, newer, a ghost image (all its children gone), tagged as given. */
+  function repo(ghostTags: string[]) {
+    const b = new RepoBuilder();
+    const healthy = b.index([{ digest: b.platform('healthy/amd64', ago(20)) }], ['v1'], ago(20));
+    const ghost = b.index([{ digest: b.platform('ghost/gone', ago(10), false) }], ghostTags, ago(10));
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    return { b, healthy: id(healthy), ghost: id(ghost) };
+  }
+
+  test.each([
+    ['kept-by-keepNewest', ['broken'], { keepNewest: 5 }],
+    ['kept-by-keepNewestUntagged', [], { keepNewestTagged: 5, keepNewestUntagged: 5 }],
+    ['no-rule-for-group', [], { keepNewestTagged: 5 }],
+    ['not-selected', ['broken'], { keepNewestTagged: 5, tags: ['v*'] }],
+  ])('an image the rules keep as %s', (rulesReason, ghostTags, rules) => {
+    const { b, healthy, ghost } = repo(ghostTags);
+    const options = { keepNewestVersion: false, ...rules };
+    expect(decision(planFor(b, options), ghost)).toMatchObject({ action: 'keep', reason: rulesReason });
+    const p = planFor(b, { ...options, imageCleanup: ['ghost-images'] });
+    expect(decision(p, ghost)).toMatchObject({ action: 'delete', reason: 'ghost-image' });
+    expect(p.deletions.map((d) => d.id)).toEqual([ghost]);
+    expect(decision(p, healthy).action).toBe('keep');
+  });
+});
+
+describe('an image with a member dated in the future (step 1)', () => {
+  test('is held and is not the newest image: the newest image with known times is protected instead', () => {
+    const b = new RepoBuilder();
+    const old = b.index([{ digest: b.platform('old/amd64', ago(30)) }], ['v1'], ago(30));
+    const future = b.platform('new/amd64', ago(-2)); // two days ahead of now
+    const recent = b.index([{ digest: future }], ['v2'], ago(1)); // the root's own time is known
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const p = planFor(b, { olderThan: '7d' });
+    expect(decision(p, id(recent))).toMatchObject({
+      action: 'keep',
+      reason: 'time-in-future',
+      text: 'kept: dated in the future, so its age is unknown (check the registry data)',
+    });
+    expect(decision(p, id(future))).toMatchObject({ action: 'keep', reason: 'time-in-future' });
+    expect(decision(p, id(old))).toMatchObject({ action: 'keep', reason: 'newest-version' });
+    expect(p.deletions).toEqual([]);
+  });
+
+  test('a future-dated image is named in one warning (the image planner warns, not the pipeline again)', () => {
+    const b = new RepoBuilder();
+    b.index([{ digest: b.platform('old/amd64', ago(30)) }], ['v1'], ago(30));
+    const future = b.index([{ digest: b.platform('new/amd64', ago(1)) }], ['v2'], ago(-2));
+    const id = b.versions.find((v) => v.name === future)!.id;
+    const p = planFor(b, { olderThan: '7d' });
+    expect(p.warnings.filter((w) => /dated in the future/.test(w))).toEqual([expect.stringContaining(`${id} (created ${ago(-2)}`)]);
+  });
+});
