@@ -257,3 +257,114 @@ describe('an image with a member dated in the future (step 1)', () => {
     expect(p.warnings.filter((w) => /dated in the future/.test(w))).toEqual([expect.stringContaining(`${id} (created ${ago(-2)}`)]);
   });
 });
+
+describe('maxDeletionsPerRun over images: which images it takes (image-retention.ts)', () => {
+  /** A package with an old tagged image (`days` old) and a newest one (1 day old), ids from `firstId`. */
+  function pkg(name: string, days: number, firstId: number) {
+    const b = new RepoBuilder();
+    const old = b.index([{ digest: b.platform(`${name}/old`, ago(days)) }], [`${name}-old`], ago(days));
+    b.index([{ digest: b.platform(`${name}/new`, ago(1)) }], [`${name}-new`], ago(1));
+    for (const v of b.versions) v.id += firstId;
+    return { name, versions: b.versions, manifests: b.manifests, old: b.versions.find((v) => v.name === old)!.id };
+  }
+
+  test('the oldest image across packages first, whatever the package names', () => {
+    const a = pkg('a', 10, 100);
+    const b = pkg('b', 30, 200);
+    const p = planImageRetention({
+      packages: [a, b],
+      options: resolve({
+        packageType: 'container',
+        packages: ['*'],
+        imageGraph: 'registry',
+        maxShareOfPackage: 1,
+        keepNewestTagged: 0,
+        maxDeletionsPerRun: 2,
+      }),
+      now: NOW,
+    });
+    expect(p.images.map((i) => [i.package, i.rootId, i.action])).toEqual([
+      ['b', b.old, 'delete'],
+      ['a', a.old, 'deferred'],
+    ]);
+    expect(p.deletions.map((d) => d.package)).toEqual(['b', 'b']);
+    expect(p.remainingForNextRun).toBe(2);
+  });
+
+  test('the cap counts the versions an image deletes, not a member a kept image keeps', () => {
+    const { b, id, shared, oldOnly, oldIndex } = sharedPlatformRepo();
+    const p = planFor(b, { keepNewestTagged: 0, maxDeletionsPerRun: 2 });
+    expect(sortedIds(p.deletions.map((d) => d.id))).toEqual(sortedIds([oldIndex, oldOnly].map(id)));
+    expect(p.remainingForNextRun).toBe(0);
+    expect(p.images).toEqual([expect.objectContaining({ rootId: id(oldIndex), action: 'delete', memberIds: sortedIds([shared, oldOnly].map(id)) })]);
+  });
+
+  describe('an image that shares members with two others joins their groups into one', () => {
+    // A and B share nothing; C (the newest of the three) shares a platform with each. D, the newest, is kept.
+    function repo() {
+      const b = new RepoBuilder();
+      const s1 = b.platform('s1', ago(40));
+      const s2 = b.platform('s2', ago(35));
+      const a = b.index([{ digest: s1 }, { digest: b.platform('a', ago(40)), platform: 'arm64' }], ['a'], ago(40));
+      const bIndex = b.index([{ digest: s2 }, { digest: b.platform('b', ago(35)), platform: 'arm64' }], ['b'], ago(35));
+      const c = b.index([{ digest: s1 }, { digest: s2, platform: 'arm64' }], ['c'], ago(30));
+      b.index([{ digest: b.platform('d', ago(1)) }], ['d'], ago(1));
+      const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+      return { b, roots: [a, bIndex, c].map(id) };
+    }
+
+    test('a cap below their 7 versions defers all three', () => {
+      const { b, roots } = repo();
+      const p = planFor(b, { keepNewestTagged: 0, maxDeletionsPerRun: 6 });
+      expect(p.deletions).toEqual([]);
+      expect(p.remainingForNextRun).toBe(7);
+      expect(p.images.map((i) => [i.rootId, i.action])).toEqual(roots.map((r) => [r, 'deferred']));
+      expect(p.warnings).toEqual([expect.stringContaining('raise maxDeletionsPerRun to at least 7')]);
+    });
+
+    test('a cap of 7 deletes all three, each version once', () => {
+      const { b, roots } = repo();
+      const p = planFor(b, { keepNewestTagged: 0, maxDeletionsPerRun: 7 });
+      expect(p.deletions).toHaveLength(7);
+      expect(p.deletions.slice(0, 3).map((d) => d.id)).toEqual(roots);
+      expect(p.remainingForNextRun).toBe(0);
+    });
+  });
+});
+
+describe('what the image planner decides before the pipeline (image-retention.ts)', () => {
+  test('a package `packages` does not match is not read as images: kept as not selected, no warning about its graph', () => {
+    const b = new RepoBuilder();
+    const digest = b.index([{ digest: b.platform('x/amd64', ago(30)) }], ['v1'], ago(30));
+    b.manifests.set(digest, { ok: false, reason: 'HTTP 500' });
+    const p = planImageRetention({
+      packages: [{ name: 'other', versions: b.versions, manifests: b.manifests }],
+      options: resolve({ packageType: 'container', packages: ['app'], imageGraph: 'registry', olderThan: '7d' }),
+      now: NOW,
+    });
+    expect(p.packages[0].keptByReason).toEqual({ 'package-not-selected': 2 });
+    expect(p.warnings).toEqual([]);
+  });
+
+  test('an unreadable graph keeps a version that is not active as not active', () => {
+    const b = new RepoBuilder();
+    const digest = b.index([{ digest: b.platform('x/amd64', ago(30)) }], ['v1'], ago(30));
+    b.manifests.set(digest, { ok: false, reason: 'HTTP 500' });
+    b.versions.push({ ...b.versions[0], id: 99, name: `sha256:${'e'.repeat(64)}`, tags: [], state: 'deleted' });
+    const p = planFor(b, { olderThan: '7d' });
+    expect(decision(p, 99)).toMatchObject({ action: 'keep', reason: 'not-active' });
+    expect(p.packages[0].keptByReason).toEqual({ 'unreadable-manifest': 2, 'not-active': 1 });
+  });
+
+  test('with timeBasis updated an image is as new as its latest update, also when that is its root (re-tagged)', () => {
+    const b = new RepoBuilder();
+    const platform = b.platform('retagged/amd64', ago(30));
+    const retagged = b.index([{ digest: platform }], ['v1'], ago(30));
+    b.index([{ digest: b.platform('new/amd64', ago(0.5)) }], ['v2'], ago(0.5));
+    const root = b.versions.find((v) => v.name === retagged)!;
+    root.updatedAt = ago(1); // re-tagged yesterday; its platform manifest was last updated 30 days ago
+    const p = planFor(b, { olderThan: '7d', timeBasis: 'updated', keepNewestVersion: false });
+    expect(decision(p, root.id)).toMatchObject({ action: 'keep', reason: 'younger-than-cutoff' });
+    expect(p.deletions).toEqual([]);
+  });
+});
