@@ -11,6 +11,14 @@ describe('resolveRetentionOptions: valid inputs and defaults', () => {
     expect(options?.protectNames.includes).toEqual([]);
   });
 
+  it("takes imageGraph: off on any package type (it is every other type's default)", () => {
+    for (const packageType of ['npm', 'docker', 'container']) {
+      const { options, failures } = resolveRetentionOptions({ ...npm, packageType, imageGraph: 'off' });
+      expect(failures).toEqual([]);
+      expect(options?.imageGraph).toBeUndefined();
+    }
+  });
+
   it('applies the documented defaults', () => {
     const { options, failures, warnings } = resolveRetentionOptions({ packageType: 'container', packages: ['app'], olderThan: '30d' });
     expect(failures).toEqual([]);
