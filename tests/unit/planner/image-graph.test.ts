@@ -153,4 +153,32 @@ describe('buildImageGraph', () => {
       expect(g.images.map((i) => [i.root.name, i.members.map((m) => m.digest)])).toEqual([[y, [y, expect.any(String), fallback]]]);
     });
   });
+
+  test('an image missing one of two platforms is partial, not ghost, also when an entry of its fallback tag index is gone', () => {
+    const b = new RepoBuilder();
+    const image = b.index([{ digest: b.platform('here', ago(6)) }, { digest: b.platform('gone', ago(6), false), platform: 'arm64' }], ['v1'], ago(6));
+    b.add(
+      {
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: [{ mediaType: OCI_MANIFEST, digest: b.platform('gone-referrer', ago(5), false), size: 1 }],
+      },
+      { tags: [image.replace(':', '-')], createdAt: ago(5) },
+    );
+    const found = images(b).images.find((i) => i.root.name === image)!;
+    expect(found.missing).toHaveLength(2);
+    expect(found.health).toBe('partial'); // ghost (all the index's own entries gone) is what imageCleanup ghost-images deletes
+  });
+
+  test.each([
+    ['a tag that only contains a cosign tag', (hex: string) => `backup-sha256-${hex}.sig`],
+    ['a cosign tag with more after it', (hex: string) => `sha256-${hex}.sig-old`],
+    ['a tag that only contains a fallback tag', (hex: string) => `old-sha256-${hex}`],
+    ['a fallback tag with more after it', (hex: string) => `sha256-${hex}-old`],
+  ])('%s does not make an image a referrer of another one', (_, tag) => {
+    const b = new RepoBuilder();
+    const subject = b.index([{ digest: b.platform('subject', ago(6)) }], ['v1'], ago(6));
+    const other = b.index([{ digest: b.platform('other', ago(5)) }], [tag(subject.slice('sha256:'.length))], ago(5));
+    expect(images(b).images.map((i) => i.root.name)).toEqual([subject, other]);
+  });
 });

@@ -106,4 +106,14 @@ describe('pattern lists', () => {
     expect(result.list).toBeUndefined();
     expect(result.errors.join('\n')).toMatch(reason);
   });
+
+  it('takes a pattern of exactly 256 characters and a list of exactly 100 entries (the limits are inclusive)', () => {
+    expect(compilePatternList(['x'.repeat(256)], { allowExclusions: true }).errors).toEqual([]);
+    expect(
+      compilePatternList(
+        Array.from({ length: 100 }, (_, i) => `p${i}`),
+        { allowExclusions: true },
+      ).errors,
+    ).toEqual([]);
+  });
 });

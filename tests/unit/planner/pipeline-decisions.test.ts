@@ -105,6 +105,19 @@ describe("GitHub's last-tagged-version refusal: which image stays", () => {
     expect(decision(p, id(untagged))).toMatchObject({ action: 'delete', reason: 'olderThan' });
     expect(decision(p, id(signature))).toMatchObject({ action: 'delete', reason: 'olderThan' });
   });
+
+  test('the image with the tagged signature stays, not a newer image that removes no tagged version', () => {
+    const b = new RepoBuilder();
+    const signed = b.index([{ digest: b.platform('signed/amd64', ago(30)) }], [], ago(30));
+    const signature = b.cosign(signed, 'signed/sig', ago(30)); // the package's only tagged version
+    const plain = b.index([{ digest: b.platform('plain/amd64', ago(10)) }], [], ago(10)); // newer, nothing tagged
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const p = planFor(b, { olderThan: '7d', keepNewestVersion: false });
+    expect(decision(p, id(signed))).toMatchObject({ action: 'keep', reason: 'last-tagged-version' });
+    expect(decision(p, id(signature))).toMatchObject({ action: 'keep', reason: 'last-tagged-version' });
+    expect(decision(p, id(plain))).toMatchObject({ action: 'delete', reason: 'olderThan' });
+    expect(p.deletions.map((d) => d.id)).not.toContain(id(signature));
+  });
 });
 
 /** An old image and a new one (both tagged) that share a platform manifest; the old one has a platform of its own. */
@@ -188,5 +201,170 @@ describe('members follow their image (image-retention.ts)', () => {
     expect(decision(p, id(oldOnly))).toMatchObject({ action: 'keep', reason: 'over-max-share' });
     expect(decision(p, id(shared))).toMatchObject({ action: 'keep', reason: 'shared-with-kept-image' });
     expect(p.packages[0].keptByReason['over-max-share']).toBe(2);
+  });
+});
+
+describe('a deletion request (imageCleanup) deletes what only the rules keep, whichever rule keeps it', () => {
+  /** A healthy tagged image (v1) and, newer, a ghost image (all its children gone), tagged as given. */
+  function repo(ghostTags: string[]) {
+    const b = new RepoBuilder();
+    const healthy = b.index([{ digest: b.platform('healthy/amd64', ago(20)) }], ['v1'], ago(20));
+    const ghost = b.index([{ digest: b.platform('ghost/gone', ago(10), false) }], ghostTags, ago(10));
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    return { b, healthy: id(healthy), ghost: id(ghost) };
+  }
+
+  test.each([
+    ['kept-by-keepNewest', ['broken'], { keepNewest: 5 }],
+    ['kept-by-keepNewestUntagged', [], { keepNewestTagged: 5, keepNewestUntagged: 5 }],
+    ['no-rule-for-group', [], { keepNewestTagged: 5 }],
+    ['not-selected', ['broken'], { keepNewestTagged: 5, tags: ['v*'] }],
+  ])('an image the rules keep as %s', (rulesReason, ghostTags, rules) => {
+    const { b, healthy, ghost } = repo(ghostTags);
+    const options = { keepNewestVersion: false, ...rules };
+    expect(decision(planFor(b, options), ghost)).toMatchObject({ action: 'keep', reason: rulesReason });
+    const p = planFor(b, { ...options, imageCleanup: ['ghost-images'] });
+    expect(decision(p, ghost)).toMatchObject({ action: 'delete', reason: 'ghost-image' });
+    expect(p.deletions.map((d) => d.id)).toEqual([ghost]);
+    expect(decision(p, healthy).action).toBe('keep');
+  });
+});
+
+describe('an image with a member dated in the future (step 1)', () => {
+  test('is held and is not the newest image: the newest image with known times is protected instead', () => {
+    const b = new RepoBuilder();
+    const old = b.index([{ digest: b.platform('old/amd64', ago(30)) }], ['v1'], ago(30));
+    const future = b.platform('new/amd64', ago(-2)); // two days ahead of now
+    const recent = b.index([{ digest: future }], ['v2'], ago(1)); // the root's own time is known
+    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const p = planFor(b, { olderThan: '7d' });
+    expect(decision(p, id(recent))).toMatchObject({
+      action: 'keep',
+      reason: 'time-in-future',
+      text: 'kept: dated in the future, so its age is unknown (check the registry data)',
+    });
+    expect(decision(p, id(future))).toMatchObject({ action: 'keep', reason: 'time-in-future' });
+    expect(decision(p, id(old))).toMatchObject({ action: 'keep', reason: 'newest-version' });
+    expect(p.deletions).toEqual([]);
+  });
+
+  test('a future-dated image is named in one warning (the image planner warns, not the pipeline again)', () => {
+    const b = new RepoBuilder();
+    b.index([{ digest: b.platform('old/amd64', ago(30)) }], ['v1'], ago(30));
+    const future = b.index([{ digest: b.platform('new/amd64', ago(1)) }], ['v2'], ago(-2));
+    const id = b.versions.find((v) => v.name === future)!.id;
+    const p = planFor(b, { olderThan: '7d' });
+    expect(p.warnings.filter((w) => /dated in the future/.test(w))).toEqual([expect.stringContaining(`${id} (created ${ago(-2)}`)]);
+  });
+});
+
+describe('maxDeletionsPerRun over images: which images it takes (image-retention.ts)', () => {
+  /** A package with an old tagged image (`days` old) and a newest one (1 day old), ids from `firstId`. */
+  function pkg(name: string, days: number, firstId: number) {
+    const b = new RepoBuilder();
+    const old = b.index([{ digest: b.platform(`${name}/old`, ago(days)) }], [`${name}-old`], ago(days));
+    b.index([{ digest: b.platform(`${name}/new`, ago(1)) }], [`${name}-new`], ago(1));
+    for (const v of b.versions) v.id += firstId;
+    return { name, versions: b.versions, manifests: b.manifests, old: b.versions.find((v) => v.name === old)!.id };
+  }
+
+  test('the oldest image across packages first, whatever the package names', () => {
+    const a = pkg('a', 10, 100);
+    const b = pkg('b', 30, 200);
+    const p = planImageRetention({
+      packages: [a, b],
+      options: resolve({
+        packageType: 'container',
+        packages: ['*'],
+        imageGraph: 'registry',
+        maxShareOfPackage: 1,
+        keepNewestTagged: 0,
+        maxDeletionsPerRun: 2,
+      }),
+      now: NOW,
+    });
+    expect(p.images.map((i) => [i.package, i.rootId, i.action])).toEqual([
+      ['b', b.old, 'delete'],
+      ['a', a.old, 'deferred'],
+    ]);
+    expect(p.deletions.map((d) => d.package)).toEqual(['b', 'b']);
+    expect(p.remainingForNextRun).toBe(2);
+  });
+
+  test('the cap counts the versions an image deletes, not a member a kept image keeps', () => {
+    const { b, id, shared, oldOnly, oldIndex } = sharedPlatformRepo();
+    const p = planFor(b, { keepNewestTagged: 0, maxDeletionsPerRun: 2 });
+    expect(sortedIds(p.deletions.map((d) => d.id))).toEqual(sortedIds([oldIndex, oldOnly].map(id)));
+    expect(p.remainingForNextRun).toBe(0);
+    expect(p.images).toEqual([expect.objectContaining({ rootId: id(oldIndex), action: 'delete', memberIds: sortedIds([shared, oldOnly].map(id)) })]);
+  });
+
+  describe('an image that shares members with two others joins their groups into one', () => {
+    // A and B share nothing; C (the newest of the three) shares a platform with each. D, the newest, is kept.
+    function repo() {
+      const b = new RepoBuilder();
+      const s1 = b.platform('s1', ago(40));
+      const s2 = b.platform('s2', ago(35));
+      const a = b.index([{ digest: s1 }, { digest: b.platform('a', ago(40)), platform: 'arm64' }], ['a'], ago(40));
+      const bIndex = b.index([{ digest: s2 }, { digest: b.platform('b', ago(35)), platform: 'arm64' }], ['b'], ago(35));
+      const c = b.index([{ digest: s1 }, { digest: s2, platform: 'arm64' }], ['c'], ago(30));
+      b.index([{ digest: b.platform('d', ago(1)) }], ['d'], ago(1));
+      const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+      return { b, roots: [a, bIndex, c].map(id) };
+    }
+
+    test('a cap below their 7 versions defers all three', () => {
+      const { b, roots } = repo();
+      const p = planFor(b, { keepNewestTagged: 0, maxDeletionsPerRun: 6 });
+      expect(p.deletions).toEqual([]);
+      expect(p.remainingForNextRun).toBe(7);
+      expect(p.images.map((i) => [i.rootId, i.action])).toEqual(roots.map((r) => [r, 'deferred']));
+      expect(p.warnings).toEqual([expect.stringContaining('raise maxDeletionsPerRun to at least 7')]);
+    });
+
+    test('a cap of 7 deletes all three, each version once', () => {
+      const { b, roots } = repo();
+      const p = planFor(b, { keepNewestTagged: 0, maxDeletionsPerRun: 7 });
+      expect(p.deletions).toHaveLength(7);
+      expect(p.deletions.slice(0, 3).map((d) => d.id)).toEqual(roots);
+      expect(p.remainingForNextRun).toBe(0);
+    });
+  });
+});
+
+describe('what the image planner decides before the pipeline (image-retention.ts)', () => {
+  test('a package `packages` does not match is not read as images: kept as not selected, no warning about its graph', () => {
+    const b = new RepoBuilder();
+    const digest = b.index([{ digest: b.platform('x/amd64', ago(30)) }], ['v1'], ago(30));
+    b.manifests.set(digest, { ok: false, reason: 'HTTP 500' });
+    const p = planImageRetention({
+      packages: [{ name: 'other', versions: b.versions, manifests: b.manifests }],
+      options: resolve({ packageType: 'container', packages: ['app'], imageGraph: 'registry', olderThan: '7d' }),
+      now: NOW,
+    });
+    expect(p.packages[0].keptByReason).toEqual({ 'package-not-selected': 2 });
+    expect(p.warnings).toEqual([]);
+  });
+
+  test('an unreadable graph keeps a version that is not active as not active', () => {
+    const b = new RepoBuilder();
+    const digest = b.index([{ digest: b.platform('x/amd64', ago(30)) }], ['v1'], ago(30));
+    b.manifests.set(digest, { ok: false, reason: 'HTTP 500' });
+    b.versions.push({ ...b.versions[0], id: 99, name: `sha256:${'e'.repeat(64)}`, tags: [], state: 'deleted' });
+    const p = planFor(b, { olderThan: '7d' });
+    expect(decision(p, 99)).toMatchObject({ action: 'keep', reason: 'not-active' });
+    expect(p.packages[0].keptByReason).toEqual({ 'unreadable-manifest': 2, 'not-active': 1 });
+  });
+
+  test('with timeBasis updated an image is as new as its latest update, also when that is its root (re-tagged)', () => {
+    const b = new RepoBuilder();
+    const platform = b.platform('retagged/amd64', ago(30));
+    const retagged = b.index([{ digest: platform }], ['v1'], ago(30));
+    b.index([{ digest: b.platform('new/amd64', ago(0.5)) }], ['v2'], ago(0.5));
+    const root = b.versions.find((v) => v.name === retagged)!;
+    root.updatedAt = ago(1); // re-tagged yesterday; its platform manifest was last updated 30 days ago
+    const p = planFor(b, { olderThan: '7d', timeBasis: 'updated', keepNewestVersion: false });
+    expect(decision(p, root.id)).toMatchObject({ action: 'keep', reason: 'younger-than-cutoff' });
+    expect(p.deletions).toEqual([]);
   });
 });

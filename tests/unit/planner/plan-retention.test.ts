@@ -255,6 +255,21 @@ describe('keep counts and groups (steps 3 and 4)', () => {
     expect(result.deletions.map((d) => d.rule)).toEqual(['keepNewestUntagged', 'keepNewestTagged', 'keepNewestTagged']);
   });
 
+  it('keepNewestTagged counts tagged versions only: newer untagged versions take none of its slots', () => {
+    const mixed = [
+      version(1, 'sha256:1', 100, ['a']),
+      version(2, 'sha256:2', 90, ['b']),
+      version(3, 'sha256:3', 80, ['c']),
+      version(4, 'sha256:4', 10),
+      version(5, 'sha256:5', 5),
+      version(6, 'sha256:6', 1),
+    ];
+    const result = plan({ ...base, keepNewestTagged: 2, keepNewestUntagged: 1 }, { app: mixed });
+    expect(deletedIds(result)).toEqual([1, 4, 5]); // 3 is the newest tagged version (one slot), 2 the other; 6 the untagged one
+    expect(decisionOf(result, 2).reason).toBe('kept-by-keepNewestTagged');
+    expect(decisionOf(result, 6).reason).toBe('kept-by-keepNewestUntagged');
+  });
+
   it('with olderThan, a group without a count is deleted by age alone', () => {
     const result = plan({ ...base, keepNewestTagged: 2, olderThan: '85d' }, { app: versions });
     expect(deletedIds(result)).toEqual([1, 2]);
@@ -384,7 +399,16 @@ describe('containers while the image graph is unknown', () => {
   it('untaggedContainers: delete allows them, with a warning about platform manifests', () => {
     const result = plan({ packageType: 'container', olderThan: '30d', untaggedContainers: 'delete' }, { app: versions });
     expect(deletedIds(result)).toEqual([1, 2]);
-    expect(result.warnings.join('\n')).toMatch(/1 untagged version\(s\) will be deleted.*platform manifests/);
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/^package "app": 1 untagged version\(s\) will be deleted.*platform manifests/),
+      expect.stringMatching(/^package "app": 1 tagged version\(s\) will be deleted/),
+    ]);
+  });
+
+  it('a plan deleting only untagged versions warns about those alone', () => {
+    const result = plan({ packageType: 'container', olderThan: '30d', untaggedContainers: 'delete' }, { app: [versions[0], versions[2]] });
+    expect(deletedIds(result)).toEqual([1]);
+    expect(result.warnings).toEqual([expect.stringMatching(/^package "app": 1 untagged version\(s\) will be deleted/)]);
   });
 });
 
@@ -400,6 +424,7 @@ describe('the plan itself', () => {
     // An hour later nothing crosses the cut-off: the plan (deletions, decisions, warnings) is identical.
     const later = plan({ packageType: 'npm', olderThan: '30d' }, { app: versions }, new Date(NOW.getTime() + 3_600_000));
     expect(later).toEqual(first);
+    expect(first.warnings).toEqual([]); // the container warnings are about containers only
   });
 
   it('keeps versions that are not active out of every count', () => {
@@ -415,6 +440,22 @@ describe('the plan itself', () => {
     const result = plan({ packageType: 'npm', olderThan: '30d' }, { app: [version(1, '1.0.0', 60), broken, version(3, '2.0.0', 1)] });
     expect(result.deletions).toEqual([]);
     expect(result.errors[0]).toMatch(/package "app": version 2 has an unreadable created_at/);
+  });
+
+  const unreadable = (overrides: Record<string, unknown>, id = 2) => ({ ...version(id, '1.0.1', 50), ...overrides });
+  it.each([
+    ['id 0', [unreadable({ id: 0 })], 'a version has an invalid id (0)'],
+    ['a negative id', [unreadable({ id: -3 })], 'a version has an invalid id (-3)'],
+    ['a fractional id', [unreadable({ id: 1.5 })], 'a version has an invalid id (1.5)'],
+    ['an id past 2^53', [unreadable({ id: 2 ** 53 })], 'a version has an invalid id (9007199254740992)'],
+    ['an id listed twice', [unreadable({}), unreadable({ name: '1.0.2' })], 'version id 2 is listed twice'],
+    ['a version without a name', [unreadable({ name: null })], 'version 2 has no name or tags'],
+    ['a version whose tags are not a list', [unreadable({ tags: 'v1' })], 'version 2 has no name or tags'],
+  ])('fails closed on %s: an error and every version kept as unreadable-data', (_, broken, reason) => {
+    const result = plan({ packageType: 'npm', olderThan: '30d' }, { app: [version(1, '1.0.0', 60), ...broken, version(3, '2.0.0', 1)] });
+    expect(result.deletions).toEqual([]);
+    expect(result.errors).toEqual([expect.stringContaining(`package "app": ${reason}; nothing in this package is planned`)]);
+    expect(result.packages[0].keptByReason).toEqual({ 'unreadable-data': 2 + broken.length });
   });
 
   it('refuses a package listed twice and an invalid now', () => {

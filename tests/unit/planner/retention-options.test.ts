@@ -4,6 +4,21 @@ const npm = { packageType: 'npm', packages: ['app'], keepNewest: 5 };
 const container = { packageType: 'container', packages: ['app'], keepNewest: 5 };
 
 describe('resolveRetentionOptions: valid inputs and defaults', () => {
+  it('reads the guard settings and an empty protectNames as given', () => {
+    const { options, failures } = resolveRetentionOptions({ ...npm, maxShareOfKept: 1, maxShareOfPackage: 0.3, protectNames: [] });
+    expect(failures).toEqual([]);
+    expect(options).toMatchObject({ maxShareOfKept: 1, maxShareOfPackage: 0.3 });
+    expect(options?.protectNames.includes).toEqual([]);
+  });
+
+  it("takes imageGraph: off on any package type (it is every other type's default)", () => {
+    for (const packageType of ['npm', 'docker', 'container']) {
+      const { options, failures } = resolveRetentionOptions({ ...npm, packageType, imageGraph: 'off' });
+      expect(failures).toEqual([]);
+      expect(options?.imageGraph).toBeUndefined();
+    }
+  });
+
   it('applies the documented defaults', () => {
     const { options, failures, warnings } = resolveRetentionOptions({ packageType: 'container', packages: ['app'], olderThan: '30d' });
     expect(failures).toEqual([]);
@@ -141,6 +156,8 @@ const bad: Array<[string, unknown, string, RegExp]> = [
   ['user number', { ...npm, user: 42 }, 'user', /not a string/],
   ['misspelt property', { ...npm, keepNewst: 3 }, 'keepNewst', /did you mean "keepNewest"/],
   ['unknown property', { ...npm, dryRun: true }, 'dryRun', /not a retention property/],
+  ['names empty', { ...npm, names: [] }, 'names', /empty list/],
+  ['imageGraph on docker', { ...container, packageType: 'docker', imageGraph: 'registry' }, 'imageGraph', /applies only to container packages/],
 ];
 
 describe('resolveRetentionOptions: check failures', () => {

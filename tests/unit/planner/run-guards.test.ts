@@ -42,7 +42,7 @@ describe('run guards', () => {
   });
 
   it('a guard setting is not a change of the rules', () => {
-    expect(changedRuleProperties({ ...rules, maxShareOfKept: 1, maxDeletionsPerRun: 5 }, rules)).toEqual([]);
+    expect(changedRuleProperties({ ...rules, maxShareOfKept: 1, maxDeletionsPerRun: 5, maxShareOfPackage: 0.2 }, rules)).toEqual([]);
     expect(changedRuleProperties(rules, { ...rules, keepNewest: 0, packages: ['*'] })).toEqual(['packages', 'keepNewest']);
   });
 });
@@ -90,6 +90,20 @@ describe('run guards: the edges of what stops', () => {
     expect(decideRunGuards(input).map((s) => s.guard)).toEqual(['sudden-share']);
   });
 
+  it('changed-policy guard: what the previous rules keep is their active versions less their own deletions', () => {
+    // 20 versions: the previous rules (keepNewest 10) keep 10; the new ones (keepNewest 4) delete 6 of those 10.
+    const live = { app: versions(20) };
+    const input = { plan: plan({ ...rules, keepNewest: 4 }, live), isNew: false, changed: ['keepNewest'], previousRulesPlan: plan(rules, live) };
+    const [stop] = decideRunGuards({ ...input, maxShareOfKept: 0.5 });
+    expect(stop.message).toMatch(/would delete 6 of the 10 versions the previous rules keep \(60%\), more than maxShareOfKept 0\.5 allows \(5\)/);
+    expect(decideRunGuards({ ...input, maxShareOfKept: 0.6 })).toEqual([]);
+  });
+
+  it('sudden-share guard: the message gives the share of the active versions', () => {
+    const [stop] = decideRunGuards({ plan: plan(rules, { app: versions(25) }), isNew: false, changed: [], maxShareOfKept: 0.5 });
+    expect(stop.message).toContain('would delete 15 of 25 active versions (60%)');
+  });
+
   it('a plan that deletes nothing is never stopped, whatever the share', () => {
     const p = plan({ ...rules, keepNewest: 50 }, { app: versions(20) });
     expect(decideRunGuards({ plan: p, isNew: false, changed: [], maxShareOfKept: 0.01 })).toEqual([]);
@@ -114,6 +128,20 @@ describe('firstRunWarnings: a first plan that deletes most of a package says so 
         /^first run deletes most of 2 packages: "app" 9 of 10 active versions \(90%\), "web" 2 of 3 active versions \(66\.7%\)\. .*maxShareOfPackage \(now 0\.9\)/,
       ),
     ]);
+  });
+
+  it('counts the deletions maxDeletionsPerRun defers to later runs, and what GitHub will not let go as the floor', () => {
+    const capped = plan({ ...anyPackage, keepNewest: 1, maxDeletionsPerRun: 5 }, { app: versions(10) });
+    expect(capped.remainingForNextRun).toBe(4);
+    expect(firstRunWarnings(capped, 1)).toEqual([expect.stringContaining('"app" 9 of 10 active versions (90%)')]);
+    // keepNewestVersion false: the rules delete all 3, GitHub's refusal keeps the newest (last-version): 2 of 3 is most.
+    const lastVersion = plan({ ...anyPackage, keepNewest: 0, keepNewestVersion: false }, { app: versions(3) });
+    expect(lastVersion.packages[0].keptByReason).toEqual({ 'last-version': 1 });
+    expect(firstRunWarnings(lastVersion, 1)).toEqual([expect.stringContaining('"app" 2 of 3 active versions')]);
+    const container = [version(1, 'sha256:1', 30, ['a']), version(2, 'sha256:2', 20, ['b']), version(3, 'sha256:3', 10, ['c'])];
+    const lastTagged = plan({ packageType: 'container', keepNewestTagged: 0, keepNewestVersion: false }, { app: container });
+    expect(lastTagged.packages[0].keptByReason).toEqual({ 'last-tagged-version': 1 });
+    expect(firstRunWarnings(lastTagged, 1)).toEqual([expect.stringContaining('"app" 2 of 3 active versions')]);
   });
 
   it('a package with nothing to delete, or one deletion beside the newest version, is not warned about', () => {
