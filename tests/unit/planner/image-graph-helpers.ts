@@ -41,6 +41,13 @@ export class RepoBuilder {
   readonly manifests: TestRepo['manifests'] = new Map();
   private nextId = 1;
 
+  /** The version id of a digest this builder added (a function of its own, so `const id = b.idOf` works). */
+  readonly idOf = (digest: string): number => {
+    const version = this.versions.find((v) => v.name === digest);
+    if (!version) throw new Error(`no version of digest ${digest} in this package`);
+    return version.id;
+  };
+
   add(body: object, opts: { tags?: string[]; createdAt: string; present?: boolean }): string {
     const bytes = Buffer.from(JSON.stringify(body));
     const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;

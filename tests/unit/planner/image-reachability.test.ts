@@ -63,7 +63,7 @@ describe('reachability is transitive', () => {
     const old = attestedImage(b, 'v1', 30);
     attestedImage(b, 'v2', 1);
     const p = planFor(b, { keepNewestTagged: 0 });
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const id = b.idOf;
     expect(p.deletions.map((d) => d.id).sort((x, y) => x - y)).toEqual(old.all.map(id).sort((x, y) => x - y));
     expect(p.deletions[0].id).toBe(id(old.root));
   });
@@ -133,7 +133,7 @@ describe("GitHub's refusals known in advance (step 5)", () => {
     const signed = b.index([{ digest: b.platform('signed', ago(1)) }], [], ago(1)); // untagged, kept by keepNewestUntagged
     const sig = b.cosign(signed, 'sig', ago(1)); // tagged sha256-….sig: stays with its image
     const old = b.index([{ digest: b.platform('old', ago(30)) }], ['v1'], ago(30));
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const id = b.idOf;
     const p = planFor(b, { keepNewestTagged: 0, keepNewestUntagged: 1, keepNewestVersion: false });
     expect(p.packages[0].decisions.find((d) => d.id === id(sig))).toMatchObject({ action: 'keep', reason: 'member-of-kept-image' });
     expect(p.packages[0].decisions.find((d) => d.id === id(old))).toMatchObject({ action: 'delete', reason: 'keepNewestTagged' });
@@ -147,7 +147,7 @@ describe("GitHub's refusals known in advance (step 5)", () => {
     b.index([{ digest: b.platform('new', ago(1)) }], [], ago(1));
     const p = planFor(b, { keepNewestUntagged: 1, keepNewestVersion: false });
     expect(p.deletions).toEqual([]);
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const id = b.idOf;
     expect(p.packages[0].decisions.find((d) => d.id === id(oldIndex))).toMatchObject({
       action: 'keep',
       reason: 'last-tagged-version',
@@ -162,7 +162,7 @@ describe("GitHub's refusals known in advance (step 5)", () => {
     const kept = b.index([{ digest: shared }], ['v1'], ago(1));
     const only = b.artifact('only', ago(40), { artifactType: IN_TOTO });
     const orphan = b.artifactIndex([only, shared], ago(40), { subject: GONE });
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const id = b.idOf;
     const without = planFor(b, { keepNewestTagged: 5, keepNewestUntagged: 0 });
     expect(without.deletions).toEqual([]);
     const p = planFor(b, { keepNewestTagged: 5, imageCleanup: ['orphaned-referrers'] });
@@ -256,7 +256,7 @@ describe('labels in the preview tree', () => {
     );
     b.index([{ digest: b.platform('new', ago(1)) }], ['v2'], ago(1));
     const p = planFor(b, { keepNewestTagged: 0 });
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const id = b.idOf;
     const lines = p.images.find((i) => i.rootId === id(root))!.lines;
     expect(lines.join('\n')).not.toContain('unknown/unknown 1');
     expect(lines[1]).toMatch(new RegExp(`^  ├─ linux/amd64 ${id(amd64)} ${amd64} \\[v1-amd64\\]: delete: part of image`));

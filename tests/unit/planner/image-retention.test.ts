@@ -90,7 +90,7 @@ describe('planImageRetention', () => {
     // The newest tagged image is guarded (keepNewestVersion); keepNewestTagged 0 has no slot for it: it is kept in
     // addition and the rest go.
     const p = planFor(b, { keepNewestTagged: 0 });
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const id = b.idOf;
     expect([...deletedIds(p)].sort()).toEqual([id(oldIndex), id(oldOnly)].sort());
     expect(decision(p, id(shared))).toMatchObject({ action: 'keep', reason: 'shared-with-kept-image' });
   });
@@ -106,7 +106,7 @@ describe('planImageRetention', () => {
     const newSig = b.cosign(newIndex, 'sig2', ago(2));
     const orphan = b.referrer(`sha256:${'0'.repeat(64)}`, 'orphan', ago(50));
     const p = planFor(b, { keepNewestTagged: 0 });
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const id = b.idOf;
     expect([...deletedIds(p)].sort((x, y) => x - y)).toEqual([oldIndex, p1, sbom, sig].map(id).sort((x, y) => x - y));
     expect(p.deletions[0].id).toBe(id(oldIndex));
     expect(decision(p, id(newSig))).toMatchObject({ action: 'keep', reason: 'member-of-kept-image' });
@@ -174,7 +174,7 @@ describe('imageCleanup', () => {
     b.index([{ digest: p1 }], ['v1'], ago(2));
     const orphan = b.referrer(`sha256:${'0'.repeat(64)}`, 'orphan', ago(50));
     const cosignOrphan = b.cosign(`sha256:${'9'.repeat(64)}`, 'sig', ago(50));
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const id = b.idOf;
     expect(planFor(b, { keepNewestTagged: 5 }).deletions).toEqual([]);
     const p = planFor(b, { keepNewestTagged: 5, imageCleanup: ['orphaned-referrers'] });
     expect(p.deletions.map((d) => [d.id, d.rule])).toEqual([
@@ -200,7 +200,7 @@ describe('imageCleanup', () => {
     const partialHere = b.platform('ph', ago(1));
     b.index([{ digest: partialGone }, { digest: partialHere, platform: 'arm64' }], ['partial'], ago(1));
     b.index([{ digest: b.platform('n', ago(0.5)) }], ['newest'], ago(0.5));
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const id = b.idOf;
     expect(planFor(b, { keepNewestTagged: 5 }).deletions).toEqual([]);
     const p = planFor(b, { keepNewestTagged: 5, imageCleanup: ['ghost-images'] });
     expect(p.deletions.map((d) => [d.id, d.rule])).toEqual([
@@ -215,7 +215,7 @@ describe('imageCleanup', () => {
     const healthy = b.index([{ digest: b.platform('old', ago(30)) }], ['v1'], ago(30));
     const gone = b.platform('pg', ago(1), false);
     const partial = b.index([{ digest: gone }, { digest: b.platform('ph', ago(1)), platform: 'arm64' }], ['v2'], ago(1));
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const id = b.idOf;
     // The rules keep the newest image (partial) and delete v1; imageCleanup deletes the partial image: one must stay.
     const p = planFor(b, { keepNewestTagged: 1, keepNewestVersion: false, imageCleanup: ['partial-images'] });
     expect(decision(p, id(partial))).toMatchObject({ action: 'delete', reason: 'partial-image' });
@@ -235,7 +235,7 @@ describe('imageCleanup', () => {
     const ghostGone = b.platform('g', ago(1), false);
     b.index([{ digest: ghostGone }], ['ghost'], ago(1));
     b.index([{ digest: b.platform('n', ago(0.5)) }], ['newest'], ago(0.5));
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const id = b.idOf;
     const p = planFor(b, { keepNewestTagged: 5, imageCleanup: ['partial-images'] });
     // The ghost image is not partial: it stays unless ghost-images is asked for too.
     expect(p.deletions.map((d) => [d.id, d.rule])).toEqual([

@@ -60,7 +60,7 @@ describe('minAge', () => {
       imageCleanup: ['orphaned-referrers'],
     });
     const p = planImageRetention({ packages: [{ name: 'app', versions: b.versions, manifests: b.lookup }], options, now: NOW });
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const id = b.idOf;
     expect(decisionOf(p, id(root))).toMatchObject({ action: 'keep', reason: 'younger-than-minAge' });
     expect(decisionOf(p, id(root))).toMatchObject({ text: `kept: version ${id(signature)} of the image is created less than 7d ago (minAge)` });
     expect(decisionOf(p, id(signature))).toMatchObject({ action: 'keep', reason: 'younger-than-minAge' });

@@ -25,7 +25,7 @@ describe('the newest version (keepNewestVersion) is the newest image, not the ne
     const old = b.index([{ digest: oldPlatform }], ['v1'], ago(30));
     const signature = b.cosign(old, 'old/sig', ago(1)); // tagged sha256-….sig, the newest tagged version of the package
     const current = b.index([{ digest: b.platform('new/amd64', ago(5)) }], ['v2'], ago(5));
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const id = b.idOf;
     const p = planFor(b, { olderThan: '7d' });
     expect(sortedIds(p.deletions.map((d) => d.id))).toEqual(sortedIds([old, oldPlatform, signature].map(id)));
     expect(decision(p, id(old))).toMatchObject({ action: 'delete', reason: 'olderThan' });
@@ -39,7 +39,7 @@ describe('a deletion request (imageCleanup) on an image the rules delete anyway'
     const healthy = b.index([{ digest: b.platform('healthy/amd64', ago(30)) }], ['v1'], ago(30));
     const gone = b.platform('partial/gone', ago(20), false);
     const partial = b.index([{ digest: gone }, { digest: b.platform('partial/arm64', ago(20)), platform: 'arm64' }], ['v2'], ago(20));
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const id = b.idOf;
     return { b, healthy: id(healthy), partial: id(partial) };
   }
 
@@ -64,7 +64,7 @@ describe("GitHub's last-tagged-version refusal: which image stays", () => {
     const b = new RepoBuilder();
     const ghost = b.index([{ digest: b.platform('ghost/gone', ago(10), false) }], ['broken'], ago(10));
     const orphan = b.cosign(`sha256:${'9'.repeat(64)}`, 'orphan/sig', ago(5)); // tagged, newer, its subject gone
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const id = b.idOf;
     const p = planFor(b, { keepNewestTagged: 5, keepNewestVersion: false, imageCleanup: ['ghost-images', 'orphaned-referrers'] });
     expect(decision(p, id(ghost))).toMatchObject({ action: 'keep', reason: 'last-tagged-version' });
     expect(decision(p, id(orphan))).toMatchObject({ action: 'delete', reason: 'orphaned-referrer' });
@@ -79,7 +79,7 @@ describe("GitHub's last-tagged-version refusal: which image stays", () => {
       ['v2'],
       ago(1),
     );
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const id = b.idOf;
     const p = planFor(b, { olderThan: '7d', keepNewestVersion: false, imageCleanup: ['partial-images'] });
     expect(decision(p, id(untagged))).toMatchObject({
       action: 'keep',
@@ -95,7 +95,7 @@ describe("GitHub's last-tagged-version refusal: which image stays", () => {
     const tagged = b.index([{ digest: b.platform('tagged/amd64', ago(30)) }], ['v1'], ago(30));
     const untagged = b.index([{ digest: b.platform('untagged/amd64', ago(10)) }], [], ago(10));
     const signature = b.cosign(untagged, 'untagged/sig', ago(10));
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const id = b.idOf;
     const p = planFor(b, { olderThan: '7d', keepNewestVersion: false });
     expect(decision(p, id(tagged))).toMatchObject({
       action: 'keep',
@@ -111,7 +111,7 @@ describe("GitHub's last-tagged-version refusal: which image stays", () => {
     const signed = b.index([{ digest: b.platform('signed/amd64', ago(30)) }], [], ago(30));
     const signature = b.cosign(signed, 'signed/sig', ago(30)); // the package's only tagged version
     const plain = b.index([{ digest: b.platform('plain/amd64', ago(10)) }], [], ago(10)); // newer, nothing tagged
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const id = b.idOf;
     const p = planFor(b, { olderThan: '7d', keepNewestVersion: false });
     expect(decision(p, id(signed))).toMatchObject({ action: 'keep', reason: 'last-tagged-version' });
     expect(decision(p, id(signature))).toMatchObject({ action: 'keep', reason: 'last-tagged-version' });
@@ -127,7 +127,7 @@ function sharedPlatformRepo() {
   const oldOnly = b.platform('old', ago(40));
   const oldIndex = b.index([{ digest: shared }, { digest: oldOnly, platform: 'arm64' }], ['old'], ago(40));
   b.index([{ digest: shared }, { digest: b.platform('new', ago(1)), platform: 'arm64' }], ['new'], ago(1));
-  const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+  const id = b.idOf;
   return { b, id, shared, oldOnly, oldIndex };
 }
 
@@ -160,7 +160,7 @@ describe('maxDeletionsPerRun over images (image-retention.ts)', () => {
       const bOnly = b.platform('b', ago(35));
       const bIndex = b.index([{ digest: shared }, { digest: bOnly, platform: 'arm64' }], ['b'], ago(35));
       const newest = b.index([{ digest: b.platform('c', ago(1)) }], ['c'], ago(1));
-      const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+      const id = b.idOf;
       return { b, ids: { shared: id(shared), aOnly: id(aOnly), a: id(a), bOnly: id(bOnly), b: id(bIndex), newest: id(newest) } };
     }
 
@@ -210,7 +210,7 @@ describe('a deletion request (imageCleanup) deletes what only the rules keep, wh
     const b = new RepoBuilder();
     const healthy = b.index([{ digest: b.platform('healthy/amd64', ago(20)) }], ['v1'], ago(20));
     const ghost = b.index([{ digest: b.platform('ghost/gone', ago(10), false) }], ghostTags, ago(10));
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const id = b.idOf;
     return { b, healthy: id(healthy), ghost: id(ghost) };
   }
 
@@ -236,7 +236,7 @@ describe('an image with a member dated in the future (step 1)', () => {
     const old = b.index([{ digest: b.platform('old/amd64', ago(30)) }], ['v1'], ago(30));
     const future = b.platform('new/amd64', ago(-2)); // two days ahead of now
     const recent = b.index([{ digest: future }], ['v2'], ago(1)); // the root's own time is known
-    const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+    const id = b.idOf;
     const p = planFor(b, { olderThan: '7d' });
     expect(decision(p, id(recent))).toMatchObject({
       action: 'keep',
@@ -309,7 +309,7 @@ describe('maxDeletionsPerRun over images: which images it takes (image-retention
       const bIndex = b.index([{ digest: s2 }, { digest: b.platform('b', ago(35)), platform: 'arm64' }], ['b'], ago(35));
       const c = b.index([{ digest: s1 }, { digest: s2, platform: 'arm64' }], ['c'], ago(30));
       b.index([{ digest: b.platform('d', ago(1)) }], ['d'], ago(1));
-      const id = (d: string) => b.versions.find((v) => v.name === d)!.id;
+      const id = b.idOf;
       return { b, roots: [a, bIndex, c].map(id) };
     }
 
