@@ -12,6 +12,7 @@ import { describeDeletion, pendingDeletionsOf } from '../../provider/resources/r
 import { renderMarkdown, renderText, reviewFromEngineOutput } from '../../report';
 import { unshown } from '../../report/inert-text';
 import { HIDDEN_CHARACTERS } from '../../provider/describe-value';
+import { ownEntry } from '../../provider/own-entry';
 import { HOSTILE_NAMES } from './hostile-names';
 
 const RETENTION = 'pulumi-nodejs:dynamic/github-packages:PackageVersionRetention';
@@ -43,10 +44,15 @@ function previewJson(
   const planSummary: Record<string, { deleting: number }> = {};
   for (const [pkg, versions] of plan) {
     for (const v of versions) rows.push([pkg, v.id, describeDeletion({ package: pkg, ...v, rule: 'olderThan' }, options, true)]);
-    planSummary[pkg] = { deleting: versions.length };
+    ownEntry(planSummary, pkg, () => ({ deleting: versions.length }));
   }
   const earlier: Record<string, Record<string, string>> = {};
-  for (const [pkg, id, line] of rows) (earlier[pkg] ??= {})[String(id)] = line;
+  for (const [pkg, id, line] of rows)
+    ownEntry(
+      ownEntry(earlier, pkg, () => ({})),
+      String(id),
+      () => line,
+    );
   const pendingDeletions = form === 'text' ? pendingDeletionsOf(rows) : earlier;
   return JSON.stringify({
     steps: [
@@ -178,6 +184,19 @@ test('a plan as earlier versions wrote it (an object of version id → line per 
   expectStructure(plan, [], [], 'object');
   const changes = (form: PendingForm) => reviewFromEngineOutput(previewJson(plan, [], [], form)).resources[0].changes;
   expect(changes('text')).toEqual(changes('object'));
+});
+
+test("package names that are an object's own members (valueOf, constructor, __proto__) keep their rows, in both forms", () => {
+  // A property run found this (seed -1013737212): the test's own plan builder wrote `valueOf`'s lines into an
+  // inherited member, so the engine output it made had no such package. The report reads both forms by own keys.
+  const names = ['valueOf', 'constructor', '__proto__', 'toString', 'hasOwnProperty'];
+  const plan = new Map(names.map((pkg, p) => [pkg, [1, 2].map((i) => ({ id: 10 * p + i, name: `1.0.${i}`, tags: [], createdAt: at(i) }))]));
+  for (const form of ['text', 'object'] as const) {
+    expectStructure(plan, [], [], form);
+    expect(reviewFromEngineOutput(previewJson(plan, [], [], form)).resources[0].changes.map((c) => c.packageName)).toEqual(
+      names.flatMap((n) => [n, n]),
+    );
+  }
 });
 
 test('hostile names, tags, package names and warnings quoting them stay in their cells and items', () => {
