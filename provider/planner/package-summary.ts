@@ -1,13 +1,11 @@
 /** A package's line of the plan: its decisions counted the same way whichever planner made them. */
 import type { KeepReason, PackagePlan, VersionDecision } from './plan-types';
-import { PROTECTION_REASONS } from './plan-types';
 
 /** `decisions`: one per version of the package, newest first. */
 export function summarizePackage(name: string, decisions: readonly VersionDecision[]): PackagePlan {
   const keptByReason: Partial<Record<KeepReason, number>> = {};
   let deleting = 0;
   let kept = 0;
-  let protectedCount = 0;
   let activeVersions = 0;
   for (const decision of decisions) {
     if (decision.reason !== 'not-active') activeVersions++;
@@ -16,7 +14,6 @@ export function summarizePackage(name: string, decisions: readonly VersionDecisi
     } else {
       kept++;
       keptByReason[decision.reason] = (keptByReason[decision.reason] ?? 0) + 1;
-      if (PROTECTION_REASONS.includes(decision.reason)) protectedCount++;
     }
   }
   return {
@@ -25,7 +22,6 @@ export function summarizePackage(name: string, decisions: readonly VersionDecisi
     deleting,
     deferred: keptByReason['deferred-by-cap'] ?? 0,
     kept,
-    protected: protectedCount,
     keptByReason,
     decisions: [...decisions],
   };

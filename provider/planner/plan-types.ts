@@ -68,14 +68,6 @@ export type DeleteRule =
   | 'ghost-image'
   | 'partial-image';
 
-export const PROTECTION_REASONS: readonly KeepReason[] = [
-  'protected-id',
-  'protected-name',
-  'protected-tag',
-  'newest-version',
-  'untagged-container-protected',
-];
-
 export type VersionDecision =
   | { id: number; name: string; tags: string[]; action: 'keep'; reason: KeepReason; text: string; selected: boolean }
   | { id: number; name: string; tags: string[]; action: 'delete'; reason: DeleteRule; text: string; selected: true };
@@ -101,8 +93,6 @@ export interface PackagePlan {
   /** Would be deleted, left for a later run by maxDeletionsPerRun. */
   deferred: number;
   kept: number;
-  /** Kept by a protection (step 1), whether or not the selection matched them. */
-  protected: number;
   /** Every kept version counted by its reason. */
   keptByReason: Partial<Record<KeepReason, number>>;
   /** One per version, newest first. */

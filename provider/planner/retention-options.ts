@@ -219,9 +219,9 @@ export function resolveRetentionOptions(input: unknown, settings: ResolveSetting
     else fail('minAge', parsed.reason);
   }
 
-  const hasDeletingRule = [keepNewest, keepNewestTagged, keepNewestUntagged, olderThan].some((v) => v !== undefined);
+  // Given, even if invalid (that has its own failure): only a policy with no deleting rule at all gets this one.
   const deletingRuleGiven = has('keepNewest') || has('keepNewestTagged') || has('keepNewestUntagged') || has('olderThan');
-  if (!hasDeletingRule && !deletingRuleGiven) {
+  if (!deletingRuleGiven) {
     fail(
       'keepNewest',
       'a policy needs a deleting rule: set keepNewest, keepNewestTagged, keepNewestUntagged (container/docker) or olderThan; filters alone delete nothing',

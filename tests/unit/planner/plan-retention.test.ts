@@ -134,7 +134,6 @@ describe('protection (step 1)', () => {
     expect(decisionOf(result, 2).reason).toBe('kept-by-keepNewest');
     expect(deletedIds(result)).toEqual([1]);
     expect(result.packages[0]).toMatchObject({
-      protected: 2,
       kept: 3,
       deleting: 1,
       keptByReason: { 'newest-version': 1, 'protected-id': 1, 'kept-by-keepNewest': 1 },

@@ -1,4 +1,4 @@
-import { resolveRetentionOptions } from '../../../provider/planner/retention-options';
+import { MAX_COUNT, MAX_PROTECT_IDS, resolveRetentionOptions } from '../../../provider/planner/retention-options';
 
 const npm = { packageType: 'npm', packages: ['app'], keepNewest: 5 };
 const container = { packageType: 'container', packages: ['app'], keepNewest: 5 };
@@ -68,8 +68,46 @@ describe('resolveRetentionOptions: valid inputs and defaults', () => {
     expect(resolveRetentionOptions({ ...npm, user: 'mona_acme' }).options!.owner).toEqual({ kind: 'user', login: 'mona_acme' });
   });
 
+  it('reads null as not given (Pulumi sends null for an unset property): the same options as without those keys', () => {
+    const unset = { olderThan: null, protectIds: null, maxShareOfPackage: null, maxDeletionsPerRun: null, timeBasis: null, select: null };
+    const withNulls = resolveRetentionOptions({ ...npm, ...unset });
+    expect(withNulls.failures).toEqual([]);
+    const defaults = resolveRetentionOptions(npm).options!;
+    const keys = Object.keys(unset) as Array<keyof typeof defaults>;
+    expect(Object.fromEntries(keys.map((k) => [k, withNulls.options?.[k]]))).toEqual(Object.fromEntries(keys.map((k) => [k, defaults[k]])));
+  });
+
   it.each([
-    [{ ...npm, olderThan: '6m' }, /6 minutes/],
+    ['keepNewest', { packageType: 'npm', packages: ['app'], keepNewest: 3 }],
+    ['olderThan', { packageType: 'npm', packages: ['app'], olderThan: '30d' }],
+    ['keepNewestTagged', { packageType: 'container', packages: ['app'], keepNewestTagged: 3 }],
+    ['keepNewestUntagged', { packageType: 'container', packages: ['app'], keepNewestUntagged: 3 }],
+  ])('one deleting rule is enough: %s alone', (_rule, input) => {
+    expect(resolveRetentionOptions(input).failures).toEqual([]);
+  });
+
+  it('takes select: "all" on a package type without tags (it is the only selection there)', () => {
+    const { options, failures } = resolveRetentionOptions({ ...npm, select: 'all' });
+    expect(failures).toEqual([]);
+    expect(options?.select).toBe('all');
+  });
+
+  it('takes the largest count and the longest protectIds list allowed, and refuses one more', () => {
+    expect(resolveRetentionOptions({ ...npm, keepNewest: MAX_COUNT }).options?.keepNewest).toBe(MAX_COUNT);
+    const ids = Array.from({ length: MAX_PROTECT_IDS }, (_, i) => i + 1);
+    expect(resolveRetentionOptions({ ...npm, protectIds: ids }).options?.protectIds.size).toBe(MAX_PROTECT_IDS);
+    const over = resolveRetentionOptions({ ...npm, protectIds: [...ids, MAX_PROTECT_IDS + 1] });
+    expect(over.options).toBeUndefined();
+    expect(over.failures).toEqual([{ property: 'protectIds', reason: `has ${MAX_PROTECT_IDS + 1} entries; at most ${MAX_PROTECT_IDS} are allowed` }]);
+  });
+
+  it('warns under an hour of olderThan, not at an hour', () => {
+    expect(resolveRetentionOptions({ ...npm, olderThan: '3599s' }).warnings.join('\n')).toMatch(/"3599s" is under an hour/);
+    for (const olderThan of ['3600s', '1h']) expect(resolveRetentionOptions({ ...npm, olderThan }).warnings).toEqual([]);
+  });
+
+  it.each([
+    [{ ...npm, olderThan: '30m' }, /"30m" means 30 minutes/],
     [{ ...npm, keepNewest: 0 }, /every selected version that is not protected will be deleted/],
     [{ ...npm, keepNewestVersion: false }, /newest version of a package may be deleted/],
     [{ ...npm, names: ['1.*, 2.*'] }, /names: entry 0 .*contains ", "/],
@@ -86,6 +124,7 @@ describe('resolveRetentionOptions: valid inputs and defaults', () => {
 const bad: Array<[string, unknown, string, RegExp]> = [
   ['not an object', 'keep 5', 'inputs', /must be an object/],
   ['an array', [npm], 'inputs', /must be an object/],
+  ['null', null, 'inputs', /must be an object/],
   ['packageType missing', { packages: ['a'], keepNewest: 1 }, 'packageType', /required: one of npm/],
   ['packageType unknown', { ...npm, packageType: 'pypi' }, 'packageType', /"pypi" is not a package type: use one of/],
   ['packageType wrong case', { ...npm, packageType: 'NPM' }, 'packageType', /use one of/],
@@ -93,6 +132,7 @@ const bad: Array<[string, unknown, string, RegExp]> = [
   ['packages empty', { ...npm, packages: [] }, 'packages', /empty list/],
   ['packages not a list', { ...npm, packages: 'app' }, 'packages', /not a list/],
   ['packages entry not a string', { ...npm, packages: ['a', 3] }, 'packages', /entry 1 3 is not a string/],
+  ['packages first entry not a string', { ...npm, packages: [3, 'a'] }, 'packages', /entry 0 3 is not a string/],
   ['packages empty entry', { ...npm, packages: [''] }, 'packages', /empty/],
   ['packages bare !', { ...npm, packages: ['!'] }, 'packages', /needs a pattern after it/],
   ['packages bad regex', { ...npm, packages: ['/(?=a)/'] }, 'packages', /not a valid regular expression/],
@@ -105,6 +145,7 @@ const bad: Array<[string, unknown, string, RegExp]> = [
   ['keepNewest NaN', { ...npm, keepNewest: Number.NaN }, 'keepNewest', /not a number/],
   ['keepNewest absurd', { ...npm, keepNewest: 1e9 }, 'keepNewest', /too large.*1000000/],
   ['keepNewest with keepNewestTagged', { ...container, keepNewestTagged: 3 }, 'keepNewest', /cannot be combined/],
+  ['keepNewest with keepNewestUntagged', { ...container, keepNewestUntagged: 3 }, 'keepNewest', /cannot be combined/],
   ['keepNewestTagged on npm', { ...npm, keepNewest: undefined, keepNewestTagged: 3 }, 'keepNewestTagged', /only to container and docker/],
   [
     'keepNewestUntagged on maven',
@@ -135,6 +176,9 @@ const bad: Array<[string, unknown, string, RegExp]> = [
   ['protectTags not a list', { ...container, protectTags: 'latest' }, 'protectTags', /not a list/],
   ['protectIds strings', { ...npm, protectIds: ['123'] }, 'protectIds', /entry 0 "123" is not a version id/],
   ['protectIds negative', { ...npm, protectIds: [5, -1] }, 'protectIds', /entry 1 -1 is not a version id/],
+  ['protectIds zero', { ...npm, protectIds: [0] }, 'protectIds', /entry 0 0 is not a version id/],
+  ['protectIds fraction', { ...npm, protectIds: [5, 1.5] }, 'protectIds', /entry 1 1.5 is not a version id/],
+  ['protectIds past 2^53', { ...npm, protectIds: [2 ** 53] }, 'protectIds', /entry 0 .* is not a version id/],
   ['protectIds not a list', { ...npm, protectIds: 5 }, 'protectIds', /not a list/],
   ['keepNewestVersion string', { ...npm, keepNewestVersion: 'false' }, 'keepNewestVersion', /not a boolean/],
   ['maxDeletionsPerRun zero', { ...npm, maxDeletionsPerRun: 0 }, 'maxDeletionsPerRun', /from 1 to/],
