@@ -20,6 +20,7 @@ import type {
   StackRunResults,
 } from './engine-job';
 import { Redactor } from './redactor';
+import { configIsCurrent, recordConfig, stackConfigFile } from './stack-config-marker';
 import { upWithPreview } from './up-with-preview';
 
 async function main(): Promise<number> {
@@ -114,7 +115,11 @@ async function runJob(job: ResolvedEngineJob, secrets: ChildSecrets): Promise<St
       if (value === undefined) throw new Error(`no value for config key ${key}`);
       config[key] = { value, secret: entry.secret };
     }
-    if (Object.keys(config).length > 0) await stack.setAllConfig(config);
+    const configFile = stackConfigFile(job.projectDir, job.stackName);
+    if (Object.keys(config).length > 0 && !configIsCurrent(configFile, config)) {
+      await stack.setAllConfig(config);
+      recordConfig(configFile, config);
+    }
   } catch (error) {
     return { ok: false, setupMs: Date.now() - setupStart, operations: [], secretFindings: [], error: describe(error) };
   }

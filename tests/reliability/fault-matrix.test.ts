@@ -206,50 +206,57 @@ afterAll(async () => {
   await sim.stop();
 });
 
-function arm(step: Step, fault: FaultKind, mode: 'once' | 'persistent'): void {
+/** A simulator and the fault proxy in front of it: a cell has one to itself while it runs. */
+interface CellWorld {
+  sim: RunningSimulator;
+  proxy: FaultProxy;
+}
+
+function arm({ sim, proxy }: CellWorld, step: Step, fault: FaultKind, mode: 'once' | 'persistent'): void {
   const times = mode === 'once' ? 1 : 1000;
   if (fault.sim) sim.faults.add({ match: { method: step.method, path: step.path, nth: step.nth, times }, fault: fault.sim });
   if (fault.proxy) proxy.add({ method: step.method, path: step.path, nth: step.nth, times, action: fault.proxy });
 }
 
-function disarm(): void {
+function disarm({ sim, proxy }: CellWorld): void {
   sim.faults.clear();
   proxy.clear();
 }
 
-async function runCell(step: Step, fault: FaultKind, mode: 'once' | 'persistent'): Promise<CellOutcome> {
+async function runCell(world: CellWorld, step: Step, fault: FaultKind, mode: 'once' | 'persistent'): Promise<CellOutcome> {
+  const { sim, proxy } = world;
   sim.reset();
-  disarm();
+  disarm(world);
   const { context, warnings } = reliabilityContext(sim, { baseUrl: proxy.baseUrl, config: fault.config });
   const reviewed = new Set<number>();
   let outcome: CellOutcome | undefined;
   try {
     if (step.retention) {
       const rp = createRetentionProvider(context);
-      if (step.phase === 'check') arm(step, fault, mode);
+      if (step.phase === 'check') arm(world, step, fault, mode);
       const checked = await rp.check({}, POLICY);
       if (checked.failures?.length) {
         for (const f of checked.failures) for (const t of ALL_TOKENS) expect(f.reason).not.toContain(t);
         outcome = { code: 'check-failure', retries: warnings.length, message: checked.failures.map((f) => `${f.property}: ${f.reason}`).join('; ') };
       } else {
         pendingIds(checked.inputs).forEach((id) => reviewed.add(id));
-        if (step.phase === 'apply') arm(step, fault, mode);
+        if (step.phase === 'apply') arm(world, step, fault, mode);
         const created = await rp.create(checked.inputs);
         if (step.phase === 'read') {
-          arm(step, fault, mode);
+          arm(world, step, fault, mode);
           await rp.read(created.id, created.outs);
         }
       }
     }
     if (step.version && !outcome) {
       const vp = createPackageVersionProvider(context);
-      if (step.phase === 'read') disarm();
+      if (step.phase === 'read') disarm(world);
       const checked = await vp.check({}, RESTORE);
       expect(checked.failures ?? []).toEqual([]);
-      if (step.phase === 'apply') arm(step, fault, mode);
+      if (step.phase === 'apply') arm(world, step, fault, mode);
       const created = await vp.create(checked.inputs);
       if (step.phase === 'read') {
-        arm(step, fault, mode);
+        arm(world, step, fault, mode);
         await vp.read(created.id, created.outs);
       }
     }
@@ -257,7 +264,7 @@ async function runCell(step: Step, fault: FaultKind, mode: 'once' | 'persistent'
   } catch (err) {
     outcome = { code: 'failed-clear', retries: warnings.length, message: expectClearFailure(err) };
   }
-  disarm();
+  disarm(world);
   for (const w of warnings) for (const t of ALL_TOKENS) expect(w).not.toContain(t);
 
   // Nothing outside the reviewed plan was ever asked to be deleted.
@@ -300,7 +307,7 @@ const ANSWERS: Record<string, { status: number; retryAfter: string | null; remai
 
 test('each column answers as it says (status, Retry-After, X-RateLimit-Remaining)', async () => {
   sim.reset();
-  disarm();
+  disarm({ sim, proxy });
   const answered = FAULTS.filter((f) => f.sim && !('reset' in f.sim));
   expect(answered.map((f) => f.id)).toEqual(Object.keys(ANSWERS));
   for (const fault of answered) {
@@ -314,16 +321,65 @@ test('each column answers as it says (status, Retry-After, X-RateLimit-Remaining
       ...(expected.remaining ? { remaining: reply.headers.get('x-ratelimit-remaining') } : {}),
     }).toEqual({ fault: fault.id, ...expected });
   }
-  disarm();
+  disarm({ sim, proxy });
 });
 
+/**
+ * The cells run side by side, CELL_WORLDS at a time, each on a simulator and proxy of its own: most of a cell's
+ * time is real waiting (latency, request timeouts), so one at a time left the CPU idle. The timeout column runs
+ * after the others, one cell at a time: its 300 ms request timeout must not be taken by another cell's work on
+ * this process's event loop (that would add retries to what the report records). Each test awaits its own cell.
+ */
+const CELL_WORLDS = 4;
+type CellResult = { once: CellOutcome; persistent: CellOutcome };
+const cellRuns = new Map<string, Promise<CellResult>>();
+const cellKey = (step: Step, fault: FaultKind) => `${step.id}/${fault.id}`;
+let worlds: CellWorld[] = [];
+
+function runCells(): void {
+  const cells = STEPS.flatMap((step) => FAULTS.map((fault) => ({ step, fault })));
+  const settled = new Map<string, (r: Promise<CellResult>) => void>();
+  for (const { step, fault } of cells) {
+    const run = new Promise<CellResult>((resolve) => settled.set(cellKey(step, fault), (r) => resolve(r)));
+    run.catch(() => undefined); // awaited (and reported) by the cell's test
+    cellRuns.set(cellKey(step, fault), run);
+  }
+  const both = async (world: CellWorld, step: Step, fault: FaultKind): Promise<CellResult> => ({
+    once: await runCell(world, step, fault, 'once'),
+    persistent: await runCell(world, step, fault, 'persistent'),
+  });
+  const serve = async (queue: typeof cells, world: CellWorld): Promise<void> => {
+    for (let cell = queue.shift(); cell; cell = queue.shift()) {
+      const run = both(world, cell.step, cell.fault);
+      settled.get(cellKey(cell.step, cell.fault))!(run);
+      await run.catch(() => undefined);
+    }
+  };
+  const sideBySide = cells.filter((c) => c.fault.id !== 'timeout');
+  const alone = cells.filter((c) => c.fault.id === 'timeout');
+  void Promise.all(worlds.map((world) => serve(sideBySide, world))).then(() => serve(alone, worlds[0]));
+}
+
 describe('fault matrix (provider level, simulator + fault proxy)', () => {
+  beforeAll(async () => {
+    worlds = await Promise.all(
+      Array.from({ length: CELL_WORLDS }, async () => {
+        const cellSim = await startReliabilitySimulator();
+        return { sim: cellSim, proxy: await startFaultProxy(cellSim.baseUrl) };
+      }),
+    );
+    runCells();
+  });
+  afterAll(async () => {
+    // Every cell has settled by now: each test awaited its own.
+    await Promise.all(worlds.map(async (w) => (await w.proxy.stop(), await w.sim.stop())));
+  });
+
   for (const step of STEPS) {
     describe(step.label, () => {
       for (const fault of FAULTS) {
         it(`${fault.label}: once and persistent — clear outcome, re-run converges, deletions within the plan`, async () => {
-          const once = await runCell(step, fault, 'once');
-          const persistent = await runCell(step, fault, 'persistent');
+          const { once, persistent } = await cellRuns.get(cellKey(step, fault))!;
           (results[step.id] ??= {})[fault.id] = { once, persistent };
           // A single blip is absorbed by the client's retries and waits: the run succeeds.
           expect({ step: step.id, fault: fault.id, once: once.code, message: once.message }).toMatchObject({ once: expect.stringMatching(/^ok/) });
@@ -334,13 +390,13 @@ describe('fault matrix (provider level, simulator + fault proxy)', () => {
 
   it('a DELETE whose answer is lost is not repeated as a second deletion; the version ends deleted, reported "already gone"', async () => {
     sim.reset();
-    disarm();
+    disarm({ sim, proxy });
     const { context } = reliabilityContext(sim, { baseUrl: proxy.baseUrl });
     const rp = createRetentionProvider(context);
     const checked = await rp.check({}, POLICY);
     proxy.add({ method: 'DELETE', path: /\/versions\/\d+$/, nth: 1, times: 1, action: { kind: 'reset-after-forward' } });
     const created = await rp.create(checked.inputs);
-    disarm();
+    disarm({ sim, proxy });
     const first = expectedDeleted[0];
     // Sent twice (the retry), applied once: the second answer is 404.
     expect(sim.log.filter((e) => e.method === 'DELETE' && e.path.endsWith(`/${first}`)).map((e) => e.status)).toEqual([204, 404]);

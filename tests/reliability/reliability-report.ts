@@ -71,8 +71,11 @@ type Sections = {
 export function recordSection<K extends keyof Sections>(name: K, data: NonNullable<Sections[K]>): void {
   if (!REPORTING) return;
   fs.mkdirSync(SECTIONS, { recursive: true });
-  // Messages name the API they could not reach: a simulator's port changes with each run, the report must not.
-  const text = JSON.stringify(data, null, 2).replace(/(http:\/\/(?:127\.0\.0\.1|localhost)):\d+/g, '$1:PORT');
+  // Messages name the API they could not reach and the time a limit resets: a simulator's port and the clock change
+  // with each run, the report must not.
+  const text = JSON.stringify(data, null, 2)
+    .replace(/(http:\/\/(?:127\.0\.0\.1|localhost)):\d+/g, '$1:PORT')
+    .replace(/\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g, 'TIME');
   fs.writeFileSync(path.join(SECTIONS, `${name}.json`), `${text}\n`);
   fs.writeFileSync(path.join(DOCS, 'reliability.md'), render(readSections()));
 }
