@@ -15,7 +15,8 @@ fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "[bootstrap] installing dependencies (npm ci)" >&2
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  # --prefer-offline: the lock file pins every version, so a cached package is used without asking the registry again.
+  npm ci --no-audit --no-fund --prefer-offline --loglevel=error >&2
 fi
 
 # The root program and the examples import this package by name, as a user's program does: let
