@@ -13,7 +13,7 @@ import { startSimulator, type RunningSimulator } from '../../simulator';
 import { MINUTE, requireBuiltProgramAndCli } from '../e2e/e2e-helpers';
 import { expectUserProjectOutcome, packPackage, userProjectDir, userProjectJob, writeUserProgram } from '../e2e/user-project-scenario';
 import { runProcesses, type RunProcess } from './run-processes';
-import { engineWarnings, ensureNode, npmInstallDevDependencies, npmInstallUserProject, sdkMatrix } from './sdk-matrix';
+import { engineWarnings, ensureNode, npmInstallUserProject, sdkMatrix } from './sdk-matrix';
 import { TEMPLATE_DEV_DEPENDENCIES, typecheckProject, writeTemplateTsconfig } from './pulumi-template';
 import { TYPED_USER_PROGRAM } from './user-typescript';
 
@@ -53,7 +53,8 @@ describe.each(rows)('a user project on Node $node with @pulumi/pulumi $sdk ($lab
 
   test('npm installs it with no peer-dependency or (untolerated) engines warning; preview, up and a converged preview run on that Node and SDK', async () => {
     const projectDir = userProjectDir(dir.path);
-    const npmOutput = npmInstallUserProject(projectDir, node, tarball, row.sdk);
+    // Into a project as `pulumi new typescript` makes it: its devDependencies are installed by the same command.
+    const npmOutput = npmInstallUserProject(projectDir, node, tarball, row.sdk, TEMPLATE_DEV_DEPENDENCIES);
     expect(npmOutput).not.toMatch(/peer dep|ERESOLVE/i);
     const untolerated = engineWarnings(npmOutput).filter((name) => !(name in row.toleratedEngineWarnings));
     expect(untolerated).toEqual([]);
@@ -83,8 +84,9 @@ describe.each(rows)('a user project on Node $node with @pulumi/pulumi $sdk ($lab
   });
 
   test('a TypeScript program made like `pulumi new typescript` (its tsconfig and devDependencies, skipLibCheck off) compiles with this SDK on this Node', () => {
+    // The project the first test installed, with the template's TypeScript and @types/node.
     const projectDir = userProjectDir(dir.path);
-    npmInstallDevDependencies(projectDir, node, TEMPLATE_DEV_DEPENDENCIES);
+    expect(fs.existsSync(path.join(projectDir, 'node_modules', 'typescript', 'package.json'))).toBe(true);
     fs.writeFileSync(path.join(projectDir, 'index.ts'), TYPED_USER_PROGRAM);
     writeTemplateTsconfig(projectDir, ['index.ts']);
     const result = typecheckProject(projectDir, node);

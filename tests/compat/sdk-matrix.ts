@@ -110,22 +110,24 @@ export function npmEnv(node?: string): NodeJS.ProcessEnv {
 }
 
 /**
- * A user's install: `npm install <tarball> @pulumi/pulumi@<sdk>` in a fresh project, with npm running on `node`.
- * `--strict-peer-deps` turns a peer-dependency conflict into a failure; `engines` mismatches stay warnings, as a
- * user sees them (read them with `engineWarnings`). Returns npm's output (stdout and stderr).
+ * A user's install: `npm install <tarball> @pulumi/pulumi@<sdk>` in a project made like `pulumi new typescript` (its
+ * devDependencies `devDependencies` already in package.json, installed by the same command), with npm running on
+ * `node`. `--strict-peer-deps` turns a peer-dependency conflict into a failure; `engines` mismatches stay warnings, as
+ * a user sees them (read them with `engineWarnings`). Returns npm's output (stdout and stderr).
  */
-export function npmInstallUserProject(projectDir: string, node: string, tarball: string, sdk: string): string {
+export function npmInstallUserProject(
+  projectDir: string,
+  node: string,
+  tarball: string,
+  sdk: string,
+  devDependencies: Readonly<Record<string, string>>,
+): string {
   fs.mkdirSync(projectDir, { recursive: true });
   fs.writeFileSync(
     path.join(projectDir, 'package.json'),
-    JSON.stringify({ name: 'user-project', version: '1.0.0', private: true, main: 'index.js' }, null, 2),
+    JSON.stringify({ name: 'user-project', version: '1.0.0', private: true, main: 'index.js', devDependencies }, null, 2),
   );
   return runNpm(projectDir, node, ['install', '--strict-peer-deps', '--no-package-lock', tarball, `@pulumi/pulumi@${sdk}`]);
-}
-
-/** `npm install --save-dev <name>@<range>…` in the user's project, with npm on `node` (e.g. the template's devDependencies). */
-export function npmInstallDevDependencies(projectDir: string, node: string, deps: Readonly<Record<string, string>>): void {
-  runNpm(projectDir, node, ['install', '--save-dev', '--no-package-lock', ...Object.entries(deps).map(([name, range]) => `${name}@${range}`)]);
 }
 
 /** npm with `args` in the user's project, running on `node`; returns its output (stdout and stderr), throws on failure. */
