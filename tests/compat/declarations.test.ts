@@ -19,7 +19,7 @@ beforeAll(() => {
   builtFile('sdk/index.ts');
   dir = createEngineWorkDir('declarations');
   projectDir = path.join(dir.path, 'project');
-  installWithRepoDependencies(projectDir, packPackage(dir.path));
+  installWithRepoDependencies(projectDir, packPackage());
   installed = path.join(projectDir, 'node_modules', 'pulumi-github-packages');
 });
 afterAll(async () => {

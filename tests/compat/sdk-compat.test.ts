@@ -25,15 +25,10 @@ for (const row of rows) {
   console.log(`SDK compatibility (${row.label}): Node ${row.node} + @pulumi/pulumi ${row.sdk} (${row.sdkSource})`);
 }
 
-// The packed package is the same for every row: `npm pack` once for the file (about 2.7 s of CPU a pack).
-let packDir: EngineWorkDir;
+// The packed package is the same for every row (and every file that installs it: packPackage keeps one per content).
 let tarball: string;
 beforeAll(() => {
-  packDir = createEngineWorkDir('compat-pack');
-  tarball = packPackage(packDir.path);
-});
-afterAll(async () => {
-  await packDir?.cleanup();
+  tarball = packPackage();
 });
 
 describe.each(rows)('a user project on Node $node with @pulumi/pulumi $sdk ($label)', (row) => {

@@ -30,7 +30,7 @@ describe('the TypeScript blocks, as a user compiles and runs them', () => {
     dir = createEngineWorkDir('code-blocks');
     projectDir = userProjectDir(dir.path);
     writeTemplateProject(projectDir, 'code-blocks');
-    installWithRepoDependencies(projectDir, packPackage(dir.path));
+    installWithRepoDependencies(projectDir, packPackage());
     for (const b of typescript) fs.writeFileSync(path.join(projectDir, fileOf(b)), b.code);
   });
   afterAll(async () => {

@@ -49,7 +49,7 @@ test('the Quick start, as written, previews deletions against the simulator; up 
   // The project, as `pulumi new typescript` and `npm install pulumi-github-packages` leave it, with the README's index.ts.
   const projectDir = userProjectDir(dir.path);
   writeTemplateProject(projectDir, projectName);
-  installWithRepoDependencies(projectDir, packPackage(dir.path));
+  installWithRepoDependencies(projectDir, packPackage());
   fs.writeFileSync(path.join(projectDir, 'index.ts'), program.code);
   writeTemplateTsconfig(projectDir, ['index.ts'], 'current', true);
   const compiled = typecheckProject(projectDir);

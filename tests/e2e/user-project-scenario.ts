@@ -8,7 +8,9 @@
 // Used by tests/e2e/user-project.test.ts (the repo's own dependencies, linked) and tests/compat/ (a real
 // `npm install` of the tarball with other @pulumi/pulumi versions, on other Node versions).
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EngineJob } from '../../scripts/engine/engine-job';
 import { resourceSteps } from '../../scripts/engine/engine-results';
@@ -22,15 +24,52 @@ export function userProjectDir(workDir: string): string {
   return path.join(workDir, 'project');
 }
 
-/** `npm pack` of the repository (dist/ must be built); returns the tarball's path, in a directory beside `workDir`. */
-export function packPackage(workDir: string): string {
-  const packDir = fs.mkdtempSync(path.join(workDir, 'pack-'));
-  const output = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], {
-    cwd: repoRoot(),
-    encoding: 'utf8',
-  });
+/**
+ * `npm pack` of the repository (dist/ must be built); returns the tarball's path. Five test files install the packed
+ * package and a pack costs about 2.7 s of CPU, so the tarball is kept in the system's temp directory and shared,
+ * keyed by what it packs (package.json's `files`: each file's path, size and time): a rebuild packs again.
+ */
+export function packPackage(): string {
+  const root = repoRoot();
+  const cacheRoot = path.join(os.tmpdir(), 'pulumi-github-packages-pack');
+  const key = packKey(root);
+  const dir = path.join(cacheRoot, key);
+  const cached = fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.endsWith('.tgz')) : undefined;
+  if (cached) return path.join(dir, cached);
+  fs.mkdirSync(cacheRoot, { recursive: true });
+  pruneOlderThanADay(cacheRoot);
+  const packDir = fs.mkdtempSync(path.join(cacheRoot, 'packing-'));
+  const output = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], { cwd: root, encoding: 'utf8' });
   const [{ filename }] = JSON.parse(output) as Array<{ filename: string }>;
-  return path.join(packDir, filename);
+  try {
+    fs.renameSync(packDir, dir);
+  } catch {
+    // Another test file packed the same content first: use its tarball.
+    fs.rmSync(packDir, { recursive: true, force: true });
+  }
+  return path.join(dir, filename);
+}
+
+function packKey(root: string): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { files: string[] };
+  const entries: string[] = [fs.readFileSync(path.join(root, 'package.json'), 'utf8')];
+  const walk = (rel: string): void => {
+    const full = path.join(root, rel);
+    const stat = fs.statSync(full, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isDirectory()) for (const name of fs.readdirSync(full).sort()) walk(path.join(rel, name));
+    else entries.push(`${rel} ${stat.size} ${stat.mtimeMs}`);
+  };
+  for (const entry of manifest.files) if (!entry.startsWith('!')) walk(entry);
+  return createHash('sha256').update(root).update(entries.join('\n')).digest('hex').slice(0, 32);
+}
+
+function pruneOlderThanADay(cacheRoot: string): void {
+  const dayAgo = Date.now() - 86_400_000;
+  for (const name of fs.readdirSync(cacheRoot)) {
+    const full = path.join(cacheRoot, name);
+    if (fs.statSync(full).mtimeMs < dayAgo) fs.rmSync(full, { recursive: true, force: true });
+  }
 }
 
 /**

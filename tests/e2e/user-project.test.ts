@@ -34,7 +34,7 @@ describe('a user project with the packed package', () => {
 
   test('preview shows the planned delete, up performs it through the installed package, state stays small', async () => {
     const projectDir = userProjectDir(dir.path);
-    installWithRepoDependencies(projectDir, packPackage(dir.path));
+    installWithRepoDependencies(projectDir, packPackage());
     writeUserProgram(projectDir);
     expect(fs.realpathSync(path.join(projectDir, 'node_modules', 'pulumi-github-packages'))).not.toBe(repoRoot());
 
