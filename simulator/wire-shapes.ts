@@ -40,8 +40,9 @@ export function simpleUser(api: string, a: AccountRecord): WireSimpleUser {
   };
 }
 
-export function privateUser(api: string, a: AccountRecord, nowMs: number): WirePrivateUser {
-  const created = formatGitHubTime(nowMs - 3 * 365 * 86_400_000);
+/** `GET /user`: an account's times are its own, not the clock's (its ETag must hold while the body does not change). */
+export function privateUser(api: string, a: AccountRecord): WirePrivateUser {
+  const created = formatGitHubTime(Date.UTC(2021, 0, 4) + (a.id % 1000) * 86_400_000);
   return {
     ...simpleUser(api, a),
     user_view_type: 'private',

@@ -46,7 +46,7 @@ const ACTION: Record<MatchedRoute['kind'], PackageAction> = {
 export function handlePackageRequest(state: SimulatorState, req: ApiRequest): ApiResponse {
   const { route } = req;
   if (route.kind === 'get-user') {
-    return { status: 200, body: privateUser(req.api, state.account(req.token.login)!, req.nowMs) };
+    return { status: 200, body: privateUser(req.api, state.account(req.token.login)!) };
   }
   const packageType = route.kind === 'list-packages' ? listPackageType(req.url) : route.packageType!;
   const action = ACTION[route.kind];

@@ -220,6 +220,8 @@ describe('GET /user and other shapes', () => {
 
   test('GET /user: 200 private-user, 304, 401, 403 (rate limited)', async () => {
     const r = await expectContract(sim, 'GET', '/user', 'admin', 200);
+    // An account's times do not move with the clock: a validator read a second (or a day) earlier still matches.
+    sim.clock.advance(86_400_000);
     await expectContract(sim, 'GET', '/user', 'admin', 304, r.headers.get('etag')!);
     await expectContract(sim, 'GET', '/user', undefined, 401);
     sim.faults.add({ fault: { rateLimit: 'primary' } });
