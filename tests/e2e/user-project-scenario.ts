@@ -51,8 +51,9 @@ export function packPackage(): string {
 }
 
 function packKey(root: string): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { files: string[] };
-  const entries: string[] = [fs.readFileSync(path.join(root, 'package.json'), 'utf8')];
+  const manifestText = fs.readFileSync(path.join(root, 'package.json'), 'utf8');
+  const manifest = JSON.parse(manifestText) as { files: string[] };
+  const entries: string[] = [manifestText];
   const walk = (rel: string): void => {
     const full = path.join(root, rel);
     const stat = fs.statSync(full, { throwIfNoEntry: false });

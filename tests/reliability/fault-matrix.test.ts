@@ -340,7 +340,7 @@ function runCells(): void {
   const cells = STEPS.flatMap((step) => FAULTS.map((fault) => ({ step, fault })));
   const settled = new Map<string, (r: Promise<CellResult>) => void>();
   for (const { step, fault } of cells) {
-    const run = new Promise<CellResult>((resolve) => settled.set(cellKey(step, fault), (r) => resolve(r)));
+    const run = new Promise<CellResult>((resolve) => settled.set(cellKey(step, fault), resolve));
     run.catch(() => undefined); // awaited (and reported) by the cell's test
     cellRuns.set(cellKey(step, fault), run);
   }
@@ -372,7 +372,12 @@ describe('fault matrix (provider level, simulator + fault proxy)', () => {
   });
   afterAll(async () => {
     // Every cell has settled by now: each test awaited its own.
-    await Promise.all(worlds.map(async (w) => (await w.proxy.stop(), await w.sim.stop())));
+    await Promise.all(
+      worlds.map(async (w) => {
+        await w.proxy.stop();
+        await w.sim.stop();
+      }),
+    );
   });
 
   for (const step of STEPS) {
