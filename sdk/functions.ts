@@ -8,11 +8,12 @@
  * plugin's invokes share; the signatures here name only the SDK's own types (`contract-conformance.ts` proves them
  * equal to the contract), so the SDK's declaration files import nothing of the provider.
  */
+import { createHash } from 'node:crypto';
 import * as pulumi from '@pulumi/pulumi';
 import type { PackagesClient } from '../provider/client/packages-client';
 import { createProviderContext } from '../provider/resources/provider-context';
 import { getPackageWith, listPackagesWith, listPackageVersionsWith } from '../provider/resources/read-functions';
-import { CONFIG_NAMESPACE } from '../provider/settings/provider-settings';
+import { CONFIG_NAMESPACE, SETTINGS_ENVIRONMENT } from '../provider/settings/provider-settings';
 import type { PackageType, VersionState } from './public-types';
 import type { PackageResult, PackageVersionResult } from './read-results';
 
@@ -106,19 +107,24 @@ export interface ListPackageVersionsOutputArgs extends GetPackageOutputArgs {
   readonly state?: pulumi.Input<VersionState>;
 }
 
-/** One client per configuration, so calls with the same configuration share its pacing and read limits. */
+/**
+ * One client per configuration, so calls with the same configuration share its pacing and read limits. The
+ * configuration is the stack's `github-packages:*` config as this run has it, with `opts.config` over it, and the
+ * environment the settings read: a process that runs several programs (the Automation API's inline programs) gets
+ * each run's own. Keyed by a SHA-256, so the token is not held in clear in the map.
+ */
 const clients = new Map<string, PackagesClient>();
 
 function clientFor(opts: ReadOptions | undefined): PackagesClient {
   const given: Record<string, unknown> = { ...opts?.config };
-  const key = JSON.stringify(
-    Object.entries(given)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b)),
-  );
+  const prefix = `${CONFIG_NAMESPACE}:`;
+  const stack = Object.entries(pulumi.runtime.allConfig()).filter(([k]) => k.startsWith(prefix));
+  const env = SETTINGS_ENVIRONMENT.map((name) => process.env[name] ?? null);
+  const key = createHash('sha256')
+    .update(JSON.stringify([sortedEntries(Object.fromEntries(stack)), sortedEntries(given), env]))
+    .digest('hex');
   let client = clients.get(key);
   if (!client) {
-    const prefix = `${CONFIG_NAMESPACE}:`;
     // runtime.getConfig reads the stack's config as the engine passed it (secrets decrypted), without logging.
     const get = (fullKey: string) => {
       const own = fullKey.startsWith(prefix) ? given[fullKey.slice(prefix.length)] : undefined;
@@ -131,6 +137,12 @@ function clientFor(opts: ReadOptions | undefined): PackagesClient {
     clients.set(key, client);
   }
   return client;
+}
+
+function sortedEntries(values: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(values)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b));
 }
 
 /** The plain options an `…Output` variant passes on, once its configuration's `Input`s are known. */

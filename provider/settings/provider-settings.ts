@@ -232,6 +232,9 @@ export function registryUrlBeside(baseUrl: string): string | undefined {
   return undefined;
 }
 
+/** The environment variables the settings read (the token's fallbacks; the page cache's default directory). */
+export const SETTINGS_ENVIRONMENT = ['GITHUB_TOKEN', 'GH_TOKEN', 'XDG_CACHE_HOME', 'HOME'] as const;
+
 /**
  * Resolves settings: token from stack config (`github-packages:token`, set it as a secret), else
  * `GITHUB_TOKEN`, else `GH_TOKEN`. Fails at once, with the fix, when no token is found.

@@ -76,6 +76,30 @@ describe('read-only SDK functions (data sources) against the simulator', () => {
     }
   });
 
+  it("a later run in the same process with another stack config reads with that config, not the first run's", async () => {
+    // One Node process can run several programs (the Automation API's inline programs, one stack after another): each
+    // run's functions must use the config the engine handed that run.
+    await listPackages({ org: 'acme', packageType: 'container' });
+    const next = await startSimulator({});
+    try {
+      pulumi.runtime.setAllConfig({ 'github-packages:token': FIXTURE_TOKENS.admin, 'github-packages:baseUrl': next.baseUrl });
+      sim.clearLog();
+      await listPackages({ org: 'acme', packageType: 'container' });
+      expect(next.log.length).toBeGreaterThan(0);
+      expect(sim.log).toHaveLength(0);
+      // The token from the environment (no token in the config), as the run's environment has it.
+      pulumi.runtime.setAllConfig({ 'github-packages:baseUrl': next.baseUrl });
+      process.env.GITHUB_TOKEN = FIXTURE_TOKENS.admin;
+      await listPackages({ org: 'acme', packageType: 'container' });
+      process.env.GITHUB_TOKEN = FIXTURE_TOKENS['delete-no-read'];
+      await expect(listPackages({ org: 'acme', packageType: 'container' })).rejects.toThrow(/read:packages/);
+    } finally {
+      delete process.env.GITHUB_TOKEN;
+      pulumi.runtime.setAllConfig({ 'github-packages:token': FIXTURE_TOKENS.admin, 'github-packages:baseUrl': sim.baseUrl });
+      await next.stop();
+    }
+  });
+
   it('the …Output variants take Inputs and return Outputs of the same results', async () => {
     const packageName = pulumi.output(Promise.resolve('web'));
     const pkg = await valueOf(getPackageOutput({ org: 'acme', packageType: 'container', packageName }));
