@@ -79,7 +79,7 @@ export type EngineOperation = PreviewOperation | UpOperation | RefreshOperation 
 
 export interface ConfigEntry {
   readonly value: string;
-  /** Secret values never reach job.json, the results or the log: they travel to the child over stdin. */
+  /** Secret values never reach job.json, the results or the log: they travel to the program host over IPC. */
   readonly secret?: boolean;
 }
 
@@ -96,7 +96,7 @@ export interface EngineJob {
   readonly config?: Record<string, ConfigEntry>;
   /** Extra environment for the engine and the program (e.g. a simulator URL). Not secret: written to job.json. */
   readonly env?: Record<string, string>;
-  /** Environment that must not be written anywhere (e.g. GITHUB_TOKEN); sent over stdin, redacted from results. */
+  /** Environment that must not be written anywhere (e.g. GITHUB_TOKEN); sent over IPC, redacted from results. */
   readonly secretEnv?: Record<string, string>;
   /** Further strings to keep out of every artifact the harness writes (found ones are reported, then masked). */
   readonly redact?: readonly string[];
@@ -184,7 +184,7 @@ export interface ResolvedEngineJob extends Omit<EngineJob, 'secretEnv' | 'config
   readonly engineEnv: Record<string, string>;
 }
 
-/** Sent over the child's stdin, never written to disk. */
+/** Sent to the program host over IPC, never written to disk. */
 export interface ChildSecrets {
   readonly config: Record<string, string>;
   readonly env: Record<string, string>;

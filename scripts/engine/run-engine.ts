@@ -1,13 +1,14 @@
-// The parent side of the engine harness, used by jest tests and the demo: writes the job, starts
-// `run-stack.js` in its own process group, streams its output to a log file, enforces a timeout, and returns
-// the structured results. Secrets go to the child over stdin and never touch the disk.
-import { spawn, type ChildProcess } from 'node:child_process';
+// The parent side of the engine harness, used by jest tests and the demo: writes the job, runs it on a program host
+// (`run-stack.js --serve`, its own process group, kept for the next job: program-host-pool.ts), writes its output to
+// the job's log file, enforces a timeout, and returns the structured results. Secrets go to the host over IPC and
+// never touch the disk.
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EngineEvent } from '@pulumi/pulumi/automation';
 import { createEngineEnvironment, scrubbedParentEnv, type EngineEnvironment } from './engine-environment';
 import type { ChildSecrets, EngineJob, OperationKind, ResolvedEngineJob, SecretFinding, StackRunResults } from './engine-job';
+import { runOnHost } from './program-host-pool';
 import { RUN_MARKER_VAR, processesOfRunAfter, signalRun } from './process-tree';
 import { Redactor, StreamRedactor } from './redactor';
 import { builtFile } from './repo-paths';
@@ -110,25 +111,24 @@ export async function startEngine(job: EngineJob, options: EngineRunOptions = {}
 
   const runId = randomUUID();
   const started = Date.now();
-  const child = spawn(environment.node, [runStackJs, files.job], {
-    cwd: job.workDir,
-    detached: true, // its own process group, so it can be killed as a whole
-    stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
-    env: { ...scrubbedParentEnv(), ...environment.env, [RUN_MARKER_VAR]: runId },
-  });
-  if (child.pid === undefined) throw new Error(`could not start ${runStackJs}`);
-  const pid = child.pid;
-  child.stdin!.end(JSON.stringify(secrets));
-
   const allSecrets = [...Object.values(secrets.config), ...Object.values(secrets.env), ...secrets.redact];
-  const redactor = new Redactor(allSecrets);
-  const logDone = pipeToLog(child, files.log, redactor, allSecrets, options.tee);
-
-  child.on('message', (message: unknown) => {
-    const m = message as { type?: string; index?: number; event?: EngineEvent; kind?: OperationKind };
-    if (m.type === 'event' && m.event && m.index !== undefined) options.onEvent?.(m.index, m.event);
-    if (m.type === 'operation-start' && m.kind && m.index !== undefined) options.onOperationStart?.(m.index, m.kind);
-  });
+  const log = openJobLog(files.log, new Redactor(allSecrets), allSecrets, options.tee);
+  const processEnv = { ...scrubbedParentEnv(), ...environment.env };
+  const hosted = runOnHost(
+    { node: environment.node, script: runStackJs, sdkDir: sdkDirOf(environment.projectDir), nodeOptions: process.env.NODE_OPTIONS ?? '' },
+    processEnv,
+    { jobFile: files.job, secrets, env: { ...processEnv, [RUN_MARKER_VAR]: runId }, cwd: job.workDir },
+    {
+      stdout: log.stdout,
+      stderr: log.stderr,
+      message: (message: unknown) => {
+        const m = message as { type?: string; index?: number; event?: EngineEvent; kind?: OperationKind };
+        if (m.type === 'event' && m.event && m.index !== undefined) options.onEvent?.(m.index, m.event);
+        if (m.type === 'operation-start' && m.kind && m.index !== undefined) options.onOperationStart?.(m.index, m.kind);
+      },
+    },
+  );
+  const pid = hosted.pid;
 
   let killedWith: NodeJS.Signals | undefined;
   let timedOut = false;
@@ -136,6 +136,7 @@ export async function startEngine(job: EngineJob, options: EngineRunOptions = {}
   const kill = (signal: NodeJS.Signals = 'SIGKILL', opts: { scope?: 'group' | 'all' } = {}): void => {
     if (exited) return;
     killedWith ??= signal;
+    hosted.retire();
     const scope = opts.scope ?? (signal === 'SIGINT' ? 'group' : 'all');
     if (scope === 'group') {
       try {
@@ -155,48 +156,52 @@ export async function startEngine(job: EngineJob, options: EngineRunOptions = {}
     graceTimer = setTimeout(() => kill('SIGKILL'), INTERRUPT_GRACE_MS);
   }, timeoutMs);
 
-  const result = new Promise<EngineRunResult>((resolve) => {
-    child.on('exit', (exitCode, signal) => {
-      exited = true;
-      clearTimeout(timer);
-      if (graceTimer) clearTimeout(graceTimer);
-      // Anything of this run still alive (a provider plugin in its own process group) must not go on working.
-      const leftoverProcesses = processesOfRunAfter(runId, 1000);
-      if (leftoverProcesses.length > 0) signalRun(undefined, runId, 'SIGKILL');
-      void logDone.then((logHadSecret) => {
-        const fromChild = readResults(files.results);
-        const findings: SecretFinding[] = [...(fromChild?.secretFindings ?? [])];
-        if (logHadSecret) findings.push({ where: path.basename(files.log) });
-        const base: StackRunResults = fromChild ?? {
-          ok: false,
-          setupMs: 0,
-          operations: [],
-          secretFindings: [],
-          error: {
-            name: 'EngineRunAborted',
-            message:
-              `the engine run ended (exit code ${exitCode}, signal ${signal}${timedOut ? `, timed out after ${timeoutMs} ms` : ''}) ` +
-              `before writing results; last lines of ${files.log}:\n${tail(files.log, 30)}`,
-          },
-        };
-        resolve({
-          ...base,
-          ok: base.ok && !timedOut && exitCode === 0,
-          secretFindings: findings,
-          exitCode,
-          signal,
-          timedOut,
-          ...(killedWith ? { killedWith } : {}),
-          durationMs: Date.now() - started,
-          files,
-          leftoverProcesses,
-          environment,
-        });
-      });
-    });
+  const result = hosted.end.then(async (end): Promise<EngineRunResult> => {
+    exited = true;
+    clearTimeout(timer);
+    if (graceTimer) clearTimeout(graceTimer);
+    const exitCode = end.code;
+    const signal = end.kind === 'exit' ? end.signal : null;
+    // Anything of this run still alive (a provider plugin in its own process group) must not go on working.
+    const leftoverProcesses = processesOfRunAfter(runId, 1000);
+    if (leftoverProcesses.length > 0) signalRun(undefined, runId, 'SIGKILL');
+    const logHadSecret = await log.close();
+    const fromChild = readResults(files.results);
+    const findings: SecretFinding[] = [...(fromChild?.secretFindings ?? [])];
+    if (logHadSecret) findings.push({ where: path.basename(files.log) });
+    const base: StackRunResults = fromChild ?? {
+      ok: false,
+      setupMs: 0,
+      operations: [],
+      secretFindings: [],
+      error: {
+        name: 'EngineRunAborted',
+        message:
+          `the engine run ended (exit code ${exitCode}, signal ${signal}${timedOut ? `, timed out after ${timeoutMs} ms` : ''}) ` +
+          `before writing results; last lines of ${files.log}:\n${tail(files.log, 30)}`,
+      },
+    };
+    return {
+      ...base,
+      ok: base.ok && !timedOut && exitCode === 0,
+      secretFindings: findings,
+      exitCode,
+      signal,
+      timedOut,
+      ...(killedWith ? { killedWith } : {}),
+      durationMs: Date.now() - started,
+      files,
+      leftoverProcesses,
+      environment,
+    };
   });
 
   return { pid, runId, files, kill, result };
+}
+
+/** The @pulumi/pulumi the project resolves (a host serves only jobs of the same SDK copy). */
+function sdkDirOf(projectDir: string): string {
+  return fs.realpathSync(path.dirname(require.resolve('@pulumi/pulumi/package.json', { paths: [projectDir] })));
 }
 
 function resolveProgramModule(module: string): string {
@@ -216,35 +221,30 @@ function nextRunNumber(workDir: string): number {
   return taken.length === 0 ? 1 : Math.max(...taken) + 1;
 }
 
-/** Streams the child's stdout and stderr, secrets masked, to the log; resolves to whether a secret was seen. */
-function pipeToLog(
-  child: ChildProcess,
+/** A job's log: its stdout and stderr, secrets masked, appended as they come; `close` says whether a secret was seen. */
+function openJobLog(
   logFile: string,
   redactor: Redactor,
   secrets: readonly string[],
   tee: NodeJS.WritableStream | undefined,
-): Promise<boolean> {
+): { stdout: (text: string) => void; stderr: (text: string) => void; close: () => Promise<boolean> } {
   const out = fs.createWriteStream(logFile, { flags: 'a' });
-  let found = false;
-  let open = 2;
-  return new Promise((resolve) => {
-    for (const stream of [child.stdout!, child.stderr!]) {
-      const masker = new StreamRedactor(redactor, secrets);
-      const write = (text: string): void => {
-        if (!text) return;
-        out.write(text);
-        tee?.write(text);
-      };
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => write(masker.push(chunk)));
-      stream.on('end', () => {
-        write(masker.end());
-        found ||= masker.found;
-        open -= 1;
-        if (open === 0) out.end(() => resolve(found));
-      });
-    }
-  });
+  const write = (text: string): void => {
+    if (!text) return;
+    out.write(text);
+    tee?.write(text);
+  };
+  const maskers = { stdout: new StreamRedactor(redactor, secrets), stderr: new StreamRedactor(redactor, secrets) };
+  return {
+    stdout: (text) => write(maskers.stdout.push(text)),
+    stderr: (text) => write(maskers.stderr.push(text)),
+    close: () =>
+      new Promise((resolve) => {
+        write(maskers.stdout.end());
+        write(maskers.stderr.end());
+        out.end(() => resolve(maskers.stdout.found || maskers.stderr.found));
+      }),
+  };
 }
 
 function readResults(file: string): StackRunResults | undefined {

@@ -1,6 +1,8 @@
-// Child-process entry: `node dist/scripts/engine/run-stack.js <job.json>` (secrets arrive as JSON on stdin).
+// Child-process entry: `node dist/scripts/engine/run-stack.js --serve` is a program host that runs job after job, one
+// at a time, as its parent (program-host-pool.ts) sends them over IPC, so the Automation API and the programs load
+// once.
 //
-// Runs one stack's operations through the real Pulumi engine with the Automation API and an inline program,
+// A job runs one stack's operations through the real Pulumi engine with the Automation API and an inline program,
 // and writes structured results to the job's results file. It runs on built JavaScript in plain Node because
 // Pulumi's closure serialization breaks on code transformed by jest (pulumi/pulumi#3799).
 // Its own stdout/stderr (engine progress) go to the parent's log file; the results never go to stdout.
@@ -19,18 +21,22 @@ import type {
   ResourceStep,
   StackRunResults,
 } from './engine-job';
+import { HOST_IDLE_EXIT_MS, type HostJobMessage, type HostReply } from './host-protocol';
 import { Redactor } from './redactor';
 import { configIsCurrent, recordConfig, stackConfigFile } from './stack-config-marker';
 import { upWithPreview } from './up-with-preview';
 
 async function main(): Promise<number> {
-  const jobFile = process.argv[2];
-  if (!jobFile) {
-    process.stderr.write('usage: node dist/scripts/engine/run-stack.js <job.json> (secrets as JSON on stdin)\n');
+  if (process.argv[2] !== '--serve' || !process.send) {
+    process.stderr.write('usage: node dist/scripts/engine/run-stack.js --serve (started by program-host-pool.ts, with an IPC channel)\n');
     return 2;
   }
+  return serve();
+}
+
+/** Runs the job in `jobFile`, writes its results file, and returns 0 when every operation went as asked, else 1. */
+async function runJobFile(jobFile: string, secrets: ChildSecrets): Promise<number> {
   const job = JSON.parse(fs.readFileSync(jobFile, 'utf8')) as ResolvedEngineJob;
-  const secrets = await readSecrets();
   const redactor = new Redactor([...Object.values(secrets.config), ...Object.values(secrets.env), ...secrets.redact]);
   const results = await runJob(job, secrets);
   const clean = redactor.redactJson(results, '');
@@ -40,6 +46,48 @@ async function main(): Promise<number> {
   };
   writeAtomically(job.resultsFile, JSON.stringify(withFindings, null, 2));
   return results.ok ? 0 : 1;
+}
+
+/**
+ * Program host mode: each job message gets the environment and working directory it would have had as a process
+ * of its own (the previous job's environment is gone), runs, ends its output with the job's end marker on stdout
+ * and stderr, and is answered with `done`. A host that was interrupted exits after the job; one left idle exits
+ * after HOST_IDLE_EXIT_MS (its parent retires idle hosts sooner) or when its parent goes.
+ */
+function serve(): Promise<number> {
+  return new Promise((resolve) => {
+    let idle: NodeJS.Timeout | undefined;
+    const waitIdle = (): void => {
+      idle = setTimeout(() => resolve(0), HOST_IDLE_EXIT_MS);
+      idle.unref();
+    };
+    process.on('disconnect', () => resolve(0));
+    process.on('message', (raw: unknown) => {
+      const message = raw as HostJobMessage;
+      if (message.type !== 'job') return;
+      clearTimeout(idle);
+      replaceEnvironment(message.env);
+      process.chdir(message.cwd);
+      void runJobFile(message.jobFile, message.secrets)
+        .catch((error: unknown) => {
+          process.stderr.write(`[run-stack] crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+          return 3;
+        })
+        .then((code) => {
+          process.stdout.write(message.endMarker);
+          process.stderr.write(message.endMarker);
+          const reply: HostReply = { type: 'done', code };
+          process.send?.(reply, () => (interrupted ? resolve(code) : waitIdle()));
+        });
+    });
+    waitIdle();
+  });
+}
+
+/** The process environment becomes exactly `env` (what a process of the job's own would have been started with). */
+function replaceEnvironment(env: Record<string, string>): void {
+  for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
+  Object.assign(process.env, env);
 }
 
 /**
@@ -54,14 +102,6 @@ function loadAutomation(projectDir: string): typeof import('@pulumi/pulumi/autom
   log(`program host: Node ${process.version}, @pulumi/pulumi ${version} (${path.dirname(sdkManifest)})`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK copy the project resolves, found at run time
   return require(require.resolve('@pulumi/pulumi/automation', { paths: [projectDir] })) as typeof import('@pulumi/pulumi/automation');
-}
-
-async function readSecrets(): Promise<ChildSecrets> {
-  if (process.stdin.isTTY) return { config: {}, env: {}, redact: [] };
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8').trim();
-  return text ? (JSON.parse(text) as ChildSecrets) : { config: {}, env: {}, redact: [] };
 }
 
 /** SIGINT (the parent's kill('SIGINT') reaches the whole group): let the engine cancel, record, stop. */

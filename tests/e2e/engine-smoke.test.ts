@@ -193,6 +193,36 @@ describe('update plans (preview --save-plan, up --plan)', () => {
   });
 });
 
+describe('program hosts', () => {
+  let dir: EngineWorkDir;
+  beforeAll(() => {
+    dir = createEngineWorkDir('hosts');
+  });
+  afterAll(async () => {
+    await dir.cleanup();
+  });
+
+  test("a test file's jobs share a program host, each job with its own environment and directory", async () => {
+    const probe = (env: Record<string, string> | undefined, workDir: string) =>
+      startEngine(job(workDir, [{ kind: 'preview' }], { params: { envProbe: 'SMOKE_PROBE' }, ...(env ? { env } : {}) }));
+    const other = path.join(dir.path, 'other');
+    const first = await probe({ SMOKE_PROBE: 'first job' }, dir.path);
+    expectOk(await first.result);
+    const second = await probe(undefined, other);
+    expectOk(await second.result);
+    // The second job ran in the first one's host, without the first job's variable, in its own directory.
+    expect(second.pid).toBe(first.pid);
+    const seen = (workDir: string) =>
+      fs
+        .readFileSync(path.join(workDir, 'env-probe.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { pid: number; value: string | null; cwd: string });
+    expect(seen(dir.path)).toEqual([{ pid: first.pid, value: 'first job', cwd: fs.realpathSync(dir.path) }]);
+    expect(seen(other)).toEqual([{ pid: first.pid, value: null, cwd: fs.realpathSync(other) }]);
+  });
+});
+
 describe('killing a run', () => {
   let dir: EngineWorkDir;
   beforeAll(() => {
@@ -213,8 +243,11 @@ describe('killing a run', () => {
       if (Date.now() > deadline) throw new Error(`the provider never started create; see ${run.files.log}`);
       await new Promise((r) => setTimeout(r, 100));
     }
+    // The pulumi CLI and the provider plugin (+ its shell) carry the run's marker; the program host, serving job after
+    // job, is the leader of the run's process group (run.pid).
     const members = processesOfRun(run.runId);
-    expect(members.length).toBeGreaterThanOrEqual(3); // harness child, pulumi CLI, provider plugin (+ its shell)
+    expect(members.length).toBeGreaterThanOrEqual(2);
+    expect(alive(run.pid)).toBe(true);
     run.kill('SIGKILL');
     const result = await run.result;
 
@@ -224,6 +257,20 @@ describe('killing a run', () => {
     expect(result.error?.name).toBe('EngineRunAborted');
     expect(result.leftoverProcesses).toEqual([]);
     expect(processesOfRun(run.runId)).toEqual([]);
+    expect(alive(run.pid)).toBe(false);
     expect(calls(dir.path).map((c) => c.method)).toEqual(['create-wait']);
+    // The next job gets a new host.
+    const next = await startEngine(job(dir.path, [{ kind: 'preview', mayFail: true }]));
+    await next.result;
+    expect(next.pid).not.toBe(run.pid);
   });
 });
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,5 +1,6 @@
 // The engine smoke test's inline program: one dynamic resource whose provider methods only
 // `require('pulumi-github-packages/dist/...')`, as the real provider's serialized stub does (issue 4).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import type { ProgramContext } from '../../scripts/engine/engine-job';
@@ -43,11 +44,17 @@ export function smokeFiles(workDir: string): { worldFile: string; callLog: strin
 }
 
 /**
- * Params: `value` (string, default "one"); `createDelayMs` (number: create waits that long first).
+ * Params: `value` (string, default "one"); `createDelayMs` (number: create waits that long first); `envProbe` (a
+ * variable's name: the program appends the process that runs it and the variable's value, or null, to
+ * `env-probe.jsonl` in the work dir).
  * Config: optional secret `smoke:token`, exported as a secret output.
  */
 export function smokeProgram(context: ProgramContext): Record<string, unknown> {
   const { worldFile, callLog } = smokeFiles(context.workDir);
+  if (typeof context.params.envProbe === 'string') {
+    const seen = { pid: process.pid, value: process.env[context.params.envProbe] ?? null, cwd: process.cwd() };
+    fs.appendFileSync(path.join(context.workDir, 'env-probe.jsonl'), `${JSON.stringify(seen)}\n`);
+  }
   const value = typeof context.params.value === 'string' ? context.params.value : 'one';
   const createDelayMs = typeof context.params.createDelayMs === 'number' ? context.params.createDelayMs : undefined;
   const thing = new RecordedThing('thing', { worldFile, callLog, value, ...(createDelayMs ? { createDelayMs } : {}) });
