@@ -52,8 +52,11 @@ const idleHosts = new Map<string, ProgramHost[]>();
 /** Runs `job` on an idle host for `key`, or on a new one started with `spawnEnv`. */
 export function runOnHost(key: HostKey, spawnEnv: Record<string, string>, job: HostJob, sinks: HostJobSinks): HostedJob {
   const id = JSON.stringify([key.node, key.script, key.sdkDir, key.nodeOptions]);
-  const host = idleHosts.get(id)?.pop() ?? new ProgramHost(id, key, spawnEnv);
-  return host.run(job, sinks);
+  const idle = idleHosts.get(id) ?? [];
+  let host = idle.pop();
+  // One that died since it was parked (its 'close' not yet handled) is dropped.
+  while (host && !host.usable()) host = idle.pop();
+  return (host ?? new ProgramHost(id, key, spawnEnv)).run(job, sinks);
 }
 
 class ProgramHost {
@@ -84,12 +87,18 @@ class ProgramHost {
       stream.on('end', () => this.current?.output(name, undefined));
     }
     this.child.on('message', (message: unknown) => this.current?.message(message as HostReply));
+    // A send to a host that died: its 'close' ends the job (as an exit); not an error of the parent.
+    this.child.on('error', () => undefined);
     // 'close', not 'exit': the host's output is all read by then.
     this.child.on('close', (code, signal) => {
       this.exited = { code, signal };
       this.forget();
       this.current?.exit(code, signal);
     });
+  }
+
+  usable(): boolean {
+    return !this.retired && !this.exited && this.child.connected && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   run(job: HostJob, sinks: HostJobSinks): HostedJob {
