@@ -66,9 +66,12 @@ function serve(): Promise<number> {
       const message = raw as HostJobMessage;
       if (message.type !== 'job') return;
       clearTimeout(idle);
-      replaceEnvironment(message.env);
-      process.chdir(message.cwd);
-      void runJobFile(message.jobFile, message.secrets)
+      void Promise.resolve()
+        .then(() => {
+          replaceEnvironment(message.env);
+          process.chdir(message.cwd);
+          return runJobFile(message.jobFile, message.secrets);
+        })
         .catch((error: unknown) => {
           process.stderr.write(`[run-stack] crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
           return 3;
