@@ -12,7 +12,10 @@ export interface HostJobMessage {
   readonly endMarker: string;
 }
 
-/** The job ended (its results file is written); `code` 0 when every operation went as asked, else 1 (3: crashed). */
+/** `done`'s code when the job threw instead of writing results: the host exits after it (its state is unknown). */
+export const JOB_CRASHED = 3;
+
+/** The job ended; `code` 0 when every operation went as asked, 1 when not (results written), or JOB_CRASHED. */
 export interface HostDone {
   readonly type: 'done';
   readonly code: number;

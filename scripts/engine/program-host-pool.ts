@@ -7,7 +7,7 @@
 // idle ones are stopped after IDLE_MS and never keep the parent's event loop alive.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import type { HostJobMessage, HostReply } from './host-protocol';
+import { JOB_CRASHED, type HostJobMessage, type HostReply } from './host-protocol';
 import type { ChildSecrets } from './engine-job';
 
 /** Which hosts can serve a job: the same script on the same Node, SDK copy and Node options. */
@@ -111,7 +111,8 @@ class ProgramHost {
     this.child.send(message);
     const end = current.end.then((result) => {
       this.current = undefined;
-      if (result.kind === 'done' && !this.retired && !this.exited) this.park();
+      // A crashed job's host exits by itself (host-protocol.ts); any other that answered is kept.
+      if (result.kind === 'done' && result.code !== JOB_CRASHED && !this.retired && !this.exited) this.park();
       return result;
     });
     return { pid: this.child.pid!, retire: () => (this.retired = true), end };

@@ -21,7 +21,7 @@ import type {
   ResourceStep,
   StackRunResults,
 } from './engine-job';
-import { HOST_IDLE_EXIT_MS, type HostJobMessage, type HostReply } from './host-protocol';
+import { HOST_IDLE_EXIT_MS, JOB_CRASHED, type HostJobMessage, type HostReply } from './host-protocol';
 import { Redactor } from './redactor';
 import { configIsCurrent, recordConfig, stackConfigFile } from './stack-config-marker';
 import { upWithPreview } from './up-with-preview';
@@ -51,8 +51,8 @@ async function runJobFile(jobFile: string, secrets: ChildSecrets): Promise<numbe
 /**
  * Program host mode: each job message gets the environment and working directory it would have had as a process
  * of its own (the previous job's environment is gone), runs, ends its output with the job's end marker on stdout
- * and stderr, and is answered with `done`. A host that was interrupted exits after the job; one left idle exits
- * after HOST_IDLE_EXIT_MS (its parent retires idle hosts sooner) or when its parent goes.
+ * and stderr, and is answered with `done`. A host that was interrupted, or whose job crashed, exits after the job;
+ * one left idle exits after HOST_IDLE_EXIT_MS (its parent retires idle hosts sooner) or when its parent goes.
  */
 function serve(): Promise<number> {
   return new Promise((resolve) => {
@@ -74,13 +74,13 @@ function serve(): Promise<number> {
         })
         .catch((error: unknown) => {
           process.stderr.write(`[run-stack] crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-          return 3;
+          return JOB_CRASHED;
         })
         .then((code) => {
           process.stdout.write(message.endMarker);
           process.stderr.write(message.endMarker);
           const reply: HostReply = { type: 'done', code };
-          process.send?.(reply, () => (interrupted ? resolve(code) : waitIdle()));
+          process.send?.(reply, () => (interrupted || code === JOB_CRASHED ? resolve(code) : waitIdle()));
         });
     });
     waitIdle();
