@@ -41,6 +41,23 @@ function world(workDir: string): Record<string, string> {
   return JSON.parse(fs.readFileSync(path.join(workDir, 'world.json'), 'utf8')) as Record<string, string>;
 }
 
+/** A fresh engine work dir for the enclosing describe block, removed after it (`dir.path` inside its tests). */
+function useWorkDir(label: string): { readonly path: string } {
+  let dir: EngineWorkDir | undefined;
+  beforeAll(() => {
+    dir = createEngineWorkDir(label);
+  });
+  afterAll(async () => {
+    await dir?.cleanup();
+  });
+  return {
+    get path(): string {
+      if (!dir) throw new Error(`the ${label} work dir is made in beforeAll: use it inside the tests`);
+      return dir.path;
+    },
+  };
+}
+
 function expectOk(result: EngineRunResult): void {
   // assertEngineOk throws with the errors, diagnostics and the log's tail: the useful failure message.
   assertEngineOk(result);
@@ -48,13 +65,7 @@ function expectOk(result: EngineRunResult): void {
 }
 
 describe('the real Pulumi engine on a file backend', () => {
-  let dir: EngineWorkDir;
-  beforeAll(() => {
-    dir = createEngineWorkDir('smoke');
-  });
-  afterAll(async () => {
-    await dir.cleanup();
-  });
+  const dir = useWorkDir('smoke');
 
   test('preview announces the create, up creates, refresh reads, a second preview shows no changes', async () => {
     const result = await runEngine(
@@ -160,13 +171,7 @@ describe('the real Pulumi engine on a file backend', () => {
 });
 
 describe('update plans (preview --save-plan, up --plan)', () => {
-  let dir: EngineWorkDir;
-  beforeAll(() => {
-    dir = createEngineWorkDir('plan');
-  });
-  afterAll(async () => {
-    await dir.cleanup();
-  });
+  const dir = useWorkDir('plan');
 
   test('up --plan applies a saved plan, and refuses one whose checked inputs changed since', async () => {
     const result = await runEngine(
@@ -194,13 +199,7 @@ describe('update plans (preview --save-plan, up --plan)', () => {
 });
 
 describe('program hosts', () => {
-  let dir: EngineWorkDir;
-  beforeAll(() => {
-    dir = createEngineWorkDir('hosts');
-  });
-  afterAll(async () => {
-    await dir.cleanup();
-  });
+  const dir = useWorkDir('hosts');
 
   test("a test file's jobs share a program host, each job with its own environment and directory", async () => {
     const probe = (env: Record<string, string> | undefined, workDir: string) =>
@@ -224,13 +223,7 @@ describe('program hosts', () => {
 });
 
 describe('killing a run', () => {
-  let dir: EngineWorkDir;
-  beforeAll(() => {
-    dir = createEngineWorkDir('kill');
-  });
-  afterAll(async () => {
-    await dir.cleanup();
-  });
+  const dir = useWorkDir('kill');
 
   test('SIGKILL during an apply ends every process of the run, the provider plugin included', async () => {
     const run = await startEngine(job(dir.path, [{ kind: 'up', params: { createDelayMs: 120_000 } }]), {
