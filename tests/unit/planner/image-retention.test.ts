@@ -80,6 +80,17 @@ describe('planImageRetention', () => {
     expect(p.images.map((i) => i.rootId)).toEqual([repo.versions.find((v) => v.name === repo.generated.images[1].index)!.id]);
   });
 
+  test('a version already deleted (restorable for 30 days) belongs to no image and is never planned again', () => {
+    const b = new RepoBuilder();
+    const oldPlatform = b.platform('old', ago(40));
+    const oldIndex = b.index([{ digest: oldPlatform }], ['old'], ago(40));
+    b.index([{ digest: b.platform('new', ago(1)) }], ['new'], ago(1));
+    const versions = b.versions.map((v) => (v.id === b.idOf(oldIndex) ? { ...v, state: 'deleted' as const } : v));
+    const p = planFor({ versions, manifests: b.manifests }, { olderThan: '7d' });
+    expect(deletedIds(p).has(b.idOf(oldIndex))).toBe(false);
+    expect(p.images.map((i) => i.rootId)).not.toContain(b.idOf(oldIndex));
+  });
+
   test('a shared child survives while any index referencing it is kept', () => {
     const b = new RepoBuilder();
     const shared = b.platform('shared', ago(40));

@@ -56,6 +56,13 @@ describe('examples from docs/retention-semantics.md', () => {
     expect(result.deletions.map((d) => d.id)).toEqual([10, 11]); // oldest first: lower id first
   });
 
+  it('maxDeletionsPerRun between versions published at the same instant: the lower id (published first) goes first', () => {
+    const same = [version(9, '1.0.9', 100), version(3, '1.0.3', 100), version(7, '1.0.7', 100), version(5, '1.0.5', 100), version(20, '2.0.0', 1)];
+    const result = plan({ packageType: 'npm', olderThan: '30d', maxDeletionsPerRun: 2 }, { app: same });
+    expect(result.deletions.map((d) => d.id)).toEqual([3, 5]);
+    expect([7, 9].map((id) => decisionOf(result, id).reason)).toEqual(['deferred-by-cap', 'deferred-by-cap']);
+  });
+
   it('maxDeletionsPerRun keeps the OLDEST deletions across packages and says how many remain', () => {
     const a = [version(1, '1.0.0', 100), version(2, '1.0.1', 80), version(3, '1.0.2', 60), version(4, '2.0.0', 1)];
     const b = [version(11, '1.0.0', 90), version(12, '1.0.1', 70), version(13, '2.0.0', 1)];
