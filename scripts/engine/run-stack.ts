@@ -66,6 +66,7 @@ function serve(): Promise<number> {
       const message = raw as HostJobMessage;
       if (message.type !== 'job') return;
       clearTimeout(idle);
+      jobRunning = true;
       void Promise.resolve()
         .then(() => {
           replaceEnvironment(message.env);
@@ -77,6 +78,7 @@ function serve(): Promise<number> {
           return JOB_CRASHED;
         })
         .then((code) => {
+          jobRunning = false;
           process.stdout.write(message.endMarker);
           process.stderr.write(message.endMarker);
           const reply: HostReply = { type: 'done', code };
@@ -109,9 +111,11 @@ function loadAutomation(projectDir: string): typeof import('@pulumi/pulumi/autom
 
 /** SIGINT (the parent's kill('SIGINT') reaches the whole group): let the engine cancel, record, stop. */
 let interrupted = false;
+/** Whether a job is running: a SIGINT between jobs (its job just ended) has nothing to cancel, so the host exits. */
+let jobRunning = false;
 function watchInterrupts(): void {
   process.on('SIGINT', () => {
-    if (interrupted) process.exit(130);
+    if (interrupted || !jobRunning) process.exit(130);
     interrupted = true;
     log('SIGINT received: letting the engine cancel the current operation, then stopping');
   });
