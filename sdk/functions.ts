@@ -118,10 +118,10 @@ const clients = new Map<string, PackagesClient>();
 function clientFor(opts: ReadOptions | undefined): PackagesClient {
   const given: Record<string, unknown> = { ...opts?.config };
   const prefix = `${CONFIG_NAMESPACE}:`;
-  const stack = Object.entries(pulumi.runtime.allConfig()).filter(([k]) => k.startsWith(prefix));
+  const stack = Object.fromEntries(Object.entries(pulumi.runtime.allConfig()).filter(([k]) => k.startsWith(prefix)));
   const env = SETTINGS_ENVIRONMENT.map((name) => process.env[name] ?? null);
   const key = createHash('sha256')
-    .update(JSON.stringify([sortedEntries(Object.fromEntries(stack)), sortedEntries(given), env]))
+    .update(JSON.stringify([sortedEntries(stack), sortedEntries(given), env]))
     .digest('hex');
   let client = clients.get(key);
   if (!client) {

@@ -15,6 +15,7 @@ export interface HostKey {
   readonly node: string;
   readonly script: string;
   readonly sdkDir: string;
+  /** NODE_OPTIONS of the environment the host is started with (it applies once, at start). */
   readonly nodeOptions: string;
 }
 
@@ -61,7 +62,7 @@ export function runOnHost(key: HostKey, spawnEnv: Record<string, string>, job: H
 
 class ProgramHost {
   private readonly child: ChildProcess;
-  private exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  private closed = false;
   private retired = false;
   private idleTimer: NodeJS.Timeout | undefined;
   private current: CurrentJob | undefined;
@@ -75,7 +76,7 @@ class ProgramHost {
       cwd: '/',
       detached: true, // its own process group, so a job's run can be signalled as a whole
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: { ...spawnEnv, NODE_OPTIONS: key.nodeOptions },
+      env: spawnEnv,
     });
     if (this.child.pid === undefined) throw new Error(`could not start ${key.script} on ${key.node}`);
     for (const [name, stream] of [
@@ -91,14 +92,14 @@ class ProgramHost {
     this.child.on('error', () => undefined);
     // 'close', not 'exit': the host's output is all read by then.
     this.child.on('close', (code, signal) => {
-      this.exited = { code, signal };
+      this.closed = true;
       this.forget();
       this.current?.exit(code, signal);
     });
   }
 
   usable(): boolean {
-    return !this.retired && !this.exited && this.child.connected && this.child.exitCode === null && this.child.signalCode === null;
+    return !this.retired && !this.closed && this.child.connected;
   }
 
   run(job: HostJob, sinks: HostJobSinks): HostedJob {
@@ -112,7 +113,7 @@ class ProgramHost {
     const end = current.end.then((result) => {
       this.current = undefined;
       // A crashed job's host exits by itself (host-protocol.ts); any other that answered is kept.
-      if (result.kind === 'done' && result.code !== JOB_CRASHED && !this.retired && !this.exited) this.park();
+      if (result.kind === 'done' && result.code !== JOB_CRASHED && !this.retired && !this.closed) this.park();
       return result;
     });
     return { pid: this.child.pid!, retire: () => (this.retired = true), end };

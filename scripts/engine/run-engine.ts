@@ -115,7 +115,7 @@ export async function startEngine(job: EngineJob, options: EngineRunOptions = {}
   const log = openJobLog(files.log, new Redactor(allSecrets), allSecrets, options.tee);
   const processEnv = { ...scrubbedParentEnv(), ...environment.env };
   const hosted = runOnHost(
-    { node: environment.node, script: runStackJs, sdkDir: sdkDirOf(environment.projectDir), nodeOptions: process.env.NODE_OPTIONS ?? '' },
+    { node: environment.node, script: runStackJs, sdkDir: sdkDirOf(environment.projectDir), nodeOptions: processEnv.NODE_OPTIONS ?? '' },
     processEnv,
     { jobFile: files.job, secrets, env: { ...processEnv, [RUN_MARKER_VAR]: runId }, cwd: job.workDir },
     {
