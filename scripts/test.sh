@@ -13,6 +13,16 @@ if [ "${1:-}" = "--quick" ]; then
 fi
 PULUMI_CLI="$(bash scripts/bootstrap.sh)"
 export PULUMI_CLI
+# The tests run on Node 22 (scripts/current-nodes.json), the oldest Node users run: Node 20 reached its end of life
+# in April 2026, and stays covered by tests/compat/ (a user's project through the engine on Node 20, 22 and 24) and
+# by `npm run test:quick`, which runs on the Node you have. Node 22 also keeps V8's compiled code on disk
+# (NODE_COMPILE_CACHE, here for this run only): the engine tests start some 200 Node processes (provider plugins,
+# program hosts) that load the same @pulumi/pulumi, and the cache takes about a third off each start.
+test_node="$(bash scripts/ensure-node.sh "$(node -p 'require("./scripts/current-nodes.json").find((v) => v.startsWith("22."))')")"
+PATH="$(dirname "$test_node"):$PATH"
+NODE_COMPILE_CACHE="$(mktemp -d -t node-compile-cache.XXXXXX)"
+export PATH NODE_COMPILE_CACHE
+trap 'rm -rf "$NODE_COMPILE_CACHE"' EXIT
 # The plugin's tests need Go builds (YAML host, SDK generator, Go program): build them before jest starts, side
 # by side, so no test waits on a cold build (scripts/ensure-plugin-builds.sh; cached afterwards).
 if [ "$#" -eq 0 ] || printf '%s\n' "$@" | grep -q 'plugin'; then bash scripts/ensure-plugin-builds.sh; fi

@@ -7,6 +7,7 @@
 // Pulumi's closure serialization breaks on code transformed by jest (pulumi/pulumi#3799).
 // Its own stdout/stderr (engine progress) go to the parent's log file; the results never go to stdout.
 import * as fs from 'node:fs';
+import * as nodeModule from 'node:module';
 import * as path from 'node:path';
 import type { EngineEvent, LocalWorkspace, OpMap, OutputMap, PulumiCommand, Stack, UpdateSummary } from '@pulumi/pulumi/automation';
 import { fileBackendDir, readLatestUpdate, readStackOutputs, stackExists } from './backend-state';
@@ -79,6 +80,7 @@ function serve(): Promise<number> {
         })
         .then((code) => {
           jobRunning = false;
+          flushCompileCache();
           process.stdout.write(message.endMarker);
           process.stderr.write(message.endMarker);
           const reply: HostReply = { type: 'done', code };
@@ -87,6 +89,15 @@ function serve(): Promise<number> {
     });
     waitIdle();
   });
+}
+
+/**
+ * With NODE_COMPILE_CACHE set (`npm test` sets it, scripts/test.sh), Node 22+ keeps V8's compiled code of every module
+ * on disk, but writes it only when the process exits: written after each job, it serves the provider plugins the
+ * engine starts from then on (they load the same @pulumi/pulumi, and are killed rather than left to exit).
+ */
+function flushCompileCache(): void {
+  (nodeModule as { flushCompileCache?: () => void }).flushCompileCache?.();
 }
 
 /** The process environment becomes exactly `env` (what a process of the job's own would have been started with). */
