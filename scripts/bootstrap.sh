@@ -2,7 +2,8 @@
 # Shared set-up for `npm test` and `npm run demo` on a fresh clone: installs node_modules from the lock file when
 # missing or stale, compiles TypeScript to dist/, and makes the real Pulumi CLI available (built from its Go
 # module on first use, then cached outside the repo). Prints the pulumi path on its last line.
-# `--no-pulumi` skips the CLI (for the simulator alone).
+# `--no-pulumi` skips the CLI (for the simulator alone); `--dependencies` stops after node_modules (what the lint needs:
+# `npm test` starts it there, beside the build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,8 @@ fi
 if [ ! -e node_modules/pulumi-github-packages ]; then
   ln -s .. node_modules/pulumi-github-packages
 fi
+
+if [ "${1:-}" = "--dependencies" ]; then exit 0; fi
 
 echo "[bootstrap] compiling TypeScript" >&2
 node_modules/.bin/tsc -p tsconfig.json >&2
