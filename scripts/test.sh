@@ -11,11 +11,11 @@ if [ "${1:-}" = "--quick" ]; then
   bash scripts/bootstrap.sh --no-pulumi >/dev/null
   exec node_modules/.bin/jest --selectProjects quick "$@"
 fi
-# The tests run on Node 22 (scripts/current-nodes.json), the oldest Node users run: Node 20 reached its end of life
-# in April 2026, and stays covered by tests/compat/ (a user's project through the engine on Node 20, 22 and 24) and
-# by `npm run test:quick`, which runs on the Node you have. Node 22 also keeps V8's compiled code on disk
-# (NODE_COMPILE_CACHE, here for this run only): the engine tests start some 200 provider plugins and program hosts
-# that load the same @pulumi/pulumi, and a provider plugin takes a fifth less CPU than on Node 20 without it.
+# The tests run on Node 22 (scripts/current-nodes.json), the oldest Node users run with the newest @pulumi/pulumi:
+# Node 20 reached its end of life in April 2026, and stays covered by tests/compat/ (a user's project through the
+# engine on Node 20, 22 and 24) and by `npm run test:quick`, which runs on the Node you have. Node 22 also keeps V8's
+# compiled code on disk (NODE_COMPILE_CACHE, here for this run only): the engine tests start some 200 provider
+# plugins and program hosts that load the same @pulumi/pulumi (CONTRIBUTING.md, "Why the newest @pulumi/pulumi").
 test_node="$(bash scripts/ensure-node.sh "$(node -p 'require("./scripts/current-nodes.json").find((v) => v.startsWith("22."))')")"
 PATH="$(dirname "$test_node"):$PATH"
 NODE_COMPILE_CACHE="$(mktemp -d -t node-compile-cache.XXXXXX)"

@@ -4,7 +4,7 @@
 //
 // The Automation API's `stack.up()` always passes `--skip-preview`, which the CLI refuses together with `--strict`
 // ("--strict cannot be used with --skip-preview"). So this starts the CLI itself, the way `stack.up()` does for an
-// inline program (pinned: @pulumi/pulumi 3.248's automation/stack.js, CLI v3.274.1): the SDK's internal language
+// inline program (pinned: @pulumi/pulumi 3.276's automation/stack.js, CLI v3.274.1): the SDK's internal language
 // server (`@pulumi/pulumi/automation/server`, class `LanguageServer`, not in its typed API) serves the program over
 // grpc on loopback, and the CLI runs, in the workspace's directory and with its environment,
 //   pulumi up [--strict] --yes --client=127.0.0.1:<port> --exec-kind auto.inline --event-log <file> --stack <stack>

@@ -15,8 +15,13 @@ import { repoRoot } from '../../scripts/engine/repo-paths';
  * is a reviewed change (`npm test` runs on the Node 22 there, scripts/test.sh).
  */
 export const CURRENT_NODES: readonly string[] = currentNodes;
-/** Used when the registry cannot say which @pulumi/pulumi is newest: the newest seen to pass here. */
-export const NEWEST_SDK_FALLBACK = '3.276.0';
+/**
+ * Used when the registry cannot say which @pulumi/pulumi is newest: the one this repository's own tests run on (its
+ * devDependency, kept at the newest: CONTRIBUTING.md), so the newest seen to pass here.
+ */
+export const NEWEST_SDK_FALLBACK: string = (
+  JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }
+).devDependencies['@pulumi/pulumi'];
 
 export interface SdkMatrixRow {
   /** `floor`, or `node24`, `node22`: what users run. */
