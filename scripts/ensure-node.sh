@@ -2,8 +2,8 @@
 # Makes a given Node.js version available and prints the absolute path of its `node` binary on the last line.
 # Usage: bash scripts/ensure-node.sh 24.22.3
 #
-# Used by the SDK compatibility run (tests/compat/), which runs a user's project on Node versions other than the
-# one running the tests. The binary comes from the npm registry (the `node-<os>-<arch>` packages ship Node's
+# Used by `npm test`, which runs on Node 22 (scripts/test.sh), and by the SDK compatibility run (tests/compat/), which
+# runs a user's project on Node 20, 22 and 24. The binary comes from the npm registry (the `node-<os>-<arch>` packages ship Node's
 # official `bin/node`; npm checks the registry's integrity hash), so nothing but the npm registry is needed.
 #
 # 1. `node` on PATH at exactly that version: use it.
