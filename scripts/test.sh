@@ -16,7 +16,9 @@ fi
 # engine on Node 20, 22 and 24) and by `npm run test:quick`, which runs on the Node you have. Node 22 also keeps V8's
 # compiled code on disk (NODE_COMPILE_CACHE, here for this run only): the engine tests start some 200 provider
 # plugins and program hosts that load the same @pulumi/pulumi (CONTRIBUTING.md, "Why the newest @pulumi/pulumi").
-test_node="$(bash scripts/ensure-node.sh "$(node -p 'require("./scripts/current-nodes.json").find((v) => v.startsWith("22."))')")"
+node_22="$(node -p 'require("./scripts/current-nodes.json").find((v) => v.startsWith("22.")) ?? ""')"
+[ -n "$node_22" ] || { echo "[test] scripts/current-nodes.json lists no Node 22: the tests run on it" >&2; exit 1; }
+test_node="$(bash scripts/ensure-node.sh "$node_22")"
 PATH="$(dirname "$test_node"):$PATH"
 NODE_COMPILE_CACHE="$(mktemp -d -t node-compile-cache.XXXXXX)"
 export PATH NODE_COMPILE_CACHE
