@@ -15,13 +15,6 @@ import { repoRoot } from '../../scripts/engine/repo-paths';
  * is a reviewed change (`npm test` runs on the Node 22 there, scripts/test.sh).
  */
 export const CURRENT_NODES: readonly string[] = currentNodes;
-/**
- * Used when the registry cannot say which @pulumi/pulumi is newest: the one this repository's own tests run on (its
- * devDependency, kept at the newest: CONTRIBUTING.md), so the newest seen to pass here.
- */
-export const NEWEST_SDK_FALLBACK: string = (
-  JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }
-).devDependencies['@pulumi/pulumi'];
 
 export interface SdkMatrixRow {
   /** `floor`, or `node24`, `node22`: what users run. */
@@ -53,10 +46,18 @@ export function lowestVersionOf(range: string): string {
 interface Manifest {
   engines: { node: string };
   peerDependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
 }
 
-/** The newest @pulumi/pulumi on the registry, or the pinned fallback (with the reason) when it cannot be asked. */
-export function newestSdk(): { version: string; source: string } {
+function repoManifest(): Manifest {
+  return JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as Manifest;
+}
+
+/**
+ * The newest @pulumi/pulumi on the registry or, when it cannot be asked, the pinned fallback (with the reason): the SDK
+ * this repository's own tests run on (its devDependency, kept at the newest: CONTRIBUTING.md), the newest seen to pass.
+ */
+export function newestSdk(manifest: Manifest = repoManifest()): { version: string; source: string } {
   try {
     const version = execFileSync('npm', ['view', '@pulumi/pulumi@latest', 'version'], {
       encoding: 'utf8',
@@ -67,15 +68,15 @@ export function newestSdk(): { version: string; source: string } {
     return { version, source: 'newest on the npm registry' };
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0];
-    return { version: NEWEST_SDK_FALLBACK, source: `pinned fallback: the registry did not say which is newest (${reason})` };
+    return { version: manifest.devDependencies['@pulumi/pulumi'], source: `pinned fallback: the registry did not say which is newest (${reason})` };
   }
 }
 
 export function sdkMatrix(): SdkMatrixRow[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as Manifest;
+  const manifest = repoManifest();
   const peerRange = manifest.peerDependencies['@pulumi/pulumi'];
   if (!peerRange) throw new Error('package.json has no peerDependencies entry for @pulumi/pulumi');
-  const newest = newestSdk();
+  const newest = newestSdk(manifest);
   return [
     {
       label: 'floor',
